@@ -1,0 +1,88 @@
+"""Fixtures every app's tests share: users, OAuth clients and authenticated API clients."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from oauth2_provider.models import AccessToken, Application, RefreshToken
+from oauth2_provider.generators import generate_client_secret
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+CLIENT_SECRET = "test-client-secret"
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """Throttles, locks and the metrics cache live in the cache: start every test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def oauth_app(db):
+    return Application.objects.create(
+        name="Test web client",
+        client_id="test-client-id",
+        client_secret=CLIENT_SECRET,
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_PASSWORD,
+    )
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="alice", email="alice@example.com")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(username="bob", email="bob@example.com")
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def issue_token(user, app, expires_in=3600) -> AccessToken:
+    """An access token (with its refresh token) as login would issue it."""
+    token = AccessToken.objects.create(
+        user=user,
+        application=app,
+        token=generate_client_secret(),
+        expires=timezone.now() + timedelta(seconds=expires_in),
+        scope="read write",
+    )
+    RefreshToken.objects.create(
+        user=user, application=app, token=generate_client_secret(), access_token=token
+    )
+    return token
+
+
+@pytest.fixture
+def make_client(oauth_app):
+    """make_client(user) -> APIClient sending that user's bearer token."""
+
+    def _make(some_user, **kwargs):
+        client = APIClient()
+        token = issue_token(some_user, oauth_app, **kwargs)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.token}")
+        client.token = token
+        return client
+
+    return _make
+
+
+@pytest.fixture
+def auth_client(make_client, user):
+    return make_client(user)
+
+
+@pytest.fixture
+def other_client(make_client, other_user):
+    return make_client(other_user)

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class GmailSyncConfig(AppConfig):
+    name = "gmail_sync"

@@ -1,0 +1,160 @@
+"""Job applications, their statuses and history, notes, and the emails linked to them."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ApplicationStatus(models.Model):
+    """A pipeline stage. Ids 1-5 are seeded by a migration and hard-coded by the web client."""
+
+    APPLIED = 1
+    TO_APPLY = 2
+    PHONE_SCREEN = 3
+    ONSITE_INTERVIEW = 4
+    OFFER = 5
+
+    value = models.CharField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "application statuses"
+
+    def __str__(self):
+        return self.value
+
+
+class Source(models.TextChoices):
+    """Who caused a status change (stored on history rows)."""
+
+    USER = "user", "User"
+    EMAIL = "email", "Email import"
+    EXTENSION = "extension", "Browser extension"
+    IMPORT = "import", "CSV import"
+
+
+class JobApplication(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_applications"
+    )
+    application_status = models.ForeignKey(
+        ApplicationStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job_title = models.CharField(max_length=300)
+    company = models.CharField(max_length=200)
+    company_logo = models.URLField(max_length=1000, null=True, blank=True)
+    apply_date = models.DateTimeField()
+    msg_id = models.CharField(max_length=200, blank=True, default="")
+    source = models.CharField(max_length=100, blank=True, default="")
+    is_rejected = models.BooleanField(default=False)
+    is_deleted = models.BooleanField(default=False)
+    # What is known about the posting (captured by the extension or read from an email).
+    job_url = models.URLField(max_length=2000, blank=True, default="")
+    location = models.CharField(max_length=200, blank=True, default="")
+    salary = models.CharField(max_length=100, blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # The user's list: live applications, newest first.
+            models.Index(
+                fields=["user", "is_deleted", "-apply_date"], name="jobapp_user_list_idx"
+            ),
+            models.Index(
+                fields=["user", "is_deleted", "application_status"], name="jobapp_user_status_idx"
+            ),
+        ]
+        constraints = [
+            # An email or a posting is tracked once per user (deleted rows don't block re-adding).
+            models.UniqueConstraint(
+                fields=["user", "msg_id"],
+                condition=Q(is_deleted=False) & ~Q(msg_id=""),
+                name="jobapp_unique_live_msg_id",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "job_url"],
+                condition=Q(is_deleted=False) & ~Q(job_url=""),
+                name="jobapp_unique_live_job_url",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_title} at {self.company}"
+
+
+class StatusHistory(models.Model):
+    job_application = models.ForeignKey(
+        JobApplication, on_delete=models.CASCADE, related_name="status_history"
+    )
+    application_status = models.ForeignKey(
+        ApplicationStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.CharField(max_length=20, choices=Source.choices, default=Source.USER)
+    # For changes an email caused: which message and the sentence that decided it.
+    msg_id = models.CharField(max_length=200, blank=True, default="")
+    evidence = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name_plural = "status history"
+
+
+class Note(models.Model):
+    job_application = models.ForeignKey(
+        JobApplication, on_delete=models.CASCADE, related_name="notes"
+    )
+    description = models.TextField()
+    created_date = models.DateTimeField(auto_now_add=True)
+    update_date = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_date", "id"]
+
+
+class JobEmail(models.Model):
+    """An email read from the user's mailbox (Gmail sync or `import_mail`), stored for its owner
+    only. Every processed message has a row, so it is never fetched or applied twice."""
+
+    class Kind(models.TextChoices):
+        APPLICATION_CONFIRMATION = "application_confirmation"
+        INTERVIEW_INVITATION = "interview_invitation"
+        ASSESSMENT = "assessment"
+        REJECTION = "rejection"
+        OFFER = "offer"
+        NOT_JOB = "not_job"
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied"  # created or moved an application
+        SUGGESTION = "suggestion"  # low confidence: shown on the application, not applied
+        SKIPPED = "skipped"  # not a job mail, or nothing to change
+        FAILED = "failed"  # could not be parsed; see failure_reason
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_emails"
+    )
+    msg_id = models.CharField(max_length=255)
+    thread_id = models.CharField(max_length=255, blank=True, default="")
+    subject = models.CharField(max_length=1000, blank=True, default="")
+    sender = models.CharField(max_length=500, blank=True, default="")
+    date = models.DateTimeField(null=True, blank=True)
+    body = models.TextField(blank=True, default="")
+    job_application = models.ForeignKey(
+        JobApplication, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.NOT_JOB)
+    source = models.CharField(max_length=100, blank=True, default="")
+    company = models.CharField(max_length=200, blank=True, default="")
+    job_title = models.CharField(max_length=300, blank=True, default="")
+    confidence = models.FloatField(default=0)
+    evidence = models.TextField(blank=True, default="")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.SKIPPED)
+    failure_reason = models.CharField(max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "msg_id"], name="jobemail_unique_user_msg"),
+        ]
+        indexes = [models.Index(fields=["user", "-date"], name="jobemail_user_date_idx")]

@@ -1,0 +1,48 @@
+"""factory_boy factories shared by every app's tests."""
+from datetime import UTC, datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from jobapps.models import ApplicationStatus, JobApplication, Note, StatusHistory
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"seeker{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    first_name = "Sam"
+    last_name = "Seeker"
+    password = factory.django.Password("correct-horse-battery-staple")
+
+
+class JobApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobApplication
+
+    user = factory.SubFactory(UserFactory)
+    application_status_id = ApplicationStatus.APPLIED
+    job_title = factory.Sequence(lambda n: f"Software Engineer {n}")
+    company = factory.Sequence(lambda n: f"Company {n}")
+    apply_date = factory.LazyFunction(lambda: datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    source = "LinkedIn"
+
+    @factory.post_generation
+    def history(obj, create, extracted, **kwargs):
+        """Like the service, every application starts with one history row."""
+        if create:
+            StatusHistory.objects.create(
+                job_application=obj, application_status_id=obj.application_status_id
+            )
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Note
+
+    job_application = factory.SubFactory(JobApplicationFactory)
+    description = factory.Sequence(lambda n: f"Note {n}")
