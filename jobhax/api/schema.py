@@ -41,6 +41,8 @@ def _wrap_operation(operation: dict, error_ref: dict) -> None:
         if not str(status).startswith("2"):
             continue
         content = response.setdefault("content", {})
+        if content and "application/json" not in content:
+            continue  # a download (e.g. text/csv) is sent as it is, not in the envelope
         media = content.pop("application/json", None) or {}
         content.clear()
         content["application/json"] = {"schema": _envelope(media.get("schema"), success=True)}
