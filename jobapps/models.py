@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class ApplicationStatus(models.Model):
@@ -41,7 +42,8 @@ class JobApplication(models.Model):
     )
     job_title = models.CharField(max_length=300)
     company = models.CharField(max_length=200)
-    company_logo = models.URLField(max_length=1000, null=True, blank=True)
+    # Null, not "": the contract's `companyLogo` is null when unknown.
+    company_logo = models.URLField(max_length=1000, null=True, blank=True)  # noqa: DJ001
     apply_date = models.DateTimeField()
     msg_id = models.CharField(max_length=200, blank=True, default="")
     source = models.CharField(max_length=100, blank=True, default="")
@@ -90,7 +92,9 @@ class StatusHistory(models.Model):
     application_status = models.ForeignKey(
         ApplicationStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    # Settable (not auto_now_add) so email imports and CSV imports record when a change
+    # happened, not when it was processed.
+    changed_at = models.DateTimeField(default=timezone.now)
     changed_by = models.CharField(max_length=20, choices=Source.choices, default=Source.USER)
     # For changes an email caused: which message and the sentence that decided it.
     msg_id = models.CharField(max_length=200, blank=True, default="")
@@ -99,6 +103,9 @@ class StatusHistory(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
         verbose_name_plural = "status history"
+
+    def __str__(self):
+        return f"{self.job_application_id} -> {self.application_status_id} ({self.changed_by})"
 
 
 class Note(models.Model):
@@ -111,6 +118,9 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["created_date", "id"]
+
+    def __str__(self):
+        return self.description[:50]
 
 
 class JobEmail(models.Model):
@@ -158,3 +168,6 @@ class JobEmail(models.Model):
             models.UniqueConstraint(fields=["user", "msg_id"], name="jobemail_unique_user_msg"),
         ]
         indexes = [models.Index(fields=["user", "-date"], name="jobemail_user_date_idx")]
+
+    def __str__(self):
+        return self.subject or self.msg_id
