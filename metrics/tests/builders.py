@@ -1,0 +1,40 @@
+"""Builders for hand-made datasets: applications at exact moments with exact histories."""
+from datetime import UTC, datetime
+
+from jobapps.models import ApplicationStatus, JobEmail, StatusHistory
+from tests.factories import JobApplicationFactory
+
+APPLIED = ApplicationStatus.APPLIED
+TO_APPLY = ApplicationStatus.TO_APPLY
+PHONE_SCREEN = ApplicationStatus.PHONE_SCREEN
+ONSITE = ApplicationStatus.ONSITE_INTERVIEW
+OFFER = ApplicationStatus.OFFER
+
+
+def utc(*parts) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+def add_application(user, applied_at=None, *, status=APPLIED, **fields):
+    """An application whose first history row is dated when it was applied for."""
+    applied_at = applied_at or utc(2026, 1, 10, 12)
+    application = JobApplicationFactory(
+        user=user, apply_date=applied_at, application_status_id=status, **fields
+    )
+    application.status_history.update(changed_at=applied_at)
+    return application
+
+
+def add_history(application, status, at):
+    row = StatusHistory.objects.create(job_application=application, application_status_id=status)
+    StatusHistory.objects.filter(id=row.id).update(changed_at=at)
+
+
+def add_email(application, kind, at):
+    return JobEmail.objects.create(
+        user=application.user,
+        msg_id=f"msg-{application.id}-{kind}-{at.timestamp()}",
+        job_application=application,
+        kind=kind,
+        date=at,
+    )
