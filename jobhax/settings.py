@@ -259,7 +259,8 @@ OAUTH2_PROVIDER = {
 AUTHENTICATION_BACKENDS = [
     "social_core.backends.google.GoogleOAuth2",
     "social_core.backends.linkedin.LinkedinOAuth2",
-    "social_core.backends.linkedin.LinkedinOpenIdConnect",
+    # LinkedIn's OIDC backend, accepting the bare access tokens that auth_social_user receives.
+    "users.backends.LinkedinOpenIdConnectAccessToken",
     "django.contrib.auth.backends.ModelBackend",
 ]
 GOOGLE_CLIENT_ID = env("GOOGLE_CLIENT_ID")
@@ -271,6 +272,32 @@ SOCIAL_AUTH_LINKEDIN_OAUTH2_SECRET = env("LINKEDIN_CLIENT_SECRET")
 SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_KEY = SOCIAL_AUTH_LINKEDIN_OAUTH2_KEY
 SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_SECRET = SOCIAL_AUTH_LINKEDIN_OAUTH2_SECRET
 SOCIAL_AUTH_JSONFIELD_ENABLED = True
+# Timeout (seconds) for every call to Google's and LinkedIn's userinfo/tokeninfo endpoints.
+PROVIDER_HTTP_TIMEOUT_SECONDS = env_int("PROVIDER_HTTP_TIMEOUT_SECONDS", 10)
+SOCIAL_AUTH_REQUESTS_TIMEOUT = PROVIDER_HTTP_TIMEOUT_SECONDS
+SOCIAL_AUTH_USER_FIELDS = ["username", "email", "first_name", "last_name"]
+SOCIAL_AUTH_LINKEDIN_OAUTH2_FIELD_SELECTORS = [
+    "emailAddress",
+    "profilePicture(displayImage~:playableStreams)",
+]
+# Known endpoint: no OIDC discovery request on every login.
+SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_USERINFO_URL = "https://api.linkedin.com/v2/userinfo"
+# Social-auth's default pipeline, except: accounts are linked by email only when the provider
+# says the email is verified; provider tokens go to users.ProviderCredential (encrypted), so
+# load_extra_data (which would copy them into UserSocialAuth.extra_data in clear) is left out;
+# user_details is left out so a login does not overwrite names the user edited.
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_names",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "social_core.pipeline.social_auth.social_user",
+    "users.pipeline.associate_by_verified_email",
+    "social_core.pipeline.user.get_username",
+    "social_core.pipeline.user.create_user",
+    "social_core.pipeline.social_auth.associate_user",
+    "users.pipeline.store_provider_credential",
+)
 
 # --- Gmail --------------------------------------------------------------------------------------
 # Overridable so tests (and `make bench-sync`) point the real client at a fake server.

@@ -1,1 +1,26 @@
-urlpatterns: list = []
+from jobhax.api.routing import endpoint
+
+from . import apis
+
+urlpatterns = [
+    endpoint("register", apis.RegisterApi.as_view()),
+    endpoint("login", apis.LoginApi.as_view()),
+    endpoint("logout", apis.LogoutApi.as_view()),
+    endpoint("refresh_token", apis.RefreshTokenApi.as_view()),
+    endpoint("auth_social_user", apis.SocialLoginApi.as_view()),
+    endpoint("request_password_reset", apis.RequestPasswordResetApi.as_view()),
+    endpoint("reset_password", apis.ResetPasswordApi.as_view()),
+    endpoint("me", apis.ProfileApi.as_view()),
+    endpoint("change_password", apis.ChangePasswordApi.as_view()),
+    endpoint("update_gmail_token", apis.UpdateGmailTokenApi.as_view()),
+    endpoint("get_linkedin_profile", apis.LinkedinProfileApi.as_view()),
+    endpoint("sync_user_emails", apis.SyncUserEmailsApi.as_view()),
+    endpoint("get_sync_status", apis.SyncStatusApi.as_view()),
+    # The seed spells this endpoint both ways; clients use either.
+    endpoint("get_user_google_mails", apis.GoogleMailsApi.as_view()),
+    endpoint(
+        "get_user_google_emails",
+        apis.GoogleMailsApi.as_view(),
+        url_name="get_user_google_emails",
+    ),
+]

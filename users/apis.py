@@ -1,0 +1,155 @@
+"""One small view per `/api/users/` endpoint (CONTRACT.md §3): parse, call a service or a
+selector, return data. Failures are raised and become the envelope in jobhax.api."""
+from drf_spectacular.utils import extend_schema
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
+
+from jobhax.api.envelope import ok
+
+from . import selectors, serializers, services, throttles
+
+
+def validated(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class PublicAuthApi(APIView):
+    """Endpoints called without a JobHax token. They ignore any Authorization header (a stale
+    one must not block logging in again) and also take form bodies (Postman sends them)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+
+class RegisterApi(PublicAuthApi):
+    throttle_classes = [throttles.RegisterIpThrottle, throttles.RegisterUsernameThrottle]
+
+    @extend_schema(request=serializers.RegisterInput, responses={200: None})
+    def post(self, request):
+        services.user_register(**validated(serializers.RegisterInput, request.data))
+        return ok(None)
+
+
+class LoginApi(PublicAuthApi):
+    throttle_classes = [throttles.LoginIpThrottle, throttles.LoginUsernameThrottle]
+
+    @extend_schema(request=serializers.LoginInput)
+    def post(self, request):
+        data = validated(serializers.LoginInput, request.data)
+        return ok(
+            services.token_for_password(
+                client_id=data["client_id"],
+                client_secret=data["client_secret"],
+                login=data["username"],
+                password=data["password"],
+            )
+        )
+
+
+class LogoutApi(PublicAuthApi):
+    @extend_schema(request=serializers.LogoutInput, responses={200: None})
+    def post(self, request):
+        services.token_revoke(**validated(serializers.LogoutInput, request.data))
+        return ok(None)
+
+
+class RefreshTokenApi(PublicAuthApi):
+    throttle_classes = [throttles.LoginIpThrottle]
+
+    @extend_schema(request=serializers.RefreshTokenInput)
+    def post(self, request):
+        return ok(services.token_refresh(**validated(serializers.RefreshTokenInput, request.data)))
+
+
+class SocialLoginApi(PublicAuthApi):
+    throttle_classes = [throttles.LoginIpThrottle]
+
+    @extend_schema(request=serializers.SocialLoginInput)
+    def post(self, request):
+        data = validated(serializers.SocialLoginInput, request.data)
+        return ok(
+            services.token_for_social_user(
+                client_id=data["client_id"],
+                client_secret=data["client_secret"],
+                backend_name=data["provider"],
+                provider_token=data["token"],
+            )
+        )
+
+
+class RequestPasswordResetApi(PublicAuthApi):
+    throttle_classes = [throttles.PasswordResetIpThrottle, throttles.PasswordResetEmailThrottle]
+
+    @extend_schema(request=serializers.PasswordResetRequestInput, responses={200: None})
+    def post(self, request):
+        services.password_reset_request(
+            **validated(serializers.PasswordResetRequestInput, request.data)
+        )
+        return ok(None)
+
+
+class ResetPasswordApi(PublicAuthApi):
+    throttle_classes = [throttles.PasswordResetConfirmIpThrottle]
+
+    @extend_schema(request=serializers.PasswordResetInput, responses={200: None})
+    def post(self, request):
+        services.password_reset(**validated(serializers.PasswordResetInput, request.data))
+        return ok(None)
+
+
+class ProfileApi(APIView):
+    def get(self, request):
+        return ok(selectors.user_profile(user=request.user))
+
+    @extend_schema(request=serializers.ProfileUpdateInput)
+    def post(self, request):
+        data = validated(serializers.ProfileUpdateInput, request.data)
+        user = services.profile_update(user=request.user, **data)
+        return ok(selectors.user_profile(user=user))
+
+
+class ChangePasswordApi(APIView):
+    throttle_classes = [throttles.PasswordChangeThrottle]
+
+    @extend_schema(request=serializers.ChangePasswordInput, responses={200: None})
+    def post(self, request):
+        services.password_change(
+            user=request.user,
+            current_access_token_id=request.auth.pk,
+            **validated(serializers.ChangePasswordInput, request.data),
+        )
+        return ok(None)
+
+
+class UpdateGmailTokenApi(APIView):
+    @extend_schema(request=serializers.GmailTokenInput)
+    def post(self, request):
+        data = validated(serializers.GmailTokenInput, request.data)
+        state = services.gmail_token_update(
+            user=request.user, access_token=data["token"], refresh_token=data["refresh_token"]
+        )
+        return ok(state.as_status())
+
+
+class LinkedinProfileApi(APIView):
+    def get(self, request):
+        return ok(selectors.linkedin_profile(user=request.user))
+
+
+class SyncUserEmailsApi(APIView):
+    def get(self, request):
+        return ok(services.gmail_sync_request(user=request.user))
+
+
+class SyncStatusApi(APIView):
+    def get(self, request):
+        return ok(selectors.gmail_status(user=request.user))
+
+
+class GoogleMailsApi(APIView):
+    def get(self, request):
+        return ok(selectors.job_emails(user=request.user))

@@ -1,0 +1,108 @@
+"""The boundary to django-oauth-toolkit: every JobHax token is issued, rotated and checked by
+DOT's own OAuth server (oauthlib with DOT's validator), so client secrets stay hashed, token
+lifetimes and refresh rotation follow OAUTH2_PROVIDER, and DOT's admin and cleanup apply."""
+import json
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AbstractBaseUser
+from oauth2_provider.models import AbstractApplication
+from oauth2_provider.oauth2_backends import get_oauthlib_core
+from oauthlib.common import Request as OAuthRequest
+from oauthlib.oauth2 import OAuth2Error, ResourceOwnerPasswordCredentialsGrant
+
+# oauthlib wants a request URI; nothing routes to it, it only appears in oauthlib's debug logs.
+_TOKEN_URI = "/api/users/token"
+_FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+class TokenRefused(Exception):
+    """DOT refused to issue a token (bad client, bad credentials, used refresh token...).
+    The message is oauthlib's error name, never a secret."""
+
+
+class _VouchedUserGrant(ResourceOwnerPasswordCredentialsGrant):
+    """The password grant for a user whom someone else has already authenticated (a social
+    provider vouched for them): the same client authentication, grant-type and scope checks,
+    the same token handler and storage, only the password check is replaced."""
+
+    def __init__(self, request_validator, *, user: AbstractBaseUser):
+        super().__init__(request_validator)
+        self._user = user
+
+    def validate_token_request(self, request):
+        self.validate_client_authentication(request)
+        request.user = self._user
+        self.validate_grant_type(request)
+        self.validate_scopes(request)
+
+
+def _form(**params: str) -> str:
+    # Empty values are left out: a public client sends no secret at all.
+    return urlencode({name: value for name, value in params.items() if value})
+
+
+def _token_from(body: str, status: int) -> dict:
+    payload = json.loads(body)
+    if status != 200:
+        raise TokenRefused(payload.get("error", "refused"))
+    return payload
+
+
+def _server():
+    return get_oauthlib_core().server
+
+
+def password_grant(*, client_id: str, client_secret: str, username: str, password: str) -> dict:
+    body = _form(
+        grant_type="password",
+        client_id=client_id,
+        client_secret=client_secret,
+        username=username,
+        password=password,
+    )
+    _, response_body, status = _server().create_token_response(
+        _TOKEN_URI, "POST", body, _FORM_HEADERS
+    )
+    return _token_from(response_body, status)
+
+
+def refresh_grant(*, client_id: str, client_secret: str, refresh_token: str) -> dict:
+    body = _form(
+        grant_type="refresh_token",
+        client_id=client_id,
+        client_secret=client_secret,
+        refresh_token=refresh_token,
+    )
+    _, response_body, status = _server().create_token_response(
+        _TOKEN_URI, "POST", body, _FORM_HEADERS
+    )
+    return _token_from(response_body, status)
+
+
+def grant_for_user(*, user: AbstractBaseUser, client_id: str, client_secret: str) -> dict:
+    """A token for `user` without their password (they were authenticated another way)."""
+    server = _server()
+    request = OAuthRequest(
+        _TOKEN_URI,
+        "POST",
+        _form(grant_type="password", client_id=client_id, client_secret=client_secret),
+        _FORM_HEADERS,
+    )
+    grant = _VouchedUserGrant(server.request_validator, user=user)
+    _, response_body, status = grant.create_token_response(request, server.default_token_type)
+    return _token_from(response_body, status)
+
+
+def authenticate_client(*, client_id: str, client_secret: str) -> AbstractApplication | None:
+    """The application these credentials prove, checked exactly as the token endpoint does."""
+    server = _server()
+    request = OAuthRequest(
+        _TOKEN_URI, "POST", _form(client_id=client_id, client_secret=client_secret), _FORM_HEADERS
+    )
+    try:
+        ResourceOwnerPasswordCredentialsGrant(
+            server.request_validator
+        ).validate_client_authentication(request)
+    except OAuth2Error:
+        return None
+    return request.client

@@ -1,0 +1,285 @@
+"""Every write of the users app: accounts, JobHax tokens, provider links, passwords."""
+import logging
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from oauth2_provider.models import (
+    get_access_token_model,
+    get_refresh_token_model,
+    revoke_access_token,
+)
+
+from gmail_sync import services as gmail_sync_services
+from gmail_sync.models import SyncState
+from jobhax.api.errors import ApiError, ErrorCode
+
+from . import oauth, providers, selectors
+from .models import Provider, ProviderCredential
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+
+# --- Accounts -----------------------------------------------------------------------------------
+
+
+def _check_new_password(*, password: str, password2: str, user: AbstractBaseUser) -> None:
+    if password != password2:
+        raise ApiError(ErrorCode.PASSWORDS_DO_NOT_MATCH)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ApiError(
+            ErrorCode.WEAK_PASSWORD, data={"fields": {"password": list(error.messages)}}
+        ) from None
+
+
+@transaction.atomic
+def user_register(
+    *,
+    first_name: str,
+    last_name: str,
+    username: str,
+    email: str,
+    password: str,
+    password2: str,
+) -> AbstractBaseUser:
+    """Checks in the contract's order: 7 (mismatch), 16 (weak), 8 (username), 9 (email)."""
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    _check_new_password(password=password, password2=password2, user=user)
+    if selectors.username_taken(username=username):
+        raise ApiError(ErrorCode.USERNAME_TAKEN)
+    if selectors.email_taken(email=email):
+        raise ApiError(ErrorCode.EMAIL_TAKEN)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Someone registered the same username a moment ago.
+        raise ApiError(ErrorCode.USERNAME_TAKEN) from None
+    return user
+
+
+def profile_update(
+    *, user: AbstractBaseUser, first_name: str | None = None, last_name: str | None = None
+) -> AbstractBaseUser:
+    changed = {"first_name": first_name, "last_name": last_name}
+    changed = {field: value for field, value in changed.items() if value is not None}
+    for field, value in changed.items():
+        setattr(user, field, value)
+    user.save(update_fields=list(changed))
+    return user
+
+
+# --- JobHax tokens (django-oauth-toolkit) -------------------------------------------------------
+
+
+def token_for_password(*, client_id: str, client_secret: str, login: str, password: str) -> dict:
+    """Password login; `login` is the username or the email (either case-insensitive)."""
+    user = selectors.user_for_login(identifier=login)
+    username = user.get_username() if user is not None else login
+    try:
+        return oauth.password_grant(
+            client_id=client_id, client_secret=client_secret, username=username, password=password
+        )
+    except oauth.TokenRefused:
+        raise ApiError(ErrorCode.LOGIN_FAILED) from None
+
+
+def token_refresh(*, client_id: str, client_secret: str, refresh_token: str) -> dict:
+    """A new token pair; the refresh token used is spent (DOT rotates refresh tokens)."""
+    try:
+        return oauth.refresh_grant(
+            client_id=client_id, client_secret=client_secret, refresh_token=refresh_token
+        )
+    except oauth.TokenRefused:
+        raise ApiError(ErrorCode.INVALID_CREDENTIALS) from None
+
+
+def token_revoke(*, client_id: str, client_secret: str, token: str) -> None:
+    """Logout: revokes the access token and the refresh token issued with it. `token` may be
+    the whole "Bearer <token>" string the web client sends."""
+    scheme, _, value = token.strip().partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        token = value.strip()
+    client = oauth.authenticate_client(client_id=client_id, client_secret=client_secret)
+    access_token = (
+        selectors.access_token_of_client(token=token, application=client) if client else None
+    )
+    if access_token is None:
+        raise ApiError(ErrorCode.LOGOUT_FAILED)
+    revoke_access_token(access_token)
+
+
+def _revoke_tokens(*, user: AbstractBaseUser, keep_access_token_id: int | None = None) -> None:
+    """Revokes every JobHax token of the user (but the one kept), in two statements."""
+    refresh_tokens = get_refresh_token_model().objects.filter(user=user, revoked__isnull=True)
+    access_tokens = get_access_token_model().objects.filter(user=user)
+    if keep_access_token_id is not None:
+        refresh_tokens = refresh_tokens.exclude(access_token_id=keep_access_token_id)
+        access_tokens = access_tokens.exclude(pk=keep_access_token_id)
+    # Refresh tokens first: deleting an access token unlinks its refresh token.
+    refresh_tokens.update(revoked=timezone.now())
+    access_tokens.delete()
+
+
+# --- Social login and provider tokens ----------------------------------------------------------
+
+
+@transaction.atomic
+def token_for_social_user(
+    *, client_id: str, client_secret: str, backend_name: str, provider_token: str
+) -> dict:
+    """Social login: the provider says who the token belongs to; that user (found, linked by
+    verified email, or created, see SOCIAL_AUTH_PIPELINE) gets a JobHax token. All or nothing:
+    a refusal at any step leaves no user, link or credential behind."""
+    try:
+        user = providers.social_user(backend_name=backend_name, access_token=provider_token)
+        token = oauth.grant_for_user(user=user, client_id=client_id, client_secret=client_secret)
+    except (providers.ProviderRefused, oauth.TokenRefused) as error:
+        logger.info("Social login refused: %s", error)
+        raise ApiError(ErrorCode.INVALID_CREDENTIALS) from None
+    if backend_name == Provider.GOOGLE:
+        gmail_sync_services.gmail_reconnected(user)
+    return token
+
+
+@transaction.atomic
+def gmail_token_update(
+    *, user: AbstractBaseUser, access_token: str, refresh_token: str = ""
+) -> SyncState:
+    """Stores a fresh Google token after Google confirms it belongs to the user's linked Google
+    account and can read Gmail. Only the Google credential changes."""
+    credential = selectors.provider_credential(user=user, provider=Provider.GOOGLE)
+    if credential is None:
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED)
+    try:
+        info = providers.google_token_info(access_token=access_token)
+    except providers.ProviderRefused as error:
+        logger.info("Gmail token update refused: %s", error)
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED) from None
+    if not _token_fits(info=info, credential=credential):
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED)
+    _store_google_token(
+        credential=credential, info=info, access_token=access_token, refresh_token=refresh_token
+    )
+    return gmail_sync_services.gmail_reconnected(user)
+
+
+def _token_fits(*, info: providers.GoogleTokenInfo, credential: ProviderCredential) -> bool:
+    # Another Google account's token, a token minted for another app, or one without Gmail
+    # access would only fail later, in the sync, where the user cannot see why.
+    return (
+        info.sub == credential.uid
+        and info.can_read_gmail
+        and (not settings.GOOGLE_CLIENT_ID or info.audience == settings.GOOGLE_CLIENT_ID)
+    )
+
+
+def _store_google_token(
+    *,
+    credential: ProviderCredential,
+    info: providers.GoogleTokenInfo,
+    access_token: str,
+    refresh_token: str,
+) -> None:
+    credential.access_token = access_token
+    if refresh_token:
+        credential.refresh_token = refresh_token
+    credential.token_expires_at = (
+        timezone.now() + timedelta(seconds=info.expires_in) if info.expires_in else None
+    )
+    credential.save(
+        update_fields=["access_token", "refresh_token", "token_expires_at", "updated_at"]
+    )
+
+
+def gmail_sync_request(*, user: AbstractBaseUser) -> dict:
+    """Queues a sync: 17 without a Google account, 4 when Gmail refused the stored token."""
+    if selectors.provider_credential(user=user, provider=Provider.GOOGLE) is None:
+        raise ApiError(ErrorCode.GMAIL_NOT_CONNECTED)
+    if not selectors.sync_state(user=user).gmail_ok:
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_EXPIRED)
+    return gmail_sync_services.request_sync(user).as_status()
+
+
+# --- Passwords ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def password_change(
+    *,
+    user: AbstractBaseUser,
+    current_access_token_id: int,
+    old_password: str,
+    password: str,
+    password2: str,
+) -> None:
+    """Signs out every other session: whoever knew the old password keeps nothing."""
+    if not user.check_password(old_password):
+        raise ApiError(ErrorCode.LOGIN_FAILED)
+    _check_new_password(password=password, password2=password2, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _revoke_tokens(user=user, keep_access_token_id=current_access_token_id)
+
+
+def password_reset_request(*, email: str) -> None:
+    """Mails a one-time reset link to the account with this email, if there is one. The caller
+    learns nothing either way. Django picks the accounts (active, with a usable password)."""
+    for user in PasswordResetForm().get_users(email):
+        _send_reset_link(user)
+
+
+def _send_reset_link(user: AbstractBaseUser) -> None:
+    query = urlencode(
+        {
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+    )
+    link = f"{settings.PASSWORD_RESET_URL}?{query}"
+    send_mail(
+        subject="Reset your JobHax password",
+        message=(
+            f"Someone asked to reset the password of your JobHax account {user.get_username()}.\n"
+            f"To choose a new password, open:\n\n{link}\n\n"
+            "The link works once. If it was not you, ignore this email."
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def password_reset(*, uid: str, token: str, password: str, password2: str) -> None:
+    """Sets a new password from an emailed link (10 when the link is bad or used) and signs
+    out every session."""
+    user = _user_from_uid(uid)
+    if user is None or not default_token_generator.check_token(user, token):
+        raise ApiError(ErrorCode.INVALID_PARAMETERS, data={"fields": {"token": ["Invalid link."]}})
+    _check_new_password(password=password, password2=password2, user=user)
+    # The new password hash invalidates the link: it can be used once.
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _revoke_tokens(user=user)
+
+
+def _user_from_uid(uid: str) -> AbstractBaseUser | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uid)))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
