@@ -1,0 +1,194 @@
+"""Classifying parsed mail: kind, company, title, source, evidence. Pure: no Django needed."""
+
+import base64
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from gmail_sync.classifier import (
+    AUTO_APPLY_CONFIDENCE,
+    COMPANY_WEBSITE,
+    SOURCE_BY_DOMAIN,
+    MailKind,
+    classify,
+    normalise_company,
+    title_similarity,
+)
+from gmail_sync.parsing import ParsedMail, parse_gmail_message
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = {path.stem: json.loads(path.read_text(encoding="utf-8"))
+         for path in sorted(FIXTURES.glob("*.json"))}
+CLASSIFIABLE = [name for name, case in CASES.items() if "parse_error" not in case["expected"]]
+
+
+def mail(subject: str, text: str, *, sender: str = "Careers <careers@gleamfreight.example>",
+         labels: tuple[str, ...] = ("INBOX",)) -> ParsedMail:
+    name, _, address = sender.rpartition(" <")
+    return ParsedMail(
+        msg_id="m1", thread_id="t1", subject=subject, sender_name=name,
+        sender_address=address.rstrip(">"), recipients=("dana.whitfield@example.com",),
+        date=datetime(2025, 1, 14, 9, 30, tzinfo=UTC), date_from_header=True, text=text,
+        html="", links=(), label_ids=labels, is_sent_by_user="SENT" in labels, truncated=False,
+    )
+
+
+# --------------------------------------------------------------------------- every fixture
+
+
+@pytest.mark.parametrize("name", CLASSIFIABLE)
+def test_fixture_is_classified_as_expected(name: str):
+    expected = CASES[name]["expected"]
+
+    result = classify(parse_gmail_message(CASES[name]["message"]))
+
+    assert (result.kind.value, result.company, result.job_title, result.source) == (
+        expected["kind"], expected["company"], expected["job_title"], expected["source"]
+    )
+    assert 0.0 <= result.confidence <= 1.0
+    if result.kind is not MailKind.NOT_JOB:
+        assert result.evidence, "a job result must quote the sentence that decided it"
+        assert result.confidence >= AUTO_APPLY_CONFIDENCE
+    if "job_url" in expected:
+        assert result.job_url == expected["job_url"]
+    if "is_onsite" in expected:
+        assert result.is_onsite is expected["is_onsite"]
+    if "evidence_contains" in expected:
+        assert expected["evidence_contains"] in result.evidence
+
+
+def test_fixtures_cover_every_supported_source_and_every_kind():
+    expectations = [CASES[name]["expected"] for name in CLASSIFIABLE]
+    sources = {e["source"] for e in expectations if e["kind"] != MailKind.NOT_JOB}
+    kinds = {e["kind"] for e in expectations}
+
+    assert set(SOURCE_BY_DOMAIN.values()) | {COMPANY_WEBSITE} <= sources
+    assert kinds == {kind.value for kind in MailKind}
+
+
+# --------------------------------------------------------------------------- deciding the kind
+
+
+def test_rejection_that_thanks_for_applying_is_a_rejection_quoting_the_rejection():
+    result = classify(mail(
+        "Your application",
+        "Thank you for applying to Gleam Freight. Sadly we have decided to pursue other "
+        "candidates for this role. Best of luck!",
+    ))
+
+    assert result.kind is MailKind.REJECTION
+    assert result.evidence == "Sadly we have decided to pursue other candidates for this role."
+
+
+def test_hard_wrapped_plain_text_is_rejoined_before_matching():
+    result = classify(mail(
+        "Hello",
+        "Dear Dana,\n\nThank you for applying for the Logistics Coordinator\nposition at Gleam\n"
+        "Freight. We will be in touch.\n",
+    ))
+
+    assert result.kind is MailKind.APPLICATION_CONFIRMATION
+    assert (result.company, result.job_title) == ("Gleam Freight", "Logistics Coordinator")
+
+
+def test_sent_mail_is_never_a_job_mail_whatever_it_says():
+    result = classify(mail(
+        "Re: Offer", "I am pleased to accept the offer letter you sent.",
+        sender="Dana Whitfield <dana.whitfield@example.com>", labels=("SENT",),
+    ))
+
+    assert result.kind is MailKind.NOT_JOB
+
+
+def test_interview_mail_that_first_pitches_a_role_is_recruiter_outreach():
+    result = classify(mail(
+        "Quick question",
+        "Hi Dana, are you open to new opportunities? We would like to invite you to interview "
+        "for a Staff Engineer role at one of my clients.",
+        sender="Sam Ortiz <sam@hirewell-partners.example>",
+    ))
+
+    assert result.kind is MailKind.NOT_JOB
+    assert result.evidence.startswith("Hi Dana, are you open to new opportunities?")
+
+
+def test_vague_mail_without_a_company_stays_below_the_auto_apply_threshold():
+    result = classify(mail(
+        "Hello",
+        "Thank you for your interest in the role. We will review your details.",
+        sender="Robin <robin@gmail.com>",
+    ))
+
+    assert result.kind is MailKind.APPLICATION_CONFIRMATION
+    assert result.company == ""
+    assert result.confidence < AUTO_APPLY_CONFIDENCE
+
+
+def test_phone_screen_invitation_is_not_onsite_and_onsite_one_is():
+    phone = classify(mail("Next steps", "We'd like to schedule a phone screen with you."))
+    onsite = classify(mail("Next steps", "We'd like to invite you to an onsite interview."))
+
+    assert phone.kind is onsite.kind is MailKind.INTERVIEW_INVITATION
+    assert (phone.is_onsite, onsite.is_onsite) == (False, True)
+
+
+def test_five_megabyte_mail_is_still_classified():
+    filler = "<p>Meet the team behind our award-winning culture.</p>" * 100_000
+    html = ("<p>Thank you for applying for the Warehouse Planner position at Gleam Freight.</p>"
+            + filler).encode()
+    message = json.loads(json.dumps(CASES["company_site_confirmation_html"]["message"]))
+    message["payload"]["body"] = {"size": len(html),
+                                  "data": base64.urlsafe_b64encode(html).decode()}
+
+    parsed = parse_gmail_message(message)
+    result = classify(parsed)
+
+    assert len(html) > 5_000_000 and parsed.truncated
+    assert result.kind is MailKind.APPLICATION_CONFIRMATION
+    assert (result.company, result.job_title) == ("Gleam Freight", "Warehouse Planner")
+
+
+# --------------------------------------------------------------------------- matching helpers
+
+
+@pytest.mark.parametrize(
+    ("name", "normalised"),
+    [
+        ("Bluefin Analytics, Inc.", "bluefin analytics"),
+        ("Bluefin Analytics Inc", "bluefin analytics"),
+        ("Tessellate GmbH", "tessellate"),
+        ("  Northwind   Robotics Ltd. ", "northwind robotics"),
+        ("Copperleaf Systems, L.L.C.", "copperleaf systems"),
+        ("The Pinecrest Bank Corporation", "pinecrest bank"),
+        ("Société Générale S.A.", "societe generale"),
+        ("Marsh & Pike Co.", "marsh and pike"),
+        ("Booking.com B.V.", "bookingcom"),
+        ("Limited", "limited"),
+    ],
+)
+def test_normalise_company(name: str, normalised: str):
+    assert normalise_company(name) == normalised
+
+
+def test_title_similarity_ignores_case_order_and_abbreviations():
+    assert title_similarity("Sr. Software Engineer", "senior software engineer") == 1.0
+    assert title_similarity("Engineer, Backend", "Backend Engineer") == 1.0
+    assert title_similarity("SRE", "Site Reliability Engineer") == 1.0
+
+
+def test_title_similarity_ranks_the_same_job_above_a_different_one():
+    applied = "Software Engineer"
+
+    same_job = title_similarity(applied, "Senior Software Engineer")
+    other_job = title_similarity(applied, "Data Analyst")
+
+    assert same_job > 0.8
+    assert other_job < 0.5
+    assert title_similarity(applied, "Data Engineer") < same_job
+
+
+def test_title_similarity_of_empty_titles_is_zero():
+    assert title_similarity("", "Data Engineer") == 0.0
+    assert title_similarity("--", "") == 0.0
