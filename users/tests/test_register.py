@@ -18,7 +18,8 @@ def body(**overrides):
     } | overrides
 
 
-def test_register_creates_a_user_with_a_hashed_password(api_client):
+def test_register_creates_a_user_with_a_hashed_password(api_client, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     assert assert_ok(api_client.post(URL, body(), format="json")) is None
     user = User.objects.get(username="carol")
     assert (user.first_name, user.last_name) == ("Carol", "Danvers")

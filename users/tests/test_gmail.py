@@ -1,0 +1,211 @@
+"""The Gmail link: update_gmail_token, sync_user_emails, get_sync_status, the parsed mails,
+and the LinkedIn profile."""
+from datetime import UTC, datetime
+
+import pytest
+import requests
+
+from gmail_sync.models import SyncState
+from jobapps.models import JobEmail
+from tests.factories import JobApplicationFactory
+from users.models import Provider, ProviderCredential
+
+from .conftest import GOOGLE_TOKENINFO, assert_error, assert_ok
+
+pytestmark = pytest.mark.django_db
+STATUS_KEYS = ["state", "last_synced_at", "messages_seen", "applications_created",
+               "applications_updated", "errors", "gmail_ok"]
+
+
+@pytest.fixture
+def google(user):
+    return ProviderCredential.objects.create(
+        user=user, provider=Provider.GOOGLE, uid="g-1001", access_token="old-google-token",
+        refresh_token="old-refresh")
+
+
+@pytest.fixture
+def linkedin(user):
+    return ProviderCredential.objects.create(
+        user=user, provider=Provider.LINKEDIN, uid="li-42", access_token="linkedin-token",
+        profile={"id": "li-42", "first_name": "Alice"})
+
+
+# --- update_gmail_token -------------------------------------------------------------------------
+
+UPDATE = "/api/users/update_gmail_token"
+
+
+def test_update_stores_the_verified_token_and_queues_a_sync(
+    providers, auth_client, google, linkedin
+):
+    SyncState.objects.create(user=google.user, gmail_ok=False)
+    providers.google_token("new-google-token")
+    data = assert_ok(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"))
+    assert list(data) == STATUS_KEYS
+    assert data["gmail_ok"] is True and data["state"] == "queued"
+    google.refresh_from_db()
+    assert google.access_token == "new-google-token"
+    assert google.refresh_token == "old-refresh"  # kept when none is sent
+    assert google.token_expires_at is not None
+    linkedin_before = linkedin.updated_at
+    linkedin.refresh_from_db()
+    assert linkedin.access_token == "linkedin-token" and linkedin.updated_at == linkedin_before
+
+
+def test_update_with_a_refresh_token(providers, auth_client, google):
+    providers.google_token("new-google-token")
+    body = {"token": "new-google-token", "refresh_token": "new-refresh"}
+    assert_ok(auth_client.post(UPDATE, body, format="json"))
+    google.refresh_from_db()
+    assert google.refresh_token == "new-refresh"
+
+
+def test_update_runs_the_sync_after_commit(
+    providers, auth_client, google, eager_celery, django_capture_on_commit_callbacks
+):
+    providers.google_token("new-google-token")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert_ok(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"))
+    assert len(callbacks) == 1
+    assert SyncState.objects.get(user=google.user).last_synced_at is not None
+
+
+def test_update_without_a_google_account_is_3(providers, auth_client, linkedin):
+    providers.google_token("new-google-token")
+    assert_error(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"), 400, 3)
+
+
+@pytest.mark.parametrize("token_kwargs", [
+    {"sub": "g-someone-else"},
+    {"scope": "openid email profile"},
+])
+def test_token_of_another_account_or_without_gmail_access_is_3(
+    providers, auth_client, google, token_kwargs
+):
+    providers.google_token("new-google-token", **token_kwargs)
+    assert_error(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"), 400, 3)
+    google.refresh_from_db()
+    assert google.access_token == "old-google-token"
+
+
+def test_token_minted_for_another_app_is_3(providers, auth_client, google, settings):
+    settings.GOOGLE_CLIENT_ID = "our-client"
+    providers.google_token("new-google-token", aud="someone-elses-client")
+    assert_error(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"), 400, 3)
+
+
+@pytest.mark.parametrize("failure", ["refused", "timeout", "network", "garbage"])
+def test_google_refusal_or_outage_is_3_and_changes_nothing(
+    providers, provider_down, auth_client, google, failure
+):
+    if failure == "timeout":
+        provider_down(GOOGLE_TOKENINFO, requests.ReadTimeout("slow"), method="POST")
+    elif failure == "network":
+        provider_down(GOOGLE_TOKENINFO, requests.ConnectionError("down"), method="POST")
+    elif failure == "garbage":
+        providers.mock.replace("POST", GOOGLE_TOKENINFO, body="<html>oops</html>")
+    SyncState.objects.create(user=google.user, gmail_ok=False)
+    assert_error(auth_client.post(UPDATE, {"token": "unknown-token"}, format="json"), 400, 3)
+    google.refresh_from_db()
+    assert google.access_token == "old-google-token"
+    assert SyncState.objects.get(user=google.user).gmail_ok is False
+
+
+def test_update_needs_a_token_10_and_authentication_12(api_client, auth_client, google):
+    assert_error(auth_client.post(UPDATE, {}, format="json"), 400, 10)
+    assert_error(api_client.post(UPDATE, {"token": "x"}, format="json"), 401, 12)
+
+
+# --- sync_user_emails / get_sync_status ---------------------------------------------------------
+
+SYNC = "/api/users/sync_user_emails"
+STATUS = "/api/users/get_sync_status"
+
+
+def test_sync_queues_and_answers_the_status_object(auth_client, google):
+    data = assert_ok(auth_client.get(SYNC))
+    assert list(data) == STATUS_KEYS
+    assert data == {"state": "queued", "last_synced_at": None, "messages_seen": 0,
+                    "applications_created": 0, "applications_updated": 0, "errors": 0,
+                    "gmail_ok": True}
+    assert assert_ok(auth_client.get(STATUS)) == data
+
+
+def test_sync_runs_once_committed(auth_client, google, eager_celery,
+                                  django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert_ok(auth_client.get(SYNC))
+    status = assert_ok(auth_client.get(STATUS))
+    assert status["state"] == "idle"
+    assert status["last_synced_at"].endswith("Z")
+
+
+def test_a_running_sync_stays_running(auth_client, google):
+    SyncState.objects.create(user=google.user, state=SyncState.State.RUNNING)
+    assert assert_ok(auth_client.get(SYNC))["state"] == "running"
+
+
+def test_sync_without_google_is_17(auth_client, linkedin):
+    assert_error(auth_client.get(SYNC), 409, 17)
+    assert_error(auth_client.get(STATUS), 409, 17)
+    assert not SyncState.objects.exists()
+
+
+def test_sync_after_gmail_refused_the_token_is_4(auth_client, google):
+    SyncState.objects.create(user=google.user, gmail_ok=False)
+    assert_error(auth_client.get(SYNC), 409, 4)
+    assert assert_ok(auth_client.get(STATUS))["gmail_ok"] is False
+
+
+@pytest.mark.parametrize("path", [SYNC, STATUS])
+def test_sync_endpoints_need_a_token(api_client, path):
+    assert_error(api_client.get(path), 401, 12)
+
+
+def test_sync_endpoints_accept_the_web_clients_json_content_type_on_get(auth_client, google):
+    assert_ok(auth_client.get(SYNC, content_type="application/json"))
+
+
+# --- get_linkedin_profile -----------------------------------------------------------------------
+
+PROFILE = "/api/users/get_linkedin_profile"
+
+
+def test_linkedin_profile(auth_client, linkedin):
+    assert assert_ok(auth_client.get(PROFILE)) == {"id": "li-42", "first_name": "Alice"}
+
+
+def test_no_linkedin_account_is_2(auth_client, google, other_user):
+    ProviderCredential.objects.create(user=other_user, provider=Provider.LINKEDIN, uid="li-1",
+                                      profile={"id": "li-1"})
+    assert_error(auth_client.get(PROFILE), 404, 2)
+
+
+# --- get_user_google_mails ----------------------------------------------------------------------
+
+
+def make_email(user, msg_id, day, kind=JobEmail.Kind.APPLICATION_CONFIRMATION, jobapp=None):
+    return JobEmail.objects.create(
+        user=user, msg_id=msg_id, subject=f"Subject {msg_id}", body=f"Body {msg_id}",
+        date=datetime(2026, 3, day, 9, 30, tzinfo=UTC), kind=kind, job_application=jobapp)
+
+
+@pytest.mark.parametrize("path", ["/api/users/get_user_google_mails",
+                                  "/api/users/get_user_google_emails/"])
+def test_google_mails_are_the_callers_job_mails_newest_first(auth_client, user, other_user, path):
+    jobapp = JobApplicationFactory(user=user)
+    make_email(user, "m-old", 1, jobapp=jobapp)
+    make_email(user, "m-new", 20, kind=JobEmail.Kind.REJECTION)
+    make_email(user, "m-spam", 25, kind=JobEmail.Kind.NOT_JOB)
+    make_email(other_user, "m-bob", 28)
+    assert assert_ok(auth_client.get(path)) == [
+        {"subject": "Subject m-new", "body": "Body m-new", "date": "2026-03-20T09:30:00Z",
+         "msgId": "m-new", "jobapp_id": None},
+        {"subject": "Subject m-old", "body": "Body m-old", "date": "2026-03-01T09:30:00Z",
+         "msgId": "m-old", "jobapp_id": jobapp.id},
+    ]
+
+
+def test_google_mails_need_a_token(api_client):
+    assert_error(api_client.get("/api/users/get_user_google_mails"), 401, 12)
