@@ -320,6 +320,8 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # oauthlib logs every token it issues at DEBUG: keep it quiet even when LOG_LEVEL=DEBUG.
+    "loggers": {"oauthlib": {"level": "INFO"}},
 }
 
 if not DEBUG:

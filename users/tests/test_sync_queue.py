@@ -1,0 +1,44 @@
+"""Queueing Gmail syncs (gmail_sync.services.request_sync and the beat task)."""
+import pytest
+
+from gmail_sync import services as sync_services
+from gmail_sync import tasks
+from gmail_sync.models import SyncState
+from tests.factories import UserFactory
+from users.models import Provider, ProviderCredential
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    """User ids handed to the sync task (the sync itself is another module's business)."""
+    calls = []
+    monkeypatch.setattr(tasks.sync_user, "delay", calls.append)
+    return calls
+
+
+def link_google(user, **state):
+    ProviderCredential.objects.create(user=user, provider=Provider.GOOGLE, uid=f"g-{user.pk}")
+    if state:
+        SyncState.objects.create(user=user, **state)
+
+
+def test_request_sync_enqueues_only_after_commit(user, enqueued,
+                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        state = sync_services.request_sync(user)
+    assert state.state == SyncState.State.QUEUED
+    assert enqueued == []
+    callbacks[0]()
+    assert enqueued == [user.pk]
+
+
+def test_beat_task_enqueues_every_connected_user_whose_token_works(enqueued):
+    never_synced, readable, refused, linkedin_only = (UserFactory() for _ in range(4))
+    link_google(never_synced)
+    link_google(readable, gmail_ok=True)
+    link_google(refused, gmail_ok=False)
+    ProviderCredential.objects.create(user=linkedin_only, provider=Provider.LINKEDIN, uid="li")
+    tasks.sync_all_users()
+    assert sorted(enqueued) == sorted([never_synced.pk, readable.pk])
