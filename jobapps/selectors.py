@@ -5,6 +5,7 @@ from datetime import datetime
 from math import ceil
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 
 from jobhax.api.errors import InvalidParameters, NotFound
 
@@ -14,13 +15,14 @@ from .models import ApplicationStatus, JobApplication, JobEmail, Note, StatusHis
 from .serializers import JOBAPP_ROW_FIELDS, iso_utc, jobapp_data, note_data, status_data
 
 DEFAULT_PAGE_SIZE = 20
-# API ordering names -> columns; `-id` always breaks ties so pages never overlap.
-ORDERING_COLUMNS = {
-    "apply_date": "apply_date",
-    "company": "company",
-    "job_title": "job_title",
-    "status_id": "application_status_id",
-    "updated_at": "updated_at",
+# API ordering names -> expressions (text case-insensitively, as people sort names);
+# `-id` always breaks ties so pages never overlap.
+ORDERING_EXPRESSIONS = {
+    "apply_date": F("apply_date"),
+    "company": Lower("company"),
+    "job_title": Lower("job_title"),
+    "status_id": F("application_status_id"),
+    "updated_at": F("updated_at"),
 }
 
 
@@ -69,9 +71,10 @@ def _filtered(*, user, filters: JobappFilters) -> QuerySet[JobApplication]:
         queryset = queryset.filter(apply_date__gte=filters.applied_from)
     if filters.applied_to is not None:
         queryset = queryset.filter(apply_date__lte=filters.applied_to)
-    descending = filters.ordering.startswith("-")
-    column = ORDERING_COLUMNS[filters.ordering.lstrip("-")]
-    return queryset.order_by(f"-{column}" if descending else column, "-id")
+    expression = ORDERING_EXPRESSIONS[filters.ordering.lstrip("-")]
+    if filters.ordering.startswith("-"):
+        return queryset.order_by(expression.desc(nulls_last=True), "-id")
+    return queryset.order_by(expression.asc(nulls_last=True), "-id")
 
 
 def jobapp_list(

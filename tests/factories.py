@@ -23,6 +23,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 class JobApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = JobApplication
+        # The history hook writes its own row; the application needs no second save.
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     application_status_id = ApplicationStatus.APPLIED

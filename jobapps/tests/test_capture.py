@@ -1,0 +1,127 @@
+"""The browser extension's capture endpoint: one application per posting, however linked."""
+import pytest
+
+from jobapps import services
+from jobapps.job_urls import normalize_job_url
+from jobapps.models import JobApplication, Source, StatusHistory
+from jobapps.tests.helpers import JOBAPP_KEYS, assert_invalid, ok_data, url
+from tests.factories import JobApplicationFactory
+
+POSTING = "https://www.linkedin.com/jobs/view/3712345678"
+
+
+@pytest.mark.parametrize("decorated", [
+    "https://www.linkedin.com/jobs/view/3712345678/",
+    "HTTPS://WWW.LinkedIn.com/jobs/view/3712345678",
+    "https://www.linkedin.com:443/jobs/view/3712345678",
+    "https://www.linkedin.com/jobs/view/3712345678#apply",
+    "https://www.linkedin.com/jobs/view/3712345678?utm_source=x&utm_campaign=y",
+    "https://www.linkedin.com/jobs/view/3712345678/?trk=public_jobs&refId=abc&trackingId=Q%3D",
+    "https://www.linkedin.com/jobs/view/3712345678?gclid=1&fbclid=2&UTM_Medium=3",
+])
+def test_decorations_of_one_posting_normalise_to_the_same_url(decorated):
+    assert normalize_job_url(decorated) == POSTING
+
+
+def test_normalising_keeps_what_identifies_a_posting():
+    assert normalize_job_url("https://boards.example.com/Acme/Jobs/42?gh_jid=7&b=2&a=1") == (
+        "https://boards.example.com/Acme/Jobs/42?a=1&b=2&gh_jid=7")
+    assert normalize_job_url("http://example.com:8080/x") == "http://example.com:8080/x"
+    assert normalize_job_url("https://example.com/") == "https://example.com"
+
+
+def capture(client, **fields):
+    payload = {"job_url": POSTING, "job_title": "Android Developer", "company": "Genuent"}
+    payload.update(fields)
+    return client.post(url("capture"), payload, format="json")
+
+
+@pytest.mark.django_db
+def test_capture_creates_a_to_apply_application_with_extension_history(auth_client, user):
+    data = ok_data(capture(auth_client, job_url=POSTING + "/?utm_source=ext",
+                           location="Remote", description="Kotlin, Compose"))
+    assert data["created"] is True
+    jobapp = data["jobapp"]
+    assert list(jobapp)[:10] == JOBAPP_KEYS
+    assert jobapp["applicationStatus"] == {"id": 2, "value": "To Apply"}
+    assert (jobapp["jobUrl"], jobapp["location"]) == (POSTING, "Remote")
+    history = StatusHistory.objects.get(job_application_id=jobapp["id"])
+    assert (history.changed_by, history.application_status_id) == (Source.EXTENSION, 2)
+    detail = ok_data(auth_client.get(url("get_jobapp_detail"), {"jobapp_id": jobapp["id"]}))
+    assert detail["posting"]["description"] == "Kotlin, Compose"
+
+
+@pytest.mark.django_db
+def test_capturing_the_same_posting_again_returns_it_unchanged(auth_client):
+    first = ok_data(capture(auth_client, status_id=1))
+    again = ok_data(capture(auth_client, job_url="https://WWW.linkedin.com/jobs/view/3712345678"
+                            "?trk=flagship#top", job_title="Other title", status_id=3))
+    assert again["created"] is False
+    assert again["jobapp"] == first["jobapp"]
+    assert JobApplication.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_each_user_tracks_postings_separately_and_deleted_ones_can_be_recaptured(
+    auth_client, other_client, user
+):
+    JobApplicationFactory(user=user, job_url=POSTING, is_deleted=True)
+    assert ok_data(capture(auth_client))["created"] is True
+    assert ok_data(capture(other_client))["created"] is True
+
+
+@pytest.mark.django_db
+def test_a_capture_that_loses_the_race_returns_the_winner(user, monkeypatch):
+    winner = JobApplicationFactory(user=user, job_url=POSTING)
+    # The loser looked before the winner committed: its first lookup found nothing.
+    real_lookup = services._live_jobapp_by_url
+    calls = []
+
+    def lookup_missing_the_winner_once(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else real_lookup(**kwargs)
+
+    monkeypatch.setattr(services, "_live_jobapp_by_url", lookup_missing_the_winner_once)
+    jobapp, created = services.jobapp_capture(
+        user=user, job_url=POSTING, job_title="t", company="c"
+    )
+    assert (jobapp.pk, created) == (winner.pk, False)
+    assert JobApplication.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fields", [
+    {"job_url": "not a url"}, {"job_url": "javascript:alert(1)"}, {"job_url": ""},
+    {"job_url": "https://x.test/" + "a" * 2100}, {"job_title": ""}, {"company": 7},
+    {"status_id": 99}, {"status_id": "two"}, {"description": "x" * 10_000},
+])
+def test_capture_refuses_bad_input(auth_client, fields):
+    assert_invalid(capture(auth_client, **fields))
+    assert not JobApplication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_lookup_says_whether_the_posting_is_tracked(auth_client, other_client):
+    assert ok_data(auth_client.get(url("capture"), {"job_url": POSTING})) == {
+        "tracked": False, "jobapp": None}
+    created = ok_data(capture(auth_client))["jobapp"]
+
+    tracked = ok_data(auth_client.get(url("capture"), {"job_url": POSTING + "/?utm_medium=x"}))
+    assert tracked == {"tracked": True, "jobapp": created}
+    # Another user's tracked posting is not theirs.
+    assert ok_data(other_client.get(url("capture"), {"job_url": POSTING}))["tracked"] is False
+    assert_invalid(auth_client.get(url("capture")))
+    assert_invalid(auth_client.get(url("capture"), {"job_url": "nope"}))
+
+
+@pytest.mark.django_db
+def test_capture_answers_preflights_from_extension_origins(api_client):
+    response = api_client.options(
+        url("capture"),
+        HTTP_ORIGIN="chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, content-type",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == (
+        "chrome-extension://abcdefghijklmnopabcdefghijklmnop")

@@ -1,0 +1,120 @@
+"""Query counts per endpoint (token authentication included) do not grow with the number of
+applications, notes, history rows or emails, and match tests/query_counts.json."""
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jobapps.models import JobApplication, JobEmail, Note, StatusHistory
+from jobapps.tests.helpers import add_payload, ok_data, url
+from tests.baseline import baseline, count_queries
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MANY_APPLICATIONS = 500
+MANY_CHILDREN = 30  # history rows, notes and emails of the application under test
+START = datetime(2019, 1, 1, tzinfo=UTC)
+
+
+def seed(user, *, many: bool) -> dict:
+    """The user's applications; the newest (`app`) has history, notes and emails."""
+    apps = JobApplication.objects.bulk_create(
+        JobApplication(user=user, application_status_id=1 + index % 5, job_title=f"Dev {index}",
+                       company=f"Co {index % 7}", apply_date=START + timedelta(hours=index),
+                       source="LinkedIn")
+        for index in range(MANY_APPLICATIONS if many else 1)
+    )
+    app = apps[-1]
+    children = MANY_CHILDREN if many else 1
+    StatusHistory.objects.bulk_create(
+        [StatusHistory(job_application=other, application_status_id=1) for other in apps]
+        + [StatusHistory(job_application=app, application_status_id=2) for _ in range(children)]
+    )
+    notes = Note.objects.bulk_create(
+        Note(job_application=app, description=f"Note {index}") for index in range(children)
+    )
+    JobEmail.objects.bulk_create(
+        JobEmail(user=user, job_application=app, msg_id=f"{user.pk}-{index}", subject="Hi",
+                 date=START + timedelta(days=index))
+        for index in range(children)
+    )
+    return {"app": app, "note": notes[0], "csv_rows": 1}
+
+
+def csv_body(rows: int) -> bytes:
+    lines = ["job_title,company,status,apply_date,status_history"]
+    lines += [f"Dev {i},Acme,Applied,2019-01-02,2019-01-02 Applied; 2019-02-01 Offer"
+              for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def post(name, payload):
+    return lambda client, state: client.post(url(name), payload(state), format="json")
+
+
+def get(name, params=lambda state: {}):
+    return lambda client, state: client.get(url(name), params(state))
+
+
+ENDPOINTS = {
+    "jobapps.get_jobapps": get("get_jobapps"),
+    "jobapps.get_jobapps_filtered": get("get_jobapps", lambda s: {
+        "status_id": 1, "q": "dev", "rejected": "false", "from": "2019-01-01",
+        "ordering": "company"}),
+    "jobapps.get_jobapps_paged": get("get_jobapps", lambda s: {"page": 1, "page_size": 50}),
+    "jobapps.get_statuses": get("get_statuses"),
+    "jobapps.get_status_history": get("get_status_history", lambda s: {"jobapp_id": s["app"].id}),
+    "jobapps.get_jobapp_detail": get("get_jobapp_detail", lambda s: {"jobapp_id": s["app"].id}),
+    "jobapps.get_jobapp_notes": get("get_jobapp_notes", lambda s: {"jobapp_id": s["app"].id}),
+    "jobapps.add_jobapp": post("add_jobapp", lambda s: add_payload()),
+    "jobapps.update_jobapp": post("update_jobapp", lambda s: {
+        "jobapp_id": s["app"].id, "status_id": 4, "rejected": True}),
+    "jobapps.edit_jobapp": post("edit_jobapp", lambda s: {
+        "jobapp_id": s["app"].id, "job_title": "Lead", "job_url": "https://a.test/j"}),
+    "jobapps.delete_jobapp": post("delete_jobapp", lambda s: {"jobapp_id": s["app"].id}),
+    "jobapps.add_jobapp_note": post("add_jobapp_note", lambda s: {
+        "jobapp_id": s["app"].id, "description": "x"}),
+    "jobapps.update_jobapp_note": post("update_jobapp_note", lambda s: {
+        "jobapp_note_id": s["note"].id, "description": "y"}),
+    "jobapps.delete_jobapp_note": post("delete_jobapp_note", lambda s: {
+        "jobapp_note_id": s["note"].id}),
+    "jobapps.capture": post("capture", lambda s: {
+        "job_url": "https://a.test/new", "job_title": "t", "company": "c"}),
+    "jobapps.capture_lookup": get("capture", lambda s: {"job_url": "https://a.test/new"}),
+    "jobapps.export_jobapps_csv": get("export_jobapps.csv"),
+}
+
+
+def measure(make_client, request, *, many: bool) -> int:
+    user = UserFactory()
+    state = seed(user, many=many)
+    client = make_client(user)
+    count, response = count_queries(lambda: request(client, state))
+    assert response.status_code == 200, response.content[:500]
+    return count
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_query_count_is_constant_and_matches_the_baseline(make_client, name):
+    one = measure(make_client, ENDPOINTS[name], many=False)
+    many = measure(make_client, ENDPOINTS[name], many=True)
+    assert (one, many) == (baseline(name), baseline(name))
+
+
+def test_get_jobapps_needs_at_most_three_queries_for_500_applications():
+    assert baseline("jobapps.get_jobapps") <= 3
+    assert baseline("jobapps.get_jobapps_paged") <= 3
+    assert baseline("jobapps.get_jobapps_filtered") <= 3
+
+
+def test_csv_import_costs_a_fixed_number_of_queries_per_row(make_client, user):
+    """Each row is its own savepoint (imported whole or not at all), so the cost is
+    `fixed + rows * per_row`, and neither part grows with what the user already has."""
+    client = make_client(user)
+    seed(user, many=True)
+    for rows in (1, 20):
+        count, response = count_queries(lambda rows=rows: client.post(
+            url("import_jobapps_csv"), csv_body(rows), content_type="text/csv"))
+        assert ok_data(response)["imported"] == rows
+        assert count == baseline("jobapps.import_jobapps_csv") + rows * baseline(
+            "jobapps.import_jobapps_csv.per_row")
