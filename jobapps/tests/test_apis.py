@@ -161,7 +161,8 @@ def test_get_jobapps_search_source_rejected_and_dates(auth_client, user):
                       apply_date=datetime(2019, 1, 10, 9, tzinfo=UTC))
     acme_java = make_app(user, job_title="Java Dev", company="ACME Corp", is_rejected=True,
                          apply_date=datetime(2019, 2, 10, 23, 59, tzinfo=UTC))
-    make_app(user, job_title="Go Dev", company="Initech", apply_date=datetime(2019, 3, 1, tzinfo=UTC))
+    make_app(user, job_title="Go Dev", company="Initech",
+             apply_date=datetime(2019, 3, 1, tzinfo=UTC))
 
     get = lambda **params: ids(auth_client.get(url("get_jobapps"), params))  # noqa: E731
     assert get(q="acme") == [acme_java.id, kotlin.id]
