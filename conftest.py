@@ -3,11 +3,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from oauth2_provider.models import AccessToken, Application, RefreshToken
 from oauth2_provider.generators import generate_client_secret
+from oauth2_provider.models import AccessToken, Application, RefreshToken
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.fakes.gmail_server import FakeGmailServer
 
 CLIENT_SECRET = "test-client-secret"
 PASSWORD = "correct-horse-battery-staple"
@@ -21,6 +22,22 @@ def _isolated_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _stand_in_gmail():
+    """An empty fake mailbox that accepts any token, for tests that queue a sync eagerly."""
+    with FakeGmailServer() as server:
+        server.accept_any_access_token = True
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _gmail_never_reaches_google(settings, _stand_in_gmail):
+    """A sync run by any test talks to the stand-in, never to Google; tests about Gmail point
+    these settings at their own fake server (gmail_sync/tests/conftest.py)."""
+    settings.GMAIL_API_ENDPOINT = _stand_in_gmail.api_endpoint
+    settings.GOOGLE_TOKEN_URI = _stand_in_gmail.token_uri
 
 
 @pytest.fixture

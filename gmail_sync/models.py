@@ -27,6 +27,9 @@ class SyncState(models.Model):
     last_error = models.CharField(max_length=500, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"Gmail sync of user {self.user_id}: {self.state}"
+
     def as_status(self) -> dict:
         return {
             "state": self.state,

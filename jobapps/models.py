@@ -48,6 +48,12 @@ class JobApplication(models.Model):
     msg_id = models.CharField(max_length=200, blank=True, default="")
     source = models.CharField(max_length=100, blank=True, default="")
     is_rejected = models.BooleanField(default=False)
+    # When and by whom `is_rejected` last changed (rejection writes no history row): the Gmail
+    # sync never overrides a rejection flag the user set by hand after the mail was sent.
+    rejection_changed_at = models.DateTimeField(null=True, blank=True)
+    rejection_changed_by = models.CharField(
+        max_length=20, choices=Source.choices, blank=True, default=""
+    )
     is_deleted = models.BooleanField(default=False)
     # What is known about the posting (captured by the extension or read from an email).
     job_url = models.URLField(max_length=2000, blank=True, default="")

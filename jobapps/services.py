@@ -135,7 +135,9 @@ def jobapp_update_status(
             jobapp.application_status = status  # loaded for the caller's response
     if is_rejected is not None and is_rejected != jobapp.is_rejected:
         jobapp.is_rejected = is_rejected
-        changed_fields.append("is_rejected")
+        jobapp.rejection_changed_at = changed_at or timezone.now()
+        jobapp.rejection_changed_by = changed_by
+        changed_fields += ["is_rejected", "rejection_changed_at", "rejection_changed_by"]
     if changed_fields:
         jobapp.save(update_fields=[*changed_fields, "updated_at"])
         applications_changed_for(user.id)

@@ -304,6 +304,8 @@ SOCIAL_AUTH_PIPELINE = (
 GMAIL_API_ENDPOINT = env("GMAIL_API_ENDPOINT") or None
 GOOGLE_TOKEN_URI = env("GOOGLE_TOKEN_URI", "https://oauth2.googleapis.com/token")
 GMAIL_LOOKBACK_DAYS = env_int("GMAIL_LOOKBACK_DAYS", 365)
+# A sync renews its per-user lock after every batch; a dead worker's lock lapses after this.
+GMAIL_SYNC_LOCK_SECONDS = env_int("GMAIL_SYNC_LOCK_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

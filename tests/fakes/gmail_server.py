@@ -228,6 +228,11 @@ class FakeGmailServer:
         self.client_secret = DEFAULT_CLIENT_SECRET
         self.valid_access_tokens: set[str] = {DEFAULT_ACCESS_TOKEN}
         self.valid_refresh_tokens: set[str] = {DEFAULT_REFRESH_TOKEN}
+        # For a stand-in mailbox that whatever token a test stored may read.
+        self.accept_any_access_token = False
+        # Seconds every request (batch items included) takes: a slow Gmail, for tests that must
+        # catch a sync half-way.
+        self.response_delay_seconds = 0.0
         # history.list answers 404 for a startHistoryId below this, as Gmail does for old ids.
         self.min_history_id = FIRST_HISTORY_ID
         self.history_id = FIRST_HISTORY_ID
@@ -367,6 +372,8 @@ class FakeGmailServer:
         self, method: str, target: str, headers: Message, body: bytes, *, in_batch: bool = False
     ) -> FakeResponse:
         """Answer one request, top-level or batch item, and record it."""
+        if self.response_delay_seconds:
+            time.sleep(self.response_delay_seconds)
         split = urlsplit(target)
         path = split.path
         query = {key: values[-1] for key, values in parse_qs(split.query).items()}
@@ -410,7 +417,9 @@ class FakeGmailServer:
 
     def _is_authorized(self, headers: Message) -> bool:
         scheme, _, token = (headers.get("Authorization") or "").partition(" ")
-        return scheme.lower() == "bearer" and token in self.valid_access_tokens
+        if scheme.lower() != "bearer":
+            return False
+        return self.accept_any_access_token or token in self.valid_access_tokens
 
     def _refresh_token(self, body: bytes) -> FakeResponse:
         form = {key: values[-1] for key, values in parse_qs(body.decode()).items()}

@@ -1,0 +1,321 @@
+"""Apply one parsed and classified mail to its owner's applications, in one transaction.
+
+Idempotent: the mail's `JobEmail` row (unique per user and message id) is created first, in the
+same transaction as every change the mail causes. A message that already has a row changes
+nothing, so a rerun after a crash, two syncs racing, or `import_mail` run twice never applies a
+mail twice; a crash before the commit leaves neither the row nor the change behind.
+
+Rules: a confirmation creates an application (or joins the one it duplicates); a follow-up
+moves its application forward (never backwards) or flags it rejected, unless the user changed
+that application by hand after the mail was sent. Results below `AUTO_APPLY_CONFIDENCE`, and
+guesses between several applications, are stored as suggestions instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from gmail_sync import matching
+from gmail_sync.classifier import AUTO_APPLY_CONFIDENCE, Classification, MailKind
+from gmail_sync.parsing import ParsedMail
+from jobapps import services as jobapp_services
+from jobapps.job_urls import normalize_job_url
+from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, StatusHistory
+
+# Stored text of a job mail; the full text stays in the mailbox.
+STORED_BODY_CHARS = 20_000
+MAX_MSG_ID_CHARS = 200  # JobApplication.msg_id; JobEmail.msg_id allows more
+MAX_JOB_URL_CHARS = 2000
+
+# Pipeline order of the seeded statuses. Statuses an admin added have no rank: the sync leaves
+# an application in such a status alone rather than guess where it sits.
+STATUS_RANK = {
+    ApplicationStatus.TO_APPLY: 0,
+    ApplicationStatus.APPLIED: 1,
+    ApplicationStatus.PHONE_SCREEN: 2,
+    ApplicationStatus.ONSITE_INTERVIEW: 3,
+    ApplicationStatus.OFFER: 4,
+}
+NO_STATUS_RANK = -1
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    outcome: str  # a JobEmail.Outcome
+    jobapp_id: int | None = None
+    created: bool = False
+    updated: bool = False
+    already_processed: bool = False
+    reason: str = ""
+
+
+def storage_msg_id(msg_id: str) -> str:
+    """A message id that fits the columns; very long Message-IDs are hashed (stably)."""
+    if len(msg_id) <= MAX_MSG_ID_CHARS:
+        return msg_id
+    return "sha256-" + hashlib.sha256(msg_id.encode()).hexdigest()
+
+
+def is_processed(*, user, msg_id: str) -> bool:
+    return JobEmail.objects.filter(user=user, msg_id=storage_msg_id(msg_id)).exists()
+
+
+def apply_mail(*, user, mail: ParsedMail, classification: Classification) -> ApplyResult:
+    """Store the mail for `user` and apply it; a no-op for a message already stored."""
+    with transaction.atomic():
+        email = _claim(user=user, mail=mail, classification=classification)
+        if email is None:
+            return ApplyResult(JobEmail.Outcome.SKIPPED, already_processed=True)
+        result = _decide_and_apply(user=user, mail=mail, classification=classification)
+        email.outcome = result.outcome
+        email.job_application_id = result.jobapp_id
+        email.failure_reason = result.reason[:500]
+        email.save(update_fields=["outcome", "job_application", "failure_reason"])
+        return result
+
+
+def record_failure(
+    *, user, msg_id: str, reason: str, thread_id: str = "", date: datetime | None = None
+) -> bool:
+    """Store a message that could not be read as failed, so it is never fetched again.
+    False when the message already has a row."""
+    try:
+        with transaction.atomic():
+            JobEmail.objects.create(
+                user=user, msg_id=storage_msg_id(msg_id), thread_id=thread_id[:255], date=date,
+                outcome=JobEmail.Outcome.FAILED, failure_reason=_clean(reason)[:500],
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- storing the mail
+
+
+def _claim(*, user, mail: ParsedMail, classification: Classification) -> JobEmail | None:
+    """The mail's row, created now; None when the message was processed before (or is being
+    processed by a concurrent transaction, which this one waits for on PostgreSQL)."""
+    try:
+        with transaction.atomic():
+            return JobEmail.objects.create(user=user, **_email_fields(mail, classification))
+    except IntegrityError:
+        return None
+
+
+def _email_fields(mail: ParsedMail, classification: Classification) -> dict:
+    fields = {
+        "msg_id": storage_msg_id(mail.msg_id),
+        "thread_id": mail.thread_id[:255],
+        "date": mail.date,
+        "kind": classification.kind.value,
+        "confidence": classification.confidence,
+    }
+    if classification.kind is MailKind.NOT_JOB:
+        # Not the user's job search: keep only what stops it being fetched again.
+        return fields
+    return {
+        **fields,
+        "subject": _clean(mail.subject)[:1000],
+        "sender": _clean(_sender(mail))[:500],
+        "body": _clean(mail.text[:STORED_BODY_CHARS]),
+        "source": classification.source[:100],
+        "company": _clean(classification.company)[:200],
+        "job_title": _clean(classification.job_title)[:300],
+        "evidence": _clean(classification.evidence),
+    }
+
+
+def _sender(mail: ParsedMail) -> str:
+    if not mail.sender_name:
+        return mail.sender_address
+    return f"{mail.sender_name} <{mail.sender_address}>"
+
+
+def _clean(text: str) -> str:
+    # PostgreSQL text cannot hold NUL, which broken mails do contain.
+    return text.replace("\x00", "")
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+def _decide_and_apply(*, user, mail: ParsedMail, classification: Classification) -> ApplyResult:
+    if classification.kind is MailKind.NOT_JOB:
+        return ApplyResult(JobEmail.Outcome.SKIPPED)
+    if classification.kind is MailKind.APPLICATION_CONFIRMATION:
+        return _apply_confirmation(user=user, mail=mail, classification=classification)
+    return _apply_follow_up(user=user, mail=mail, classification=classification)
+
+
+def _is_confident(classification: Classification) -> bool:
+    return classification.confidence >= AUTO_APPLY_CONFIDENCE
+
+
+def _apply_confirmation(
+    *, user, mail: ParsedMail, classification: Classification
+) -> ApplyResult:
+    duplicate = matching.find_duplicate(
+        user=user, thread_id=mail.thread_id, classification=classification, mail_date=mail.date
+    )
+    if not _is_confident(classification):
+        return _suggestion(duplicate, "low confidence")
+    if duplicate is not None:
+        return _move(
+            user=user, jobapp_id=duplicate.jobapp_id, mail=mail, classification=classification,
+            status_id=ApplicationStatus.APPLIED, unchanged_reason="already tracked",
+        )
+    if not classification.company:
+        return ApplyResult(JobEmail.Outcome.SKIPPED, reason="the mail names no company")
+    return _create(
+        user=user, mail=mail, classification=classification, status_id=ApplicationStatus.APPLIED
+    )
+
+
+def _apply_follow_up(*, user, mail: ParsedMail, classification: Classification) -> ApplyResult:
+    match = matching.find_application(
+        user=user, thread_id=mail.thread_id, classification=classification
+    )
+    if not _is_confident(classification):
+        return _suggestion(match, "low confidence")
+    if match is None:
+        # An interview invitation is itself proof of an application (Hired and Vettery
+        # invitations are how those applications start): track it.
+        if classification.kind is MailKind.INTERVIEW_INVITATION and classification.company:
+            return _create(
+                user=user, mail=mail, classification=classification,
+                status_id=_target_status(classification),
+            )
+        return ApplyResult(JobEmail.Outcome.SKIPPED, reason="no matching application")
+    if match.doubt:
+        return _suggestion(match, match.doubt)
+    return _move(
+        user=user, jobapp_id=match.jobapp_id, mail=mail, classification=classification,
+        status_id=_target_status(classification),
+    )
+
+
+def _target_status(classification: Classification) -> int | None:
+    """The status a follow-up moves its application to; None for a rejection (a flag)."""
+    if classification.kind is MailKind.OFFER:
+        return ApplicationStatus.OFFER
+    if classification.kind is MailKind.INTERVIEW_INVITATION and classification.is_onsite:
+        return ApplicationStatus.ONSITE_INTERVIEW
+    if classification.kind in (MailKind.INTERVIEW_INVITATION, MailKind.ASSESSMENT):
+        # An assessment is a screening step: it moves an application past Applied and never
+        # pulls back one that is further along.
+        return ApplicationStatus.PHONE_SCREEN
+    return None
+
+
+def _suggestion(match: matching.Match | None, reason: str) -> ApplyResult:
+    return ApplyResult(
+        JobEmail.Outcome.SUGGESTION, jobapp_id=match.jobapp_id if match else None, reason=reason
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _create(
+    *, user, mail: ParsedMail, classification: Classification, status_id: int | None
+) -> ApplyResult:
+    job_url = normalize_job_url(classification.job_url) if classification.job_url else ""
+    try:
+        with transaction.atomic():
+            jobapp = jobapp_services.jobapp_create(
+                user=user,
+                job_title=_clean(classification.job_title)[:300],
+                company=_clean(classification.company)[:200],
+                apply_date=mail.date,
+                status_id=status_id,
+                source=classification.source[:100],
+                msg_id=storage_msg_id(mail.msg_id),
+                job_url=job_url if len(job_url) <= MAX_JOB_URL_CHARS else "",
+                changed_by=Source.EMAIL,
+                evidence=_clean(classification.evidence),
+                changed_at=mail.date,
+            )
+    except IntegrityError:
+        # Another mail (or the extension) created the application for this posting meanwhile.
+        existing = matching.find_duplicate(
+            user=user, thread_id=mail.thread_id, classification=classification,
+            mail_date=mail.date,
+        )
+        if existing is None:
+            raise
+        return ApplyResult(JobEmail.Outcome.SKIPPED, jobapp_id=existing.jobapp_id,
+                           reason="already tracked")
+    return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=jobapp.pk, created=True)
+
+
+def _move(
+    *,
+    user,
+    jobapp_id: int,
+    mail: ParsedMail,
+    classification: Classification,
+    status_id: int | None,
+    unchanged_reason: str = "already at this stage",
+) -> ApplyResult:
+    """Move the application forward to `status_id` (or flag it rejected when None)."""
+    jobapp = JobApplication.objects.select_for_update().get(pk=jobapp_id)
+    linked = {"jobapp_id": jobapp.pk}
+    if _changed_by_hand_since(jobapp, mail.date):
+        return ApplyResult(JobEmail.Outcome.SKIPPED, **linked,
+                           reason="changed by hand after this mail")
+    rejecting = status_id is None
+    if rejecting and jobapp.is_rejected:
+        return ApplyResult(JobEmail.Outcome.SKIPPED, **linked, reason="already rejected")
+    if not rejecting and not _moves_forward(jobapp.application_status_id, status_id):
+        return ApplyResult(JobEmail.Outcome.SKIPPED, **linked, reason=unchanged_reason)
+    jobapp_services.jobapp_update_status(
+        user=user,
+        jobapp_id=jobapp.pk,
+        status_id=status_id,
+        is_rejected=True if rejecting else None,
+        changed_by=Source.EMAIL,
+        msg_id=storage_msg_id(mail.msg_id),
+        evidence=_clean(classification.evidence),
+        changed_at=mail.date,
+    )
+    return ApplyResult(JobEmail.Outcome.APPLIED, **linked, updated=True)
+
+
+def _moves_forward(current_status_id: int | None, target_status_id: int) -> bool:
+    current = (
+        NO_STATUS_RANK if current_status_id is None else STATUS_RANK.get(current_status_id)
+    )
+    return current is not None and STATUS_RANK[target_status_id] > current
+
+
+def _changed_by_hand_since(jobapp: JobApplication, moment: datetime) -> bool:
+    """Did the user change the status or the rejection flag by hand after `moment`?
+
+    Creating the application is not such a change: an application the user added today still
+    moves on with the interview mail of last month.
+    """
+    if (
+        jobapp.rejection_changed_by == Source.USER
+        and jobapp.rejection_changed_at is not None
+        and jobapp.rejection_changed_at > moment
+    ):
+        return True
+    creation_row = (
+        StatusHistory.objects.filter(job_application=jobapp)
+        .order_by("id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return (
+        StatusHistory.objects.filter(
+            job_application=jobapp, changed_by=Source.USER, changed_at__gt=moment
+        )
+        .exclude(id=creation_row)
+        .exists()
+    )
+
