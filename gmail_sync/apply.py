@@ -122,7 +122,7 @@ def _email_fields(mail: ParsedMail, classification: Classification) -> dict:
         **fields,
         "subject": _clean(mail.subject)[:1000],
         "sender": _clean(_sender(mail))[:500],
-        "body": _clean(mail.text[:STORED_BODY_CHARS]),
+        "body": _clean(mail.text)[:STORED_BODY_CHARS],
         "source": classification.source[:100],
         "company": _clean(classification.company)[:200],
         "job_title": _clean(classification.job_title)[:300],

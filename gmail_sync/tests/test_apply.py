@@ -1,0 +1,336 @@
+"""`apply_mail`: what one classified mail does to its owner's applications."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from gmail_sync.apply import apply_mail
+from gmail_sync.classifier import Classification, MailKind
+from gmail_sync.parsing import ParsedMail
+from jobapps import services as jobapp_services
+from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, StatusHistory
+
+pytestmark = pytest.mark.django_db
+
+MAIL_DATE = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
+TO_APPLY = ApplicationStatus.TO_APPLY
+APPLIED = ApplicationStatus.APPLIED
+PHONE_SCREEN = ApplicationStatus.PHONE_SCREEN
+ONSITE = ApplicationStatus.ONSITE_INTERVIEW
+OFFER = ApplicationStatus.OFFER
+
+
+def mail(msg_id: str, *, thread_id: str | None = None, date: datetime = MAIL_DATE,
+         subject: str = "About your application", text: str = "Hello.") -> ParsedMail:
+    return ParsedMail(
+        msg_id=msg_id, thread_id=thread_id or msg_id, subject=subject,
+        sender_name="Acme Hiring Team", sender_address="no-reply@acme.example",
+        recipients=("alice@example.com",), date=date, date_from_header=True, text=text, html="",
+        links=(), label_ids=("INBOX",), is_sent_by_user=False, truncated=False,
+    )
+
+
+def reading(kind: MailKind, *, company: str = "Acme Robotics", title: str = "Data Engineer",
+            confidence: float = 0.9, source: str = "Greenhouse", job_url: str = "",
+            is_onsite: bool = False) -> Classification:
+    return Classification(
+        kind=kind, company=company, job_title=title, job_url=job_url, source=source,
+        evidence=f"The sentence that says {kind.value}.", confidence=confidence,
+        is_onsite=is_onsite,
+    )
+
+
+CONFIRMATION = MailKind.APPLICATION_CONFIRMATION
+INTERVIEW = MailKind.INTERVIEW_INVITATION
+
+
+def confirmed(user, msg_id: str = "confirm-1", **kwargs) -> JobApplication:
+    result = apply_mail(user=user, mail=mail(msg_id), classification=reading(CONFIRMATION,
+                                                                             **kwargs))
+    assert result.created
+    return JobApplication.objects.get(pk=result.jobapp_id)
+
+
+def follow_up(user, msg_id: str, kind: MailKind, *, days_later: int = 7, **kwargs):
+    return apply_mail(user=user, mail=mail(msg_id, date=MAIL_DATE + timedelta(days=days_later)),
+                      classification=reading(kind, **kwargs))
+
+
+def status_of(jobapp: JobApplication) -> tuple[int | None, bool]:
+    jobapp.refresh_from_db()
+    return jobapp.application_status_id, jobapp.is_rejected
+
+
+def user_made(user, **kwargs) -> JobApplication:
+    defaults = {"job_title": "Data Engineer", "company": "Acme Robotics",
+                "apply_date": MAIL_DATE - timedelta(days=30), "status_id": APPLIED}
+    return jobapp_services.jobapp_create(user=user, **{**defaults, **kwargs})
+
+
+# --------------------------------------------------------------------------- confirmations
+
+
+def test_a_confirmation_creates_the_application_it_confirms(user):
+    url = "https://boards.greenhouse.io/acme/jobs/4321?gh_src=mail"
+
+    result = apply_mail(user=user, mail=mail("m-1"),
+                        classification=reading(CONFIRMATION, job_url=url))
+
+    jobapp = JobApplication.objects.get(user=user)
+    assert (jobapp.company, jobapp.job_title, jobapp.source, jobapp.msg_id) == (
+        "Acme Robotics", "Data Engineer", "Greenhouse", "m-1")
+    assert (jobapp.application_status_id, jobapp.apply_date) == (APPLIED, MAIL_DATE)
+    assert jobapp.job_url == "https://boards.greenhouse.io/acme/jobs/4321?gh_src=mail"
+    history = StatusHistory.objects.get(job_application=jobapp)
+    assert (history.changed_by, history.msg_id, history.changed_at) == (
+        Source.EMAIL, "m-1", MAIL_DATE)
+    assert history.evidence == "The sentence that says application_confirmation."
+    email = JobEmail.objects.get(user=user)
+    assert (email.outcome, email.job_application, email.subject) == (
+        JobEmail.Outcome.APPLIED, jobapp, "About your application")
+    assert result.created and not result.updated
+
+
+def test_a_confirmation_naming_no_company_creates_nothing(user):
+    result = apply_mail(user=user, mail=mail("m-1"),
+                        classification=reading(CONFIRMATION, company=""))
+
+    assert not JobApplication.objects.exists()
+    assert result.outcome == JobEmail.Outcome.SKIPPED
+    assert JobEmail.objects.get().failure_reason == "the mail names no company"
+
+
+def test_the_board_and_the_ats_confirming_one_application_make_one_application(user):
+    linkedin = confirmed(user, "linkedin-1", company="Acme Robotics, Inc.",
+                         title="Senior Data Engineer", source="LinkedIn")
+
+    result = apply_mail(user=user, mail=mail("greenhouse-1", date=MAIL_DATE + timedelta(hours=1)),
+                        classification=reading(CONFIRMATION, title="Sr. Data Engineer"))
+
+    assert JobApplication.objects.count() == 1
+    assert (result.outcome, result.jobapp_id) == (JobEmail.Outcome.SKIPPED, linkedin.pk)
+    assert JobEmail.objects.get(msg_id="greenhouse-1").job_application == linkedin
+
+
+def test_a_confirmation_of_a_captured_posting_moves_it_to_applied(user):
+    url = "https://jobs.lever.co/acme/5b1e"
+    captured, _ = jobapp_services.jobapp_capture(
+        user=user, job_url=url, job_title="Platform Engineer", company="Acme")
+
+    result = apply_mail(user=user, mail=mail("m-1"),
+                        classification=reading(CONFIRMATION, job_url=url + "?utm_source=mail"))
+
+    assert JobApplication.objects.count() == 1
+    assert (result.outcome, result.jobapp_id, result.updated) == (
+        JobEmail.Outcome.APPLIED, captured.pk, True)
+    assert status_of(captured) == (APPLIED, False)
+
+
+def test_applying_again_after_a_rejection_is_a_new_application(user):
+    first = confirmed(user, "confirm-1")
+    follow_up(user, "reject-1", MailKind.REJECTION)
+
+    again = apply_mail(user=user, mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=200)),
+                       classification=reading(CONFIRMATION))
+
+    assert again.created and again.jobapp_id != first.pk
+    assert status_of(first) == (APPLIED, True)
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+@pytest.mark.parametrize(("kind", "onsite", "expected"), [
+    (MailKind.INTERVIEW_INVITATION, False, (PHONE_SCREEN, False)),
+    (MailKind.INTERVIEW_INVITATION, True, (ONSITE, False)),
+    (MailKind.ASSESSMENT, False, (PHONE_SCREEN, False)),
+    (MailKind.OFFER, False, (OFFER, False)),
+    (MailKind.REJECTION, False, (APPLIED, True)),
+])
+def test_a_follow_up_moves_its_application(user, kind, onsite, expected):
+    jobapp = confirmed(user)
+
+    result = follow_up(user, "next-1", kind, is_onsite=onsite, title="Data Engineer (R-1042)")
+
+    assert status_of(jobapp) == expected
+    assert result.updated and result.jobapp_id == jobapp.pk
+
+
+def test_a_status_change_by_email_is_recorded_with_its_message_and_sentence(user):
+    jobapp = confirmed(user)
+
+    follow_up(user, "offer-1", MailKind.OFFER)
+
+    row = StatusHistory.objects.filter(job_application=jobapp).last()
+    assert (row.application_status_id, row.changed_by, row.msg_id, row.changed_at) == (
+        OFFER, Source.EMAIL, "offer-1", MAIL_DATE + timedelta(days=7))
+    assert row.evidence == "The sentence that says offer."
+
+
+def test_a_status_never_moves_backwards(user):
+    jobapp = confirmed(user)
+    follow_up(user, "onsite-1", INTERVIEW, is_onsite=True)
+
+    late_screen = follow_up(user, "screen-1", INTERVIEW, days_later=9)
+    late_assessment = follow_up(user, "test-1", MailKind.ASSESSMENT, days_later=10)
+
+    assert status_of(jobapp) == (ONSITE, False)
+    assert (late_screen.outcome, late_assessment.outcome) == (JobEmail.Outcome.SKIPPED,) * 2
+    assert StatusHistory.objects.filter(job_application=jobapp).count() == 2
+
+
+def test_a_reply_in_the_thread_of_the_confirmation_matches_whatever_it_names(user):
+    jobapp = confirmed(user, "confirm-1")
+
+    apply_mail(user=user, mail=mail("reply-1", thread_id="confirm-1"),
+               classification=reading(INTERVIEW, company="Greenhouse Scheduling", title=""))
+
+    assert status_of(jobapp) == (PHONE_SCREEN, False)
+
+
+def test_the_one_application_at_a_company_matches_a_mail_naming_no_title(user):
+    jobapp = confirmed(user)
+
+    follow_up(user, "reject-1", MailKind.REJECTION, company="ACME ROBOTICS LLC", title="")
+
+    assert status_of(jobapp) == (APPLIED, True)
+
+
+def test_a_mail_about_another_job_at_the_company_is_only_a_suggestion(user):
+    jobapp = confirmed(user, title="Data Engineer")
+
+    result = follow_up(user, "reject-1", MailKind.REJECTION, title="Office Manager")
+
+    assert status_of(jobapp) == (APPLIED, False)
+    assert (result.outcome, result.jobapp_id) == (JobEmail.Outcome.SUGGESTION, jobapp.pk)
+
+
+def test_several_applications_at_the_company_and_no_title_is_only_a_suggestion(user):
+    confirmed(user, "confirm-1", title="Data Engineer")
+    newest = apply_mail(user=user, mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=1)),
+                        classification=reading(CONFIRMATION, title="Office Manager"))
+
+    result = follow_up(user, "reject-1", MailKind.REJECTION, title="")
+
+    assert (result.outcome, result.jobapp_id) == (JobEmail.Outcome.SUGGESTION, newest.jobapp_id)
+    assert not JobApplication.objects.filter(is_rejected=True).exists()
+
+
+def test_an_interview_invitation_for_an_untracked_application_starts_it(user):
+    result = apply_mail(user=user, mail=mail("hired-1"),
+                        classification=reading(INTERVIEW, source="Hired.com"))
+
+    jobapp = JobApplication.objects.get(pk=result.jobapp_id)
+    assert (jobapp.application_status_id, jobapp.source, jobapp.msg_id) == (
+        PHONE_SCREEN, "Hired.com", "hired-1")
+
+
+def test_a_rejection_for_an_untracked_application_creates_nothing(user):
+    result = apply_mail(user=user, mail=mail("reject-1"),
+                        classification=reading(MailKind.REJECTION))
+
+    assert not JobApplication.objects.exists()
+    assert (result.outcome, result.reason) == (JobEmail.Outcome.SKIPPED, "no matching application")
+
+
+def test_an_application_in_a_status_an_admin_added_is_left_alone(user):
+    custom = ApplicationStatus.objects.create(value="Reference check")
+    jobapp = user_made(user, status_id=custom.pk)
+
+    follow_up(user, "interview-1", INTERVIEW)
+
+    assert status_of(jobapp) == (custom.pk, False)
+
+
+# --------------------------------------------------------------------------- the user's word
+
+
+def test_a_status_the_user_set_after_the_mail_was_sent_is_not_overwritten(user):
+    jobapp = user_made(user)
+    jobapp_services.jobapp_update_status(user=user, jobapp_id=jobapp.pk, status_id=PHONE_SCREEN)
+
+    result = follow_up(user, "offer-1", MailKind.OFFER)  # sent before the user's change
+
+    assert status_of(jobapp) == (PHONE_SCREEN, False)
+    assert (result.outcome, result.reason) == (
+        JobEmail.Outcome.SKIPPED, "changed by hand after this mail")
+
+
+def test_a_rejection_the_user_undid_after_the_mail_was_sent_is_not_redone(user):
+    jobapp = user_made(user, is_rejected=True)
+    jobapp_services.jobapp_update_status(user=user, jobapp_id=jobapp.pk, is_rejected=False)
+
+    follow_up(user, "reject-1", MailKind.REJECTION)
+
+    assert status_of(jobapp) == (APPLIED, False)
+
+
+def test_a_mail_sent_after_the_users_change_still_applies(user):
+    jobapp = user_made(user)
+    jobapp_services.jobapp_update_status(user=user, jobapp_id=jobapp.pk, status_id=PHONE_SCREEN)
+    StatusHistory.objects.filter(changed_by=Source.USER).update(changed_at=MAIL_DATE)
+
+    follow_up(user, "offer-1", MailKind.OFFER)
+
+    assert status_of(jobapp) == (OFFER, False)
+
+
+def test_an_application_the_user_added_today_moves_on_with_last_months_mail(user):
+    jobapp = user_made(user)  # its creation row is dated now, after the mail
+
+    follow_up(user, "interview-1", INTERVIEW)
+
+    assert status_of(jobapp) == (PHONE_SCREEN, False)
+
+
+# --------------------------------------------------------------------------- storage
+
+
+def test_a_low_confidence_reading_is_a_suggestion_on_the_application(user, auth_client):
+    jobapp = confirmed(user)
+
+    result = follow_up(user, "maybe-1", MailKind.REJECTION, confidence=0.6)
+
+    assert status_of(jobapp) == (APPLIED, False)
+    assert (result.outcome, result.jobapp_id) == (JobEmail.Outcome.SUGGESTION, jobapp.pk)
+    detail = auth_client.get(f"/api/jobapps/get_jobapp_detail?jobapp_id={jobapp.pk}").json()
+    assert [s["msgId"] for s in detail["data"]["suggestions"]] == ["maybe-1"]
+
+
+def test_a_low_confidence_confirmation_creates_nothing(user):
+    result = apply_mail(user=user, mail=mail("m-1"),
+                        classification=reading(CONFIRMATION, confidence=0.5))
+
+    assert result.outcome == JobEmail.Outcome.SUGGESTION
+    assert not JobApplication.objects.exists()
+
+
+def test_a_mail_is_applied_once_however_often_it_is_read(user):
+    first = apply_mail(user=user, mail=mail("m-1"), classification=reading(CONFIRMATION))
+    again = apply_mail(user=user, mail=mail("m-1"), classification=reading(CONFIRMATION))
+
+    assert first.created and again.already_processed and not again.created
+    assert JobApplication.objects.count() == JobEmail.objects.count() == 1
+
+
+def test_the_same_message_is_stored_separately_for_each_user(user, other_user):
+    apply_mail(user=user, mail=mail("m-1"), classification=reading(CONFIRMATION))
+    apply_mail(user=other_user, mail=mail("m-1"), classification=reading(CONFIRMATION))
+
+    assert JobApplication.objects.filter(user=other_user).count() == 1
+    assert JobEmail.objects.filter(user=other_user).count() == 1
+
+
+def test_oversized_and_nul_laden_mail_is_stored_trimmed(user):
+    huge = mail("<" + "x" * 400 + "@mailer.example>", subject="Thanks\x00 " + "s" * 2000,
+                text="body\x00" + "b" * 50_000)
+
+    apply_mail(user=user, mail=huge, classification=reading(CONFIRMATION, title="T" * 500))
+
+    email = JobEmail.objects.get()
+    assert len(email.msg_id) <= 200 and email.msg_id.startswith("sha256-")
+    assert "\x00" not in email.subject + email.body
+    assert len(email.subject) == 1000 and len(email.body) == 20_000
+    assert JobApplication.objects.get().msg_id == email.msg_id
