@@ -1,0 +1,191 @@
+"""The Celery side: syncs queued through the API run the real sync; beat syncs every connected
+user; and a real worker process killed mid-sync loses and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.db import connection
+
+from gmail_sync import tasks
+from gmail_sync.client import MAX_BATCH_SIZE
+from gmail_sync.locking import lock_key
+from gmail_sync.models import SyncState
+from jobapps.models import JobApplication, JobEmail
+from jobhax.celery import app as celery_app
+
+from .conftest import add_fixtures, link_google
+from .synthetic import job_mailbox
+
+pytestmark = pytest.mark.django_db
+
+SYNC = "/api/users/sync_user_emails"
+STATUS = "/api/users/get_sync_status"
+
+
+@pytest.fixture
+def eager(settings) -> Iterator[None]:
+    previous = celery_app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def test_a_sync_requested_through_the_api_imports_the_mailbox(
+    gmail, google_user, auth_client, eager, django_capture_on_commit_callbacks
+):
+    add_fixtures(gmail, ["lever_confirmation", "lever_interview_onsite_nested",
+                         "linkedin_job_alert"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = auth_client.get(SYNC).json()["data"]
+    status = auth_client.get(STATUS).json()["data"]
+
+    assert queued["state"] == "queued"
+    assert {key: status[key] for key in ("state", "messages_seen", "applications_created",
+                                         "applications_updated", "errors", "gmail_ok")} == {
+        "state": "idle", "messages_seen": 3, "applications_created": 1,
+        "applications_updated": 1, "errors": 0, "gmail_ok": True}
+    assert status["last_synced_at"].endswith("Z")
+    mails = auth_client.get("/api/users/get_user_google_mails").json()["data"]
+    assert len(mails) == 2  # the job alert is not a job mail
+    jobapp = auth_client.get("/api/jobapps/get_jobapps").json()["data"][0]
+    assert (jobapp["company"], jobapp["applicationStatus"]["value"]) == (
+        "Vantage Orchard", "Onsite Interview")
+
+
+def test_beat_syncs_every_user_whose_gmail_is_readable(gmail, user, other_user, eager):
+    link_google(user)
+    link_google(other_user)
+    SyncState.objects.create(user=other_user, gmail_ok=False)
+    add_fixtures(gmail, ["lever_confirmation"])
+
+    tasks.sync_all_users.delay()
+
+    assert JobApplication.objects.filter(user=user).count() == 1
+    assert not JobApplication.objects.filter(user=other_user).exists()
+    assert SyncState.objects.get(user=other_user).last_synced_at is None
+
+
+# --------------------------------------------------------------------------- a real worker
+
+WORKER_KILL_MESSAGES = 300
+BASE_DIR = Path(django_settings.BASE_DIR)
+
+
+def _skip_without_postgres_and_redis() -> None:
+    if not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")):
+        pytest.skip("a real Celery worker needs REDIS_URL (broker) and DATABASE_URL "
+                    "(a PostgreSQL test database another process can open)")
+    if connection.vendor != "postgresql":
+        pytest.skip("a real Celery worker needs the test database on PostgreSQL")
+
+
+def _test_database_url() -> str:
+    """DATABASE_URL of the test database this session created, for the worker process."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
+
+
+class Worker:
+    """`celery -A jobhax worker` in its own process group, reading one private queue."""
+
+    def __init__(self, queue: str, env: dict[str, str], log_path: Path) -> None:
+        self._log = log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "jobhax", "worker", "--pool=solo",
+             "-Q", queue, "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "--loglevel=INFO"],
+            cwd=BASE_DIR, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def kill(self) -> None:
+        """SIGKILL, as the OOM killer or a lost node would: no cleanup runs."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self._log.close()
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def _imported(user) -> int:
+    return JobEmail.objects.filter(user=user).count()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_sync_loses_and_duplicates_nothing(user, fake_gmail, tmp_path):
+    _skip_without_postgres_and_redis()
+    link_google(user)
+    mailbox = job_mailbox(WORKER_KILL_MESSAGES, seed=11)
+    fake_gmail.add_messages(mailbox.messages)
+    fake_gmail.response_delay_seconds = 0.01  # a batch of 50 takes over half a second
+    queue = f"gmail-kill-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _test_database_url(),
+        "GMAIL_API_ENDPOINT": fake_gmail.api_endpoint,
+        "GOOGLE_TOKEN_URI": fake_gmail.token_uri,
+        "GMAIL_SYNC_LOCK_SECONDS": "2",
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+    log_path = tmp_path / "worker.log"
+
+    def queue_sync() -> None:
+        celery_app.send_task("gmail_sync.tasks.sync_user", args=[user.pk], queue=queue)
+
+    first = Worker(queue, env, log_path)
+    try:
+        queue_sync()
+        _wait_for(lambda: _imported(user) >= MAX_BATCH_SIZE, 60, "the first batch")
+        running = SyncState.objects.get(user=user)
+    finally:
+        first.kill()
+    imported_before_restart = _imported(user)
+    assert imported_before_restart < WORKER_KILL_MESSAGES, "the sync ended before the kill"
+    assert running.state == "running" and running.messages_seen >= MAX_BATCH_SIZE
+
+    # The dead worker's lock lapses; then a new worker reruns the sync.
+    _wait_for(lambda: cache.get(lock_key(user.pk)) is None, 10, "the lock to expire")
+    fake_gmail.response_delay_seconds = 0
+    second = Worker(queue, env, log_path)
+    try:
+        queue_sync()
+        _wait_for(lambda: SyncState.objects.get(user=user).state == "idle", 60,
+                  f"the rerun (worker log: {log_path})")
+    finally:
+        second.kill()
+
+    assert _imported(user) == WORKER_KILL_MESSAGES
+    assert set(JobEmail.objects.values_list("msg_id", flat=True)) == {
+        message["id"] for message in mailbox.messages}
+    applications = JobApplication.objects.filter(user=user)
+    assert applications.count() == len(mailbox.stories)
+    assert {(a.company, a.job_title): (a.application_status_id, a.is_rejected)
+            for a in applications} == mailbox.expected_applications()
+    # Only the batch in flight at the kill may have been fetched twice.
+    fetched = fake_gmail.count(r"/messages/", in_batch=True)
+    assert fetched <= WORKER_KILL_MESSAGES + MAX_BATCH_SIZE
+    assert SyncState.objects.get(user=user).history_id
