@@ -200,7 +200,7 @@ NOT_JOB_PHRASES: dict[str, tuple[str, ...]] = {
 
 # ---- company / title extraction. Case-sensitive (company names are capitalised); the fixed
 # wording is wrapped in (?i:...).
-_STOPWORDS = (r"(?:for|and|was|has|have|is|are|to|at|on|with|via|we|you|your|our|team|will|"
+_STOPWORDS = (r"(?:for|and|was|has|have|is|are|to|at|in|on|with|via|we|you|your|our|team|will|"
               r"who|that|this|as|by|about|regarding|would|wants|sent|from|through)\b")
 _NOT_A_NAME = r"(?!(?i:the|a|an|our|this|your|us|my|you)\b)"
 _NAME_WORD = r"[\w&@+'’\-]+"

@@ -208,7 +208,7 @@ def parse_rfc822(
     for a missing Date header the way Gmail's internalDate does."""
     message = BytesParser(policy=policy.default).parsebytes(raw)
     headers = _rfc822_headers(message)
-    msg_id = headers.get("message-id", "").strip().strip("<>") or _content_hash(raw)
+    msg_id = _rfc822_msg_id(headers, raw)
     labels = _takeout_labels(headers.get("x-gmail-labels", ""))
     return _build_parsed_mail(
         msg_id=msg_id,
@@ -219,6 +219,17 @@ def parse_rfc822(
         fallback_date=received_at,
         max_body_chars=max_body_chars,
     )
+
+
+def rfc822_message_id(raw: bytes) -> str:
+    """The `msg_id` `parse_rfc822` gives these bytes, even when they do not parse as a mail:
+    what `import_mail` records a failed message under."""
+    message = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+    return _rfc822_msg_id(_rfc822_headers(message), raw)
+
+
+def _rfc822_msg_id(headers: Mapping[str, str], raw: bytes) -> str:
+    return headers.get("message-id", "").strip().strip("<>") or _content_hash(raw)
 
 
 def _rfc822_headers(message: EmailMessage) -> dict[str, str]:

@@ -192,3 +192,14 @@ def test_title_similarity_ranks_the_same_job_above_a_different_one():
 def test_title_similarity_of_empty_titles_is_zero():
     assert title_similarity("", "Data Engineer") == 0.0
     assert title_similarity("--", "") == 0.0
+
+
+def test_a_city_after_the_company_is_not_part_of_its_name():
+    result = classify(mail(
+        "Your application",
+        "Thank you for applying for the Data Engineer role at Gleam Freight in Zürich. "
+        "Unfortunately, we have decided to move forward with other candidates.",
+    ))
+
+    assert (result.kind, result.company, result.job_title) == (
+        MailKind.REJECTION, "Gleam Freight", "Data Engineer")
