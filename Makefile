@@ -36,6 +36,10 @@ worker: $(VENV)/.runtime
 beat: $(VENV)/.runtime
 	$(BIN)/celery -A jobhax beat --loglevel=INFO
 
+# A first Gmail sync of 2,000 synthetic job mails through the fake Gmail server, then an idle one.
+bench-sync: $(VENV)/.dev
+	$(BIN)/python bench/sync_bench.py
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
