@@ -136,7 +136,9 @@ def _imported(user) -> int:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_sync_loses_and_duplicates_nothing(user, fake_gmail, tmp_path):
+def test_a_worker_killed_mid_sync_loses_and_duplicates_nothing(
+    user, fake_gmail, tmp_path, seeded_statuses
+):
     _skip_without_postgres_and_redis()
     link_google(user)
     mailbox = job_mailbox(WORKER_KILL_MESSAGES, seed=11)
