@@ -40,6 +40,13 @@ def _gmail_never_reaches_google(settings, _stand_in_gmail):
     settings.GOOGLE_TOKEN_URI = _stand_in_gmail.token_uri
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests hash hundreds of passwords. (A users test checks that
+    the real settings use Argon2.)"""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def oauth_app(db):
     return Application.objects.create(

@@ -3,7 +3,6 @@ return data (the renderer wraps it in the envelope)."""
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.views import APIView
 
@@ -229,20 +228,7 @@ class CaptureApi(APIView):
         return ok({"created": created, "jobapp": jobapp_instance_data(jobapp)})
 
 
-class JsonErrorsNegotiation(BaseContentNegotiation):
-    """The CSV download answers with its own HttpResponse; anything else it answers (errors) is
-    the JSON envelope, whatever the client's Accept header asked for."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class JobappExportApi(APIView):
-    content_negotiation_class = JsonErrorsNegotiation
-
     @extend_schema(tags=TAGS, summary="Download the caller's applications as CSV",
                    description="One row per application with its full status history. Cells "
                    "that a spreadsheet would run as a formula are prefixed with `'`.",

@@ -47,10 +47,14 @@ def test_unsupported_content_type_is_415(api_client):
 def test_json_body_is_echoed_inside_the_envelope(api_client):
     response = api_client.post("/api/test/echo", {"a": 1}, format="json")
     assert response.status_code == 200
-    assert response.json() == {"success": True, "error_code": 0, "error_message": "", "data": {"a": 1}}
+    assert response.json() == {
+        "success": True, "error_code": 0, "error_message": "", "data": {"a": 1}
+    }
 
 
-@pytest.mark.parametrize("header", [None, "Bearer not-a-real-token", "Basic Zm9vOmJhcg==", "Bearer"])
+@pytest.mark.parametrize(
+    "header", [None, "Bearer not-a-real-token", "Basic Zm9vOmJhcg==", "Bearer"]
+)
 def test_missing_or_invalid_token_is_401_code_12(api_client, header):
     if header:
         api_client.credentials(HTTP_AUTHORIZATION=header)
@@ -163,3 +167,9 @@ def test_docs_pages_are_served(api_client, path):
 def test_admin_is_served(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
+
+
+def test_an_accept_header_the_api_cannot_serve_still_gets_the_envelope(auth_client):
+    response = auth_client.get("/api/test/private", HTTP_ACCEPT="text/csv")
+    assert response.status_code == 200
+    assert response.json()["data"] == {"user": "alice"}

@@ -5,7 +5,9 @@ import sys
 
 import pytest
 
-LOAD_SETTINGS = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+LOAD_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+)
 
 
 def run_with_env(**overrides):
@@ -23,7 +25,9 @@ def test_production_refuses_to_start_without_secret_key():
 
 
 def test_production_refuses_the_development_secret_key():
-    result = run_with_env(DEBUG="0", SECRET_KEY="dev-only-insecure-secret-key-do-not-use-in-production")
+    result = run_with_env(
+        DEBUG="0", SECRET_KEY="dev-only-insecure-secret-key-do-not-use-in-production"
+    )
     assert result.returncode != 0
 
 

@@ -49,7 +49,8 @@ def log_uncaught(request, exc: BaseException) -> None:
 
 def _validation_fields(exc) -> dict | None:
     if isinstance(exc, drf.ValidationError) and isinstance(exc.detail, dict):
-        return {"fields": {name: [str(m) for m in _as_list(msgs)] for name, msgs in exc.detail.items()}}
+        fields = {name: [str(m) for m in _as_list(msgs)] for name, msgs in exc.detail.items()}
+        return {"fields": fields}
     return None
 
 

@@ -166,13 +166,6 @@ class FakeProviders:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 is deliberately slow; these tests hash hundreds of passwords and client secrets.
-    (test_register checks that production settings hash with Argon2.)"""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def providers():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield FakeProviders(mock)

@@ -18,6 +18,13 @@ def body(**overrides):
     } | overrides
 
 
+def test_project_settings_hash_passwords_with_argon2():
+    # The test suite swaps in a fast hasher; the settings module users run with must not.
+    from jobhax import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
 def test_register_creates_a_user_with_a_hashed_password(api_client, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     assert assert_ok(api_client.post(URL, body(), format="json")) is None
