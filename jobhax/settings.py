@@ -209,7 +209,7 @@ JOBHAX_ERRORS_AS_HTTP_200 = env_bool("JOBHAX_ERRORS_AS_HTTP_200", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
+        "jobhax.api.authentication.BearerTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["jobhax.api.renderers.EnvelopeJSONRenderer"],
