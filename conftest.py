@@ -1,10 +1,12 @@
 """Fixtures every app's tests share: users, OAuth clients and authenticated API clients."""
+import importlib
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, Application, RefreshToken
+from pytest_django.plugin import validate_django_db
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
@@ -38,6 +40,24 @@ def _gmail_never_reaches_google(settings, _stand_in_gmail):
     these settings at their own fake server (gmail_sync/tests/conftest.py)."""
     settings.GMAIL_API_ENDPOINT = _stand_in_gmail.api_endpoint
     settings.GOOGLE_TOKEN_URI = _stand_in_gmail.token_uri
+
+
+@pytest.fixture(autouse=True)
+def _statuses_survive_flushes(request):
+    """A transactional test starts after the previous one flushed every table, the statuses the
+    seed migration wrote included: put them back, as every real database has them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transaction, *_ = validate_django_db(marker)
+    if not transaction:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from jobapps.models import ApplicationStatus
+
+    seed = importlib.import_module("jobapps.migrations.0002_seed_statuses")
+    for status_id, value in seed.STATUSES:
+        ApplicationStatus.objects.update_or_create(id=status_id, defaults={"value": value})
 
 
 @pytest.fixture(autouse=True)

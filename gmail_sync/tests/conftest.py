@@ -5,7 +5,6 @@ the synthetic fixture messages, dated so a story (confirmation, then interview..
 from __future__ import annotations
 
 import copy
-import importlib
 import json
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -16,7 +15,6 @@ import pytest
 
 from gmail_sync import services
 from gmail_sync.services import SyncReport
-from jobapps.models import ApplicationStatus
 from tests.fakes import gmail_server
 from tests.fakes.gmail_server import FakeGmailServer
 from users.models import Provider, ProviderCredential
@@ -51,15 +49,6 @@ def gmail(fake_gmail: FakeGmailServer, settings) -> FakeGmailServer:
     # The fixtures are dated early 2025; the look-back window must reach them.
     settings.GMAIL_LOOKBACK_DAYS = 36500
     return fake_gmail
-
-
-@pytest.fixture
-def seeded_statuses() -> None:
-    """The statuses the seed migration writes: a transactional test that ran before this one
-    flushed them with every other row."""
-    seed = importlib.import_module("jobapps.migrations.0002_seed_statuses")
-    for status_id, value in seed.STATUSES:
-        ApplicationStatus.objects.update_or_create(id=status_id, defaults={"value": value})
 
 
 def link_google(user, *, refresh_token: str = gmail_server.DEFAULT_REFRESH_TOKEN,

@@ -427,8 +427,7 @@ def test_the_lock_of_a_dead_worker_expires(gmail, google_user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_syncs_of_one_user_import_each_message_once(gmail, google_user,
-                                                                 seeded_statuses):
+def test_concurrent_syncs_of_one_user_import_each_message_once(gmail, google_user):
     add_fixtures(gmail, ["lever_confirmation", "lever_interview_onsite_nested",
                          "ashby_confirmation", "linkedin_job_alert"])
     gmail.response_delay_seconds = 0.05  # both syncs are surely running at once

@@ -141,7 +141,7 @@ def _imported(user) -> int:
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_sync_loses_and_duplicates_nothing(
-    user, fake_gmail, tmp_path, seeded_statuses
+    user, fake_gmail, tmp_path
 ):
     _skip_without_postgres_and_redis()
     link_google(user)
