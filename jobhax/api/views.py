@@ -3,6 +3,7 @@ import logging
 
 from django.db import connection
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -16,6 +17,7 @@ from .errors import ErrorCode
 logger = logging.getLogger("jobhax.api")
 
 
+@csrf_exempt  # else a POST without a CSRF cookie gets Django's HTML 403 instead of the envelope
 def not_found(request, *args, **kwargs):
     """Every unknown path answers the envelope with code 11, whatever the method or DEBUG."""
     return error_json_response(ErrorCode.NOT_FOUND)
