@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the JavaScript of the test scripts keeps its natural line length)
 """Writes jobhax.postman_collection.json (Postman v2.1) from the request list below.
 
 The collection is generated so that every request carries complete, readable test scripts
@@ -53,7 +54,7 @@ if (!pm.collectionVariables.get('suffix')) {
 
 COLLECTION_TEST = """\
 // Every JSON response is the envelope of CONTRACT.md section 2.
-const CODES = %s;
+const CODES = __CODES__;
 const contentType = pm.response.headers.get('Content-Type') || '';
 if (pm.request.method === 'OPTIONS') {
     // CORS preflights answer with an empty body; their requests check the CORS headers.
@@ -83,7 +84,7 @@ if (pm.request.method === 'OPTIONS') {
         pm.expect(pm.request.url.getPath()).to.match(/\\.csv$/);
     });
 }
-""" % json.dumps({str(k): list(v) for k, v in CODE_TABLE.items()})
+""".replace("__CODES__", json.dumps({str(k): list(v) for k, v in CODE_TABLE.items()}))
 
 # Helpers a request's test script gets when it uses them (prepended by name).
 HELPERS = {

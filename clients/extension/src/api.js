@@ -6,6 +6,8 @@
 //   (get(key) -> {key: value}, set({key: value}), remove(key)).
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8000';
+// What `manage.py create_dev_clients` names the public extension client (prefilled, editable).
+export const DEFAULT_CLIENT_ID = 'jobhax-extension';
 export const TO_APPLY_STATUS_ID = 2;
 
 // Envelope error code for a missing/expired/revoked bearer token (CONTRACT §2).

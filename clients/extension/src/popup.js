@@ -11,7 +11,9 @@
 // extraction, tracked check) has finished, successfully or not.
 
 import { extractJob } from './extract.js';
-import { ApiError, createApi, DEFAULT_SERVER_URL, ErrorCodes, TO_APPLY_STATUS_ID } from './api.js';
+import {
+  ApiError, createApi, DEFAULT_CLIENT_ID, DEFAULT_SERVER_URL, ErrorCodes, TO_APPLY_STATUS_ID,
+} from './api.js';
 
 // Seeded by the backend with these ids (CONTRACT §4); used until the server's
 // list arrives, or if it cannot be fetched, so the select is never empty.
@@ -58,7 +60,7 @@ async function handleFailure(error) {
 async function showSignIn() {
   const settings = await api.getSettings();
   $('server-url').value = settings.serverUrl || DEFAULT_SERVER_URL;
-  $('client-id').value = settings.clientId;
+  $('client-id').value = settings.clientId || DEFAULT_CLIENT_ID;
   $('account').hidden = true;
   $('capture-section').hidden = true;
   $('sign-in-section').hidden = false;
