@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test worker beat lint migrate bench bench-sync clean
+.PHONY: run test worker beat lint migrate bench bench-sync clean clients
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ beat: $(VENV)/.runtime
 # A first Gmail sync of 2,000 synthetic job mails through the fake Gmail server, then an idle one.
 bench-sync: $(VENV)/.dev
 	$(BIN)/python bench/sync_bench.py
+
+# The clients against gunicorn (DEBUG=0) on a fresh PostgreSQL database: the extension's unit
+# tests, the Postman collection (newman) and the browser e2e test (needs Debian's chromium).
+clients: $(VENV)/.dev
+	bash clients/postman/run.sh
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
