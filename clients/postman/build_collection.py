@@ -6,8 +6,8 @@ without copy-paste drift: run `python clients/postman/build_collection.py` after
 file (`--check` fails when the committed JSON is stale; run.sh calls it). Standard library only.
 
 Layout of the scripts Postman/newman runs:
-* collection pre-request: picks a random suffix once per run (usernames, emails, job URLs), so
-  reruns against the same database pass;
+* the first request's pre-request: a new random suffix (usernames, emails, job URLs), so reruns
+  against the same database pass;
 * collection test: the envelope checks every JSON response gets (keys in order, success vs
   error_code, error_message and HTTP status from the contract's code table);
 * each request's test: its HTTP status and error_code, the exact data shape, and the values that
@@ -40,16 +40,15 @@ CODE_TABLE = {
     17: ("Gmail is not connected.", 409), 99: ("Internal server error.", 500),
 }
 
-COLLECTION_PREREQUEST = """\
-// One random suffix per run: fresh usernames, emails and job URLs on a reused database.
-if (!pm.collectionVariables.get('suffix')) {
-    const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1e6).toString(36);
-    pm.collectionVariables.set('suffix', suffix);
-    pm.collectionVariables.set('username_a', 'alice_' + suffix);
-    pm.collectionVariables.set('username_b', 'bob_' + suffix);
-    pm.collectionVariables.set('email_a', 'alice_' + suffix + '@example.com');
-    pm.collectionVariables.set('email_b', 'bob_' + suffix + '@example.com');
-}
+# The first request picks a new random suffix on every run (the Postman app keeps collection
+# variables between runs), for fresh usernames, emails and job URLs on a reused database.
+NEW_RUN_PREREQUEST = """\
+const suffix = Date.now().toString(36) + Math.floor(Math.random() * 1e6).toString(36);
+pm.collectionVariables.set('suffix', suffix);
+pm.collectionVariables.set('username_a', 'alice_' + suffix);
+pm.collectionVariables.set('username_b', 'bob_' + suffix);
+pm.collectionVariables.set('email_a', 'alice_' + suffix + '@example.com');
+pm.collectionVariables.set('email_b', 'bob_' + suffix + '@example.com');
 """
 
 COLLECTION_TEST = """\
@@ -267,7 +266,8 @@ def users_folder() -> dict:
     }
     items = [
         request(
-            "health", "GET", "/api/health", auth=None,
+            "health (and a new random suffix for this run)", "GET", "/api/health", auth=None,
+            prerequest=NEW_RUN_PREREQUEST,
             tests=expect(200, 0) + """\
 pm.test('database ok, broker ok or in-process', () => {
     pm.expect(body.data.database).to.eql('ok');
@@ -1218,8 +1218,6 @@ def collection() -> dict:
             "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
         },
         "event": [
-            {"listen": "prerequest",
-             "script": {"type": "text/javascript", "exec": COLLECTION_PREREQUEST.rstrip().split("\n")}},
             {"listen": "test",
              "script": {"type": "text/javascript", "exec": COLLECTION_TEST.rstrip().split("\n")}},
         ],
