@@ -37,7 +37,7 @@ class RegisterApi(PublicAuthApi):
 class LoginApi(PublicAuthApi):
     throttle_classes = [throttles.LoginIpThrottle, throttles.LoginUsernameThrottle]
 
-    @extend_schema(request=serializers.LoginInput)
+    @extend_schema(request=serializers.LoginInput, responses=serializers.TokenOutput)
     def post(self, request):
         data = validated(serializers.LoginInput, request.data)
         return ok(
@@ -60,7 +60,7 @@ class LogoutApi(PublicAuthApi):
 class RefreshTokenApi(PublicAuthApi):
     throttle_classes = [throttles.LoginIpThrottle]
 
-    @extend_schema(request=serializers.RefreshTokenInput)
+    @extend_schema(request=serializers.RefreshTokenInput, responses=serializers.TokenOutput)
     def post(self, request):
         return ok(services.token_refresh(**validated(serializers.RefreshTokenInput, request.data)))
 
@@ -68,7 +68,7 @@ class RefreshTokenApi(PublicAuthApi):
 class SocialLoginApi(PublicAuthApi):
     throttle_classes = [throttles.LoginIpThrottle]
 
-    @extend_schema(request=serializers.SocialLoginInput)
+    @extend_schema(request=serializers.SocialLoginInput, responses=serializers.TokenOutput)
     def post(self, request):
         data = validated(serializers.SocialLoginInput, request.data)
         return ok(
@@ -102,10 +102,11 @@ class ResetPasswordApi(PublicAuthApi):
 
 
 class ProfileApi(APIView):
+    @extend_schema(responses=serializers.ProfileOutput)
     def get(self, request):
         return ok(selectors.user_profile(user=request.user))
 
-    @extend_schema(request=serializers.ProfileUpdateInput)
+    @extend_schema(request=serializers.ProfileUpdateInput, responses=serializers.ProfileOutput)
     def post(self, request):
         data = validated(serializers.ProfileUpdateInput, request.data)
         user = services.profile_update(user=request.user, **data)
@@ -126,7 +127,7 @@ class ChangePasswordApi(APIView):
 
 
 class UpdateGmailTokenApi(APIView):
-    @extend_schema(request=serializers.GmailTokenInput)
+    @extend_schema(request=serializers.GmailTokenInput, responses=serializers.SyncStatusOutput)
     def post(self, request):
         data = validated(serializers.GmailTokenInput, request.data)
         state = services.gmail_token_update(
@@ -136,20 +137,24 @@ class UpdateGmailTokenApi(APIView):
 
 
 class LinkedinProfileApi(APIView):
+    @extend_schema(responses=serializers.LinkedinProfileOutput)
     def get(self, request):
         return ok(selectors.linkedin_profile(user=request.user))
 
 
 class SyncUserEmailsApi(APIView):
+    @extend_schema(responses=serializers.SyncStatusOutput)
     def get(self, request):
         return ok(services.gmail_sync_request(user=request.user))
 
 
 class SyncStatusApi(APIView):
+    @extend_schema(responses=serializers.SyncStatusOutput)
     def get(self, request):
         return ok(selectors.gmail_status(user=request.user))
 
 
 class GoogleMailsApi(APIView):
+    @extend_schema(responses=serializers.GoogleMailOutput(many=True))
     def get(self, request):
         return ok(selectors.job_emails(user=request.user))

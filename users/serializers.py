@@ -3,6 +3,7 @@ code 10 (the exception handler maps DRF's ValidationError)."""
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from rest_framework import serializers
 
+from .models import Provider
 from .pipeline import PROVIDER_OF_BACKEND
 
 # Long enough for any real value, short enough that nobody makes us hash megabytes.
@@ -94,3 +95,58 @@ class PasswordResetInput(serializers.Serializer):
     token = Text(max_length=128)
     password = password_field()
     password2 = password_field()
+
+
+# --- What the endpoints answer (documentation for the OpenAPI schema; `data` of the envelope) ---
+
+
+class TokenOutput(serializers.Serializer):
+    access_token = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds the access token lives.")
+    token_type = serializers.CharField(help_text="Always `Bearer`.")
+    scope = serializers.CharField()
+    refresh_token = serializers.CharField(help_text="Single use: refreshing rotates it.")
+
+
+class SyncStatusOutput(serializers.Serializer):
+    """The Gmail sync status object (CONTRACT.md section 6)."""
+
+    state = serializers.ChoiceField(choices=["idle", "queued", "running", "failed"])
+    last_synced_at = serializers.DateTimeField(allow_null=True)
+    messages_seen = serializers.IntegerField(min_value=0)
+    applications_created = serializers.IntegerField(min_value=0)
+    applications_updated = serializers.IntegerField(min_value=0)
+    errors = serializers.IntegerField(min_value=0)
+    gmail_ok = serializers.BooleanField()
+
+
+class ProfileOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    first_name = serializers.CharField(allow_blank=True)
+    last_name = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    providers = serializers.ListField(
+        child=serializers.ChoiceField(choices=Provider.values),
+        help_text="Linked Google/LinkedIn accounts.",
+    )
+    gmail = SyncStatusOutput(allow_null=True, help_text="Null without a Google account.")
+
+
+class LinkedinProfileOutput(serializers.Serializer):
+    """Only what LinkedIn told: every key may be missing."""
+
+    id = serializers.CharField(required=False)
+    first_name = serializers.CharField(required=False)
+    last_name = serializers.CharField(required=False)
+    email = serializers.CharField(required=False)
+    picture = serializers.CharField(required=False)
+    headline = serializers.CharField(required=False)
+
+
+class GoogleMailOutput(serializers.Serializer):
+    subject = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True)
+    date = serializers.DateTimeField(allow_null=True)
+    msgId = serializers.CharField()  # noqa: N815 (the contract's key)
+    jobapp_id = serializers.IntegerField(allow_null=True)

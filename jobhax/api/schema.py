@@ -9,8 +9,8 @@ def _envelope(data_schema: dict | None, success: bool) -> dict:
         "type": "object",
         "properties": {
             "success": {"type": "boolean", "enum": [success]},
-            "error_code": {"type": "integer"},
-            "error_message": {"type": "string"},
+            "error_code": {"type": "integer", **({"enum": [0]} if success else {})},
+            "error_message": {"type": "string", **({"enum": [""]} if success else {})},
             "data": data_schema if data_schema is not None else {"nullable": True},
         },
         "required": ["success", "error_code", "error_message", "data"],
