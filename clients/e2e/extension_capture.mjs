@@ -9,7 +9,7 @@
 // (exit 0) unless CI=true, where it fails.
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const EXTENSION_DIR = resolve(HERE, '../extension');
+// Chromium resolves symlinks before naming the extension after its path.
+const EXTENSION_DIR = realpathSync(resolve(HERE, '../extension'));
 const FIXTURE = join(EXTENSION_DIR, 'test/fixtures/job_posting.html');
 const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
 const WEB_CLIENT_ID = process.env.DEV_OAUTH_CLIENT_ID || 'jobhax-dev-client';
