@@ -9,7 +9,6 @@ note lost.
 (Two Gmail syncs of one user started at once: gmail_sync/tests/test_sync.py,
 test_concurrent_syncs_of_one_user_import_each_message_once.)
 """
-import importlib
 import random
 import threading
 
@@ -35,15 +34,7 @@ STATUSES = [ApplicationStatus.APPLIED, ApplicationStatus.TO_APPLY, ApplicationSt
 
 
 @pytest.fixture
-def seeded_statuses():
-    """The statuses the seed migration writes (an earlier transactional test flushed them)."""
-    seed = importlib.import_module("jobapps.migrations.0002_seed_statuses")
-    for status_id, value in seed.STATUSES:
-        ApplicationStatus.objects.update_or_create(id=status_id, defaults={"value": value})
-
-
-@pytest.fixture
-def jobapp(seeded_statuses):
+def jobapp():
     user = UserFactory(username="racer")
     return services.jobapp_create(user=user, job_title="Android Developer", company="Genuent",
                                   apply_date="2026-03-02T12:00:00Z",
