@@ -9,15 +9,29 @@ import statistics
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import (
     Coalesce,
     ExtractIsoYear,
     ExtractMonth,
     ExtractWeek,
     ExtractYear,
+    FirstValue,
     Greatest,
     Lower,
+    RowNumber,
     Trim,
 )
 from django.utils import timezone
@@ -163,32 +177,49 @@ def top_titles(*, user_id: int, limit: int) -> list[dict]:
 def grouped_by_spelling(applications: QuerySet, field: str) -> QuerySet:
     """Rows `{key, spelling, count}` per `field` compared lower-cased and trimmed, most
     frequent first. The spelling shown is the one on the group's latest application: the user's
-    most recent way of writing it, and the same answer on every database."""
-    keyed = applications.annotate(key=Lower(Trim(field))).exclude(key="")
+    most recent way of writing it, and the same answer on every database.
+
+    One pass of window functions over the user's rows (count per group, and the group's rows
+    numbered newest first; the newest row carries the spelling), not a GROUP BY with a
+    correlated subquery per group: that rescanned the user's applications once per company
+    and made these metrics ~100x slower than the others at 500 applications (bench/RESULTS.md).
+    """
     return (
-        keyed.values("key")
-        .annotate(count=Count("id"), spelling=_latest_spelling(keyed, field))
+        _keyed(applications, field)
+        .annotate(
+            count=Window(Count("id"), partition_by=[F("key")]),
+            newest=Window(RowNumber(), partition_by=[F("key")], order_by=NEWEST_FIRST),
+        )
+        .filter(newest=1)
+        .values("key", "spelling", "count")
         .order_by("-count", "key")
     )
 
 
-def _latest_spelling(keyed: QuerySet, field: str) -> Subquery:
-    latest = keyed.filter(key=OuterRef("key")).order_by("-apply_date", "-id")
-    return Subquery(latest.values(spelled=Trim(field))[:1])
+NEWEST_FIRST = [F("apply_date").desc(), F("id").desc()]
+
+
+def _keyed(applications: QuerySet, field: str) -> QuerySet:
+    """`key` (the value compared: lower-cased, trimmed) and `spelling` (trimmed) of `field`."""
+    return applications.annotate(key=Lower(Trim(field)), spelling=Trim(field)).exclude(key="")
 
 
 def count_by_jobtitle_and_statuses(*, user_id: int) -> dict:
     """Titles by number of applications (then alphabetically), statuses by id, one count per
-    (status, title): the stacked bar chart's matrix, from one GROUP BY."""
-    keyed = (
-        live_applications(user_id)
-        .filter(application_status__isnull=False)
-        .annotate(key=Lower(Trim("job_title")))
-        .exclude(key="")
-    )
+    (status, title): the stacked bar chart's matrix, from one query of window functions."""
+    keyed = _keyed(live_applications(user_id).filter(application_status__isnull=False),
+                   "job_title")
+    by_title_and_status = [F("key"), F("application_status_id")]
     rows = (
-        keyed.values("key", "application_status_id", "application_status__value")
-        .annotate(count=Count("id"), spelling=_latest_spelling(keyed, "job_title"))
+        keyed.annotate(
+            count=Window(Count("id"), partition_by=by_title_and_status),
+            latest_spelling=Window(FirstValue("spelling"), partition_by=[F("key")],
+                                   order_by=NEWEST_FIRST),
+            first_of_pair=Window(RowNumber(), partition_by=by_title_and_status),
+        )
+        .filter(first_of_pair=1)
+        .values("key", "application_status_id", "application_status__value", "count",
+                "latest_spelling")
         .order_by()
     )
     counts: dict[tuple[str, int], int] = {}
@@ -199,7 +230,7 @@ def count_by_jobtitle_and_statuses(*, user_id: int) -> dict:
         key, status_id = row["key"], row["application_status_id"]
         counts[(key, status_id)] = row["count"]
         title_totals[key] += row["count"]
-        spellings[key] = row["spelling"]
+        spellings[key] = row["latest_spelling"]
         statuses[status_id] = row["application_status__value"]
     titles = sorted(title_totals, key=lambda key: (-title_totals[key], key))
     status_ids = sorted(statuses)
@@ -337,15 +368,18 @@ def response_times(*, user_id: int) -> dict:
     are left out. PostgreSQL could take the median itself but SQLite cannot, so the per-application
     timestamps come back in one query and the median and mean are taken here.
     """
+    # Unanswered applications are skipped here, not in SQL: a WHERE on the two annotations
+    # made PostgreSQL run both correlated subqueries twice per application.
     rows = (
         live_applications(user_id)
         .annotate(first_change=_first_employer_status_change(), first_reply=_first_reply_email())
-        .filter(Q(first_change__isnull=False) | Q(first_reply__isnull=False))
         .values_list("source", "apply_date", "first_change", "first_reply")
     )
     delays_by_source: dict[str, list[float]] = defaultdict(list)
     spellings_by_source: dict[str, Counter[str]] = defaultdict(Counter)
     for source, apply_date, first_change, first_reply in rows:
+        if first_change is None and first_reply is None:
+            continue
         answered_at = min(moment for moment in (first_change, first_reply) if moment is not None)
         # An apply date typed in after the answer arrived would give a negative wait.
         days = max(0.0, (answered_at - apply_date).total_seconds() / SECONDS_PER_DAY)
