@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test worker beat lint migrate bench bench-sync clean clients
+.PHONY: run test worker beat lint migrate bench bench-sync clean clients fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,16 @@ beat: $(VENV)/.runtime
 # A first Gmail sync of 2,000 synthetic job mails through the fake Gmail server, then an idle one.
 bench-sync: $(VENV)/.dev
 	$(BIN)/python bench/sync_bench.py
+
+# The API under load: gunicorn on a fresh PostgreSQL database (50 users x 500 applications),
+# wrk on loopback, req/s and p50/p99 per endpoint against a floor; writes bench/RESULTS.md.
+# Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG) and wrk (apt-get install -y wrk). Not in CI.
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py
+
+# Schemathesis over the OpenAPI schema against gunicorn on PostgreSQL (also run by .ci/run).
+fuzz: $(VENV)/.dev
+	bash tests/fuzz/schemathesis.sh
 
 # The clients against gunicorn (DEBUG=0) on a fresh PostgreSQL database: the extension's unit
 # tests, the Postman collection (newman) and the browser e2e test (needs Debian's chromium).

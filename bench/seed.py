@@ -52,9 +52,9 @@ NOTES = [
 
 
 def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench",
-         token_days: int = 7) -> list[str]:
-    """Creates the OAuth client, `users` users with `apps` applications each; returns one
-    access token per user (in user order)."""
+         token_days: int = 7) -> list[tuple[str, list[int]]]:
+    """Creates the OAuth client, `users` users with `apps` applications each; returns, per
+    user, an access token and the ids of the user's applications."""
     import django
 
     django.setup()
@@ -130,6 +130,9 @@ def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench"
         JobEmail.objects.bulk_create(emails, batch_size=5000)
 
         tokens = []
+        ids_of: dict[int, list[int]] = {}
+        for jobapp in jobapps:
+            ids_of.setdefault(jobapp.user_id, []).append(jobapp.pk)
         for person in people:
             token = AccessToken.objects.create(
                 user=person, application=app, token=generate_client_secret(),
@@ -137,7 +140,7 @@ def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench"
             )
             RefreshToken.objects.create(user=person, application=app,
                                         token=generate_client_secret(), access_token=token)
-            tokens.append(token.token)
+            tokens.append((token.token, ids_of.get(person.pk, [])))
     print(f"seeded {len(people)} users, {len(jobapps)} applications, {len(history)} history "
           f"rows, {len(notes)} notes, {len(emails)} emails", file=sys.stderr)
     return tokens
@@ -151,10 +154,15 @@ def main() -> None:
     parser.add_argument("--prefix", default="bench", help="username prefix")
     parser.add_argument("--tokens-out", type=Path, required=True,
                         help="file to write the access tokens to, one a line")
+    parser.add_argument("--users-out", type=Path,
+                        help='file to write "<token> <app id>,<app id>,..." to, one user a line')
     args = parser.parse_args()
     started = time.perf_counter()
     tokens = seed(users=args.users, apps=args.apps, seed_value=args.seed, prefix=args.prefix)
-    args.tokens_out.write_text("\n".join(tokens) + "\n")
+    args.tokens_out.write_text("".join(f"{token}\n" for token, _ in tokens))
+    if args.users_out:
+        args.users_out.write_text("".join(f"{token} {','.join(map(str, ids))}\n"
+                                          for token, ids in tokens))
     print(f"seeding took {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
