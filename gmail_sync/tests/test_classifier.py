@@ -203,3 +203,10 @@ def test_a_city_after_the_company_is_not_part_of_its_name():
 
     assert (result.kind, result.company, result.job_title) == (
         MailKind.REJECTION, "Gleam Freight", "Data Engineer")
+
+
+def test_every_kind_the_classifier_gives_can_be_stored():
+    # The classifier stays free of Django, so the stored choices are a second list: keep them equal.
+    from jobapps.models import JobEmail
+
+    assert {kind.value for kind in MailKind} == set(JobEmail.Kind.values)
