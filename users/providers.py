@@ -16,6 +16,7 @@ from social_django.utils import load_backend, load_strategy
 
 logger = logging.getLogger(__name__)
 
+GOOGLE_BACKEND = "google-oauth2"
 GOOGLE_TOKENINFO_URL = "https://oauth2.googleapis.com/tokeninfo"
 # Scopes that let the sync read the mailbox.
 GMAIL_READ_SCOPES = frozenset(
@@ -47,6 +48,8 @@ class GoogleTokenInfo:
 def social_user(*, backend_name: str, access_token: str) -> AbstractBaseUser:
     """Asks the provider whose token this is and runs the social-auth pipeline (which finds,
     links or creates the user and stores the credential). Returns an active user."""
+    if backend_name == GOOGLE_BACKEND and settings.GOOGLE_CLIENT_ID:
+        _require_google_audience(access_token)
     backend = load_backend(load_strategy(), backend_name, redirect_uri=None)
     try:
         user = backend.do_auth(access_token)
@@ -59,6 +62,13 @@ def social_user(*, backend_name: str, access_token: str) -> AbstractBaseUser:
     if not isinstance(user, AbstractBaseUser) or not user.is_active:
         raise ProviderRefused(f"{backend_name}: no active user")
     return user
+
+
+def _require_google_audience(access_token: str) -> None:
+    # Userinfo answers for a token minted for ANY app: without this check, a site the user once
+    # signed in to with Google could replay that token here and log in as them.
+    if google_token_info(access_token=access_token).audience != settings.GOOGLE_CLIENT_ID:
+        raise ProviderRefused("google-oauth2: token issued to another app")
 
 
 def google_token_info(*, access_token: str) -> GoogleTokenInfo:

@@ -52,6 +52,23 @@ def test_google_login_creates_a_user_and_returns_a_token_object(providers, socia
     ]
 
 
+def test_google_login_refuses_a_token_minted_for_another_app(providers, social_login, settings):
+    settings.GOOGLE_CLIENT_ID = "jobhax-google-client"
+    providers.google_user("g-token")
+    providers.google_token("g-token", aud="some-other-site")
+    assert_error(social_login("google-oauth2", "g-token"), 401, 1)
+    assert not User.objects.exists()
+    assert not ProviderCredential.objects.exists()
+
+
+def test_google_login_accepts_a_token_minted_for_jobhax(providers, social_login, settings):
+    settings.GOOGLE_CLIENT_ID = "jobhax-google-client"
+    providers.google_user("g-token")
+    providers.google_token("g-token", aud="jobhax-google-client")
+    assert_token_object(assert_ok(social_login("google-oauth2", "g-token")))
+    assert ProviderCredential.objects.get().uid == "g-1001"
+
+
 def test_second_login_returns_a_new_token_for_the_same_user(providers, social_login):
     providers.google_user("g-token")
     providers.google_user("g-token-2")
