@@ -10,6 +10,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jobhax.api.fields import StrictCharField
+
 from .models import ApplicationStatus
 
 # Ids are bigint columns: anything larger would reach the database and fail there.
@@ -25,15 +27,6 @@ def iso_utc(value: datetime | None) -> str | None:
 
 
 # --- fields -------------------------------------------------------------------------------------
-
-
-class StrictCharField(serializers.CharField):
-    """A CharField that refuses numbers and booleans instead of turning them into text."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class IdField(serializers.IntegerField):

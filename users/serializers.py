@@ -3,6 +3,8 @@ code 10 (the exception handler maps DRF's ValidationError)."""
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from rest_framework import serializers
 
+from jobhax.api.fields import StrictCharField
+
 from .models import Provider
 from .pipeline import PROVIDER_OF_BACKEND
 
@@ -14,32 +16,24 @@ CLIENT_ID_MAX = 100
 CLIENT_SECRET_MAX = 255
 
 
-class Text(serializers.CharField):
-    """A CharField that takes only strings: DRF's own turns 123 into "123", and a client
-    sending a number where text belongs has a bug worth reporting."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-def password_field() -> Text:
+def password_field() -> StrictCharField:
     # Spaces are part of a password; never trim them.
-    return Text(max_length=PASSWORD_MAX, trim_whitespace=False)
+    return StrictCharField(max_length=PASSWORD_MAX, trim_whitespace=False)
 
 
 class ClientInput(serializers.Serializer):
     """The OAuth client calling: public clients (the browser extension) send no secret."""
 
-    client_id = Text(max_length=CLIENT_ID_MAX)
-    client_secret = Text(max_length=CLIENT_SECRET_MAX, required=False, default="", allow_blank=True)
+    client_id = StrictCharField(max_length=CLIENT_ID_MAX)
+    client_secret = StrictCharField(
+        max_length=CLIENT_SECRET_MAX, required=False, default="", allow_blank=True
+    )
 
 
 class RegisterInput(serializers.Serializer):
-    first_name = Text(max_length=NAME_MAX, allow_blank=True)
-    last_name = Text(max_length=NAME_MAX, allow_blank=True)
-    username = Text(max_length=NAME_MAX, validators=[UnicodeUsernameValidator()])
+    first_name = StrictCharField(max_length=NAME_MAX, allow_blank=True)
+    last_name = StrictCharField(max_length=NAME_MAX, allow_blank=True)
+    username = StrictCharField(max_length=NAME_MAX, validators=[UnicodeUsernameValidator()])
     email = serializers.EmailField(max_length=254)
     password = password_field()
     password2 = password_field()
@@ -47,32 +41,34 @@ class RegisterInput(serializers.Serializer):
 
 class LoginInput(ClientInput):
     # Username or email.
-    username = Text(max_length=254)
+    username = StrictCharField(max_length=254)
     password = password_field()
 
 
 class LogoutInput(ClientInput):
     # The bare access token or the whole "Bearer <token>" header value.
-    token = Text(max_length=TOKEN_MAX)
+    token = StrictCharField(max_length=TOKEN_MAX)
 
 
 class RefreshTokenInput(ClientInput):
-    refresh_token = Text(max_length=TOKEN_MAX)
+    refresh_token = StrictCharField(max_length=TOKEN_MAX)
 
 
 class SocialLoginInput(ClientInput):
     provider = serializers.ChoiceField(choices=sorted(PROVIDER_OF_BACKEND))
-    token = Text(max_length=TOKEN_MAX)
+    token = StrictCharField(max_length=TOKEN_MAX)
 
 
 class GmailTokenInput(serializers.Serializer):
-    token = Text(max_length=TOKEN_MAX)
-    refresh_token = Text(max_length=TOKEN_MAX, required=False, default="", allow_blank=True)
+    token = StrictCharField(max_length=TOKEN_MAX)
+    refresh_token = StrictCharField(
+        max_length=TOKEN_MAX, required=False, default="", allow_blank=True
+    )
 
 
 class ProfileUpdateInput(serializers.Serializer):
-    first_name = Text(max_length=NAME_MAX, allow_blank=True, required=False)
-    last_name = Text(max_length=NAME_MAX, allow_blank=True, required=False)
+    first_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
+    last_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
 
     def validate(self, attrs):
         if not attrs:
@@ -91,8 +87,8 @@ class PasswordResetRequestInput(serializers.Serializer):
 
 
 class PasswordResetInput(serializers.Serializer):
-    uid = Text(max_length=64)
-    token = Text(max_length=128)
+    uid = StrictCharField(max_length=64)
+    token = StrictCharField(max_length=128)
     password = password_field()
     password2 = password_field()
 
