@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from jobhax.api.envelope import ok
 from jobhax.api.errors import InvalidParameters
+from jobhax.api.validation import validated, validated_query
 
 from . import selectors, services
 from .csv_io import write_csv
@@ -38,19 +39,6 @@ from .serializers import (
 TAGS = ["jobapps"]
 CSV_MAX_BYTES = 5 * 1024 * 1024
 NO_DATA = OpenApiResponse(description="`data` is null.")
-
-
-def validated_query(request, serializer_class) -> dict:
-    # A plain dict: DRF reads a missing boolean in a QueryDict as False (HTML form rules).
-    serializer = serializer_class(data=request.query_params.dict())
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def validated_body(request, serializer_class) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class JobappListApi(APIView):
@@ -107,7 +95,7 @@ class JobappCreateApi(APIView):
     @extend_schema(tags=TAGS, summary="Add an application",
                    request=JobappCreateSerializer, responses=JobappOutputSerializer)
     def post(self, request):
-        data = validated_body(request, JobappCreateSerializer)
+        data = validated(JobappCreateSerializer, request.data)
         jobapp = services.jobapp_create(
             user=request.user,
             job_title=data["job_title"],
@@ -123,7 +111,7 @@ class JobappUpdateApi(APIView):
     @extend_schema(tags=TAGS, summary="Change an application's status and/or rejection flag",
                    request=JobappUpdateSerializer, responses=JobappOutputSerializer)
     def post(self, request):
-        data = validated_body(request, JobappUpdateSerializer)
+        data = validated(JobappUpdateSerializer, request.data)
         jobapp = services.jobapp_update_status(
             user=request.user,
             jobapp_id=data["jobapp_id"],
@@ -138,7 +126,7 @@ class JobappEditApi(APIView):
                    "job URL, location or salary",
                    request=JobappEditSerializer, responses=JobappOutputSerializer)
     def post(self, request):
-        data = validated_body(request, JobappEditSerializer)
+        data = validated(JobappEditSerializer, request.data)
         jobapp = services.jobapp_edit(
             user=request.user,
             jobapp_id=data["jobapp_id"],
@@ -157,7 +145,7 @@ class JobappDeleteApi(APIView):
     @extend_schema(tags=TAGS, summary="Delete an application (kept, hidden everywhere)",
                    request=JobappIdSerializer, responses={200: NO_DATA})
     def post(self, request):
-        data = validated_body(request, JobappIdSerializer)
+        data = validated(JobappIdSerializer, request.data)
         services.jobapp_delete(user=request.user, jobapp_id=data["jobapp_id"])
         return ok(None)
 
@@ -174,7 +162,7 @@ class NoteCreateApi(APIView):
     @extend_schema(tags=TAGS, summary="Add a note to an application",
                    request=NoteCreateSerializer, responses=NoteOutputSerializer)
     def post(self, request):
-        data = validated_body(request, NoteCreateSerializer)
+        data = validated(NoteCreateSerializer, request.data)
         note = services.note_create(
             user=request.user, jobapp_id=data["jobapp_id"], description=data["description"]
         )
@@ -193,7 +181,7 @@ class NoteUpdateApi(APIView):
     @extend_schema(tags=TAGS, summary="Change a note's text",
                    request=NoteUpdateSerializer, responses=NoteOutputSerializer)
     def post(self, request):
-        data = validated_body(request, NoteUpdateSerializer)
+        data = validated(NoteUpdateSerializer, request.data)
         note = services.note_update(
             user=request.user, note_id=data["jobapp_note_id"], description=data["description"]
         )
@@ -204,7 +192,7 @@ class NoteDeleteApi(APIView):
     @extend_schema(tags=TAGS, summary="Delete a note", request=NoteIdSerializer,
                    responses={200: NO_DATA})
     def post(self, request):
-        data = validated_body(request, NoteIdSerializer)
+        data = validated(NoteIdSerializer, request.data)
         services.note_delete(user=request.user, note_id=data["jobapp_note_id"])
         return ok(None)
 
@@ -223,7 +211,7 @@ class CaptureApi(APIView):
                    "returns its application with `created: false`.",
                    request=CaptureSerializer, responses=CaptureOutputSerializer)
     def post(self, request):
-        data = validated_body(request, CaptureSerializer)
+        data = validated(CaptureSerializer, request.data)
         jobapp, created = services.jobapp_capture(user=request.user, **data)
         return ok({"created": created, "jobapp": jobapp_instance_data(jobapp)})
 

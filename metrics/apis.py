@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 
 from jobhax.api.envelope import ok
-from jobhax.api.errors import InvalidParameters
+from jobhax.api.validation import validated_query
 
 from . import schemas, selectors
 from .cache import cached_metric
@@ -29,12 +29,7 @@ class TopListQuery(serializers.Serializer):
 
 
 def parse_limit(request) -> int:
-    # A plain dict, not the QueryDict: DRF reads "limit=" in a form-like QueryDict as "not given",
-    # but it is no number, so it is refused like any other.
-    query = TopListQuery(data=request.query_params.dict())
-    if not query.is_valid():
-        raise InvalidParameters({name: list(map(str, errs)) for name, errs in query.errors.items()})
-    return query.validated_data["limit"]
+    return validated_query(request, TopListQuery)["limit"]
 
 
 @metric_schema("Number of live applications", schemas.TOTAL_APPLICATION_COUNT)

@@ -6,14 +6,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from jobhax.api.envelope import ok
+from jobhax.api.validation import validated
 
 from . import selectors, serializers, services, throttles
-
-
-def validated(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class PublicAuthApi(APIView):
