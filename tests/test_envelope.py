@@ -173,3 +173,13 @@ def test_an_accept_header_the_api_cannot_serve_still_gets_the_envelope(auth_clie
     response = auth_client.get("/api/test/private", HTTP_ACCEPT="text/csv")
     assert response.status_code == 200
     assert response.json()["data"] == {"user": "alice"}
+
+
+def test_health_answers_503_with_the_envelope_when_the_broker_is_down(api_client, monkeypatch):
+    from jobhax.celery import app as celery_app
+
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing there
+    response = api_client.get("/api/health")
+    body = assert_error(response, 503, 99, "Internal server error.")
+    assert body["data"] == {"database": "ok", "broker": "unavailable"}

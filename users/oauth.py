@@ -53,28 +53,28 @@ def _server():
 
 
 def password_grant(*, client_id: str, client_secret: str, username: str, password: str) -> dict:
-    body = _form(
+    return _token_request(
         grant_type="password",
         client_id=client_id,
         client_secret=client_secret,
         username=username,
         password=password,
     )
-    _, response_body, status = _server().create_token_response(
-        _TOKEN_URI, "POST", body, _FORM_HEADERS
-    )
-    return _token_from(response_body, status)
 
 
 def refresh_grant(*, client_id: str, client_secret: str, refresh_token: str) -> dict:
-    body = _form(
+    return _token_request(
         grant_type="refresh_token",
         client_id=client_id,
         client_secret=client_secret,
         refresh_token=refresh_token,
     )
+
+
+def _token_request(**fields: str) -> dict:
+    """What POSTing these form fields to a token endpoint would answer, without HTTP."""
     _, response_body, status = _server().create_token_response(
-        _TOKEN_URI, "POST", body, _FORM_HEADERS
+        _TOKEN_URI, "POST", _form(**fields), _FORM_HEADERS
     )
     return _token_from(response_body, status)
 

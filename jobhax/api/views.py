@@ -1,6 +1,7 @@
 """Views the API owns itself: unknown paths, Django's error handlers, the health check."""
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -11,7 +12,7 @@ from rest_framework.permissions import AllowAny
 
 from jobhax.celery import app as celery_app
 
-from .envelope import error_body, error_json_response, error_status, ok
+from .envelope import error_body, error_json_response, ok
 from .errors import ErrorCode
 
 logger = logging.getLogger("jobhax.api")
@@ -66,8 +67,7 @@ def check_broker() -> str:
 def health(request):
     status = {"database": check_database(), "broker": check_broker()}
     if "unavailable" in status.values():
-        return JsonResponse(
-            error_body(ErrorCode.INTERNAL_ERROR, status),
-            status=503 if error_status(ErrorCode.INTERNAL_ERROR) != 200 else 200,
-        )
+        # 503 tells a load balancer to route around this instance (legacy mode: always 200).
+        http_status = 200 if settings.JOBHAX_ERRORS_AS_HTTP_200 else 503
+        return JsonResponse(error_body(ErrorCode.INTERNAL_ERROR, status), status=http_status)
     return ok(status)
