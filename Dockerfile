@@ -3,6 +3,7 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 
+# Exactly what `make smoke` proves in CI: requirements.txt alone.
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
@@ -12,5 +13,7 @@ RUN DEBUG=1 python manage.py collectstatic --noinput
 
 RUN useradd --create-home jobhax
 USER jobhax
+# gunicorn.conf.py reads HOST, PORT, WEB_CONCURRENCY and GUNICORN_TIMEOUT.
+ENV HOST=0.0.0.0 PORT=8000
 EXPOSE 8000
-CMD ["gunicorn", "jobhax.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "jobhax.wsgi:application"]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test worker beat lint migrate bench bench-sync clean clients fuzz
+.PHONY: run serve test worker beat lint migrate bench bench-sync clean clients fuzz smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ migrate: $(VENV)/.runtime
 run: migrate
 	$(BIN)/python manage.py create_dev_clients
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production web server: gunicorn with gunicorn.conf.py (HOST, PORT, WEB_CONCURRENCY,
+# GUNICORN_TIMEOUT). Static files for the admin and the API docs are collected first.
+serve: migrate
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/gunicorn jobhax.wsgi:application
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -55,8 +61,17 @@ fuzz: $(VENV)/.dev
 clients: $(VENV)/.dev
 	bash clients/postman/run.sh
 
+# The production install proven: a fresh virtualenv from requirements.txt alone runs gunicorn,
+# a Celery worker and beat on PostgreSQL + Redis, and one Gmail sync through the queue.
+PROD_VENV := .venv-prod
+smoke: $(VENV)/.dev
+	rm -rf $(PROD_VENV)
+	$(PYTHON) -m venv $(PROD_VENV)
+	$(PROD_VENV)/bin/pip install --quiet -r requirements.txt
+	$(BIN)/python tests/production/smoke.py --venv $(PROD_VENV)
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(PROD_VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
