@@ -60,10 +60,6 @@ def storage_msg_id(msg_id: str) -> str:
     return "sha256-" + hashlib.sha256(msg_id.encode()).hexdigest()
 
 
-def is_processed(*, user, msg_id: str) -> bool:
-    return JobEmail.objects.filter(user=user, msg_id=storage_msg_id(msg_id)).exists()
-
-
 def apply_mail(*, user, mail: ParsedMail, classification: Classification) -> ApplyResult:
     """Store the mail for `user` and apply it; a no-op for a message already stored."""
     with transaction.atomic():
@@ -79,18 +75,25 @@ def apply_mail(*, user, mail: ParsedMail, classification: Classification) -> App
 
 
 def record_failure(
-    *, user, msg_id: str, reason: str, thread_id: str = "", date: datetime | None = None
+    *, user, msg_id: str, reason: str, thread_id: str = "", date: datetime | None = None,
+    origin: str = JobEmail.Origin.GMAIL,
 ) -> bool:
-    """Store a message that could not be read as failed, so it is never fetched again.
-    False when the message already has a row."""
-    try:
-        with transaction.atomic():
-            JobEmail.objects.create(
-                user=user, msg_id=storage_msg_id(msg_id), thread_id=thread_id[:255], date=date,
-                outcome=JobEmail.Outcome.FAILED, failure_reason=_clean(reason)[:500],
-            )
-    except IntegrityError:
-        return False
+    """Store a message that could not be read or applied as failed: the run goes on past it,
+    and the next run tries it again (up to MAX_ATTEMPTS). False when the message was already
+    processed successfully (its row stays as it is)."""
+    fields = {"thread_id": _clean(thread_id)[:255], "date": date, "origin": origin,
+              "outcome": JobEmail.Outcome.FAILED, "failure_reason": _clean(reason)[:500]}
+    key = storage_msg_id(msg_id)
+    with transaction.atomic():
+        email, created = JobEmail.objects.select_for_update().get_or_create(
+            user=user, msg_id=key, defaults=fields)
+        if created:
+            return True
+        if email.outcome != JobEmail.Outcome.FAILED:
+            return False
+        email.attempts += 1
+        email.failure_reason = fields["failure_reason"]
+        email.save(update_fields=["attempts", "failure_reason"])
     return True
 
 
@@ -98,18 +101,37 @@ def record_failure(
 
 
 def _claim(*, user, mail: ParsedMail, classification: Classification) -> JobEmail | None:
-    """The mail's row, created now; None when the message was processed before (or is being
-    processed by a concurrent transaction, which this one waits for on PostgreSQL)."""
+    """The mail's row, created now (or a failed attempt's row, taken over for this retry);
+    None when the message was processed before, under this id or, by its Message-ID header,
+    under another (Takeout, then the Gmail sync), or is being processed by a concurrent
+    transaction, which this one waits for on PostgreSQL."""
+    fields = _email_fields(mail, classification)
     try:
         with transaction.atomic():
-            return JobEmail.objects.create(user=user, **_email_fields(mail, classification))
+            return JobEmail.objects.create(user=user, **fields)
     except IntegrityError:
+        pass
+    failed = JobEmail.objects.select_for_update().filter(
+        user=user, msg_id=fields["msg_id"], outcome=JobEmail.Outcome.FAILED).first()
+    if failed is None:
         return None
+    for name, value in fields.items():
+        setattr(failed, name, value)
+    failed.failure_reason = ""
+    failed.attempts += 1
+    try:
+        with transaction.atomic():
+            failed.save()
+    except IntegrityError:  # its Message-ID header was imported meanwhile under another id
+        return None
+    return failed
 
 
 def _email_fields(mail: ParsedMail, classification: Classification) -> dict:
     fields = {
         "msg_id": storage_msg_id(mail.msg_id),
+        "message_id_header": mail.message_id_header,
+        "origin": JobEmail.Origin.GMAIL if mail.from_gmail else JobEmail.Origin.FILE,
         "thread_id": mail.thread_id[:255],
         "date": mail.date,
         "kind": classification.kind.value,

@@ -1,9 +1,10 @@
-"""Import mail without the Gmail API: a Google Takeout `.mbox` file or a folder of `.eml` files,
-through the same parsing, classification and `apply_mail` as the Gmail sync.
+"""Import mail without the Gmail API: a Google Takeout `.zip` or `.mbox` file, or a folder of
+`.eml` files, through the same parsing, classification and `apply_mail` as the Gmail sync.
 
 Every message is imported whatever its age, oldest first (so a confirmation precedes its
 rejection whatever the file order), keyed by its Message-ID (a hash of its bytes without one):
-a rerun changes nothing.
+a rerun changes nothing, except that messages that failed are tried again. One message that
+cannot be parsed, classified or applied is recorded as failed and the import goes on.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 import email.utils
 import logging
 import mailbox
+import shutil
+import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
@@ -21,17 +26,19 @@ from pathlib import Path
 
 from gmail_sync.apply import apply_mail, record_failure
 from gmail_sync.classifier import classify
-from gmail_sync.parsing import MalformedMessage, ParsedMail, parse_rfc822, rfc822_message_id
+from gmail_sync.parsing import MalformedMessage, parse_rfc822, rfc822_message_id
 from jobapps.models import JobEmail
 
 logger = logging.getLogger(__name__)
 
 # Undated messages sort first; they fail unless the mbox From_ line dates them.
 UNDATED = datetime.min.replace(tzinfo=UTC)
+# A file is taken for a message when its headers name at least one of these.
+MAIL_HEADERS = ("from", "date", "message-id", "subject")
 
 
 class MailSourceError(Exception):
-    """The path cannot be read as an mbox file or a folder of messages."""
+    """The path cannot be read as a Takeout zip, an mbox file or a folder of messages."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class StoredMessage:
     date: datetime
     received_at: datetime | None  # the mbox From_ line: stands in for a missing Date header
     read: Callable[[], bytes]
+    looks_like_mail: bool  # its headers name a sender, date, subject or Message-ID
 
 
 @dataclass
@@ -64,41 +72,84 @@ class ImportSummary:
         )
 
 
-def messages_in(path: Path) -> list[StoredMessage]:
-    """The messages of an mbox file or of a folder of message files, oldest first."""
-    try:
-        if path.is_dir():
-            found = list(_folder_messages(path))
-        elif path.is_file():
-            found = list(_mbox_messages(path))
-        else:
-            raise MailSourceError(f"{path} is neither a file nor a folder.")
-    except OSError as error:
-        raise MailSourceError(f"Cannot read {path}: {error.strerror or error}") from error
-    return sorted(found, key=lambda message: message.date)
+@dataclass(frozen=True)
+class MailSource:
+    messages: list[StoredMessage]  # oldest first
+    ignored: list[str]  # files that are not mail (a Takeout zip's HTML index, a README)
+
+
+@contextmanager
+def open_mail_source(path: Path) -> Iterator[MailSource]:
+    """The messages at `path`: a folder of message files, an mbox file, or a Takeout zip (its
+    .mbox members and message files). Raises MailSourceError when the path cannot be read or
+    holds nothing that looks like mail."""
+    with ExitStack() as cleanup:
+        try:
+            if path.is_dir():
+                found = list(_folder_messages(path))
+            elif zipfile.is_zipfile(path):
+                found = list(_zip_messages(path, cleanup))
+            elif path.is_file():
+                found = list(_mbox_messages(path))
+            else:
+                raise MailSourceError(f"{path} is neither a file nor a folder.")
+        except OSError as error:
+            raise MailSourceError(f"Cannot read {path}: {error.strerror or error}") from error
+        except zipfile.BadZipFile as error:
+            raise MailSourceError(f"{path} is a damaged zip file: {error}") from error
+        mail = [message for message in found if message.looks_like_mail]
+        if not mail:
+            raise MailSourceError(
+                f"Nothing in {path} parses as mail: expected a Google Takeout .zip or .mbox "
+                "file, or a folder of .eml files.")
+        yield MailSource(sorted(mail, key=lambda message: message.date),
+                         [message.label for message in found if not message.looks_like_mail])
 
 
 def _folder_messages(folder: Path) -> Iterator[StoredMessage]:
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.parts[-1:]):
-            raw = path.read_bytes()
-            yield StoredMessage(str(path.relative_to(folder)), _sort_date(raw, None), None,
-                                path.read_bytes)
+        if path.is_file() and not path.name.startswith("."):
+            yield _stored(str(path.relative_to(folder)), path.read_bytes(), None, path.read_bytes)
 
 
-def _mbox_messages(path: Path) -> Iterator[StoredMessage]:
+def _mbox_messages(path: Path, label_prefix: str = "") -> Iterator[StoredMessage]:
     box = mailbox.mbox(path, create=False)
     for position, key in enumerate(box.keys(), start=1):
         from_line, _, raw = box.get_bytes(key, from_=True).partition(b"\n")
-        received_at = _from_line_date(from_line)
-        yield StoredMessage(f"message {position}", _sort_date(raw, received_at), received_at,
-                            lambda key=key: box.get_bytes(key))
+        yield _stored(f"{label_prefix}message {position}", raw, _from_line_date(from_line),
+                      lambda key=key: box.get_bytes(key))
 
 
-def _sort_date(raw: bytes, received_at: datetime | None) -> datetime:
+def _zip_messages(path: Path, cleanup: ExitStack) -> Iterator[StoredMessage]:
+    """Takeout's Mail folder holds one .mbox per label choice; other members may be .eml
+    files. An mbox is extracted to a temporary file (mailbox needs a seekable file)."""
+    archive = cleanup.enter_context(zipfile.ZipFile(path))
+    scratch = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="jobhax-takeout-")))
+    for position, member in enumerate(archive.infolist()):
+        name = member.filename
+        if member.is_dir() or Path(name).name.startswith("."):
+            continue
+        if name.lower().endswith(".mbox"):
+            extracted = scratch / f"{position}.mbox"
+            with archive.open(member) as source, extracted.open("wb") as target:
+                shutil.copyfileobj(source, target)
+            yield from _mbox_messages(extracted, label_prefix=f"{name}: ")
+        else:
+            raw = archive.read(member)
+            yield _stored(name, raw, None, lambda member=member: archive.read(member))
+
+
+def _stored(label: str, raw: bytes, received_at: datetime | None,
+            read: Callable[[], bytes]) -> StoredMessage:
     headers = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
+    looks_like_mail = any(headers.get(name) for name in MAIL_HEADERS)
+    return StoredMessage(label, _sort_date(headers, received_at), received_at, read,
+                         looks_like_mail)
+
+
+def _sort_date(headers, received_at: datetime | None) -> datetime:
     try:
-        date = email.utils.parsedate_to_datetime(headers.get("Date", ""))
+        date = email.utils.parsedate_to_datetime(str(headers.get("Date", "")))
     except (TypeError, ValueError, IndexError, OverflowError):
         date = None
     if date is None:
@@ -127,17 +178,17 @@ def import_messages(*, user, messages: Iterable[StoredMessage]) -> ImportSummary
 
 def _import_one(*, user, message: StoredMessage, summary: ImportSummary) -> None:
     raw = message.read()
-    mail, reason = _parse(raw, message)
-    if mail is None:
-        date = None if message.date == UNDATED else message.date
-        if record_failure(user=user, msg_id=rfc822_message_id(raw), reason=reason, date=date):
-            summary.failed += 1
-            summary.failures.append(f"{message.label}: {reason}")
-        else:
-            summary.skipped += 1
-            summary.already_imported += 1
+    try:
+        mail = parse_rfc822(raw, received_at=message.received_at)
+        result = apply_mail(user=user, mail=mail, classification=classify(mail))
+    except MalformedMessage as error:
+        _failed(user=user, raw=raw, message=message, reason=error.reason, summary=summary)
         return
-    result = apply_mail(user=user, mail=mail, classification=classify(mail))
+    except Exception as error:  # a bug or a refused value costs one message, not the import
+        logger.exception("Could not import %s", message.label)
+        _failed(user=user, raw=raw, message=message, summary=summary,
+                reason=f"could not be imported ({type(error).__name__})")
+        return
     summary.created += result.created
     summary.updated += result.updated
     if not (result.created or result.updated):
@@ -146,11 +197,14 @@ def _import_one(*, user, message: StoredMessage, summary: ImportSummary) -> None
         summary.suggestions += result.outcome == JobEmail.Outcome.SUGGESTION
 
 
-def _parse(raw: bytes, message: StoredMessage) -> tuple[ParsedMail | None, str]:
-    try:
-        return parse_rfc822(raw, received_at=message.received_at), ""
-    except MalformedMessage as error:
-        return None, error.reason
-    except Exception as error:  # a parser bug costs one message, not the import
-        logger.exception("Could not parse %s", message.label)
-        return None, f"could not be read ({type(error).__name__})"
+def _failed(*, user, raw: bytes, message: StoredMessage, reason: str,
+            summary: ImportSummary) -> None:
+    date = None if message.date == UNDATED else message.date
+    if record_failure(user=user, msg_id=rfc822_message_id(raw), reason=reason, date=date,
+                      origin=JobEmail.Origin.FILE):
+        summary.failed += 1
+        summary.failures.append(f"{message.label}: {reason}")
+    else:
+        summary.skipped += 1
+        summary.already_imported += 1
+

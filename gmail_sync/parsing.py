@@ -29,6 +29,7 @@ MAX_BODY_CHARS = 100_000
 # HTML is far more verbose than the text it holds; parse up to this many characters of it.
 HTML_PARSE_FACTOR = 10
 MAX_LINKS = 100
+MAX_MESSAGE_ID_CHARS = 255
 
 SENT_LABEL = "SENT"
 
@@ -45,6 +46,9 @@ _URL_TRAILING_PUNCTUATION = ".,;:!?"
 # Gmail normally strips the transfer encoding from body.data; when quoted-printable markers are
 # still present (double-encoded bodies) undo it, otherwise leave text such as "?page=20" alone.
 _LEFTOVER_QP = re.compile(rb"=(?:\r?\n|3D|[89A-F][0-9A-F])")
+# Private-use sentinels that mark <blockquote> in extracted text until _mark_quotes runs.
+_QUOTE_START, _QUOTE_END = "\ue000", "\ue001"
+_CONTROL_CHARS = dict.fromkeys([*range(0x20), 0x7F], " ")
 _BASE64URL_ALPHABET = re.compile(r"[^A-Za-z0-9_\-]")
 # Many "ISO-8859-1" mails really carry Windows-1252 punctuation (curly quotes, dashes); HTML5
 # decoders make the same substitution.
@@ -62,7 +66,7 @@ class MalformedMessage(Exception):
 
 @dataclass(frozen=True)
 class ParsedMail:
-    msg_id: str
+    msg_id: str  # Gmail's message id, or the Message-ID header for a file
     thread_id: str
     subject: str
     sender_name: str
@@ -76,6 +80,9 @@ class ParsedMail:
     label_ids: tuple[str, ...]
     is_sent_by_user: bool
     truncated: bool  # text or html was cut to the size cap
+    message_id_header: str = ""  # the RFC 5322 Message-ID without <>: one message however it
+    # came in (Takeout, then the Gmail sync)
+    from_gmail: bool = True  # False for a file read by import_mail: msg_id is no Gmail id
 
     @property
     def sender_domain(self) -> str:
@@ -105,7 +112,7 @@ def parse_gmail_message(
         raise MalformedMessage("missing payload")
     label_ids = tuple(message.get("labelIds") or ())
     return _build_parsed_mail(
-        msg_id=str(msg_id),
+        msg_id=clean_message_id(str(msg_id)),
         thread_id=str(message.get("threadId") or msg_id),
         headers=_gmail_headers(payload),
         body_parts=list(_gmail_body_parts(payload)),
@@ -121,8 +128,19 @@ def _gmail_headers(part: Mapping[str, Any]) -> dict[str, str]:
     for header in part.get("headers") or ():
         name = str(header.get("name", "")).lower()
         if name and name not in headers:
-            headers[name] = _decode_header_words(str(header.get("value", "")))
+            headers[name] = clean_header(_decode_header_words(str(header.get("value", ""))))
     return headers
+
+
+def clean_header(value: str) -> str:
+    """Control characters (NUL included: PostgreSQL text cannot hold it) and line breaks out,
+    whitespace runs collapsed: a broken header is read as well as it can be, never fatal."""
+    return " ".join(value.translate(_CONTROL_CHARS).split())
+
+
+def clean_message_id(value: str) -> str:
+    """`<abc@host>` -> `abc@host`; whitespace and control characters removed."""
+    return "".join(clean_header(value).split()).strip("<>")
 
 
 def _decode_header_words(value: str) -> str:
@@ -212,12 +230,13 @@ def parse_rfc822(
     labels = _takeout_labels(headers.get("x-gmail-labels", ""))
     return _build_parsed_mail(
         msg_id=msg_id,
-        thread_id=headers.get("x-gm-thrid", "").strip() or _thread_root(headers) or msg_id,
+        thread_id=_takeout_thread_id(headers) or _thread_root(headers) or msg_id,
         headers=headers,
         body_parts=list(_rfc822_body_parts(message)),
         label_ids=labels,
         fallback_date=received_at,
         max_body_chars=max_body_chars,
+        from_gmail=False,
     )
 
 
@@ -229,7 +248,14 @@ def rfc822_message_id(raw: bytes) -> str:
 
 
 def _rfc822_msg_id(headers: Mapping[str, str], raw: bytes) -> str:
-    return headers.get("message-id", "").strip().strip("<>") or _content_hash(raw)
+    return clean_message_id(headers.get("message-id", "")) or _content_hash(raw)
+
+
+def _takeout_thread_id(headers: Mapping[str, str]) -> str:
+    """Takeout writes Gmail's thread id in decimal (`X-GM-THRID`); the Gmail API in hex. One
+    spelling, the API's, so a thread is one thread whichever way its mails came in."""
+    value = headers.get("x-gm-thrid", "").strip()
+    return f"{int(value):x}" if value.isdigit() else value
 
 
 def _rfc822_headers(message: EmailMessage) -> dict[str, str]:
@@ -237,7 +263,7 @@ def _rfc822_headers(message: EmailMessage) -> dict[str, str]:
     for name, value in message.raw_items():
         key = name.lower()
         if key not in headers:
-            headers[key] = _decode_header_words(" ".join(_without_surrogates(value).split()))
+            headers[key] = clean_header(_decode_header_words(_without_surrogates(value)))
     return headers
 
 
@@ -253,7 +279,7 @@ def _content_hash(raw: bytes) -> str:
 
 def _thread_root(headers: Mapping[str, str]) -> str:
     references = (headers.get("references") or headers.get("in-reply-to") or "").split()
-    return references[0].strip("<>") if references else ""
+    return clean_message_id(references[0]) if references else ""
 
 
 def _takeout_labels(value: str) -> tuple[str, ...]:
@@ -287,6 +313,7 @@ def _build_parsed_mail(
     label_ids: tuple[str, ...],
     fallback_date: datetime | None,
     max_body_chars: int,
+    from_gmail: bool = True,
 ) -> ParsedMail:
     subject = _strip_line(headers.get("subject", ""))
     plain = "\n\n".join(p.content for p in body_parts if p.mime_type == "text/plain")
@@ -299,6 +326,7 @@ def _build_parsed_mail(
     sender_name, sender_address = email.utils.parseaddr(headers.get("from", ""))
     return ParsedMail(
         msg_id=msg_id,
+        message_id_header=clean_message_id(headers.get("message-id", ""))[:MAX_MESSAGE_ID_CHARS],
         thread_id=thread_id,
         subject=subject,
         sender_name=_strip_line(sender_name),
@@ -312,6 +340,7 @@ def _build_parsed_mail(
         label_ids=label_ids,
         is_sent_by_user=SENT_LABEL in label_ids,
         truncated=len(text) > max_body_chars or len(html) > max_body_chars,
+        from_gmail=from_gmail,
     )
 
 
@@ -375,7 +404,23 @@ def html_to_text_and_links(html: str) -> tuple[str, list[str]]:
     extractor = _TextAndLinkExtractor()
     extractor.feed(html)
     extractor.close()
-    return normalise_whitespace("".join(extractor.chunks)), extractor.links
+    return _mark_quotes(normalise_whitespace("".join(extractor.chunks))), extractor.links
+
+
+def _mark_quotes(text: str) -> str:
+    """Lines inside <blockquote> get "> " (once per level), as a text/plain reply quotes them,
+    so the reader sets quoted history aside the same way for HTML-only mail."""
+    if _QUOTE_START not in text:
+        return text
+    depth, lines = 0, []
+    for line in text.split("\n"):
+        depth += line.count(_QUOTE_START) - line.count(_QUOTE_END)
+        line = line.replace(_QUOTE_START, "").replace(_QUOTE_END, "").strip()
+        if line:
+            lines.append("> " * max(depth, 0) + line)
+        elif lines and lines[-1] not in ("", ">"):
+            lines.append(">" if depth > 0 else "")
+    return "\n".join(lines).strip()
 
 
 class _TextAndLinkExtractor(HTMLParser):
@@ -386,6 +431,8 @@ class _TextAndLinkExtractor(HTMLParser):
         self._skip_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "blockquote":
+            self.chunks.append(f"\n\n{_QUOTE_START}")
         if tag in _SKIPPED_TAGS:
             self._skip_depth += 1
         elif tag == "br":
@@ -398,6 +445,8 @@ class _TextAndLinkExtractor(HTMLParser):
                 self.links.append(href)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "blockquote":
+            self.chunks.append(f"{_QUOTE_END}\n\n")
         if tag in _SKIPPED_TAGS:
             self._skip_depth = max(0, self._skip_depth - 1)
         elif tag in _BLOCK_TAGS:

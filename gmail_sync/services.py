@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import DataError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gmail_sync import tasks
@@ -32,7 +32,6 @@ from gmail_sync.client import (
     GmailError,
     GmailStats,
     HistoryTooOld,
-    MessageFailure,
 )
 from gmail_sync.locking import SyncLock, SyncLockLost, user_sync_lock
 from gmail_sync.models import SyncState
@@ -46,6 +45,8 @@ logger = logging.getLogger(__name__)
 # Messages the history feed reports that are not mail the user received.
 SKIPPED_LABELS = frozenset({"DRAFT", "SPAM", "TRASH", "CHAT"})
 KNOWN_IDS_CHUNK = 500  # ids per "already processed?" query (SQLite caps query parameters)
+# A message that failed is fetched again by later runs until it has failed this often.
+MAX_ATTEMPTS = 3
 MAX_ERROR_CHARS = 500
 
 
@@ -199,7 +200,12 @@ def _set_state(user_id: int, **fields: Any) -> None:
 
 
 class SyncRun:
-    """One sync of one mailbox: lists what is new, fetches it in batches, applies each mail."""
+    """One sync of one mailbox: lists what is new, fetches it in batches, applies each mail.
+
+    A message that cannot be fetched, parsed, classified or applied is recorded as failed
+    (`JobEmail.Outcome.FAILED`) and the run goes on; the cursor moves past it, and the next
+    runs fetch it again until it succeeds or has failed MAX_ATTEMPTS times.
+    """
 
     def __init__(self, *, user: Any, client: GmailClient, lock: SyncLock, history_id: str) -> None:
         self.user = user
@@ -209,8 +215,6 @@ class SyncRun:
         self.counters = SyncCounters()
         self.mode = "incremental" if history_id else "full"
         self.complete = False
-        # Messages Gmail kept failing to serve (429/5xx): not recorded, so fetched next time.
-        self._unfetched = 0
 
     def report(self) -> SyncReport:
         return SyncReport(self.mode, self.counters, self.client.stats, self.complete)
@@ -242,80 +246,74 @@ class SyncRun:
         self._advance_cursor(history_id)
 
     def _advance_cursor(self, history_id: str) -> None:
-        if self._unfetched:
-            logger.warning("Gmail sync of user %s: %s messages left for the next run",
-                           self.user.pk, self._unfetched)
-            return
         SyncState.objects.filter(user=self.user).update(history_id=history_id)
         self.complete = True
 
     def _process(self, message_ids: list[str]) -> None:
-        for batch in self.client.iter_messages(unprocessed_ids(self.user, message_ids)):
+        # Earlier failures first: they are older than anything new.
+        retries = retryable_failed_ids(user=self.user)
+        todo = unprocessed_ids(self.user, [*retries, *message_ids])
+        for batch in self.client.iter_messages(todo):
             self._process_batch(batch)
             _set_state(self.user.pk, **self.counters.as_fields())
             self.lock.renew()
 
     def _process_batch(self, batch: FetchResult) -> None:
         for failure in batch.failures:
-            self._fetch_failed(failure)
+            self._failed(failure.message_id, f"Gmail answered {failure.status}: {failure.reason}")
         mails = [mail for message in batch.messages if (mail := self._parse(message))]
         # Within a batch too: Gmail's order is arrival order, the Date header is when it was sent.
         for mail in sorted(mails, key=lambda mail: mail.date):
             self._apply(mail)
 
-    def _fetch_failed(self, failure: MessageFailure) -> None:
-        self.counters.errors += 1
-        if _is_transient(failure):
-            self._unfetched += 1
-            return
-        self.counters.messages_seen += 1
-        record_failure(user=self.user, msg_id=failure.message_id,
-                       reason=f"Gmail answered {failure.status}: {failure.reason}")
-
     def _parse(self, message: dict[str, Any]) -> ParsedMail | None:
         try:
             return parse_gmail_message(message)
         except MalformedMessage as error:
-            self._record_unreadable(message, error.reason)
+            self._failed(str(message.get("id")), error.reason,
+                         thread_id=str(message.get("threadId") or ""))
         except Exception as error:  # a parser bug must cost one message, not the whole sync
             logger.exception("Could not parse Gmail message %s", message.get("id"))
-            self._record_unreadable(message, f"could not be read ({type(error).__name__})")
+            self._failed(str(message.get("id")), f"could not be read ({type(error).__name__})",
+                         thread_id=str(message.get("threadId") or ""))
         return None
 
-    def _record_unreadable(self, message: dict[str, Any], reason: str) -> None:
-        self.counters.messages_seen += 1
-        self.counters.errors += 1
-        record_failure(user=self.user, msg_id=str(message.get("id")), reason=reason,
-                       thread_id=str(message.get("threadId") or ""))
-
     def _apply(self, mail: ParsedMail) -> None:
-        self.counters.messages_seen += 1
         try:
             result = apply_mail(user=self.user, mail=mail, classification=classify(mail))
-        except DataError as error:  # e.g. a value the database refuses; the rest goes on
-            logger.warning("Could not store Gmail message %s: %s", mail.msg_id, error)
-            self.counters.errors += 1
-            record_failure(user=self.user, msg_id=mail.msg_id, thread_id=mail.thread_id,
-                           date=mail.date, reason=f"could not be stored: {error}")
+        except Exception as error:  # a bug or a refused value costs one message, not the sync
+            logger.exception("Could not apply Gmail message %s", mail.msg_id)
+            self._failed(mail.msg_id, f"could not be applied ({type(error).__name__})",
+                         thread_id=mail.thread_id, date=mail.date)
             return
+        self.counters.messages_seen += 1
         self.counters.applications_created += result.created
         self.counters.applications_updated += result.updated
 
+    def _failed(self, msg_id: str, reason: str, **details: Any) -> None:
+        self.counters.messages_seen += 1
+        self.counters.errors += 1
+        record_failure(user=self.user, msg_id=msg_id, reason=reason, **details)
 
-def _is_transient(failure: MessageFailure) -> bool:
-    """429/5xx/rate-limit 403 or no answer at all: worth fetching again on the next run.
-    (A 401/403 refusal never gets here: the client raises GmailAuthError.)"""
-    status = failure.status
-    return status is None or status in (403, 429) or status >= 500
+
+def retryable_failed_ids(*, user: Any) -> list[str]:
+    """Messages an earlier run could not import and that are worth another try."""
+    return list(
+        JobEmail.objects.filter(user=user, origin=JobEmail.Origin.GMAIL,
+                                outcome=JobEmail.Outcome.FAILED, attempts__lt=MAX_ATTEMPTS)
+        .order_by("date", "id").values_list("msg_id", flat=True)
+    )
 
 
 def unprocessed_ids(user: Any, message_ids: Iterable[str]) -> list[str]:
-    """`message_ids` without those already stored for the user (in order, without repeats)."""
+    """`message_ids` without those already processed for the user (in order, without
+    repeats); a message that failed before counts as unprocessed."""
     ordered = list(dict.fromkeys(message_ids))
     known: set[str] = set()
     for start in range(0, len(ordered), KNOWN_IDS_CHUNK):
         chunk = [storage_msg_id(msg_id) for msg_id in ordered[start : start + KNOWN_IDS_CHUNK]]
         known.update(
-            JobEmail.objects.filter(user=user, msg_id__in=chunk).values_list("msg_id", flat=True)
+            JobEmail.objects.filter(user=user, msg_id__in=chunk)
+            .exclude(outcome=JobEmail.Outcome.FAILED).values_list("msg_id", flat=True)
         )
     return [msg_id for msg_id in ordered if storage_msg_id(msg_id) not in known]

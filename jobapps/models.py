@@ -141,6 +141,10 @@ class JobEmail(models.Model):
         OFFER = "offer"
         NOT_JOB = "not_job"
 
+    class Origin(models.TextChoices):
+        GMAIL = "gmail"  # the Gmail sync: msg_id is Gmail's message id
+        FILE = "file"  # import_mail: msg_id is the Message-ID header (or a hash of the file)
+
     class Outcome(models.TextChoices):
         APPLIED = "applied"  # created or moved an application
         SUGGESTION = "suggestion"  # low confidence: shown on the application, not applied
@@ -151,6 +155,10 @@ class JobEmail(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_emails"
     )
     msg_id = models.CharField(max_length=255)
+    # The RFC 5322 Message-ID: a message imported from Takeout and later listed by the Gmail
+    # sync (under its Gmail id) is one message.
+    message_id_header = models.CharField(max_length=255, blank=True, default="")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.GMAIL)
     thread_id = models.CharField(max_length=255, blank=True, default="")
     subject = models.CharField(max_length=1000, blank=True, default="")
     sender = models.CharField(max_length=500, blank=True, default="")
@@ -167,11 +175,17 @@ class JobEmail(models.Model):
     evidence = models.TextField(blank=True, default="")
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.SKIPPED)
     failure_reason = models.CharField(max_length=500, blank=True, default="")
+    # How many times a FAILED message was tried; the sync retries it until MAX_ATTEMPTS.
+    attempts = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "msg_id"], name="jobemail_unique_user_msg"),
+            models.UniqueConstraint(
+                fields=["user", "message_id_header"], condition=~Q(message_id_header=""),
+                name="jobemail_unique_user_message_id_header",
+            ),
         ]
         indexes = [models.Index(fields=["user", "-date"], name="jobemail_user_date_idx")]
 

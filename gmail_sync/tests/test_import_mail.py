@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from io import StringIO
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from django.core.management import CommandError, call_command
 
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail
 
-from .conftest import FIXTURES
+from tests.fakes.gmail_server import message_from_rfc822
+
+from .conftest import FIXTURES, link_google, run_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -74,15 +77,16 @@ def test_emails_are_keyed_by_their_message_id(user, eml_folder):
         "gh-0001@us.greenhouse-mail.io", "wd-0001@myworkday.com", "wd-0002@myworkday.com"}
 
 
-def test_a_rerun_changes_nothing(user, eml_folder):
+def test_a_rerun_changes_nothing_and_tries_only_the_failed_message_again(user, eml_folder):
     import_mail(user, eml_folder)
     before = list(JobApplication.objects.values_list("id", "application_status_id",
                                                      "is_rejected"))
 
     summary = import_mail(user, eml_folder)
 
-    assert summary == ("6 messages read: 0 applications created, 0 updated, 6 skipped "
-                       "(6 already imported, 0 suggestions), 0 failed.")
+    assert summary == ("6 messages read: 0 applications created, 0 updated, 5 skipped "
+                       "(5 already imported, 0 suggestions), 1 failed.")
+    assert JobEmail.objects.get(outcome=JobEmail.Outcome.FAILED).attempts == 2
     assert list(JobApplication.objects.values_list("id", "application_status_id",
                                                    "is_rejected")) == before
     assert JobEmail.objects.count() == 6
@@ -131,3 +135,87 @@ def _can_read(path: Path) -> bool:
     except PermissionError:
         return False
     return True
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return path
+
+
+def test_a_google_takeout_zip_is_read_directly(user, tmp_path):
+    takeout = _zip(tmp_path / "takeout-20261201T000000Z-001.zip", {
+        "Takeout/archive_browser.html": b"<html>Your archive</html>",
+        "Takeout/Mail/All mail Including Spam and Trash.mbox":
+            (RFC822 / "takeout.mbox").read_bytes(),
+    })
+
+    summary = import_mail(user, takeout)
+
+    assert summary.startswith("4 messages read: 1 applications created")
+    assert summary.endswith("0 failed.")
+    assert JobApplication.objects.get(user=user).company == "Copperleaf Systems"
+
+
+def test_a_zip_of_eml_files_is_read_too(user, tmp_path):
+    members = {f"mail/{name}.eml": (RFC822 / f"{name}.eml").read_bytes()
+               for name in ("greenhouse_confirmation", "workday_rejection_latin1")}
+
+    summary = import_mail(user, _zip(tmp_path / "mail.zip", members))
+
+    assert summary.startswith("2 messages read: 1 applications created")
+
+
+@pytest.mark.parametrize("content", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR binary junk",
+    b"just some notes\nabout nothing in particular\n",
+])
+def test_a_path_holding_nothing_that_parses_as_mail_is_a_clear_error(user, tmp_path, content):
+    random_file = tmp_path / "notes.bin"
+    random_file.write_bytes(content)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "notes.txt").write_bytes(content)
+    junk_zip = _zip(tmp_path / "junk.zip", {"notes.txt": content})
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    for path in (random_file, folder, junk_zip, empty):
+        with pytest.raises(CommandError, match="Nothing in .* parses as mail"):
+            call_command("import_mail", "--user", user.username, str(path), stdout=StringIO())
+    assert not JobEmail.objects.exists()
+
+
+def test_nul_bytes_and_control_characters_in_headers_are_cleaned_not_fatal(user, tmp_path):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    broken = WORKDAY_CONFIRMATION.replace(
+        b"Message-ID: <wd-0001@myworkday.com>", b"Message-ID: <wd-\x00 0001\x07@myworkday.com>"
+    ).replace(b"Subject: Application Received", b"Subject: Application\x00 Received")
+    (folder / "broken.eml").write_bytes(broken)
+
+    first = import_mail(user, folder)
+    second = import_mail(user, folder)
+
+    assert first.startswith("1 messages read: 1 applications created") and "0 failed" in first
+    assert second.startswith("1 messages read: 0 applications created, 0 updated, 1 skipped")
+    email = JobEmail.objects.get(user=user)
+    assert (email.msg_id, email.subject) == (
+        "wd-0001@myworkday.com", "Application Received - Embedded Software Engineer")
+
+
+def test_a_message_imported_from_takeout_and_then_listed_by_the_gmail_sync_is_one_message(
+    user, eml_folder, gmail
+):
+    import_mail(user, eml_folder)
+    before = JobEmail.objects.filter(user=user).count()
+    link_google(user)
+    for path in sorted(eml_folder.iterdir()):
+        if b"Message-ID:" in path.read_bytes():  # without one, nothing says it is the same
+            gmail.add_message(message_from_rfc822(path.read_bytes()))
+
+    run_sync(user)
+
+    assert JobEmail.objects.filter(user=user).count() == before
+    assert JobApplication.objects.filter(user=user).count() == 2

@@ -252,16 +252,17 @@ def test_expired_history_falls_back_to_a_full_sync(gmail, google_user):
     assert JobApplication.objects.get().application_status_id == ONSITE
 
 
-def test_processed_messages_are_never_fetched_again(gmail, google_user):
-    add_fixtures(gmail, ["lever_confirmation", "linkedin_job_alert", "missing_payload"])
+def test_processed_messages_are_never_fetched_again_only_failed_ones(gmail, google_user):
+    _, _, broken = add_fixtures(gmail, ["lever_confirmation", "linkedin_job_alert",
+                                        "missing_payload"])
     run_sync(google_user)
     SyncState.objects.filter(user=google_user).update(history_id="")  # force a full listing
     gmail.reset_requests()
 
     run_sync(google_user)
 
-    assert gmail.count(r"/messages/", in_batch=True) == 0
-    assert gmail.count(r"^/batch") == 0
+    fetched = [request.path for request in gmail.requests(r"/messages/", in_batch=True)]
+    assert fetched == [f"/gmail/v1/users/me/messages/{broken['id']}"]
 
 
 # --------------------------------------------------------------------------- faults
@@ -281,22 +282,65 @@ def test_throttling_and_server_errors_are_retried_until_the_sync_completes(gmail
     assert SyncState.objects.get(user=google_user).state == "idle"
 
 
-def test_a_message_gmail_keeps_refusing_is_left_for_the_next_sync(gmail, google_user):
+def test_a_message_gmail_keeps_refusing_is_recorded_and_fetched_again_by_the_next_sync(
+    gmail, google_user
+):
     stubborn, other = add_fixtures(gmail, ["lever_confirmation", "ashby_confirmation"])
     gmail.inject(rf"/messages/{stubborn['id']}$", 503, times=100)
 
     first = run_sync(google_user)
 
-    assert not first.complete and first.counters.errors == 1
-    assert set(JobEmail.objects.values_list("msg_id", flat=True)) == {other["id"]}
-    assert SyncState.objects.get(user=google_user).history_id == ""  # cursor did not advance
-    gmail.inject(rf"/messages/{stubborn['id']}$", 503, times=0)
+    # The run goes on past it and the cursor moves: the next run is incremental.
+    assert first.complete and first.counters.errors == 1
+    assert JobEmail.objects.get(msg_id=stubborn["id"]).outcome == JobEmail.Outcome.FAILED
+    assert JobApplication.objects.count() == 1
+    assert SyncState.objects.get(user=google_user).history_id != ""
     gmail._faults.clear()
+    gmail.reset_requests()
 
     second = run_sync(google_user)
 
-    assert second.complete
-    assert JobEmail.objects.count() == 2 and JobApplication.objects.count() == 2
+    assert second.complete and second.mode == "incremental"
+    assert gmail.count(r"/messages/", in_batch=True) == 1  # only the failed one again
+    assert JobEmail.objects.get(msg_id=stubborn["id"]).outcome == JobEmail.Outcome.APPLIED
+    assert JobApplication.objects.count() == 2
+
+
+def test_a_message_that_breaks_the_importer_is_recorded_and_the_sync_goes_on(
+    gmail, google_user, monkeypatch
+):
+    broken, fine = add_fixtures(gmail, ["lever_confirmation", "ashby_confirmation"])
+    real_classify = services.classify
+
+    def classify_breaking_on_one(mail):
+        if mail.msg_id == broken["id"]:
+            raise RuntimeError("a bug in the classifier")
+        return real_classify(mail)
+
+    monkeypatch.setattr(services, "classify", classify_breaking_on_one)
+
+    report = run_sync(google_user)
+
+    assert report.complete and report.counters.errors == 1
+    failed = JobEmail.objects.get(msg_id=broken["id"])
+    assert (failed.outcome, failed.failure_reason) == (
+        JobEmail.Outcome.FAILED, "could not be applied (RuntimeError)")
+    assert JobEmail.objects.get(msg_id=fine["id"]).outcome == JobEmail.Outcome.APPLIED
+    monkeypatch.setattr(services, "classify", real_classify)
+
+    run_sync(google_user)  # the bug fixed: the next run imports it
+
+    assert JobEmail.objects.get(msg_id=broken["id"]).outcome == JobEmail.Outcome.APPLIED
+    assert JobApplication.objects.count() == 2
+
+
+def test_a_message_that_keeps_failing_is_given_up_after_three_attempts(gmail, google_user):
+    add_fixtures(gmail, ["missing_payload"])
+    for _ in range(4):
+        run_sync(google_user)
+
+    failed = JobEmail.objects.get()
+    assert (failed.outcome, failed.attempts) == (JobEmail.Outcome.FAILED, services.MAX_ATTEMPTS)
 
 
 def test_a_gmail_outage_fails_the_sync_and_keeps_the_cursor(gmail, google_user):

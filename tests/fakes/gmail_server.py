@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from email.parser import BytesParser, Parser
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -152,6 +152,50 @@ def build_message(
     if thread_id is not None:
         message["threadId"] = thread_id
     return message
+
+
+def message_from_rfc822(raw: bytes) -> dict[str, Any]:
+    """A mail file (as Takeout exports it) in Gmail's ``format=full`` shape: the MIME tree with
+    each leaf's decoded bytes base64url-encoded, headers as sent, the thread id from
+    ``X-GM-THRID`` (hex, as the API spells it) and labels from ``X-Gmail-Labels``."""
+    message = BytesParser().parsebytes(raw)
+    headers = dict((name.lower(), value) for name, value in message.items())
+    thread = headers.get("x-gm-thrid", "").strip()
+    labels = [label.strip().upper().replace(" ", "_")
+              for label in headers.get("x-gmail-labels", "Inbox").split(",") if label.strip()]
+    try:
+        sent_at = parsedate_to_datetime(headers.get("date", ""))
+    except (TypeError, ValueError):
+        sent_at = datetime.now(UTC)
+    converted: dict[str, Any] = {
+        "internalDate": str(int(sent_at.timestamp() * 1000)),
+        "labelIds": labels,
+        "payload": _gmail_part(message, ""),
+    }
+    if thread.isdigit():
+        converted["threadId"] = f"{int(thread):x}"
+    return converted
+
+
+def _gmail_part(part: Message, part_id: str) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "partId": part_id,
+        "mimeType": part.get_content_type(),
+        "filename": part.get_filename() or "",
+        "headers": [{"name": name, "value": str(value)} for name, value in part.items()],
+    }
+    if part.is_multipart():
+        payload["body"] = {"size": 0}
+        payload["parts"] = [_gmail_part(child, f"{part_id}.{index}".lstrip("."))
+                            for index, child in enumerate(part.get_payload())]
+        return payload
+    data = part.get_payload(decode=True) or b""
+    if payload["filename"]:
+        payload["body"] = {"size": len(data), "attachmentId": f"att-{uuid4().hex[:12]}"}
+    else:
+        payload["body"] = {"size": len(data),
+                           "data": base64.urlsafe_b64encode(data).decode().rstrip("=")}
+    return payload
 
 
 def _parse_date_term(value: str) -> datetime | None:

@@ -1,5 +1,5 @@
-"""`manage.py import_mail --user U PATH`: import a Takeout .mbox or a folder of .eml files
-(CONTRACT.md §7). Exits non-zero only when it cannot run at all."""
+"""`manage.py import_mail --user U PATH`: import a Takeout .zip or .mbox, or a folder of .eml
+files (CONTRACT.md §7). Exits non-zero only when it cannot run at all."""
 
 from pathlib import Path
 
@@ -7,28 +7,31 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from gmail_sync.mail_import import MailSourceError, import_messages, messages_in
+from gmail_sync.mail_import import MailSourceError, import_messages, open_mail_source
 
 
 class Command(BaseCommand):
     help = (
-        "Import job mail from a Google Takeout .mbox file or a folder of .eml files for one "
-        "user, through the same parsing and matching as the Gmail sync. Safe to rerun."
+        "Import job mail from a Google Takeout .zip or .mbox file, or a folder of .eml files, "
+        "for one user, through the same parsing and matching as the Gmail sync. Safe to rerun."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--user", required=True, help="username of the mail's owner")
-        parser.add_argument("path", help="an .mbox file or a folder of .eml files")
+        parser.add_argument("path", help="a Takeout .zip or .mbox file, or a folder of .eml files")
 
     def handle(self, *args, **options):
         user = _user_named(options["user"])
         try:
-            messages = messages_in(Path(options["path"]))
+            with open_mail_source(Path(options["path"])) as source:
+                if source.ignored:
+                    self.stderr.write(f"Ignored {len(source.ignored)} files that are not mail: "
+                                      f"{', '.join(source.ignored[:5])}")
+                # On stderr, only on a terminal (disable=None): the summary stays parseable.
+                progress = tqdm(source.messages, desc="Importing", unit="msg", disable=None)
+                summary = import_messages(user=user, messages=progress)
         except MailSourceError as error:
             raise CommandError(str(error)) from None
-        # On stderr, and only on a terminal (disable=None): the summary line stays parseable.
-        progress = tqdm(messages, desc="Importing", unit="msg", disable=None)
-        summary = import_messages(user=user, messages=progress)
         for failure in summary.failures:
             self.stderr.write(f"Failed: {failure}")
         self.stdout.write(summary.line())
