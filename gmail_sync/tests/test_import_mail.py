@@ -11,7 +11,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail
-
 from tests.fakes.gmail_server import message_from_rfc822
 
 from .conftest import FIXTURES, link_google, run_sync
