@@ -39,7 +39,8 @@ _LEGAL_SUFFIXES = frozenset({
     "inc", "incorporated", "llc", "l.l.c", "llp", "lp", "ltd", "limited", "gmbh", "corp",
     "corporation", "co", "company", "plc", "ag", "sa", "s.a", "sas", "sarl", "bv", "b.v", "nv",
     "pty", "srl", "spa", "s.p.a", "oy", "ab", "as", "a/s", "kk", "pvt", "se", "kg", "ug",
-    "s.l", "sl", "ltda", "sa de cv", "group",
+    "s.l", "sl", "ltda", "sa de cv", "group", "dac", "lda", "pte", "bhd", "sdn", "kft", "zrt",
+    "sp. z o.o", "oü", "aps", "a/s", "asa", "sarl", "s.a.s", "s.r.l", "s.r.o", "ooo", "lp",
 })
 
 

@@ -9,8 +9,6 @@ import pytest
 
 from gmail_sync.classifier import (
     AUTO_APPLY_CONFIDENCE,
-    COMPANY_WEBSITE,
-    SOURCE_BY_DOMAIN,
     MailKind,
     classify,
     normalise_company,
@@ -59,12 +57,10 @@ def test_fixture_is_classified_as_expected(name: str):
         assert expected["evidence_contains"] in result.evidence
 
 
-def test_fixtures_cover_every_supported_source_and_every_kind():
-    expectations = [CASES[name]["expected"] for name in CLASSIFIABLE]
-    sources = {e["source"] for e in expectations if e["kind"] != MailKind.NOT_JOB}
-    kinds = {e["kind"] for e in expectations}
+def test_fixtures_cover_every_kind():
+    # Sources and wording are covered at scale by the labelled corpus (tests/mail_corpus).
+    kinds = {CASES[name]["expected"]["kind"] for name in CLASSIFIABLE}
 
-    assert set(SOURCE_BY_DOMAIN.values()) | {COMPANY_WEBSITE} <= sources
     assert kinds == {kind.value for kind in MailKind}
 
 

@@ -1,0 +1,531 @@
+"""Who a job mail is from and which job it is about: the employer's name, the job title, the
+board or ATS it came through. Pure functions over a `Reading`.
+
+The employer, in order of trust:
+
+1. an explicit statement: "at X", "to X", "with X", "interest in X", "X has invited you";
+2. the sender's display name without its team words ("X Recruiting Team", "X via Greenhouse",
+   "Person (X)");
+3. the signature ("Senior Recruiter, X");
+4. the ATS account in the sender or the links (boards.greenhouse.io/x, x.myworkdayjobs.com...);
+5. the sender's registrable domain (public-suffix aware, offline).
+
+A candidate is never a job board, an ATS or an assessment vendor, a generic phrase ("next
+steps"), a person or an address. A name read from an account or a domain ("acme-robotics") is
+spelt the way the mail itself spells it when the mail does ("Acme Robotics").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import parse_qs, urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+from gmail_sync.reading import Reading
+
+BOARD, ATS, VENDOR, FREE_MAIL = "board", "ats", "vendor", "free mail"
+COMPANY_WEBSITE = "Company website"
+
+# Registrable domain -> (display name, what it is). Subdomains match too.
+PLATFORMS: dict[str, tuple[str, str]] = {
+    **{domain: (name, BOARD) for domain, name in {
+        "linkedin.com": "LinkedIn", "indeed.com": "Indeed", "indeedemail.com": "Indeed",
+        "ziprecruiter.com": "ZipRecruiter", "glassdoor.com": "Glassdoor", "dice.com": "Dice",
+        "monster.com": "Monster", "simplyhired.com": "SimplyHired", "wellfound.com": "Wellfound",
+        "angel.co": "Wellfound", "hired.com": "Hired.com", "vettery.com": "Vettery",
+        "joinhandshake.com": "Handshake", "handshake.com": "Handshake", "reed.co.uk": "Reed",
+        "totaljobs.com": "Totaljobs", "seek.com.au": "SEEK", "stepstone.de": "StepStone",
+        "xing.com": "XING", "naukri.com": "Naukri", "otta.com": "Otta",
+        "workatastartup.com": "Work at a Startup", "builtin.com": "Built In",
+        "careerbuilder.com": "CareerBuilder", "jobs.ch": "jobs.ch", "welcometothejungle.com":
+        "Welcome to the Jungle", "snagajob.com": "Snagajob", "upwork.com": "Upwork",
+    }.items()},
+    **{domain: (name, ATS) for domain, name in {
+        "greenhouse.io": "Greenhouse", "greenhouse-mail.io": "Greenhouse", "lever.co": "Lever",
+        "myworkday.com": "Workday", "myworkdayjobs.com": "Workday", "workday.com": "Workday",
+        "ashbyhq.com": "Ashby", "smartrecruiters.com": "SmartRecruiters", "icims.com": "iCIMS",
+        "jobvite.com": "Jobvite", "successfactors.com": "SuccessFactors",
+        "successfactors.eu": "SuccessFactors", "sapsf.com": "SuccessFactors",
+        "sapsf.eu": "SuccessFactors", "avature.net": "Avature", "taleo.net": "Taleo",
+        "oraclecloud.com": "Oracle Recruiting", "bamboohr.com": "BambooHR",
+        "workable.com": "Workable", "workablemail.com": "Workable", "jazzhr.com": "JazzHR",
+        "applytojob.com": "JazzHR", "breezy.hr": "Breezy HR", "breezyhr.com": "Breezy HR",
+        "recruitee.com": "Recruitee", "teamtailor.com": "Teamtailor",
+        "teamtailor-mail.com": "Teamtailor", "personio.de": "Personio",
+        "personio.com": "Personio", "rippling.com": "Rippling", "gem.com": "Gem",
+        "eightfold.ai": "Eightfold", "phenompeople.com": "Phenom", "phenom.com": "Phenom",
+        "pinpointhq.com": "Pinpoint", "comeet.co": "Comeet", "comeet.com": "Comeet",
+        "paylocity.com": "Paylocity", "ultipro.com": "UKG", "ukg.com": "UKG", "adp.com": "ADP",
+        "dayforcehcm.com": "Dayforce", "paycom.com": "Paycom", "jobscore.com": "JobScore",
+        "freshteam.com": "Freshteam", "zohorecruit.com": "Zoho Recruit", "homerun.co": "Homerun",
+        "join.com": "JOIN", "dover.com": "Dover", "clearcompany.com": "ClearCompany",
+        "brassring.com": "BrassRing", "csod.com": "Cornerstone",
+        "cornerstoneondemand.com": "Cornerstone", "jobdiva.com": "JobDiva",
+        "hirebridge.com": "Hirebridge", "recruiterbox.com": "Recruiterbox",
+    }.items()},
+    **{domain: (name, VENDOR) for domain, name in {
+        "hackerrank.com": "HackerRank", "hackerrankforwork.com": "HackerRank",
+        "codility.com": "Codility", "codesignal.com": "CodeSignal",
+        "hackerearth.com": "HackerEarth", "testgorilla.com": "TestGorilla",
+        "hirevue.com": "HireVue", "coderbyte.com": "Coderbyte", "pymetrics.ai": "pymetrics",
+        "pymetrics.com": "pymetrics", "criteriacorp.com": "Criteria", "shl.com": "SHL",
+        "mettl.com": "Mercer Mettl", "vervoe.com": "Vervoe", "harver.com": "Harver",
+        "karat.io": "Karat", "karat.com": "Karat", "goodtime.io": "GoodTime",
+        "calendly.com": "Calendly", "modernloop.io": "ModernLoop", "docusign.net": "DocuSign",
+        "docusign.com": "DocuSign", "hellosign.com": "Dropbox Sign", "echosign.com": "Adobe Sign",
+        "adobesign.com": "Adobe Sign", "pandadoc.com": "PandaDoc", "zoom.us": "Zoom",
+        "sendgrid.net": "SendGrid", "mailgun.org": "Mailgun", "amazonses.com": "Amazon SES",
+        "checkr.com": "Checkr", "sterlingcheck.com": "Sterling", "hireright.com": "HireRight",
+        "google.com": "Google", "microsoft.com": "Microsoft", "office.com": "Microsoft",
+    }.items()},
+    **{domain: ("", FREE_MAIL) for domain in (
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+        "yahoo.com", "yahoo.co.uk", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com",
+        "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de",
+        "mail.com", "zoho.com", "fastmail.com", "yandex.com", "hey.com", "qq.com", "163.com",
+        "rediffmail.com", "example.com", "example.net", "example.org")},
+}
+PLATFORM_NAMES = frozenset(name.casefold() for name, _ in PLATFORMS.values() if name)
+
+# ATS URLs whose path or host names the employer's account.
+_ACCOUNT_URLS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
+    r"(?:boards|job-boards|jobs)\.(?:eu\.)?greenhouse\.io/(?:embed/job_app\?for=)?([\w-]+)",
+    r"[?&]for=([\w-]+)",
+    r"jobs\.(?:eu\.)?lever\.co/([\w.-]+)",
+    r"//([\w-]+)\.wd\d+\.myworkdayjobs\.com", r"//([\w-]+)\.myworkdayjobs\.com",
+    r"myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?([\w-]+)",
+    r"//careers-([\w-]+)\.icims\.com", r"//(?!careers\.|jobs\.|www\.)([\w-]+)\.icims\.com",
+    r"//(?!www\.)([\w-]+)\.avature\.net",
+    r"jobs\.ashbyhq\.com/([\w.%-]+)",
+    r"(?:jobs|careers)\.smartrecruiters\.com/([\w-]+)",
+    r"//(?!www\.|app\.)([\w-]+)\.bamboohr\.com",
+    r"apply\.workable\.com/([\w-]+)", r"//(?!www\.|apply\.)([\w-]+)\.workable\.com",
+    r"//([\w-]+)\.applytojob\.com", r"//([\w-]+)\.breezy\.hr",
+    r"//(?!www\.)([\w-]+)\.recruitee\.com", r"//(?!www\.|app\.)([\w-]+)\.teamtailor\.com",
+    r"//([\w-]+)\.jobs\.personio\.(?:de|com)",
+    r"jobs\.jobvite\.com/([\w-]+)", r"//(?!jobs\.|app\.|www\.|hire\.)([\w-]+)\.jobvite\.com",
+    r"//([\w-]+)\.taleo\.net", r"ats\.rippling\.com/([\w-]+)",
+    r"wellfound\.com/company/([\w-]+)", r"linkedin\.com/company/([\w-]+)",
+    r"indeed\.com/cmp/([\w-]+)", r"//([\w-]+)\.pinpointhq\.com",
+    r"successfactors\.(?:com|eu)/.*[?&]company=([\w-]+)",
+))
+_ACCOUNT_NOISE = re.compile(r"(?:careers?|jobs|talent|recruiting|hiring|external|prod|inc|"
+                            r"llc|ltd|gmbh|p|\d+)$", re.IGNORECASE)
+
+# ------------------------------------------------------------------------- names in text
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&]|[{_UPPER}]"
+_LINK = r"(?:of|and|&|de|du|des|la|le|van|von|der|den|y|e|for|the|di|da|do|del|et|und|für)"
+NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
+
+_EXPLICIT = tuple(re.compile(pattern) for pattern in (
+    rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
+    rf"interest|considering|submitting (?:an |your )?application|your recent application))"
+    rf"(?: (?i:for|in) [^.]{{1,120}}?)? (?i:to|at|with|in) (?:(?i:joining|working at|working "
+    rf"for) )?{NAME}",
+    rf"(?i:applying|applied|application|apply|candidacy) (?i:to|at|with) {NAME}",
+    rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team)s? "
+    rf"(?i:at|with|here at) {NAME}",
+    rf"(?i:interest in|interested in) (?:(?i:joining|working (?:at|for|with)) )?{NAME}",
+    rf"(?i:welcome to|join|joining|offer to join|offer from|invitation from|update from|a note "
+    rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
+    rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
+    rf"opportunities at|life at|work at|working at) {NAME}",
+    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|would like to|wants to|is "
+    rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
+    rf"received your|team (?:would|is|has|will))",
+    rf"(?i:interview|chat|call|conversation|onsite|meeting) (?i:with|at) (?:(?i:the) )?{NAME}"
+    rf"(?= (?i:team|for|on|about|regarding|next|this)|[.,!?:]|$)",
+    rf"{NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|recruitment) "
+    rf"(?i:team|department|acquisition)",
+))
+
+# Words a candidate may not be, alone or in full: phrases that stand where names stand.
+_GENERIC = frozenset("""
+a an the our your this that these those we us you it i my me he she they them his her their
+hi hello dear hey thanks thank regards best team teams recruiting recruitment recruiter talent
+acquisition hiring hr human resources people careers career jobs job employment employer
+opportunities opportunity openings opening position positions role roles application
+applications applicant applicants candidate candidates update updates next step steps one
+others other some all any everyone everybody company companies organisation organization
+interview interviews offer offers congratulations unfortunately important notice reminder
+action required please note re fwd fw subject date from to cc sent new your status today
+tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december morning afternoon evening week
+month year time details information confirmation received submitted thank-you welcome
+onboarding mr mrs ms dr sir madam priority urgent final round phone screen video call zoom
+teams meet calendar invite invitation link portal account profile search group global us usa
+uk eu europe america north south east west remote hybrid on-site onsite office headquarters
+""".split())
+# Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").
+_TEAM_WORDS = re.compile(
+    r"(?:\s+|^)(?:(?:global |corporate |campus |university |early careers? )?(?:recruiting|"
+    r"recruitment|talent(?: acquisition)?|hiring|careers?|jobs|hr|human resources|people(?: "
+    r"ops| operations)?|staffing|ta|employment)(?: (?:team|department|dept|group|office|"
+    r"partners?|center|centre|portal|site|page))?|team|notifications?|no-?reply|noreply|"
+    r"alerts?|mail|e-?mail|support|admin|system|do not reply)$",
+    re.IGNORECASE,
+)
+_VIA = re.compile(r"\s+(?:via|through|with|by|@)\s+[\w .&-]+$|\s*\((?:via|through)\s[^)]*\)$",
+                  re.IGNORECASE)
+_PERSON_OF = re.compile(r"^(?P<person>[^(|@]+?)\s*(?:\((?P<paren>[^)]+)\)|[|@]\s*(?P<bar>.+)|"
+                        r"\s(?:from|at|-|–)\s(?P<from>.+))$")
+_TEAM_OF = re.compile(r"^(?:the\s+)?(?:(?:careers?|jobs|talent|recruiting|hiring|people|hr)\s+"
+                      r"(?:team\s+)?(?:at|@|@ )\s*)(?P<name>.+)$", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------- titles
+
+TITLE_NOUNS = frozenset("""
+engineer engineers developer developers programmer analyst analysts scientist scientists
+manager managers designer designers architect architects administrator specialist
+specialists associate associates consultant consultants coordinator coordinators director
+directors lead leader head officer officers intern interns internship internships
+technician technicians representative representatives assistant assistants accountant
+accountants auditor auditors clerk clerks cashier cashiers barista baristas nurse nurses
+therapist pharmacist physician doctor teacher tutor instructor professor lecturer researcher
+researchers writer writers editor editors producer producers marketer strategist planner
+planners buyer buyers recruiter recruiters sourcer advisor adviser advisors partner partners
+executive executives agent agents operator operators driver drivers mechanic electrician
+welder machinist supervisor supervisors foreman chef cook cooks server servers host hostess
+bartender dishwasher housekeeper attendant attendants receptionist secretary paralegal lawyer
+attorney counsel solicitor trainee apprentice apprentices fellow fellows graduate graduates
+steward stewardess pilot dispatcher handler picker packer loader stocker merchandiser
+associate-level owner scrum master product-manager principal staff member crew worker workers
+officer-in-charge controller treasurer economist actuary underwriter underwriters broker
+teller banker trader traders quant quants statistician mathematician biologist chemist
+physicist geologist hygienist technologist sonographer radiographer paramedic caregiver
+aide aides custodian janitor porter guard inspector surveyor estimator tester testers
+artist illustrator animator photographer videographer journalist reporter copywriter
+translator interpreter librarian archivist curator coach trainer manager-in-training
+""".split())
+_TITLE_WORD = r"[A-Z0-9(&/][\w/&+#'’().:-]*"
+_TITLE_LINK = r"(?:of|and|in|for|to|de|la|&|-|–)"
+TITLE = (rf"(?P<title>{_TITLE_WORD}(?:,? (?:{_TITLE_LINK} )?{_TITLE_WORD}){{0,9}})")
+_TITLE_PATTERNS = tuple(re.compile(pattern) for pattern in (
+    rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?|"
+    rf"apply|considered|you) (?i:for|to|in) (?:(?i:the|our|a|an|this) )?(?:(?i:role|position) "
+    rf"of )?"
+    rf"{TITLE}(?: (?i:position|role|job|opening|vacancy|internship|post|req\w*))?"
+    rf"(?: \([^)]{{1,40}}\))? (?i:at|with|here|on|in our|in the)\b",
+    rf"(?i:for|as|of|in) (?i:the|our|a|an|this) {TITLE} (?i:position|role|job|opening|vacancy|"
+    rf"internship|post|opportunity|team)\b",
+    rf"(?i:the|our) (?i:position|role|job) of {TITLE}",
+    rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?) "
+    rf"(?i:for) "
+    rf"(?:(?i:the|our|a|an|this) )?{TITLE}(?: (?i:position|role|job|opening))?(?:[.!,;]|$)",
+    rf"^(?i:job title|position|role|title|job|vacancy|opening|req(?:uisition)?(?: title)?)\s*"
+    rf"[:\-]\s*{TITLE}",
+    rf"(?i:application (?:received|confirmation|submitted|update)|interview (?:invitation|"
+    rf"request)|invitation to interview|offer|assessment|your application)(?: (?i:for))?\s*"
+    rf"[:|\-–]\s*{TITLE}",
+))
+_REQUISITION = re.compile(
+    r"\s*(?:[-–|,#:]\s*)?(?:\(\s*)?(?:(?:req(?:uisition)?|job|ref|id|r|jr|vac)[ #.:-]*"
+    r"(?:id|no|number)?[ #.:-]*[A-Z]*-?\d[\w-]*|[A-Z]{1,4}-?\d{3,}[\w-]*)(?:\s*\))?\s*$",
+    re.IGNORECASE)
+_TITLE_TRAILER = re.compile(
+    r"\s*(?:[-–|,]\s*|\s\()(?:remote|hybrid|on-?site|in-office|full[- ]time|part[- ]time|"
+    r"contract|temporary|permanent|\w+, [A-Z]{2}|[A-Z][a-z]+(?:, [A-Z][\w ]+)?)\)?\s*$")
+_CARD_LINE = re.compile(r"^(?P<title>[^·•\n]{2,100}?)\s+[·•]\s+(?P<company>[^·•\n]{2,80}?)"
+                        r"(?:\s+[·•]\s+[^\n]*)?$")
+
+
+@dataclass(frozen=True)
+class JobIdentity:
+    company: str
+    title: str
+    source: str  # board or ATS display name, COMPANY_WEBSITE, or "" when unknown
+
+
+def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str] = ()
+             ) -> JobIdentity:
+    """The employer, job title and source of a job mail."""
+    people = _people(reading, owner_names)
+    platform = platform_of(reading.sender_domain)
+    card_title, card_company = _card(reading)
+    title = card_title or job_title(reading)
+    company = (card_company if card_company and _plausible(card_company, title, people) else "")
+    company = company or _first_plausible(_company_candidates(reading, links, platform), title,
+                                          people)
+    return JobIdentity(company=_spelt_as_in_text(company, reading), title=title,
+                       source=_source(platform, links))
+
+
+def platform_of(domain: str) -> tuple[str, str]:
+    """(display name, kind) of a board/ATS/vendor/free-mail domain, or ("", "")."""
+    labels = domain.lower().rstrip(".").split(".")
+    for start in range(len(labels) - 1):
+        found = PLATFORMS.get(".".join(labels[start:]))
+        if found:
+            return found
+    return "", ""
+
+
+def _source(platform: tuple[str, str], links: tuple[str, ...]) -> str:
+    name, kind = platform
+    if kind in (BOARD, ATS):
+        return name
+    for link in links:
+        link_name, link_kind = platform_of(_host(link))
+        if link_kind == ATS:
+            return link_name
+    return COMPANY_WEBSITE
+
+
+def _host(link: str) -> str:
+    try:
+        return urlsplit(link).hostname or ""
+    except ValueError:  # "http://[broken" in a mangled mail
+        return ""
+
+
+# ------------------------------------------------------------------------- candidates
+
+
+def _company_candidates(reading: Reading, links: tuple[str, ...],
+                        platform: tuple[str, str]) -> Iterator[str]:
+    yield from _explicit(reading)
+    if platform[1] not in (BOARD, VENDOR):
+        yield _from_display_name(reading, platform)
+    yield from _from_signature(reading)
+    yield from _from_accounts(reading, links)
+    if not platform[1]:
+        yield _from_domain(reading.sender_domain)
+    yield from _explicit_in(reading.quoted[:3000])
+
+
+def _explicit(reading: Reading) -> Iterator[str]:
+    for text in (reading.subject, *reading.sentences):
+        yield from _explicit_in(text)
+
+
+def _explicit_in(text: str) -> Iterator[str]:
+    for pattern in _EXPLICIT:
+        for match in pattern.finditer(text):
+            yield match.group("name")
+
+
+def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
+    name = reading.sender_name.strip(" \"'")
+    if not name or "@" in name:
+        return ""
+    name = _VIA.sub("", name)
+    team = _TEAM_OF.match(name)
+    if team:
+        return team.group("name")
+    person = _PERSON_OF.match(name)
+    if person:
+        return person.group("paren") or person.group("bar") or person.group("from") or ""
+    stripped = _strip_team_words(name)
+    if stripped != name or platform[1] == ATS or _is_role_mailbox(reading.sender_address):
+        return stripped
+    return ""  # a bare display name from a person's own address is that person
+
+
+def _is_role_mailbox(address: str) -> bool:
+    return bool(re.match(r"^[^@]*(?:no-?reply|do-?not-?reply|careers?|jobs|recruit|talent|"
+                         r"hiring|\bhr\b|people|notifications?|team|apply|applications?|"
+                         r"candidates?|info|hello|contact|staffing|employment)", address,
+                         re.IGNORECASE))
+
+
+def _from_signature(reading: Reading) -> Iterator[str]:
+    for line in reading.signature.split("\n")[1:10]:
+        line = line.strip()
+        match = re.match(r"^(?P<role>[\w ,&/'-]{2,60}?)\s*(?:,|\||@|·|-|–|\bat\b)\s*"
+                         r"(?P<name>[^,|@·]{2,60})$", line)
+        if match and re.search(r"recruit|talent|sourc|hiring|people|hr\b|human|coordinator|"
+                               r"partner|manager|lead|director|founder|ceo|cto|coo|vp|head|"
+                               r"engineer|officer|specialist|associate|generalist", match["role"],
+                               re.IGNORECASE):
+            yield match["name"]
+        else:
+            stripped = _strip_team_words(line)
+            if stripped != line:
+                yield stripped
+
+
+def _from_accounts(reading: Reading, links: tuple[str, ...]) -> Iterator[str]:
+    sender_local = reading.sender_address.partition("@")[0]
+    if platform_of(reading.sender_domain)[0] == "Workday":
+        yield _account_name(sender_local)
+    for link in links:
+        for pattern in _ACCOUNT_URLS:
+            match = pattern.search(link)
+            if match:
+                yield _account_name(match.group(1))
+                break
+
+
+def _account_name(slug: str) -> str:
+    slug = re.sub(r"%20|[_.]", " ", slug).strip(" -")
+    slug = _ACCOUNT_NOISE.sub("", slug).strip(" -") or slug
+    return " ".join(word.capitalize() for word in re.split(r"[- ]+", slug) if word)
+
+
+def _from_domain(domain: str) -> str:
+    registrable = _psl().privatesuffix(domain.lower()) or domain.lower()
+    suffix = _psl().publicsuffix(registrable) or ""
+    label = registrable[: -len(suffix) - 1] if suffix and registrable != suffix else registrable
+    label = re.sub(r"^(?:careers?|jobs|mail|email|hr|recruiting|talent|join)[-.]", "", label)
+    label = re.sub(r"[-.](?:careers?|jobs|mail|email|hr|recruiting|talent|group|global)$", "",
+                   label)
+    return " ".join(word.capitalize() for word in re.split(r"[-.]+", label) if word)
+
+
+@lru_cache(maxsize=1)
+def _psl() -> PublicSuffixList:
+    return PublicSuffixList(only_icann=True)
+
+
+def registrable_domain(domain: str) -> str:
+    return _psl().privatesuffix(domain.lower()) or domain.lower()
+
+
+# ------------------------------------------------------------------------- judging a name
+
+
+def _first_plausible(candidates: Iterable[str], title: str, people: set[str]) -> str:
+    for candidate in candidates:
+        cleaned = clean_company(candidate)
+        if _plausible(cleaned, title, people):
+            return cleaned
+    return ""
+
+
+def clean_company(name: str) -> str:
+    name = " ".join(name.split()).strip(" \t.,;:!?\"'’-|·")
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    name = re.sub(r"^(?:the|our|your|a|an)\s+(?=[a-z])", "", name)  # "the Acme team"
+    previous = None
+    while previous != name:
+        previous = name
+        name = _strip_team_words(name)
+    return name[:100]
+
+
+def _strip_team_words(name: str) -> str:
+    stripped = _TEAM_WORDS.sub("", name).strip(" -|,:")
+    stripped = re.sub(r"^the\s+(.+)\s+team$", r"\1", stripped, flags=re.IGNORECASE)
+    return stripped or name
+
+
+def _plausible(name: str, title: str, people: set[str]) -> bool:
+    if not name or len(name) > 80 or "@" in name or "://" in name or name.isdigit():
+        return False
+    words = name.casefold().replace("&", " ").split()
+    if not words or len(words) > 7 or all(word.strip(".,'") in _GENERIC for word in words):
+        return False
+    key = name.casefold()
+    if key in PLATFORM_NAMES or key in people or key.split()[0] in PLATFORM_NAMES:
+        return False
+    if title and key == title.casefold():
+        return False
+    return words[-1] not in TITLE_NOUNS
+
+
+def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
+    """Names of people in this mail: the sender when writing from a personal address, the
+    owner, the names in greetings ("Hi Priya")."""
+    people = {name.casefold() for name in owner_names if name}
+    for name in owner_names:
+        people.update(part.casefold() for part in name.split())
+    sender = reading.sender_name.strip()
+    if sender and not _is_role_mailbox(reading.sender_address):
+        person = _PERSON_OF.match(sender)
+        person_name = person.group("person") if person else sender
+        people.add(person_name.casefold().strip())
+        people.update(word.casefold() for word in person_name.split())
+    for sentence in reading.sentences[:3]:
+        greeting = re.match(r"^(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+([\w'’-]+)",
+                            sentence, re.IGNORECASE)
+        if greeting:
+            people.add(greeting.group(1).casefold())
+    return people
+
+
+def _spelt_as_in_text(company: str, reading: Reading) -> str:
+    """'Acmerobotics' (a domain) -> 'Acme Robotics' when the mail spells it so."""
+    if not company:
+        return company
+    wanted = loose_key(company)
+    texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature)
+    for text in texts:
+        for match in re.finditer(NAME, text):
+            words = match.group("name").split()
+            for start in range(len(words)):
+                for end in range(len(words), start, -1):
+                    phrase = " ".join(words[start:end])
+                    if loose_key(phrase) == wanted:
+                        return clean_company(phrase)
+    return company
+
+
+def loose_key(name: str) -> str:
+    """Letters and digits only, accents folded both ways ('Grünfeld' = 'gruenfeld' =
+    'grunfeld'), for comparing a name with an account or a domain."""
+    text = name.casefold()
+    text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if char.isalnum() and not unicodedata.combining(char))
+    return text.replace("ue", "u").replace("oe", "o").replace("ae", "a")
+
+
+# ------------------------------------------------------------------------- job title
+
+
+def _card(reading: Reading) -> tuple[str, str]:
+    """Job-card lines of boards: 'Senior Data Analyst · Acme · Austin, TX (Hybrid)', or the
+    title on a line of its own above 'Acme · Austin, TX (Hybrid)'."""
+    previous = ""
+    for sentence in reading.sentences:
+        match = _CARD_LINE.match(sentence)
+        if match and not re.search(r"applied|ago|\d{4}", match["title"], re.IGNORECASE):
+            title = clean_title(match["title"])
+            if is_title(title):
+                return title, match["company"].strip()
+            above = clean_title(previous)
+            if is_title(above) and len(above.split()) <= 8:
+                return above, match["title"].strip()
+        previous = sentence
+    return "", ""
+
+
+def job_title(reading: Reading) -> str:
+    for text in (reading.subject, *reading.sentences):
+        for pattern in _TITLE_PATTERNS:
+            for match in pattern.finditer(text):
+                title = clean_title(match.group("title"))
+                if is_title(title):
+                    return title
+    for text in (reading.subject,):
+        for chunk in re.split(r"\s[-–|:]\s|:\s", text):
+            title = clean_title(chunk)
+            if is_title(title) and len(title.split()) <= 8:
+                return title
+    return ""
+
+
+def clean_title(title: str) -> str:
+    title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
+    title = re.sub(r"^(?:the|a|an|our|this)\s+", "", title, flags=re.IGNORECASE)
+    for _ in range(3):
+        title = _REQUISITION.sub("", title).strip(" .,;:-–|")
+        title = re.sub(r"\s+(?:position|role|job|opening|vacancy|post|req)$", "", title,
+                       flags=re.IGNORECASE)
+        title = re.sub(r"\s*\((?:remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|"
+                       r"[^)]*\d[^)]*)\)$", "", title, flags=re.IGNORECASE)
+    return title[:120]
+
+
+def is_title(title: str) -> bool:
+    words = re.findall(r"[a-z]+", title.casefold())
+    return bool(words) and len(title) <= 100 and any(
+        word in TITLE_NOUNS for word in words) and not title.casefold().startswith(
+        ("thank", "your ", "you ", "we ", "our ", "this ", "hi ", "dear "))

@@ -1,0 +1,440 @@
+"""The wording tables the classifier reads mail with. Data, not code: a new way of saying "no"
+is one line in a family below.
+
+Every pattern is searched case-insensitively within one sentence (typographic quotes and
+dashes already made plain). Families are grouped by what a sentence *does*:
+
+* events: a sentence that confirms, invites, tests, rejects or offers;
+* roles: what makes such a sentence no event (a condition, a vague future, a look back);
+* kinds of mail that are not the owner's applications (alerts, reminders, outreach, other
+  kinds of application...);
+* context: words that say the mail is about hiring at all;
+* set-aside: sign-offs and footers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+_CANDIDATE = r"(?:candidates?|applicants?|individuals?|people|persons?|profiles?|finalists?)"
+_ROLE = r"(?:position|role|job|opening|vacancy|requisition|posting|opportunity|post)"
+_CV = r"(?:resume|résumé|cv|c\.v\.|application|candidacy|profile|details|information|materials)"
+_NOT = r"(?:not|n't|no longer|unable to|not able to)"
+
+# ---------------------------------------------------------------------------------- events
+# (weight, pattern). Weight says how surely the sentence is that event.
+
+REJECTION = (
+    (0.95, rf"(?:decided|chosen|chose|elected|opted|decision) (?:not )?to (?:move|go|proceed|"
+           rf"continue|progress|advance|pursue) (?:forward |ahead |further )?with (?:other|another|"
+           rf"a different|different|more|the other|someone|a candidate|an? (?:internal|external)|"
+           rf"[a-z]+ {_CANDIDATE})"),
+    (0.95, rf"(?:move|moving|go|going|proceed|proceeding|progress|progressing) (?:forward |ahead )?"
+           rf"with (?:other|another|a different|different|more qualified|an internal) "
+           rf"(?:\w+ )?{_CANDIDATE}"),
+    (0.95, rf"(?:pursue|pursuing|selected|select|chosen|chose|choose|hired|offered the "
+           rf"{_ROLE} to|extended an offer to|made an offer to|gone with|went with|going with) "
+           rf"(?:an?other|other|a different|different|an internal|someone|the candidates? whose|"
+           rf"{_CANDIDATE} (?:whose|who|with))"),
+    (0.95, rf"(?:will|shall|won't|will not|would|are|am|is|were|we're|we are|i'm|i am|be) "
+           rf"(?:not |no longer )?(?:be )?(?:moving|move|going|proceeding|proceed|progressing|"
+           rf"progress|advancing|advance|taking|continuing) (?:you |your (?:{_CV}) )?"
+           rf"(?:forward|further|ahead|on|to the next (?:stage|step|round))"),
+    (0.95, rf"{_NOT} (?:be )?(?:moving|move|go|going|proceed|proceeding|progress|progressing|"
+           rf"advance|advancing|continue|continuing|take|taking) (?:forward |further |ahead )?"
+           rf"(?:with )?(?:you|your)"),
+    (0.9, rf"(?:not|no longer) (?:be )?(?:considering|consider|considered|under consideration|in "
+          rf"consideration|being considered|in the running|shortlisted|selected|successful|chosen|"
+          rf"invited|progressing)"),
+    (0.9, rf"(?:was|were|has been|have been|is) (?:unsuccessful|not successful|declined|rejected|"
+          rf"turned down)"),
+    (0.9, rf"unsuccessful (?:on this occasion|this time|in this instance|at this (?:time|stage))"),
+    (0.9, rf"{_ROLE}s? (?:has|have|was|were|is|are) (?:now |since |recently |already )?(?:been )?"
+          rf"(?:filled|closed|cancelled|canceled|withdrawn|eliminated|paused|frozen|put on hold|"
+          rf"placed on hold|on hold|no longer (?:available|open|being filled))"),
+    (0.9, rf"(?:filled|closed|cancelled|canceled|paused|withdrawn) (?:the|this|that|our) {_ROLE}"),
+    (0.9, rf"(?:decided|decision) (?:not to|to not) (?:move|proceed|pursue|progress|continue|"
+          rf"offer|invite|advance|extend)"),
+    (0.9, rf"(?:unable|not able|cannot|can't|won't be able) to (?:offer|extend|make) (?:you )?"
+          rf"(?:an? |the )?(?:offer|{_ROLE}|interview|further)"),
+    (0.9, rf"(?:not|won't|will not) be (?:extending|making|offering) (?:you )?(?:an? )?(?:offer|"
+          rf"{_ROLE})"),
+    (0.9, r"(?:regret|sorry) to (?:inform|let you know|tell you|share|advise|say|report)"),
+    (0.9, r"(?:go|going|went|headed|move|moving) in a (?:different|new|another) direction"),
+    (0.85, rf"other {_CANDIDATE} (?:whose|who|with) [^.]{{0,120}}(?:closely|better|more|stronger|"
+           rf"best) (?:match|align|fit|suit|meet)"),
+    (0.85, rf"(?:closely|better|more) (?:matche[sd]?|align(?:s|ed)?|fit|fits|suited|meets?)[^.]"
+           rf"{{0,80}}(?:needs|requirements|criteria|what we)[^.]{{0,60}}"
+           rf"(?:other|another|different) {_CANDIDATE}"),
+    (0.85, rf"(?:not|isn't|wasn't|is not|was not) (?:quite )?(?:the right|a|the best|an?) "
+           rf"(?:strong |good |close )?(?:fit|match)"),
+    (0.85, rf"\bunfortunately\b(?![^.!?]*\b(?:respond|reply|replies|contact each|answer)\b)"
+           rf"[^.!?]{{0,200}}?\b(?:not|unable|no longer|other {_CANDIDATE}|another "
+           rf"{_CANDIDATE}|declined|unsuccessful|filled|closed|cancell?ed)\b"),
+    (0.85, rf"(?:closed|concluded|completed|finali[sz]ed) (?:the|our|this) (?:search|hiring|"
+           rf"recruit\w*|selection) (?:process )?(?:for|on)"),
+    (0.8, rf"(?:made|reached|finali[sz]ed) (?:a|our) (?:final )?(?:decision|hire|selection)"
+          rf"[^.]{{0,60}}(?:another|other|different|someone)"),
+)
+# Each is a polite way to close the door; alone it could be a courtesy, so it counts as a
+# rejection only with another of its kind or a strong one.
+SOFT_REJECTION = (
+    rf"(?:keep|retain|hold|store|save|add) your (?:{_CV})[^.]{{0,40}}(?:on file|in (?:our|the) "
+    rf"(?:system|database|talent (?:pool|community|network)|records)|for (?:future|other))",
+    rf"(?:encourage|invite|welcome|urge) you to (?:apply|re-?apply|keep|check|visit|look|explore|"
+    rf"consider|continue|stay|browse)",
+    r"(?:lots|plenty|many|a lot) of (?:great|other|exciting|wonderful) (?:jobs|roles|positions|"
+    r"opportunities|companies) out there",
+    r"(?:wish|wishing) you (?:the )?(?:very )?(?:best|all the best|luck|good luck|every success|"
+    r"success|well)[^.]{0,40}(?:search|future|career|endeavou?rs|next|journey|hunt)",
+    r"(?:best of luck|good luck|success) (?:in|with) (?:your|the) (?:job )?(?:search|future|career|"
+    r"endeavou?rs|hunt|next)",
+    r"future (?:endeavou?rs|opportunities|openings|roles|positions|vacancies)",
+    r"after (?:careful|thorough|much|considerable) (?:review|consideration|deliberation)",
+    r"(?:competitive|high volume|large number|strong pool|many (?:qualified|talented|strong))",
+    r"(?:honou?red|grateful|appreciate) (?:that )?you (?:applied|considered|took the time)",
+)
+
+OFFER = (
+    (0.95, rf"(?:pleased|happy|delighted|excited|thrilled|glad|honou?red) to (?:formally |officially "
+           rf")?(?:extend|offer|present|make)(?: you)?(?: with)? (?:an? |the |our |this )?"
+           rf"(?:formal |official |verbal |written |conditional |contingent |final )?(?:job |"
+           rf"employment )?(?:offer|{_ROLE})"),
+    (0.95, rf"(?:like|love|want) to (?:formally )?(?:extend|offer|make)(?: you)? (?:an? |the )?"
+           rf"(?:formal |official |verbal |written |conditional )?(?:job |employment )?(?:offer|"
+           rf"{_ROLE})"),
+    (0.95, r"offer of employment|employment offer|(?:your|an|the|our|a) (?:job|formal|written|"
+           r"verbal|conditional|contingent|official) offer\b"),
+    (0.9, rf"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
+          rf"official |verbal |written |conditional )?offer"),
+    (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
+    (0.9, rf"offer you (?:the|a|this) (?:[\w,-]+ ){{0,6}}?{_ROLE}"),
+    (0.85, r"congratulations[^.!?]{0,120}\b(?:offer|joining|join the team|welcome aboard|hired)\b"),
+    (0.85, r"(?:accept|accepting|sign|signing|review and sign|countersign) (?:the|your|this|our) "
+           r"offer"),
+)
+
+ASSESSMENT = (
+    (0.9, r"(?:coding|technical|online|skills?|cognitive|personality|aptitude|psychometric|"
+          r"pre-?employment|numerical|verbal|logical|situational judge?ment|behavio(?:u)?ral|"
+          r"game-based|programming|sql|python|excel|writing|case study) (?:challenge|assessment|"
+          r"test|exercise|evaluation|questionnaire|task|screen(?:ing)? test)s?"),
+    (0.9, r"take[- ]home (?:assignment|exercise|project|challenge|test|assessment|task|case)"),
+    (0.9, r"(?:one-way|asynchronous|async|recorded|on-demand) video (?:interview|assessment|"
+          r"questions|responses)"),
+    (0.85, r"\b(?:hackerrank|codility|codesignal|hackerearth|testgorilla|hirevue|coderbyte|"
+           r"pymetrics|criteria corp|shl|mettl|vervoe|harver|karat)\b"),
+    (0.85, r"(?:complete|take|finish|start|begin|access|attempt|submit) (?:the|this|your|our|an|a|"
+           r"the following) (?:[\w-]+ ){0,3}?(?:assessment|challenge|test|exercise|assignment|"
+           r"questionnaire|task)"),
+    (0.85, r"(?:invited|invite you|inviting you) to (?:take|complete|an?|the) (?:[\w-]+ ){0,3}?"
+           r"(?:assessment|challenge|test|exercise|assignment)"),
+    (0.8, r"(?:assessment|challenge|test|assignment|exercise) (?:link|invitation|invite)"),
+)
+
+INTERVIEW = (
+    (0.95, r"invit(?:e|ing) you (?:to|for) (?:a |an |the |our |your |some )?(?:[\w-]+ ){0,4}?"
+           r"(?:interview|conversation|chat|call|meeting|screen|screening|discussion|onsite|"
+           r"on-site|visit|round|loop|panel|coffee)"),
+    (0.95, r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
+           r")?(?:schedule|set up|arrange|book|line up|organi[sz]e|move you|bring you|invite you|"
+           r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|learn more about you|"
+           r"get to know you|hop on a call|continue the conversation|take the next step|advance you"
+           r"|move forward with you|proceed with you|progress you|invite)"),
+    (0.9, r"(?:schedule|set up|arrange|book|find|line up|organi[sz]e) (?:a |an |your |the |some "
+          r"|our |a few )?(?:time|call|interview|chat|conversation|phone screen|video call|meeting|"
+          r"interviews|slot|onsite|on-site|round|loop)"),
+    (0.9, r"(?:are|would|will|might) you (?:be )?(?:free|available|around|open|up) (?:for|to) "
+          r"(?:a |an )?(?:[\w-]+ ){0,3}?(?:call|chat|interview|conversation|meeting|screen|talk|"
+          r"video|zoom|meet)"),
+    (0.9, r"(?:your|share your|send (?:me|us) your|let (?:me|us) know your|provide your|what is "
+          r"your|what's your|with your|a few|confirm your) (?:availability|available times|"
+          r"preferred times?|times that work)"),
+    (0.9, r"(?:what|which) (?:days?|times?|dates?|slots?) (?:work|suit|would work|are good|are "
+          r"best)"),
+    (0.9, r"(?:pick|choose|select|book|grab|claim|reserve) (?:a |an |your |the )?(?:time|slot|"
+          r"day|date|interview slot)"),
+    (0.9, r"(?:your|the) (?:[\w-]+ ){0,3}?interview (?:is|has been|was|will be) (?:now )?"
+          r"(?:scheduled|confirmed|booked|set|moved|rescheduled|arranged)"),
+    (0.9, r"(?:confirm|confirming|scheduled|rescheduled?|rescheduling|booked|moved) (?:your|the|"
+          r"our) (?:[\w-]+ ){0,3}?(?:interview|call|meeting|conversation|chat|screen)"),
+    (0.9, r"interview (?:request|invitation|invite|confirmation|details|schedule|itinerary|"
+          r"agenda|logistics)|invitation to (?:an? )?(?:[\w-]+ )?interview"),
+    (0.9, r"(?:move|moving|advance|advancing|progress|progressing|invite) (?:you )?"
+          r"(?:forward |on )?(?:to|into) (?:the |our )?(?:next|interview|final|second|third|"
+          r"onsite|technical) (?:round|stage|step|phase)"),
+    (0.9, r"next step (?:is|would be|will be|in (?:the|our) process is) (?:a |an |to )?"
+          r"(?:[\w-]+ ){0,4}?(?:interview|call|conversation|chat|screen|meeting|onsite|"
+          r"schedule)"),
+    (0.85, r"(?:phone|video|technical|initial|recruiter|hiring manager|final|panel|onsite|on-site|"
+           r"in-person|virtual|first|second|third|introductory|intro|screening|zoom|teams|"
+           r"behavio(?:u)?ral|culture|team) (?:screen|screening|interview|round|conversation|call|"
+           r"chat|loop)s?\b"),
+    (0.85, r"let'?s (?:set up|schedule|find a time|chat|talk|connect|get [^.]{0,30} on the "
+           r"calendar|meet|jump on|hop on)"),
+    (0.85, r"(?:calendar|meeting) invit(?:e|ation)|sent (?:you )?an invit(?:e|ation)"),
+    (0.85, r"(?:come in|come by|join us|meet us|visit us) (?:for (?:an?|the|your) (?:[\w-]+ )?"
+           r"(?:interview|conversation|chat|meeting|visit|round)|at (?:our|the) office)"),
+    (0.85, r"speak with you (?:about|regarding|further|more)|(?:talk|chat|speak) (?:more|further) "
+           r"about (?:the|this|your)"),
+    (0.8, r"\b(?:calendly\.com|goodtime\.io|meet\.google\.com|zoom\.us/j)\b"),
+)
+ONSITE = r"\b(?:on-?site|in-person|in person|final round|final interview|visit (?:our|the) " \
+         r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day)\b"
+
+CONFIRMATION = (
+    (0.9, r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
+          r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|"
+          r"under review|being reviewed|in review|with the hiring team|viewed|forwarded)"),
+    (0.9, r"(?:we(?:'ve| have)?|has|have|just) (?:successfully )?(?:received|got|gotten|recieved) "
+          r"your (?:job |online |recent )?(?:application|resume|résumé|cv|submission|materials|"
+          r"details|interest|information)"),
+    (0.9, r"\byou (?:applied|have applied|'ve applied|recently applied|successfully applied) "
+          r"(?:for|to|on)"),
+    (0.9, r"\bapplication (?:received|confirmation|submitted|acknowledge?ment|complete|sent|"
+          r"successful|update: received)\b"),
+    (0.85, r"thank(?:s| you)(?: so much| very much)? for (?:applying|your application|"
+           r"submitting|your submission|sending (?:over |in |us )?your|considering|"
+           r"your recent application|the application|taking the time to apply|reaching out about "
+           r"the)"),
+    (0.75, r"thank(?:s| you)(?: so much| very much)? for your interest"),
+    (0.85, r"(?:passed|forwarded|shared|sent|handed) (?:it|this|your (?:resume|résumé|cv|"
+           r"application|profile|details))(?: along| over| on)? to (?:the |our )?(?:hiring "
+           r"manager|team|hiring team|recruiter|department|manager)"),
+    (0.8, r"(?:reviewing|review|will review|are reviewing|will be reviewing|is reviewing|"
+          r"currently reviewing) (?:your|all) (?:application|resume|résumé|cv|profile|background|"
+          r"experience|submission|qualifications|applications)"),
+    (0.8, r"(?:applied on|application date|date applied|applied:)\s"),
+)
+
+# ---------------------------------------------------------------------------------- roles
+
+# A condition or a vague future: "if your experience lines up, we'll reach out to schedule a
+# call", "should you be selected for an interview". Such a sentence is no event.
+CONDITIONAL = _compile((
+    r"^(?:if|should|in case|in the event|once|whether|unless|provided)\b",
+    r"\b(?:if|should you|should your|should we|in case|in the event|whether|unless|provided "
+    r"that|assuming)\b",
+    r"\b(?:if|once|when) (?:you are|you're|you have been|selected|shortlisted|successful|your "
+    r"(?:profile|background|experience|skills|application|qualifications))\b",
+    r"\b(?:may|might|could) (?:contact|reach out|be in touch|invite|schedule|ask|follow up|be "
+    r"asked|receive)\b",
+    r"\b(?:will|'ll|shall) (?:be in touch|reach out|contact you|get back to you|let you know|"
+    r"follow up|notify you|be contacted|hear from|update you|touch base)\b",
+    r"\b(?:only|unable to) (?:contact|respond to|reply to)",
+    r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
+    r"\b(?:next steps? (?:may|might|could|would) (?:include|involve))",
+    r"\b(?:typically|usually|generally|often|normally) (?:includes?|involves?|consists?|takes?)\b",
+    r"\b(?:our|the) (?:process|interview process|hiring process|recruitment process) "
+    r"(?:includes?|involves?|consists|typically|usually|may|will include)",
+))
+# A look back at what already happened: "thank you for completing the assessment", "after your
+# interview last week". Counts against assessment and interview events only.
+LOOKING_BACK = _compile((
+    r"thank(?:s| you)(?: so much| again)? for (?:completing|taking|submitting|finishing|doing|"
+    r"attending|interviewing|meeting|speaking|your time|the time|chatting|joining|coming in|"
+    r"sitting|participating|your patience)",
+    r"\b(?:after|following|since|during|from) (?:your|our|the|last) (?:[\w-]+ ){0,3}?(?:interview|"
+    r"conversation|call|chat|meeting|assessment|challenge|test|visit|onsite)",
+    r"\b(?:you|we) (?:completed|took|submitted|finished|interviewed|met|spoke|talked|chatted|"
+    r"had)\b",
+    r"\b(?:enjoyed|loved|appreciated) (?:meeting|speaking|talking|chatting|getting to know)",
+    r"\b(?:interviewed|assessed|met with) (?:many|several|a number of|a large number of|other)",
+    r"\bhave (?:completed|received|reviewed) your (?:assessment|challenge|test|exercise|"
+    r"submission|take-home)",
+))
+# An offer phrase that is denied ("we are unable to offer you the role") is no offer.
+OFFER_DENIED = _compile((
+    r"\b(?:unable|not able|cannot|can't|won't|will not|not be|decided not|no longer) "
+    r"(?:be )?(?:in a position to )?(?:to )?(?:extend|extending|make|making|offer|offering)",
+    r"\bnot (?:an?|constitute an?|a guarantee of) (?:offer|employment)",
+    r"\bno offer\b",
+))
+# A mail that refers to an application the owner made (so a recruiter's "are you free for a
+# call?" follows an application instead of cold-calling).
+APPLICATION_REFERENCE = _compile((
+    r"\b(?:your|the) (?:recent )?application\b",
+    r"\byou(?:'ve| have)? (?:recently )?applied\b",
+    r"\bthank(?:s| you)[^.]{0,20} for (?:applying|your application|your interest in (?:the|our|"
+    r"this))",
+    r"\b(?:your|the) (?:resume|résumé|cv) you (?:sent|submitted)",
+    r"\bapplied (?:for|to) (?:the|our)",
+    r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",
+))
+
+# ---------------------------------------------------------------------------------- not job
+
+# name -> patterns. A family that speaks in the mail's own content (not its footer) before any
+# event sentence makes it NOT_JOB; "outreach" only when the mail refers to no application.
+NOT_JOB: dict[str, re.Pattern[str]] = {
+    "job alert": _compile((
+        r"jobs? (?:you may|you might|that may|that might) (?:be interested|like|want)",
+        r"new jobs? (?:matching|for you|that match|near you|posted|in your area|similar|alert)",
+        r"\bjob alerts?\b",
+        r"recommended (?:jobs?|for you|roles|positions)",
+        r"jobs? (?:picked|recommended|selected|curated|matched) for you",
+        r"\b\d+\+? (?:new )?(?:jobs|roles|positions|openings) (?:for you|matching|near|in|like|"
+        r"that|you)",
+        r"similar (?:jobs|roles|positions)",
+        r"\bbased on your (?:profile|search|preferences|recent (?:search|activity)|saved|job "
+        r"search|skills)",
+        r"\bbecause you (?:viewed|searched|saved|applied|looked|follow)",
+        r"top job picks|jobs? (?:of|for) the (?:week|day)|job matches|new opportunities for you",
+        r"\b(?:hiring|jobs?) (?:now|near you)\b.*\bapply\b",
+        r"(?:is|are) hiring for (?:roles|positions|jobs) like",
+    )),
+    "application reminder": _compile((
+        r"(?:^|don't forget to |reminder:? |please )(?:finish|complete|continue|resume) your "
+        r"(?:job )?application",
+        r"you (?:started|began) (?:an|your|the) (?:job )?application",
+        r"(?:haven't|have not|didn't|did not) (?:yet )?(?:finish|finished|complete|completed|"
+        r"submit|submitted) your (?:job )?application",
+        r"pick up where you left off",
+        r"application (?:is|was) (?:still )?(?:incomplete|unfinished|not (?:yet )?(?:complete|"
+        r"submitted)|in progress|in draft)",
+        r"(?:still|is) waiting for you to (?:finish|complete|submit)",
+        r"saved (?:a )?jobs?\b.*\b(?:apply|expir)",
+    )),
+    "newsletter": _compile((
+        r"\bnewsletter\b", r"\bweekly digest\b", r"\bwebinar\b",
+        r"(?:career|job search|job-search|interview|resume|résumé|salary|networking) (?:tips|"
+        r"advice|guide|mistakes|secrets|hacks|questions to ask|checklist)",
+        r"\btips (?:for|to) (?:ace|nail|prepare|succeed|land)",
+        r"\b(?:register|sign up|rsvp) (?:now|today|here|for (?:our|the|this))\b",
+        r"\b\d+% off\b|\bpromo code\b|\bdiscount\b|\blimited[- ]time\b|\bfree trial\b",
+        r"\b(?:upgrade to|try) premium\b",
+        r"\bthis week in\b|\bin this (?:issue|edition)\b",
+    )),
+    "outreach": _compile((
+        r"came across your (?:profile|resume|résumé|cv|background|work|github|portfolio)",
+        r"(?:open to|considering|exploring|interested in) (?:new|other|a new|exploring|hearing "
+        r"about|fresh|different) (?:opportunities|roles|positions|challenges|options)",
+        r"are you (?:open|interested) (?:to|in) (?:exploring|new|a new|a change|hearing|learning|"
+        r"a conversation|chatting)",
+        r"(?:i'm|i am|we're|we are) (?:a|an) (?:\w+ ){0,2}recruit(?:er|ing|ment) (?:partner|"
+        r"agency|firm|consultant)?",
+        r"reaching out (?:about|regarding|with|because|to see|to share|to gauge)",
+        r"your (?:background|experience|profile|skills|work) (?:caught my eye|stood out|looks|"
+        r"seems|would be|is a great|aligns)",
+        r"(?:i|we) (?:have|am working on|'m working on|represent) (?:a|an) (?:[\w-]+ ){0,3}?"
+        r"(?:role|opportunity|position|opening|search|client)",
+        r"(?:my|our) client",
+        r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
+    )),
+    "other application": _compile((
+        r"credit (?:card|limit|line|score|check|union)|\bcard application\b|\bloan\b|mortgage|"
+        r"\bapr\b|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote|policy)",
+        r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
+        r"letting|move-in|housing|unit \d|viewing)\b",
+        r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
+        r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
+        r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
+        r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b",
+        r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
+        r"\bvisa (?:application|appointment)|\bpassport\b|\bconsulate\b|\bembassy\b",
+        r"\bmembership\b|\bgym\b|\bclub application\b|\bwaitlist\b|\bbeta (?:program|access)",
+        r"\bapp store\b|\bgoogle play\b|\bapp review\b|\byour app\b|\bmobile app\b|\bapi key\b",
+        r"\bpodcast\b|\bconference talk|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|"
+        r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
+        r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
+    )),
+    "scam": _compile((
+        r"\bdata entry\b.*\b(?:home|remote|online|earn|weekly|per hour|\$)",
+        r"\bwork(?:ing)? from (?:home|the comfort)\b.*\b(?:earn|\$|weekly|per hour|no experience|"
+        r"flexible hours)",
+        r"\bno (?:prior )?experience (?:needed|required|necessary)\b",
+        r"\b(?:earn|make) (?:up to )?\$\s?\d",
+        r"\b(?:whatsapp|telegram|signal app|google hangouts?|teams chat id)\b",
+        r"\b(?:check|cheque) (?:to|for) (?:purchase|buy)|\bequipment (?:check|purchase)",
+        r"\b(?:send|provide|reply with) (?:us )?your (?:bank|full name and|ssn|social security|"
+        r"phone number|personal details|id card)",
+        r"\bweekly pay\b|\bpaid weekly\b|\bimmediate start\b.*\$",
+    )),
+}
+# An event in one of these families' mail only counts when hiring is clearly the context.
+STRONG_NOT_JOB = frozenset({"other application", "scam"})
+
+# Words that say a mail is about hiring at all (one is enough, in the subject, the content or
+# the signature).
+HIRING_CONTEXT = _compile((
+    r"\b(?:position|role|job|opening|vacancy|vacancies|requisition|req\b|career|careers|hiring|"
+    r"recruit\w*|talent|candidate|candidacy|applicant|interview\w*|resume|résumé|\bcv\b|"
+    r"employment|employer|hire|hired|onboarding|start date|salary|compensation|offer letter|"
+    r"team member|internship|intern\b|graduate programme|staff|workforce|human resources|"
+    r"\bhr\b|people team|engineer|developer|analyst|manager|designer|scientist|specialist|"
+    r"associate|coordinator|consultant|technician|nurse|assistant|representative|director|"
+    r"officer|administrator|architect|lead\b)",
+))
+
+# ---------------------------------------------------------------------------------- set aside
+
+SIGN_OFF = re.compile(
+    r"^(?:best|regards|kind regards|best regards|warm regards|warmest regards|warmly|cheers|"
+    r"thanks|thank you|many thanks|thanks again|thanks so much|thank you again|sincerely|"
+    r"yours sincerely|yours truly|yours faithfully|respectfully|all the best|talk soon|"
+    r"speak soon|with thanks|with gratitude|take care|have a great (?:day|week|weekend)|"
+    r"looking forward|mit freundlichen grüßen|viele grüße|cordialement|bien à vous|saludos|"
+    r"un saludo|atentamente|cordiali saluti|met vriendelijke groet|hälsningar|"
+    r"the [\w&' .-]{1,40} (?:team|recruiting team|talent team|hiring team)|"
+    r"[-–—]{1,2} ?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)\s*[,!.]?\s*$",
+    re.IGNORECASE,
+)
+# A paragraph that is platform or legal boilerplate. Searched in the whole paragraph; short
+# paragraphs with one marker, long ones need two (a long paragraph of real content may mention
+# privacy once).
+FOOTER = _compile((
+    r"\bunsubscribe\b", r"\b(?:e-?mail|notification|communication|alert|subscription) "
+    r"(?:preferences|settings)\b", r"\bprivacy (?:policy|notice|statement|center)\b",
+    r"\bterms (?:of (?:use|service)|and conditions)\b", r"\ball rights reserved\b", r"©|\(c\) 20",
+    r"\bequal (?:opportunity|employment)\b", r"\beeo\b", r"\baffirmative action\b",
+    r"\bwithout regard to\b", r"\bprotected (?:veteran|characteristic|status|class)",
+    r"\breasonable accommodation|\baccommodation (?:request|needs|during)|\bneed an accommodation",
+    r"\be-?verify\b", r"\bintended (?:only )?(?:for|recipient)", r"\bconfidential(?:ity)?\b",
+    r"\bif you (?:have )?received this (?:e-?mail|message) in error",
+    r"\b(?:this|the) (?:e-?mail|message) (?:was|has been|is) (?:sent|generated|automatically)",
+    r"\b(?:do not|don't|please do not) reply\b", r"\bno-?reply\b",
+    r"\b(?:you are|you're) receiving this\b", r"\bsent (?:to|by) [\w.+-]+@",
+    r"\bview (?:this|it)? ?(?:e-?mail )?in (?:your|a|the) browser\b", r"\bpowered by\b",
+    r"\bmanage (?:your )?(?:notifications|alerts|subscriptions|preferences)\b",
+    r"\bregistered (?:office|in england|company)|\bcompany (?:number|registration)|"
+    r"\bamtsgericht\b|\bhandelsregister\b|\bgeschäftsführer\b|\bvat (?:no|number)",
+    r"\bdata protection\b|\bgdpr\b|\bpersonal data\b|\bretention\b|\bprocess your (?:personal )?"
+    r"(?:data|information)",
+    r"\bfraud(?:ulent)?\b|\bscam\b|\bphishing\b",
+    r"\b(?:help|support) (?:center|centre)\b", r"\bhttps?://\S+/(?:unsubscribe|preferences|"
+    r"privacy|settings)",
+))
+_FOOTER_ONE_MARKER_CHARS = 400
+
+
+def is_footer(paragraph: str) -> bool:
+    markers = len(FOOTER.findall(paragraph))
+    return markers >= 2 or (markers == 1 and len(paragraph) <= _FOOTER_ONE_MARKER_CHARS
+                            and not _has_event(paragraph))
+
+
+def _has_event(paragraph: str) -> bool:
+    """A short paragraph that says something decisive is never boilerplate."""
+    return bool(DECISIVE.search(paragraph))
+
+
+def _events(table: tuple[tuple[float, str], ...]) -> tuple[tuple[float, re.Pattern[str]], ...]:
+    return tuple((weight, re.compile(pattern, re.IGNORECASE)) for weight, pattern in table)
+
+
+EVENTS = {
+    "rejection": _events(REJECTION),
+    "offer": _events(OFFER),
+    "assessment": _events(ASSESSMENT),
+    "interview_invitation": _events(INTERVIEW),
+    "application_confirmation": _events(CONFIRMATION),
+}
+SOFT_REJECTIONS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in SOFT_REJECTION)
+ONSITE_WORDS = re.compile(ONSITE, re.IGNORECASE)
+DECISIVE = _compile(pattern for _, pattern in (*REJECTION[:6], *OFFER[:3]))
