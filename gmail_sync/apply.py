@@ -205,14 +205,16 @@ def _apply_follow_up(*, user, mail: ParsedMail, classification: Classification) 
     if not _is_confident(classification):
         return _suggestion(match, "low confidence")
     if match is None:
-        # An interview invitation is itself proof of an application (Hired and Vettery
-        # invitations are how those applications start): track it.
-        if classification.kind is MailKind.INTERVIEW_INVITATION and classification.company:
-            return _create(
-                user=user, mail=mail, classification=classification,
-                status_id=_target_status(classification),
-            )
-        return ApplyResult(JobEmail.Outcome.SKIPPED, reason="no matching application")
+        # The mail itself proves an application whose confirmation never reached the mailbox
+        # (and Hired or Vettery invitations are how those applications start): track it in the
+        # state the mail puts it in.
+        if not classification.company:
+            return ApplyResult(JobEmail.Outcome.SKIPPED, reason="the mail names no company")
+        return _create(
+            user=user, mail=mail, classification=classification,
+            status_id=_target_status(classification) or ApplicationStatus.APPLIED,
+            is_rejected=classification.kind is MailKind.REJECTION,
+        )
     if match.doubt:
         return _suggestion(match, match.doubt)
     return _move(
@@ -244,7 +246,8 @@ def _suggestion(match: matching.Match | None, reason: str) -> ApplyResult:
 
 
 def _create(
-    *, user, mail: ParsedMail, classification: Classification, status_id: int | None
+    *, user, mail: ParsedMail, classification: Classification, status_id: int | None,
+    is_rejected: bool = False,
 ) -> ApplyResult:
     job_url = normalize_job_url(classification.job_url) if classification.job_url else ""
     try:
@@ -255,6 +258,7 @@ def _create(
                 company=_clean(classification.company)[:200],
                 apply_date=mail.date,
                 status_id=status_id,
+                is_rejected=is_rejected,
                 source=classification.source[:100],
                 msg_id=storage_msg_id(mail.msg_id),
                 job_url=job_url if len(job_url) <= MAX_JOB_URL_CHARS else "",

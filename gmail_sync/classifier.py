@@ -36,8 +36,8 @@ from gmail_sync.companies import (
     BOARD,
     COMPANY_WEBSITE,
     PLATFORMS,
+    JobIdentity,
     identify,
-    platform_of,
 )
 from gmail_sync.parsing import ParsedMail
 from gmail_sync.reading import Reading, read
@@ -99,6 +99,9 @@ _NOT_A_JOB_LINK = re.compile(r"unsubscribe|preferences|privacy|settings|/help|/s
                              re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
+# Where one sentence holds two statements: "..., and ...", "...; ...", "... but ...".
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|however|although|though|while|which)\b)"
+                           r"|\s+but\s+")
 _HIRING_CORE = re.compile(
     r"\b(?:position|role|job|career|careers|employment|employer|hiring|recruit\w*|talent "
     r"acquisition|candidate|candidacy|applicant|resume|résumé|cv|salary|internship|vacancy|"
@@ -126,15 +129,15 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
                               confidence=0.95)
     reading = read(mail)
     sentences = (reading.subject, *reading.sentences)
-    events = _events(sentences)
-    decisive = _decisive(events)
-    not_job = _not_job_reason(reading, sentences, decisive)
+    decisive = _decisive(_events(sentences))
+    if decisive is None:
+        return Classification(MailKind.NOT_JOB, confidence=0.7)
+    identity = identify(reading, mail.links, owner_names)
+    not_job = _not_job_reason(reading, sentences, decisive, identity)
     if not_job is not None:
         return Classification(MailKind.NOT_JOB, evidence=not_job[:MAX_EVIDENCE_CHARS],
                               confidence=0.9)
-    if decisive is None:
-        return Classification(MailKind.NOT_JOB, confidence=0.7)
-    return _job_classification(mail, reading, decisive, owner_names)
+    return _job_classification(mail, reading, decisive, identity)
 
 
 def normalise_company(name: str) -> str:
@@ -167,30 +170,39 @@ def title_similarity(a: str, b: str) -> float:
 
 
 def _events(sentences: tuple[str, ...]) -> list[_Event]:
+    """Every event a sentence states, clause by clause (a condition in one clause of "I'm sorry
+    it's a no, and I'll be in touch if a role opens" does not take back the other)."""
     events: list[_Event] = []
     soft: list[tuple[int, str]] = []
     for position, sentence in enumerate(sentences):
-        conditional = bool(phrases.CONDITIONAL.search(sentence))
-        looking_back = bool(phrases.LOOKING_BACK.search(sentence))
-        for kind_name, families in phrases.EVENTS.items():
-            kind = MailKind(kind_name)
-            if conditional and kind is not MailKind.APPLICATION_CONFIRMATION:
-                continue
-            if looking_back and kind in (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION):
-                continue
-            if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(sentence):
-                continue
-            weight = max((weight for weight, regex in families if regex.search(sentence)),
-                         default=0.0)
-            if weight:
-                events.append(_Event(kind, weight, position, sentence))
-        if not conditional:
-            soft.extend((position, sentence) for regex in phrases.SOFT_REJECTIONS
-                        if regex.search(sentence))
+        for clause in _CLAUSE_BREAK.split(sentence):
+            events.extend(_Event(kind, weight, position, sentence)
+                          for kind, weight in _clause_events(clause))
+            if not phrases.CONDITIONAL.search(clause):
+                soft.extend((position, sentence) for regex in phrases.SOFT_REJECTIONS
+                            if regex.search(clause))
     if len(soft) >= 2:
         position, sentence = soft[-1]
         events.append(_Event(MailKind.REJECTION, SOFT_REJECTION_WEIGHT, position, sentence))
     return events
+
+
+def _clause_events(clause: str) -> list[tuple[MailKind, float]]:
+    conditional = bool(phrases.CONDITIONAL.search(clause))
+    looking_back = bool(phrases.LOOKING_BACK.search(clause))
+    found = []
+    for kind_name, families in phrases.EVENTS.items():
+        kind = MailKind(kind_name)
+        if conditional and kind is not MailKind.APPLICATION_CONFIRMATION:
+            continue
+        if looking_back and kind in (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION):
+            continue
+        if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
+            continue
+        weight = max((weight for weight, regex in families if regex.search(clause)), default=0.0)
+        if weight:
+            found.append((kind, weight))
+    return found
 
 
 def _decisive(events: list[_Event]) -> _Event | None:
@@ -209,13 +221,13 @@ def _is_bulk_sender(address: str) -> bool:
     return any(token in BULK_SENDER_TOKENS for token in re.split(r"[-_.+]", local_part))
 
 
-def _not_job_reason(reading: Reading, sentences: tuple[str, ...],
-                    decisive: _Event | None) -> str | None:
+def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Event,
+                    identity: JobIdentity) -> str | None:
     """The sentence that shows the mail is not about the user's applications, or None."""
     whole = " ".join(sentences)
     hiring = bool(_HIRING_CORE.search(whole) or _HIRING_CORE.search(reading.signature)
-                  or platform_of(reading.sender_domain)[1] in (ATS, BOARD))
-    first_event = decisive.position if decisive else len(sentences)
+                  or identity.title or identity.source not in ("", COMPANY_WEBSITE))
+    first_event = decisive.position
     scam_cues = len({match.group(0).casefold()
                      for match in phrases.NOT_JOB["scam"].finditer(whole)})
     for name, pattern in phrases.NOT_JOB.items():
@@ -234,7 +246,7 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...],
                 continue
             if position <= first_event:
                 return sentence
-    if decisive is not None and not hiring:
+    if not hiring:
         return f"No hiring context: {decisive.sentence}"
     return None
 
@@ -248,8 +260,7 @@ def _refers_to_an_application(reading: Reading, whole: str) -> bool:
 
 
 def _job_classification(mail: ParsedMail, reading: Reading, decisive: _Event,
-                        owner_names: Iterable[str]) -> Classification:
-    identity = identify(reading, mail.links, owner_names)
+                        identity: JobIdentity) -> Classification:
     return Classification(
         kind=decisive.kind,
         company=identity.company,

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 

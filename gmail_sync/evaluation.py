@@ -40,7 +40,7 @@ _LEGAL_SUFFIXES = frozenset({
     "corporation", "co", "company", "plc", "ag", "sa", "s.a", "sas", "sarl", "bv", "b.v", "nv",
     "pty", "srl", "spa", "s.p.a", "oy", "ab", "as", "a/s", "kk", "pvt", "se", "kg", "ug",
     "s.l", "sl", "ltda", "sa de cv", "group", "dac", "lda", "pte", "bhd", "sdn", "kft", "zrt",
-    "sp. z o.o", "oü", "aps", "a/s", "asa", "sarl", "s.a.s", "s.r.l", "s.r.o", "ooo", "lp",
+    "sp. z o.o", "oü", "aps", "asa", "s.a.s", "s.r.l", "s.r.o", "ooo",
 })
 
 

@@ -39,9 +39,10 @@ REJECTION = (
            rf"with (?:other|another|a different|different|more qualified|an internal) "
            rf"(?:\w+ )?{_CANDIDATE}"),
     (0.95, rf"(?:pursue|pursuing|selected|select|chosen|chose|choose|hired|offered the "
-           rf"{_ROLE} to|extended an offer to|made an offer to|gone with|went with|going with) "
+           rf"(?:[\w/-]+ ){{0,3}}?{_ROLE} to|offer (?:the|this) (?:[\w/-]+ ){{0,3}}?{_ROLE} to|"
+           rf"extended an offer to|made an offer to|gone with|went with|going with|decided on) "
            rf"(?:an?other|other|a different|different|an internal|someone|the candidates? whose|"
-           rf"{_CANDIDATE} (?:whose|who|with))"),
+           rf"(?:an? |the )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with|that))"),
     (0.95, rf"(?:will|shall|won't|will not|would|are|am|is|were|we're|we are|i'm|i am|be) "
            rf"(?:not |no longer )?(?:be )?(?:moving|move|going|proceeding|proceed|progressing|"
            rf"progress|advancing|advance|taking|continuing) (?:you |your (?:{_CV}) )?"
@@ -49,18 +50,24 @@ REJECTION = (
     (0.95, rf"{_NOT} (?:be )?(?:moving|move|go|going|proceed|proceeding|progress|progressing|"
            rf"advance|advancing|continue|continuing|take|taking) (?:forward |further |ahead )?"
            rf"(?:with )?(?:you|your)"),
-    (0.9, rf"(?:not|no longer) (?:be )?(?:considering|consider|considered|under consideration|in "
-          rf"consideration|being considered|in the running|shortlisted|selected|successful|chosen|"
-          rf"invited|progressing)"),
-    (0.9, rf"(?:was|were|has been|have been|is) (?:unsuccessful|not successful|declined|rejected|"
-          rf"turned down)"),
-    (0.9, rf"unsuccessful (?:on this occasion|this time|in this instance|at this (?:time|stage))"),
-    (0.9, rf"{_ROLE}s? (?:has|have|was|were|is|are) (?:now |since |recently |already )?(?:been )?"
-          rf"(?:filled|closed|cancelled|canceled|withdrawn|eliminated|paused|frozen|put on hold|"
-          rf"placed on hold|on hold|no longer (?:available|open|being filled))"),
-    (0.9, rf"(?:filled|closed|cancelled|canceled|paused|withdrawn) (?:the|this|that|our) {_ROLE}"),
-    (0.9, rf"(?:decided|decision) (?:not to|to not) (?:move|proceed|pursue|progress|continue|"
-          rf"offer|invite|advance|extend)"),
+    (0.9, r"(?:not|no longer) (?:be )?(?:considering|consider|considered|under consideration|in "
+          r"consideration|being considered|in the running|shortlisted|selected|successful|chosen|"
+          r"invited|progressing)"),
+    (0.9, r"(?:was|were|has been|have been|is) (?:unsuccessful|not successful|declined|rejected|"
+          r"turned down)"),
+    (0.9, r"unsuccessful (?:on this occasion|this time|in this instance|at this (?:time|stage))"),
+    (0.9, rf"{_ROLE}s? (?:has|have|was|were|is|are|isn't|aren't|wasn't) (?:now |since |"
+          rf"recently |already |not |no longer )?(?:been )?(?:filled|closed|cancelled|canceled|"
+          rf"withdrawn|eliminated|paused|frozen|put on hold|placed on hold|on hold|available|open|"
+          rf"being filled)"),
+    (0.9, rf"(?:filled|closed|closing|cancelled|canceled|paused|pausing|withdrawn|withdrew|pause|"
+          rf"close|cancel) (?:both|all|the|this|that|our|these|those|its) (?:current |open )?"
+          rf"(?:[\w/,&-]+ ){{0,5}}?(?:{_ROLE}|search|recruitment|process)s?"),
+    (0.9, r"(?:not|isn't|wasn't) the (?:answer|news|outcome|result|decision) (?:you|we) "
+          r"(?:were |had )?(?:hop|want|wish)"),
+    (0.85, r"(?:don't|do not|didn't) have (?:better|good|more positive) news"),
+    (0.9, r"(?:decided|decision) (?:not to|to not) (?:move|proceed|pursue|progress|continue|"
+          r"offer|invite|advance|extend)"),
     (0.9, rf"(?:unable|not able|cannot|can't|won't be able) to (?:offer|extend|make) (?:you )?"
           rf"(?:an? |the )?(?:offer|{_ROLE}|interview|further)"),
     (0.9, rf"(?:not|won't|will not) be (?:extending|making|offering) (?:you )?(?:an? )?(?:offer|"
@@ -72,23 +79,23 @@ REJECTION = (
     (0.85, rf"(?:closely|better|more) (?:matche[sd]?|align(?:s|ed)?|fit|fits|suited|meets?)[^.]"
            rf"{{0,80}}(?:needs|requirements|criteria|what we)[^.]{{0,60}}"
            rf"(?:other|another|different) {_CANDIDATE}"),
-    (0.85, rf"(?:not|isn't|wasn't|is not|was not) (?:quite )?(?:the right|a|the best|an?) "
-           rf"(?:strong |good |close )?(?:fit|match)"),
+    (0.85, r"(?:not|isn't|wasn't|is not|was not) (?:quite )?(?:the right|a|the best|an?) "
+           r"(?:strong |good |close )?(?:fit|match)"),
     (0.85, rf"\bunfortunately\b(?![^.!?]*\b(?:respond|reply|replies|contact each|answer)\b)"
            rf"[^.!?]{{0,200}}?\b(?:not|unable|no longer|other {_CANDIDATE}|another "
            rf"{_CANDIDATE}|declined|unsuccessful|filled|closed|cancell?ed)\b"),
-    (0.85, rf"(?:closed|concluded|completed|finali[sz]ed) (?:the|our|this) (?:search|hiring|"
-           rf"recruit\w*|selection) (?:process )?(?:for|on)"),
-    (0.8, rf"(?:made|reached|finali[sz]ed) (?:a|our) (?:final )?(?:decision|hire|selection)"
-          rf"[^.]{{0,60}}(?:another|other|different|someone)"),
+    (0.85, r"(?:closed|concluded|completed|finali[sz]ed) (?:the|our|this) (?:search|hiring|"
+           r"recruit\w*|selection) (?:process )?(?:for|on)"),
+    (0.8, r"(?:made|reached|finali[sz]ed) (?:a|our) (?:final )?(?:decision|hire|selection)"
+          r"[^.]{0,60}(?:another|other|different|someone)"),
 )
 # Each is a polite way to close the door; alone it could be a courtesy, so it counts as a
 # rejection only with another of its kind or a strong one.
 SOFT_REJECTION = (
     rf"(?:keep|retain|hold|store|save|add) your (?:{_CV})[^.]{{0,40}}(?:on file|in (?:our|the) "
     rf"(?:system|database|talent (?:pool|community|network)|records)|for (?:future|other))",
-    rf"(?:encourage|invite|welcome|urge) you to (?:apply|re-?apply|keep|check|visit|look|explore|"
-    rf"consider|continue|stay|browse)",
+    r"(?:encourage|invite|welcome|urge) you to (?:apply|re-?apply|keep|check|visit|look|explore|"
+    r"consider|continue|stay|browse)",
     r"(?:lots|plenty|many|a lot) of (?:great|other|exciting|wonderful) (?:jobs|roles|positions|"
     r"opportunities|companies) out there",
     r"(?:wish|wishing) you (?:the )?(?:very )?(?:best|all the best|luck|good luck|every success|"
@@ -102,8 +109,9 @@ SOFT_REJECTION = (
 )
 
 OFFER = (
-    (0.95, rf"(?:pleased|happy|delighted|excited|thrilled|glad|honou?red) to (?:formally |officially "
-           rf")?(?:extend|offer|present|make)(?: you)?(?: with)? (?:an? |the |our |this )?"
+    (0.95, rf"(?:pleased|happy|delighted|excited|thrilled|glad|honou?red) to (?:formally |"
+           rf"officially )?(?:extend|offer|present|make)(?: you)?(?: with)? "
+           rf"(?:an? |the |our |this )?"
            rf"(?:formal |official |verbal |written |conditional |contingent |final )?(?:job |"
            rf"employment )?(?:offer|{_ROLE})"),
     (0.95, rf"(?:like|love|want) to (?:formally )?(?:extend|offer|make)(?: you)? (?:an? |the )?"
@@ -111,10 +119,10 @@ OFFER = (
            rf"{_ROLE})"),
     (0.95, r"offer of employment|employment offer|(?:your|an|the|our|a) (?:job|formal|written|"
            r"verbal|conditional|contingent|official) offer\b"),
-    (0.9, rf"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
-          rf"official |verbal |written |conditional )?offer"),
+    (0.9, r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
+          r"official |verbal |written |conditional )?offer"),
     (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
-    (0.9, rf"offer you (?:the|a|this) (?:[\w,-]+ ){{0,6}}?{_ROLE}"),
+    (0.9, rf"offer you (?:the|a|this|our) (?:[\w/,&()-]+ ){{0,6}}?{_ROLE}"),
     (0.85, r"congratulations[^.!?]{0,120}\b(?:offer|joining|join the team|welcome aboard|hired)\b"),
     (0.85, r"(?:accept|accepting|sign|signing|review and sign|countersign) (?:the|your|this|our) "
            r"offer"),
@@ -142,6 +150,10 @@ INTERVIEW = (
     (0.95, r"invit(?:e|ing) you (?:to|for) (?:a |an |the |our |your |some )?(?:[\w-]+ ){0,4}?"
            r"(?:interview|conversation|chat|call|meeting|screen|screening|discussion|onsite|"
            r"on-site|visit|round|loop|panel|coffee)"),
+    (0.9, r"(?:like|love|want|invite) you to (?:come (?:in|by|over|to)|join us|visit|meet|"
+          r"interview|speak|chat|talk)|(?:like|love|want) to have you (?:in|over|come|back|meet)"),
+    (0.85, r"\bcome in (?:for|to|on|at)\b|\b(?:does|would|will|could|can) (?:[\w,:./-]+ )"
+           r"{1,8}?work (?:for you|on your end|with your schedule)?\?"),
     (0.95, r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
            r")?(?:schedule|set up|arrange|book|line up|organi[sz]e|move you|bring you|invite you|"
            r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|learn more about you|"
@@ -259,7 +271,7 @@ OFFER_DENIED = _compile((
 # A mail that refers to an application the owner made (so a recruiter's "are you free for a
 # call?" follows an application instead of cold-calling).
 APPLICATION_REFERENCE = _compile((
-    r"\b(?:your|the) (?:recent )?application\b",
+    r"\b(?:your|the|my) (?:recent )?(?:[\w-]+ ){0,3}?application\b",
     r"\byou(?:'ve| have)? (?:recently )?applied\b",
     r"\bthank(?:s| you)[^.]{0,20} for (?:applying|your application|your interest in (?:the|our|"
     r"this))",
@@ -307,7 +319,8 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"advice|guide|mistakes|secrets|hacks|questions to ask|checklist)",
         r"\btips (?:for|to) (?:ace|nail|prepare|succeed|land)",
         r"\b(?:register|sign up|rsvp) (?:now|today|here|for (?:our|the|this))\b",
-        r"\b\d+% off\b|\bpromo code\b|\bdiscount\b|\blimited[- ]time\b|\bfree trial\b",
+        r"\b\d+% off\b|\bpromo code\b|\bcoupon\b|\blimited[- ]time (?:offer|deal)\b|"
+        r"\bfree trial\b|\bsale ends\b",
         r"\b(?:upgrade to|try) premium\b",
         r"\bthis week in\b|\bin this (?:issue|edition)\b",
     )),

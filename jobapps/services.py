@@ -89,6 +89,8 @@ def jobapp_create(
         apply_date=apply_date,
         source=source,
         is_rejected=is_rejected,
+        rejection_changed_at=(changed_at or timezone.now()) if is_rejected else None,
+        rejection_changed_by=changed_by if is_rejected else "",
         msg_id=msg_id,
         job_url=normalize_job_url(job_url) if job_url else "",
         location=location,
