@@ -19,8 +19,8 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
-from gmail_sync import matching
 from gmail_sync.classifier import AUTO_APPLY_CONFIDENCE, Classification, MailKind
+from gmail_sync.matching import ApplicationIndex, Match
 from gmail_sync.parsing import ParsedMail
 from jobapps import services as jobapp_services
 from jobapps.job_urls import normalize_job_url
@@ -60,18 +60,33 @@ def storage_msg_id(msg_id: str) -> str:
     return "sha256-" + hashlib.sha256(msg_id.encode()).hexdigest()
 
 
-def apply_mail(*, user, mail: ParsedMail, classification: Classification) -> ApplyResult:
-    """Store the mail for `user` and apply it; a no-op for a message already stored."""
+def owner_names_of(user) -> tuple[str, ...]:
+    """The mailbox owner's names, which are never an employer's ("Hi Jamie Rivera,")."""
+    return tuple(name for name in (user.get_full_name(), user.first_name, user.last_name) if name)
+
+
+def apply_mail(*, user, mail: ParsedMail, classification: Classification,
+               index: ApplicationIndex | None = None) -> ApplyResult:
+    """Store the mail for `user` and apply it; a no-op for a message already stored.
+
+    `index` is the user's applications as a sync or an import holds them across mails (kept
+    current here); without it they are loaded for this mail alone.
+    """
     with transaction.atomic():
         email = _claim(user=user, mail=mail, classification=classification)
         if email is None:
             return ApplyResult(JobEmail.Outcome.SKIPPED, already_processed=True)
-        result = _decide_and_apply(user=user, mail=mail, classification=classification)
+        index = index if index is not None else ApplicationIndex.load(user=user)
+        result = _decide_and_apply(user=user, mail=mail, classification=classification,
+                                   index=index)
         email.outcome = result.outcome
         email.job_application_id = result.jobapp_id
         email.failure_reason = result.reason[:500]
         email.save(update_fields=["outcome", "job_application", "failure_reason"])
-        return result
+    if result.jobapp_id is not None and result.outcome != JobEmail.Outcome.SUGGESTION:
+        index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
+                     employer_domain=classification.employer_domain)
+    return result
 
 
 def record_failure(
@@ -146,6 +161,7 @@ def _email_fields(mail: ParsedMail, classification: Classification) -> dict:
         "sender": _clean(_sender(mail))[:500],
         "body": _clean(mail.text)[:STORED_BODY_CHARS],
         "source": classification.source[:100],
+        "employer_domain": classification.employer_domain[:255],
         "company": _clean(classification.company)[:200],
         "job_title": _clean(classification.job_title)[:300],
         "evidence": _clean(classification.evidence),
@@ -166,12 +182,14 @@ def _clean(text: str) -> str:
 # --------------------------------------------------------------------------- deciding
 
 
-def _decide_and_apply(*, user, mail: ParsedMail, classification: Classification) -> ApplyResult:
+def _decide_and_apply(*, user, mail: ParsedMail, classification: Classification,
+                      index: ApplicationIndex) -> ApplyResult:
     if classification.kind is MailKind.NOT_JOB:
         return ApplyResult(JobEmail.Outcome.SKIPPED)
     if classification.kind is MailKind.APPLICATION_CONFIRMATION:
-        return _apply_confirmation(user=user, mail=mail, classification=classification)
-    return _apply_follow_up(user=user, mail=mail, classification=classification)
+        return _apply_confirmation(user=user, mail=mail, classification=classification,
+                                   index=index)
+    return _apply_follow_up(user=user, mail=mail, classification=classification, index=index)
 
 
 def _is_confident(classification: Classification) -> bool:
@@ -179,29 +197,29 @@ def _is_confident(classification: Classification) -> bool:
 
 
 def _apply_confirmation(
-    *, user, mail: ParsedMail, classification: Classification
+    *, user, mail: ParsedMail, classification: Classification, index: ApplicationIndex
 ) -> ApplyResult:
-    duplicate = matching.find_duplicate(
-        user=user, thread_id=mail.thread_id, classification=classification, mail_date=mail.date
+    duplicate = index.find_duplicate(
+        thread_id=mail.thread_id, classification=classification, mail_date=mail.date
     )
     if not _is_confident(classification):
         return _suggestion(duplicate, "low confidence")
     if duplicate is not None:
         return _move(
             user=user, jobapp_id=duplicate.jobapp_id, mail=mail, classification=classification,
-            status_id=ApplicationStatus.APPLIED, unchanged_reason="already tracked",
+            status_id=ApplicationStatus.APPLIED, unchanged_reason="already tracked", index=index,
         )
     if not classification.company:
         return ApplyResult(JobEmail.Outcome.SKIPPED, reason="the mail names no company")
     return _create(
-        user=user, mail=mail, classification=classification, status_id=ApplicationStatus.APPLIED
+        user=user, mail=mail, classification=classification, status_id=ApplicationStatus.APPLIED,
+        index=index,
     )
 
 
-def _apply_follow_up(*, user, mail: ParsedMail, classification: Classification) -> ApplyResult:
-    match = matching.find_application(
-        user=user, thread_id=mail.thread_id, classification=classification
-    )
+def _apply_follow_up(*, user, mail: ParsedMail, classification: Classification,
+                     index: ApplicationIndex) -> ApplyResult:
+    match = index.find_application(thread_id=mail.thread_id, classification=classification)
     if not _is_confident(classification):
         return _suggestion(match, "low confidence")
     if match is None:
@@ -213,13 +231,13 @@ def _apply_follow_up(*, user, mail: ParsedMail, classification: Classification) 
         return _create(
             user=user, mail=mail, classification=classification,
             status_id=_target_status(classification) or ApplicationStatus.APPLIED,
-            is_rejected=classification.kind is MailKind.REJECTION,
+            is_rejected=classification.kind is MailKind.REJECTION, index=index,
         )
     if match.doubt:
         return _suggestion(match, match.doubt)
     return _move(
         user=user, jobapp_id=match.jobapp_id, mail=mail, classification=classification,
-        status_id=_target_status(classification),
+        status_id=_target_status(classification), index=index,
     )
 
 
@@ -236,7 +254,7 @@ def _target_status(classification: Classification) -> int | None:
     return None
 
 
-def _suggestion(match: matching.Match | None, reason: str) -> ApplyResult:
+def _suggestion(match: Match | None, reason: str) -> ApplyResult:
     return ApplyResult(
         JobEmail.Outcome.SUGGESTION, jobapp_id=match.jobapp_id if match else None, reason=reason
     )
@@ -247,7 +265,7 @@ def _suggestion(match: matching.Match | None, reason: str) -> ApplyResult:
 
 def _create(
     *, user, mail: ParsedMail, classification: Classification, status_id: int | None,
-    is_rejected: bool = False,
+    index: ApplicationIndex, is_rejected: bool = False,
 ) -> ApplyResult:
     job_url = normalize_job_url(classification.job_url) if classification.job_url else ""
     try:
@@ -267,15 +285,15 @@ def _create(
                 changed_at=mail.date,
             )
     except IntegrityError:
-        # Another mail (or the extension) created the application for this posting meanwhile.
-        existing = matching.find_duplicate(
-            user=user, thread_id=mail.thread_id, classification=classification,
-            mail_date=mail.date,
+        # Another process (the extension, an import) tracked this posting meanwhile.
+        existing = ApplicationIndex.load(user=user).find_duplicate(
+            thread_id=mail.thread_id, classification=classification, mail_date=mail.date,
         )
         if existing is None:
             raise
         return ApplyResult(JobEmail.Outcome.SKIPPED, jobapp_id=existing.jobapp_id,
                            reason="already tracked")
+    index.added(jobapp)
     return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=jobapp.pk, created=True)
 
 
@@ -286,6 +304,7 @@ def _move(
     mail: ParsedMail,
     classification: Classification,
     status_id: int | None,
+    index: ApplicationIndex,
     unchanged_reason: str = "already at this stage",
 ) -> ApplyResult:
     """Move the application forward to `status_id` (or flag it rejected when None)."""
@@ -309,6 +328,8 @@ def _move(
         evidence=_clean(classification.evidence),
         changed_at=mail.date,
     )
+    if rejecting:
+        index.rejected(jobapp.pk)
     return ApplyResult(JobEmail.Outcome.APPLIED, **linked, updated=True)
 
 

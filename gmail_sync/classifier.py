@@ -37,6 +37,7 @@ from gmail_sync.companies import (
     COMPANY_WEBSITE,
     PLATFORMS,
     JobIdentity,
+    employer_domain,
     identify,
 )
 from gmail_sync.parsing import ParsedMail
@@ -65,6 +66,9 @@ class Classification:
     evidence: str = ""  # the sentence that decided the kind
     confidence: float = 0.0  # 0..1; below AUTO_APPLY_CONFIDENCE keep it as a suggestion
     is_onsite: bool = False  # interview invitations only: onsite rather than phone/video
+    # The employer's own mail domain when it wrote itself (not through a board, an ATS or a
+    # vendor): later mail from it is about the same company however it is spelt.
+    employer_domain: str = ""
 
 
 # Results at or above this confidence are safe to apply without asking the user.
@@ -271,6 +275,7 @@ def _job_classification(mail: ParsedMail, reading: Reading, decisive: _Event,
         confidence=_confidence(decisive.weight, identity.source, identity.company),
         is_onsite=(decisive.kind is MailKind.INTERVIEW_INVITATION
                    and _is_onsite(decisive.sentence, reading)),
+        employer_domain=employer_domain(reading.sender_domain),
     )
 
 

@@ -162,16 +162,28 @@ month year time details information confirmation received submitted thank-you we
 onboarding mr mrs ms dr sir madam priority urgent final round phone screen video call zoom
 teams meet calendar invite invitation link portal account profile search group global us usa
 uk eu europe america north south east west remote hybrid on-site onsite office headquarters
+we've we're we'll i'm i've you're you've it's let's that's here there management operations
+division department engineering finance analytics technology sales marketing culture
+corporate clinical services service support solutions centre center campus site location
+id no number ref reference req requisition carrières carrieres recrutement emplois emploi
+karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
 """.split())
 # Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").
 _TEAM_WORDS = re.compile(
     r"(?:\s+|^)(?:(?:global |corporate |campus |university |early careers? )?(?:recruiting|"
     r"recruitment|talent(?: acquisition)?|hiring|careers?|jobs|hr|human resources|people(?: "
-    r"ops| operations)?|staffing|ta|employment)(?: (?:team|department|dept|group|office|"
-    r"partners?|center|centre|portal|site|page))?|team|notifications?|no-?reply|noreply|"
-    r"alerts?|mail|e-?mail|support|admin|system|do not reply)$",
+    r"ops| operations| & culture| and culture)?|staffing|ta|employment|carrières|carrieres|"
+    r"recrutement|emplois?|karriere|personal|empleo|carreras|vagas)(?: (?:team|department|dept|"
+    r"group|office|partners?|center|centre|portal|site|page))?|team|notifications?|no-?reply|"
+    r"noreply|alerts?|mail|e-?mail|support|admin|system|do not reply)$",
     re.IGNORECASE,
 )
+_SIGNATURE_ROLE = re.compile(
+    r"recruit|talent|sourc|hiring|people|\bhr\b|human|coordinator|partner|manager|lead|"
+    r"director|founder|ceo|cto|coo|vp|head|engineer|officer|specialist|associate|generalist",
+    re.IGNORECASE)
+# "Columbus, OH", "Oak Brook, IL 60523", a phone number: a line that gives a place.
+_LOCATION = re.compile(r",\s*[A-Z]{2}\b(?:\s+\d{5})?\s*$|\+?\d[\d ().-]{7,}")
 _VIA = re.compile(r"\s+(?:via|through|with|by|@)\s+[\w .&-]+$|\s*\((?:via|through)\s[^)]*\)$",
                   re.IGNORECASE)
 _PERSON_OF = re.compile(r"^(?P<person>[^(|@]+?)\s*(?:\((?P<paren>[^)]+)\)|[|@]\s*(?P<bar>.+)|"
@@ -226,12 +238,18 @@ _TITLE_PATTERNS = tuple(re.compile(pattern) for pattern in (
     rf"[:|\-–]\s*{TITLE}",
 ))
 _REQUISITION = re.compile(
-    r"\s*(?:[-–|,#:]\s*)?(?:\(\s*)?(?:(?:req(?:uisition)?|job|ref|id|r|jr|vac)[ #.:-]*"
+    r"\s*(?:[-–|,#:]\s*)?(?:\(\s*)?(?:\b(?:req(?:uisition)?|job|ref|id|r|jr|vac)[ #.:-]*"
     r"(?:id|no|number)?[ #.:-]*[A-Z]*-?\d[\w-]*|[A-Z]{1,4}-?\d{3,}[\w-]*)(?:\s*\))?\s*$",
     re.IGNORECASE)
 _TITLE_TRAILER = re.compile(
     r"\s*(?:[-–|,]\s*|\s\()(?:remote|hybrid|on-?site|in-office|full[- ]time|part[- ]time|"
     r"contract|temporary|permanent|\w+, [A-Z]{2}|[A-Z][a-z]+(?:, [A-Z][\w ]+)?)\)?\s*$")
+# Parentheses that belong to a title: "(Intern)", "(Part-Time)", "(2nd Shift)", "(m/w/d)".
+_KEEP_PARENTHESIS = re.compile(r"intern|trainee|part|full|shift|contract|temp|graduate|junior|"
+                               r"senior|lead|m/w/d|f/m/d|h/f|overnight|night|weekend|seasonal",
+                               re.IGNORECASE)
+_SIGNATURE_ROLE_LINE = re.compile(r"recruit|talent|sourcer|\bhr\b|people (?:partner|ops)|"
+                                  r"[,|]\s*\S", re.IGNORECASE)
 _CARD_LINE = re.compile(r"^(?P<title>[^·•\n]{2,100}?)\s+[·•]\s+(?P<company>[^·•\n]{2,80}?)"
                         r"(?:\s+[·•]\s+[^\n]*)?$")
 
@@ -291,12 +309,13 @@ def _host(link: str) -> str:
 def _company_candidates(reading: Reading, links: tuple[str, ...],
                         platform: tuple[str, str]) -> Iterator[str]:
     yield from _explicit(reading)
-    if platform[1] not in (BOARD, VENDOR):
-        yield _from_display_name(reading, platform)
-    yield from _from_signature(reading)
+    yield _from_display_name(reading, platform)
     yield from _from_accounts(reading, links)
     if not platform[1]:
+        yield from _from_signature(reading, reading.sender_domain)
         yield _from_domain(reading.sender_domain)
+    else:
+        yield from _from_signature(reading, "")
     yield from _explicit_in(reading.quoted[:3000])
 
 
@@ -335,15 +354,21 @@ def _is_role_mailbox(address: str) -> bool:
                          re.IGNORECASE))
 
 
-def _from_signature(reading: Reading) -> Iterator[str]:
-    for line in reading.signature.split("\n")[1:10]:
-        line = line.strip()
-        match = re.match(r"^(?P<role>[\w ,&/'-]{2,60}?)\s*(?:,|\||@|·|-|–|\bat\b)\s*"
+def _from_signature(reading: Reading, domain: str) -> Iterator[str]:
+    """The company line of a signature: the line naming the sender's domain when there is
+    one ('Acme Robotics' for @acmerobotics.com), else 'Senior Recruiter, Acme'."""
+    lines = [line.strip() for line in reading.signature.split("\n")[1:10] if line.strip()]
+    if domain:
+        wanted = loose_key(_from_domain(domain))
+        for line in lines:
+            for part in re.split(r"\s*(?:,|\||·|\s-\s|\s–\s|\bat\b)\s*", line):
+                if wanted and loose_key(part).startswith(wanted):
+                    yield part
+        return
+    for line in lines:
+        match = re.match(r"^(?P<role>[\w ,&/'-]{2,60}?)\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*"
                          r"(?P<name>[^,|@·]{2,60})$", line)
-        if match and re.search(r"recruit|talent|sourc|hiring|people|hr\b|human|coordinator|"
-                               r"partner|manager|lead|director|founder|ceo|cto|coo|vp|head|"
-                               r"engineer|officer|specialist|associate|generalist", match["role"],
-                               re.IGNORECASE):
+        if match and _SIGNATURE_ROLE.search(match["role"]) and not _LOCATION.search(line):
             yield match["name"]
         else:
             stripped = _strip_team_words(line)
@@ -384,7 +409,11 @@ def _psl() -> PublicSuffixList:
     return PublicSuffixList(only_icann=True)
 
 
-def registrable_domain(domain: str) -> str:
+def employer_domain(domain: str) -> str:
+    """The registrable domain of a sender that is the employer itself (not a board, an ATS, a
+    vendor or free mail), else ""."""
+    if not domain or platform_of(domain)[1]:
+        return ""
     return _psl().privatesuffix(domain.lower()) or domain.lower()
 
 
@@ -401,6 +430,7 @@ def _first_plausible(candidates: Iterable[str], title: str, people: set[str]) ->
 
 def clean_company(name: str) -> str:
     name = " ".join(name.split()).strip(" \t.,;:!?\"'’-|·")
+    name = re.sub(r"\s+(?:-|–|\|)\s+.*$", "", name)  # "Peña Outdoor - Evanston"
     name = re.sub(r"(?:'s|’s)$", "", name)
     name = re.sub(r"^(?:the|our|your|a|an)\s+(?=[a-z])", "", name)  # "the Acme team"
     previous = None
@@ -418,6 +448,8 @@ def _strip_team_words(name: str) -> str:
 
 def _plausible(name: str, title: str, people: set[str]) -> bool:
     if not name or len(name) > 80 or "@" in name or "://" in name or name.isdigit():
+        return False
+    if _LOCATION.search(name) or re.search(r"\b(?:id|no|ref|req)\b.*\d", name, re.IGNORECASE):
         return False
     words = name.casefold().replace("&", " ").split()
     if not words or len(words) > 7 or all(word.strip(".,'") in _GENERIC for word in words):
@@ -498,23 +530,34 @@ def _card(reading: Reading) -> tuple[str, str]:
 
 
 def job_title(reading: Reading) -> str:
+    """From a phrase that names the job ("your application for the X position"), else from a
+    part of the subject or a line of its own that is a job title."""
     for text in (reading.subject, *reading.sentences):
         for pattern in _TITLE_PATTERNS:
             for match in pattern.finditer(text):
                 title = clean_title(match.group("title"))
                 if is_title(title):
                     return title
-    for text in (reading.subject,):
-        for chunk in re.split(r"\s[-–|:]\s|:\s", text):
-            title = clean_title(chunk)
-            if is_title(title) and len(title.split()) <= 8:
-                return title
+    lines = [chunk for chunk in re.split(r"\s[-–|:]\s|:\s", reading.subject)]
+    lines += [s for s in reading.sentences if not re.search(r"[.!?]$", s)]
+    for line in lines:
+        title = clean_title(line)
+        if is_title(title) and len(title.split()) <= 8 and not _SIGNATURE_ROLE_LINE.search(line):
+            return title
     return ""
 
 
 def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
     title = re.sub(r"^(?:the|a|an|our|this)\s+", "", title, flags=re.IGNORECASE)
+    # What follows a title on the same line: a requisition, a place, the mail's subject words.
+    title = re.sub(r"\s*(?:\((?:req|job|ref|id)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
+                   r"[:#].*)$", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"\s+(?:in|at) [A-Z][\w.-]+(?:,? [A-Z][\w.-]+)*$", "", title)
+    title = re.sub(r"\s+(?:application|applications|assessment|interview|offer|update|"
+                   r"confirmation|opportunity|opening|vacancy)$", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"\s*\((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\)$", lambda m: m.group(0)
+                   if _KEEP_PARENTHESIS.search(m.group(0)) else "", title)
     for _ in range(3):
         title = _REQUISITION.sub("", title).strip(" .,;:-–|")
         title = re.sub(r"\s+(?:position|role|job|opening|vacancy|post|req)$", "", title,

@@ -226,7 +226,8 @@ def company_key(name: str) -> str:
 
 
 def title_key(title: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", title).casefold()).strip(" .,;:-")
+    text = unicodedata.normalize("NFC", title).casefold().replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", text).strip(" .,;:-")
 
 
 def report(evaluation: Evaluation, *, misses: bool = False) -> str:

@@ -24,8 +24,9 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
-from gmail_sync.apply import apply_mail, record_failure
+from gmail_sync.apply import apply_mail, owner_names_of, record_failure
 from gmail_sync.classifier import classify
+from gmail_sync.matching import ApplicationIndex
 from gmail_sync.parsing import MalformedMessage, parse_rfc822, rfc822_message_id
 from jobapps.models import JobEmail
 
@@ -170,17 +171,22 @@ def _from_line_date(from_line: bytes) -> datetime | None:
 def import_messages(*, user, messages: Iterable[StoredMessage]) -> ImportSummary:
     """Parse, classify and apply each message for `user`, in the given order."""
     summary = ImportSummary()
+    index = ApplicationIndex.load(user=user)
+    owner_names = owner_names_of(user)
     for message in messages:
         summary.read += 1
-        _import_one(user=user, message=message, summary=summary)
+        _import_one(user=user, message=message, summary=summary, index=index,
+                    owner_names=owner_names)
     return summary
 
 
-def _import_one(*, user, message: StoredMessage, summary: ImportSummary) -> None:
+def _import_one(*, user, message: StoredMessage, summary: ImportSummary,
+                index: ApplicationIndex, owner_names: tuple[str, ...]) -> None:
     raw = message.read()
     try:
         mail = parse_rfc822(raw, received_at=message.received_at)
-        result = apply_mail(user=user, mail=mail, classification=classify(mail))
+        result = apply_mail(user=user, mail=mail, index=index,
+                            classification=classify(mail, owner_names=owner_names))
     except MalformedMessage as error:
         _failed(user=user, raw=raw, message=message, reason=error.reason, summary=summary)
         return

@@ -1,17 +1,27 @@
-"""Which of the user's live applications a mail is about. Reads only; no writes.
+"""Which of the user's live applications a mail is about.
 
 A follow-up mail (interview, assessment, rejection, offer) is matched by its thread first (a
-reply in the thread of the confirmation), then by company and job title. A confirmation is
-matched against applications it would duplicate: the same posting URL, or the same company and
-a similar title (a LinkedIn confirmation and the ATS confirmation of one application).
+reply in the thread of the confirmation), then by company, then by job title. A confirmation is
+matched against applications it would duplicate: the same posting URL, its thread, or the same
+company and a similar title (a LinkedIn confirmation and the ATS confirmation of one
+application).
+
+"The same company" is spelt loosely: with or without a legal suffix or a leading "The", a brand
+and its longer name ("Mercado Verde" and "Mercado Verde Markets"), or mail from the same
+employer domain ("Castellan Federal Systems" and "Castellanfed" both wrote from castellanfed.com).
+
+An `ApplicationIndex` holds what matching needs (the user's live applications, the threads and
+employer domains of their mail) in memory: a sync or an import loads it once and keeps it
+current as mails create and move applications, so matching costs no query per mail.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from gmail_sync.classifier import Classification, normalise_company, title_similarity
+from gmail_sync.companies import loose_key
 from jobapps.job_urls import normalize_job_url
 from jobapps.models import JobApplication, JobEmail
 
@@ -21,89 +31,147 @@ TITLE_MATCH_THRESHOLD = 0.7
 # A confirmation naming no title duplicates an application at the same company only when that
 # application was made around the same time (boards and ATSs confirm within days).
 UNTITLED_DUPLICATE_WINDOW = timedelta(days=14)
+# A one-word name shorter than this is no brand of a longer one ("Ace" is not "Ace Hardware").
+MIN_BRAND_CHARS = 4
 
 
-@dataclass(frozen=True)
+@dataclass
 class Candidate:
     id: int
     company: str
     job_title: str
     apply_date: datetime
     is_rejected: bool
+    job_url: str = ""
+    domains: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.key = normalise_company(self.company)
+        self.loose = loose_key(self.company)
 
 
 @dataclass(frozen=True)
 class Match:
     jobapp_id: int
-    how: str  # "thread", "job url", "company and title", "company"
     # Why this is only a guess (never applied), e.g. several applications at the company.
     doubt: str = ""
 
 
-def find_application(
-    *, user, thread_id: str, classification: Classification
-) -> Match | None:
-    """The application a follow-up mail (interview, assessment, rejection, offer) is about."""
-    by_thread = _application_in_thread(user=user, thread_id=thread_id)
-    if by_thread is not None:
-        return Match(by_thread, "thread")
-    candidates = applications_at_company(user=user, company=classification.company)
-    if not candidates:
-        return None
-    by_title = _best_title_match(candidates, classification.job_title)
-    if by_title is not None:
-        return Match(by_title.id, "company and title")
-    newest = max(candidates, key=lambda candidate: candidate.apply_date)
-    # The company alone names the application only when it is the user's one application there
-    # and the mail names no other job ("Staff Data Engineer" does not reject the SRE application).
-    if len(candidates) > 1:
-        return Match(newest.id, "company", doubt="several applications at this company")
-    if classification.job_title and newest.job_title:
-        return Match(newest.id, "company", doubt="the mail names another job title")
-    return Match(newest.id, "company")
+class ApplicationIndex:
+    def __init__(self, candidates: list[Candidate], threads: dict[str, int]) -> None:
+        self.candidates = {candidate.id: candidate for candidate in candidates}
+        self.threads = threads
+
+    @classmethod
+    def load(cls, *, user) -> ApplicationIndex:
+        """Two queries: the live applications, and the thread and sender of their mail."""
+        candidates = {
+            row[0]: Candidate(*row) for row in JobApplication.objects.filter(
+                user=user, is_deleted=False,
+            ).values_list("id", "company", "job_title", "apply_date", "is_rejected", "job_url")
+        }
+        threads: dict[str, int] = {}
+        for thread_id, app_id, domain in (
+            JobEmail.objects.filter(user=user, job_application__isnull=False)
+            .order_by("date", "id")
+            .values_list("thread_id", "job_application_id", "employer_domain")
+        ):
+            if app_id in candidates:
+                threads[thread_id] = app_id
+                if domain:
+                    candidates[app_id].domains.add(domain)
+        return cls(list(candidates.values()), threads)
+
+    # -- keeping it current ---------------------------------------------------------------------
+
+    def added(self, jobapp: JobApplication) -> None:
+        self.candidates[jobapp.pk] = Candidate(jobapp.pk, jobapp.company, jobapp.job_title,
+                                               jobapp.apply_date, jobapp.is_rejected,
+                                               jobapp.job_url)
+
+    def linked(self, *, jobapp_id: int, thread_id: str, employer_domain: str) -> None:
+        candidate = self.candidates.get(jobapp_id)
+        if candidate is None:
+            return
+        if thread_id:
+            self.threads[thread_id] = jobapp_id
+        if employer_domain:
+            candidate.domains.add(employer_domain)
+
+    def rejected(self, jobapp_id: int) -> None:
+        if jobapp_id in self.candidates:
+            self.candidates[jobapp_id].is_rejected = True
+
+    # -- finding ----------------------------------------------------------------------------------
+
+    def find_application(self, *, thread_id: str,
+                         classification: Classification) -> Match | None:
+        """The application a follow-up mail (interview, assessment, rejection, offer) is
+        about."""
+        by_thread = self._in_thread(thread_id)
+        if by_thread is not None:
+            return Match(by_thread)
+        candidates = self.at_company(classification)
+        if not candidates:
+            return None
+        by_title = _best_title_match(candidates, classification.job_title)
+        if by_title is not None:
+            return Match(by_title.id)
+        newest = max(candidates, key=lambda candidate: candidate.apply_date)
+        # The company alone names the application only when it is the user's one application
+        # there and the mail names no other job ("Staff Data Engineer" does not reject the SRE
+        # application).
+        if len(candidates) > 1:
+            return Match(newest.id, doubt="several applications at this company")
+        if classification.job_title and newest.job_title:
+            return Match(newest.id, doubt="the mail names another job title")
+        return Match(newest.id)
+
+    def find_duplicate(self, *, thread_id: str, classification: Classification,
+                       mail_date: datetime) -> Match | None:
+        """An application a confirmation would duplicate."""
+        by_url = self._with_url(classification.job_url)
+        if by_url is not None:
+            return Match(by_url)
+        by_thread = self._in_thread(thread_id)
+        if by_thread is not None:
+            return Match(by_thread)
+        # A rejected application is over: applying again is a new application.
+        open_candidates = [candidate for candidate in self.at_company(classification)
+                           if not candidate.is_rejected]
+        if classification.job_title:
+            by_title = _best_title_match(open_candidates, classification.job_title)
+            return Match(by_title.id) if by_title else None
+        recent = [candidate for candidate in open_candidates
+                  if abs(candidate.apply_date - mail_date) <= UNTITLED_DUPLICATE_WINDOW]
+        return Match(recent[0].id) if len(recent) == 1 else None
+
+    def at_company(self, classification: Classification) -> list[Candidate]:
+        """The live applications at the company the mail names or writes from."""
+        key = normalise_company(classification.company)
+        loose = loose_key(classification.company)
+        domain = classification.employer_domain
+        return [candidate for candidate in self.candidates.values()
+                if (key and _same_company(key, loose, candidate))
+                or (domain and domain in candidate.domains)]
+
+    def _in_thread(self, thread_id: str) -> int | None:
+        return self.threads.get(thread_id) if thread_id else None
+
+    def _with_url(self, job_url: str) -> int | None:
+        if not job_url:
+            return None
+        wanted = normalize_job_url(job_url)
+        return next((candidate.id for candidate in self.candidates.values()
+                     if candidate.job_url and candidate.job_url == wanted), None)
 
 
-def find_duplicate(
-    *, user, thread_id: str, classification: Classification, mail_date: datetime
-) -> Match | None:
-    """An application a confirmation would duplicate."""
-    by_url = _application_with_url(user=user, job_url=classification.job_url)
-    if by_url is not None:
-        return Match(by_url, "job url")
-    by_thread = _application_in_thread(user=user, thread_id=thread_id)
-    if by_thread is not None:
-        return Match(by_thread, "thread")
-    # A rejected application is over: applying again is a new application.
-    open_candidates = [
-        candidate
-        for candidate in applications_at_company(user=user, company=classification.company)
-        if not candidate.is_rejected
-    ]
-    if classification.job_title:
-        by_title = _best_title_match(open_candidates, classification.job_title)
-        return Match(by_title.id, "company and title") if by_title else None
-    recent = [
-        candidate for candidate in open_candidates
-        if abs(candidate.apply_date - mail_date) <= UNTITLED_DUPLICATE_WINDOW
-    ]
-    return Match(recent[0].id, "company") if len(recent) == 1 else None
-
-
-def applications_at_company(*, user, company: str) -> list[Candidate]:
-    """The user's live applications whose company normalises to the same name.
-
-    SQL narrows by the longest word of the name; Python compares the normalised names
-    ("Bluefin Analytics, Inc." is "Bluefin Analytics"). Names whose stored spelling differs in
-    that word (accents, "&" vs "and") are not found this way; thread matching still is.
-    """
-    key = normalise_company(company)
-    if not key:
-        return []
-    probe = max(key.split(), key=len)
-    rows = JobApplication.objects.filter(
-        user=user, is_deleted=False, company__icontains=probe
-    ).values_list("id", "company", "job_title", "apply_date", "is_rejected")
-    return [Candidate(*row) for row in rows if normalise_company(row[1]) == key]
+def _same_company(key: str, loose: str, candidate: Candidate) -> bool:
+    if key == candidate.key or (loose and loose == candidate.loose):
+        return True
+    shorter, longer = sorted((key.split(), candidate.key.split()), key=len)
+    return (bool(shorter) and longer[: len(shorter)] == shorter
+            and len(" ".join(shorter)) >= MIN_BRAND_CHARS)
 
 
 def _best_title_match(candidates: list[Candidate], job_title: str) -> Candidate | None:
@@ -120,31 +188,3 @@ def _best_title_match(candidates: list[Candidate], job_title: str) -> Candidate 
         good,
         key=lambda pair: (pair[0], not pair[1].is_rejected, pair[1].apply_date),
     )[1]
-
-
-def _application_in_thread(*, user, thread_id: str) -> int | None:
-    if not thread_id:
-        return None
-    return (
-        JobEmail.objects.filter(
-            user=user,
-            thread_id=thread_id,
-            job_application__isnull=False,
-            job_application__is_deleted=False,
-        )
-        .order_by("-date", "-id")
-        .values_list("job_application_id", flat=True)
-        .first()
-    )
-
-
-def _application_with_url(*, user, job_url: str) -> int | None:
-    if not job_url:
-        return None
-    return (
-        JobApplication.objects.filter(
-            user=user, is_deleted=False, job_url=normalize_job_url(job_url)
-        )
-        .values_list("id", flat=True)
-        .first()
-    )

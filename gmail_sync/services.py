@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gmail_sync import tasks
-from gmail_sync.apply import apply_mail, record_failure, storage_msg_id
+from gmail_sync.apply import apply_mail, owner_names_of, record_failure, storage_msg_id
 from gmail_sync.classifier import classify
 from gmail_sync.client import (
     FetchResult,
@@ -34,6 +34,7 @@ from gmail_sync.client import (
     HistoryTooOld,
 )
 from gmail_sync.locking import SyncLock, SyncLockLost, user_sync_lock
+from gmail_sync.matching import ApplicationIndex
 from gmail_sync.models import SyncState
 from gmail_sync.parsing import MalformedMessage, ParsedMail, parse_gmail_message
 from gmail_sync.search import build_search_query
@@ -215,6 +216,8 @@ class SyncRun:
         self.counters = SyncCounters()
         self.mode = "incremental" if history_id else "full"
         self.complete = False
+        self.owner_names = owner_names_of(user)
+        self.index: ApplicationIndex | None = None  # loaded once there is mail to apply
 
     def report(self) -> SyncReport:
         return SyncReport(self.mode, self.counters, self.client.stats, self.complete)
@@ -253,6 +256,8 @@ class SyncRun:
         # Earlier failures first: they are older than anything new.
         retries = retryable_failed_ids(user=self.user)
         todo = unprocessed_ids(self.user, [*retries, *message_ids])
+        if todo:
+            self.index = ApplicationIndex.load(user=self.user)
         for batch in self.client.iter_messages(todo):
             self._process_batch(batch)
             _set_state(self.user.pk, **self.counters.as_fields())
@@ -280,7 +285,8 @@ class SyncRun:
 
     def _apply(self, mail: ParsedMail) -> None:
         try:
-            result = apply_mail(user=self.user, mail=mail, classification=classify(mail))
+            result = apply_mail(user=self.user, mail=mail, index=self.index,
+                                classification=classify(mail, owner_names=self.owner_names))
         except Exception as error:  # a bug or a refused value costs one message, not the sync
             logger.exception("Could not apply Gmail message %s", mail.msg_id)
             self._failed(mail.msg_id, f"could not be applied ({type(error).__name__})",

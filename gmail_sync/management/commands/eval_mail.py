@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from gmail_sync.evaluation import CorpusError, as_json, evaluate_corpus, report
+from gmail_sync.evaluation import CorpusError, as_json, evaluate_corpus, load_labels, report
 from gmail_sync.mail_import import MailSourceError
 
 
@@ -26,7 +26,13 @@ class Command(BaseCommand):
                             help="keep the throwaway user and its applications to look at")
 
     def handle(self, *args, path: str, json: bool, misses: bool, keep: bool, **options):
-        user = get_user_model().objects.create_user(username=f"eval-{uuid.uuid4().hex[:10]}")
+        try:
+            owner = load_labels(Path(path))["owner"]
+        except CorpusError as error:
+            raise CommandError(str(error)) from None
+        first, _, last = owner.get("name", "").partition(" ")
+        user = get_user_model().objects.create_user(
+            username=f"eval-{uuid.uuid4().hex[:10]}", first_name=first, last_name=last)
         try:
             evaluation = evaluate_corpus(Path(path), user=user)
         except (CorpusError, MailSourceError) as error:
