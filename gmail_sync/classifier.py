@@ -103,9 +103,15 @@ _NOT_A_JOB_LINK = re.compile(r"unsubscribe|preferences|privacy|settings|/help|/s
                              re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]{3,300}"|^"[^"]*$')
 # Where one sentence holds two statements: "..., and ...", "...; ...", "... but ...".
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|however|although|though|while|which)\b)"
                            r"|\s+but\s+")
+# Words only employment uses (a university or a landlord has "applicants" too).
+_EMPLOYMENT = re.compile(
+    r"\b(?:position|role|job|jobs|career|careers|employment|employer|hiring|recruiter|recruiting|"
+    r"recruitment|talent acquisition|salary|compensation|vacancy|internship|requisition|hiring "
+    r"manager|offer letter|full-time|part-time|shift)\b", re.IGNORECASE)
 _HIRING_CORE = re.compile(
     r"\b(?:position|role|job|career|careers|employment|employer|hiring|recruit\w*|talent "
     r"acquisition|candidate|candidacy|applicant|resume|résumé|cv|salary|internship|vacancy|"
@@ -192,6 +198,7 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
 
 
 def _clause_events(clause: str) -> list[tuple[MailKind, float]]:
+    clause = _QUOTED.sub(" ", clause)  # words quoted from another mail are not this mail's
     conditional = bool(phrases.CONDITIONAL.search(clause))
     looking_back = bool(phrases.LOOKING_BACK.search(clause))
     found = []
@@ -206,6 +213,19 @@ def _clause_events(clause: str) -> list[tuple[MailKind, float]]:
         weight = max((weight for weight, regex in families if regex.search(clause)), default=0.0)
         if weight:
             found.append((kind, weight))
+    return _one_of_interview_and_assessment(found)
+
+
+def _one_of_interview_and_assessment(found: list[tuple[MailKind, float]]
+                                     ) -> list[tuple[MailKind, float]]:
+    """"Complete a one-way video interview" is an assessment, "the interview starts with a
+    coding exercise" an interview: in one clause the more specific phrase (heavier) wins."""
+    weights = dict(found)
+    interview = weights.get(MailKind.INTERVIEW_INVITATION, 0.0)
+    assessment = weights.get(MailKind.ASSESSMENT, 0.0)
+    if interview and assessment:
+        loser = MailKind.INTERVIEW_INVITATION if assessment > interview else MailKind.ASSESSMENT
+        return [(kind, weight) for kind, weight in found if kind is not loser]
     return found
 
 
@@ -229,27 +249,29 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
                     identity: JobIdentity) -> str | None:
     """The sentence that shows the mail is not about the user's applications, or None."""
     whole = " ".join(sentences)
-    hiring = bool(_HIRING_CORE.search(whole) or _HIRING_CORE.search(reading.signature)
-                  or identity.title or identity.source not in ("", COMPANY_WEBSITE))
-    first_event = decisive.position
-    scam_cues = len({match.group(0).casefold()
-                     for match in phrases.NOT_JOB["scam"].finditer(whole)})
+    employment = bool(_EMPLOYMENT.search(whole) or _EMPLOYMENT.search(reading.signature)
+                      or identity.source not in ("", COMPANY_WEBSITE))
+    hiring = employment or bool(_HIRING_CORE.search(whole) or identity.title)
     for name, pattern in phrases.NOT_JOB.items():
-        for position, sentence in enumerate(sentences):
-            if not pattern.search(sentence):
-                continue
-            if name == "scam":
-                if scam_cues >= 2:
-                    return sentence
-                continue
-            if name in phrases.STRONG_NOT_JOB:
-                if not hiring or position == first_event:
-                    return sentence
-                continue
-            if name == "outreach" and _refers_to_an_application(reading, whole):
-                continue
-            if position <= first_event:
-                return sentence
+        hits = [(position, sentence) for position, sentence in enumerate(sentences)
+                if pattern.search(sentence)]
+        if not hits:
+            continue
+        first_position, first_sentence = hits[0]
+        if name == "scam":
+            if len({match.group(0).casefold() for match in pattern.finditer(whole)}) >= 2:
+                return first_sentence
+        elif name == "other application":
+            # A flat, a degree, a credit card: only employment words (or the decisive sentence
+            # itself naming the other kind) tell a job application at a bank or a university.
+            if not employment or any(position == decisive.position for position, _ in hits):
+                return first_sentence
+        elif name in ("outreach", "personal news"):
+            if not _refers_to_an_application(reading, whole) and (
+                    name == "personal news" or first_position <= decisive.position):
+                return first_sentence
+        elif first_position <= decisive.position:
+            return first_sentence
     if not hiring:
         return f"No hiring context: {decisive.sentence}"
     return None

@@ -170,7 +170,8 @@ karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-s
 """.split())
 # Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").
 _TEAM_WORDS = re.compile(
-    r"(?:\s+|^)(?:(?:global |corporate |campus |university |early careers? )?(?:recruiting|"
+    r"(?:\s+|^)(?:early careers?(?: team)?|(?:global |corporate |campus |university |early "
+    r"careers? )?(?:recruiting|"
     r"recruitment|talent(?: acquisition)?|hiring|careers?|jobs|hr|human resources|people(?: "
     r"ops| operations| & culture| and culture)?|staffing|ta|employment|carrières|carrieres|"
     r"recrutement|emplois?|karriere|personal|empleo|carreras|vagas)(?: (?:team|department|dept|"
@@ -244,10 +245,6 @@ _REQUISITION = re.compile(
 _TITLE_TRAILER = re.compile(
     r"\s*(?:[-–|,]\s*|\s\()(?:remote|hybrid|on-?site|in-office|full[- ]time|part[- ]time|"
     r"contract|temporary|permanent|\w+, [A-Z]{2}|[A-Z][a-z]+(?:, [A-Z][\w ]+)?)\)?\s*$")
-# Parentheses that belong to a title: "(Intern)", "(Part-Time)", "(2nd Shift)", "(m/w/d)".
-_KEEP_PARENTHESIS = re.compile(r"intern|trainee|part|full|shift|contract|temp|graduate|junior|"
-                               r"senior|lead|m/w/d|f/m/d|h/f|overnight|night|weekend|seasonal",
-                               re.IGNORECASE)
 _SIGNATURE_ROLE_LINE = re.compile(r"recruit|talent|sourcer|\bhr\b|people (?:partner|ops)|"
                                   r"[,|]\s*\S", re.IGNORECASE)
 _CARD_LINE = re.compile(r"^(?P<title>[^·•\n]{2,100}?)\s+[·•]\s+(?P<company>[^·•\n]{2,80}?)"
@@ -401,7 +398,20 @@ def _from_domain(domain: str) -> str:
     label = re.sub(r"^(?:careers?|jobs|mail|email|hr|recruiting|talent|join)[-.]", "", label)
     label = re.sub(r"[-.](?:careers?|jobs|mail|email|hr|recruiting|talent|group|global)$", "",
                    label)
+    # "ashworthfidelity" -> "ashworth fidelity": a known industry word ends many such names.
+    label = _INDUSTRY_ENDING.sub(r"\1-\2", label)
     return " ".join(word.capitalize() for word in re.split(r"[-.]+", label) if word)
+
+
+_INDUSTRY_ENDING = re.compile(
+    r"^([a-z]{3,}?)(bank|logistics|foods?|hydro|fidelity|health|healthcare|group|labs?|systems|"
+    r"tech|technologies|solutions|capital|partners|energy|insurance|pharma|media|studios?|"
+    r"software|analytics|consulting|realty|retail|motors|airways|airlines|air|rail|freight|"
+    r"marine|markets?|financial|finance|holdings|industries|ventures|digital|networks|robotics|"
+    r"mobility|dynamics|works|home|homes|care|medical|dental|clinic|hospital|university|college|"
+    r"school|trust|mutual|credit|payments?|pay|cloud|data|ai|bio|biotech|games|gaming|"
+    r"apparel|outdoor|supply|construction|engineering|education|learning|legal|law|travel|"
+    r"hotels?|hospitality|kitchen|coffee|brewing|farms?|textiles?)$")
 
 
 @lru_cache(maxsize=1)
@@ -432,7 +442,8 @@ def clean_company(name: str) -> str:
     name = " ".join(name.split()).strip(" \t.,;:!?\"'’-|·")
     name = re.sub(r"\s+(?:-|–|\|)\s+.*$", "", name)  # "Peña Outdoor - Evanston"
     name = re.sub(r"(?:'s|’s)$", "", name)
-    name = re.sub(r"^(?:the|our|your|a|an)\s+(?=[a-z])", "", name)  # "the Acme team"
+    # "the Acme team", "The Acme": the comparison and the user ignore a leading article.
+    name = re.sub(r"^(?:the|our|your)\s+(?=\w)", "", name, flags=re.IGNORECASE)
     previous = None
     while previous != name:
         previous = name
@@ -483,19 +494,28 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
 
 
 def _spelt_as_in_text(company: str, reading: Reading) -> str:
-    """'Acmerobotics' (a domain) -> 'Acme Robotics' when the mail spells it so."""
+    """'Acmerobotics' (a domain or an ATS account) -> 'Acme Robotics' when the mail spells it
+    so; also a name the account shortens ('creditouta' -> 'Crédit Outaouais') or abbreviates
+    ('rusd' -> 'Redfern Unified School District')."""
     if not company:
         return company
     wanted = loose_key(company)
     texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature)
-    for text in texts:
-        for match in re.finditer(NAME, text):
-            words = match.group("name").split()
-            for start in range(len(words)):
-                for end in range(len(words), start, -1):
-                    phrase = " ".join(words[start:end])
-                    if loose_key(phrase) == wanted:
-                        return clean_company(phrase)
+    phrases_in_text = [" ".join(words[start:end])
+                       for text in texts for match in re.finditer(NAME, text)
+                       for words in (match.group("name").split(),)
+                       for start in range(len(words))
+                       for end in range(len(words), start, -1)]
+    for matches in (lambda key: key == wanted,
+                    lambda key: len(wanted) >= 6 and key.startswith(wanted)):
+        for phrase in phrases_in_text:
+            if matches(loose_key(phrase)):
+                return clean_company(phrase)
+    if " " not in company and 3 <= len(wanted) <= 6:
+        for phrase in phrases_in_text:
+            words = phrase.split()
+            if len(words) == len(wanted) and "".join(w[0] for w in words).casefold() == wanted:
+                return clean_company(phrase)
     return company
 
 
@@ -556,19 +576,19 @@ def clean_title(title: str) -> str:
     title = re.sub(r"\s+(?:in|at) [A-Z][\w.-]+(?:,? [A-Z][\w.-]+)*$", "", title)
     title = re.sub(r"\s+(?:application|applications|assessment|interview|offer|update|"
                    r"confirmation|opportunity|opening|vacancy)$", "", title, flags=re.IGNORECASE)
-    title = re.sub(r"\s*\((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?)\)$", lambda m: m.group(0)
-                   if _KEEP_PARENTHESIS.search(m.group(0)) else "", title)
+
     for _ in range(3):
         title = _REQUISITION.sub("", title).strip(" .,;:-–|")
         title = re.sub(r"\s+(?:position|role|job|opening|vacancy|post|req)$", "", title,
                        flags=re.IGNORECASE)
-        title = re.sub(r"\s*\((?:remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|"
-                       r"[^)]*\d[^)]*)\)$", "", title, flags=re.IGNORECASE)
+        # "(Remote)", "(R-20417)" go; "(Intern)", "(Tier 2)", "(Kotlin)" belong to the title.
+        title = re.sub(r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d{3,}[\w-]*|"
+                       r"req[^)]*|job[^)]*|ref[^)]*)\)$", "", title, flags=re.IGNORECASE)
     return title[:120]
 
 
 def is_title(title: str) -> bool:
     words = re.findall(r"[a-z]+", title.casefold())
-    return bool(words) and len(title) <= 100 and any(
+    return bool(words) and len(title) <= 100 and "://" not in title and any(
         word in TITLE_NOUNS for word in words) and not title.casefold().startswith(
         ("thank", "your ", "you ", "we ", "our ", "this ", "hi ", "dear "))

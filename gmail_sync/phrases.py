@@ -40,13 +40,15 @@ REJECTION = (
            rf"(?:\w+ )?{_CANDIDATE}"),
     (0.95, rf"(?:pursue|pursuing|selected|select|chosen|chose|choose|hired|offered the "
            rf"(?:[\w/-]+ ){{0,3}}?{_ROLE} to|offer (?:the|this) (?:[\w/-]+ ){{0,3}}?{_ROLE} to|"
-           rf"extended an offer to|made an offer to|gone with|went with|going with|decided on) "
+           rf"extend(?:ed)? (?:an|the|our) offer to|made an offer to|gone with|went with|going "
+           rf"with|decided on) "
            rf"(?:an?other|other|a different|different|an internal|someone|the candidates? whose|"
            rf"(?:an? |the )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with|that))"),
-    (0.95, rf"(?:will|shall|won't|will not|would|are|am|is|were|we're|we are|i'm|i am|be) "
-           rf"(?:not |no longer )?(?:be )?(?:moving|move|going|proceeding|proceed|progressing|"
-           rf"progress|advancing|advance|taking|continuing) (?:you |your (?:{_CV}) )?"
-           rf"(?:forward|further|ahead|on|to the next (?:stage|step|round))"),
+    (0.95, rf"(?:won't|will not|shall not|wouldn't|would not|aren't|are not|am not|is not|isn't|"
+           rf"were not|weren't|not be|no longer be|won't be|will no longer be|no longer) (?:be )?"
+           rf"(?:moving|move|going|proceeding|proceed|progressing|progress|advancing|advance|"
+           rf"taking|continuing) (?:you |your (?:{_CV}) )?(?:forward|further|ahead|on|to the "
+           rf"next (?:stage|step|round))"),
     (0.95, rf"{_NOT} (?:be )?(?:moving|move|go|going|proceed|proceeding|progress|progressing|"
            rf"advance|advancing|continue|continuing|take|taking) (?:forward |further |ahead )?"
            rf"(?:with )?(?:you|your)"),
@@ -134,8 +136,10 @@ ASSESSMENT = (
           r"game-based|programming|sql|python|excel|writing|case study) (?:challenge|assessment|"
           r"test|exercise|evaluation|questionnaire|task|screen(?:ing)? test)s?"),
     (0.9, r"take[- ]home (?:assignment|exercise|project|challenge|test|assessment|task|case)"),
-    (0.9, r"(?:one-way|asynchronous|async|recorded|on-demand) video (?:interview|assessment|"
-          r"questions|responses)"),
+    (0.97, r"(?:one-way|asynchronous|async|recorded|on-demand|pre-recorded|self-paced|digital) "
+           r"video (?:interview|assessment|questions|responses)|complete (?:a|an|the|your) "
+           r"(?:[\w-]+ )?video interview|record (?:your|a|short) (?:video )?(?:answers|"
+           r"responses)"),
     (0.85, r"\b(?:hackerrank|codility|codesignal|hackerearth|testgorilla|hirevue|coderbyte|"
            r"pymetrics|criteria corp|shl|mettl|vervoe|harver|karat)\b"),
     (0.85, r"(?:complete|take|finish|start|begin|access|attempt|submit) (?:the|this|your|our|an|a|"
@@ -165,9 +169,10 @@ INTERVIEW = (
     (0.9, r"(?:are|would|will|might) you (?:be )?(?:free|available|around|open|up) (?:for|to) "
           r"(?:a |an )?(?:[\w-]+ ){0,3}?(?:call|chat|interview|conversation|meeting|screen|talk|"
           r"video|zoom|meet)"),
-    (0.9, r"(?:your|share your|send (?:me|us) your|let (?:me|us) know your|provide your|what is "
-          r"your|what's your|with your|a few|confirm your) (?:availability|available times|"
-          r"preferred times?|times that work)"),
+    (0.9, r"(?:share|send (?:me|us|over)|let (?:me|us) know|provide|what is|what's|reply with|"
+          r"confirm|tell (?:me|us)|a few|some|with) (?:your |a few |some |two or three |a couple "
+          r"of )?(?:availability|available times|preferred times?|times that work|windows|slots)"
+          r"(?!:)"),
     (0.9, r"(?:what|which) (?:days?|times?|dates?|slots?) (?:work|suit|would work|are good|are "
           r"best)"),
     (0.9, r"(?:pick|choose|select|book|grab|claim|reserve) (?:a |an |your |the )?(?:time|slot|"
@@ -184,10 +189,11 @@ INTERVIEW = (
     (0.9, r"next step (?:is|would be|will be|in (?:the|our) process is) (?:a |an |to )?"
           r"(?:[\w-]+ ){0,4}?(?:interview|call|conversation|chat|screen|meeting|onsite|"
           r"schedule)"),
-    (0.85, r"(?:phone|video|technical|initial|recruiter|hiring manager|final|panel|onsite|on-site|"
-           r"in-person|virtual|first|second|third|introductory|intro|screening|zoom|teams|"
-           r"behavio(?:u)?ral|culture|team) (?:screen|screening|interview|round|conversation|call|"
-           r"chat|loop)s?\b"),
+    (0.85, r"(?:\ban?|\byour|\bour|\bthe next|\bthe first|\bthis|\bthe) (?:quick |short |brief |"
+           r"\d+[- ]minute )?(?:phone|video|technical|initial|recruiter|hiring manager|final|"
+           r"panel|onsite|on-site|in-person|virtual|first|second|third|introductory|intro|"
+           r"screening|zoom|teams|behavio(?:u)?ral|culture|team) (?:screen|screening|interview|"
+           r"round|conversation|call|chat|loop)s?\b"),
     (0.85, r"let'?s (?:set up|schedule|find a time|chat|talk|connect|get [^.]{0,30} on the "
            r"calendar|meet|jump on|hop on)"),
     (0.85, r"(?:calendar|meeting) invit(?:e|ation)|sent (?:you )?an invit(?:e|ation)"),
@@ -242,6 +248,12 @@ CONDITIONAL = _compile((
     r"\b(?:only|unable to) (?:contact|respond to|reply to)",
     r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
     r"\b(?:next steps? (?:may|might|could|would) (?:include|involve))",
+    r"^(?:companies|employers|recruiters|candidates|applicants|many|most|some|all) ",
+    r"\b(?:employers|companies|recruiters|candidates|applicants|those|anyone) (?:who|that|we)\b",
+    r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants)\b",
+    r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted )?(?:candidates|applicants)",
+    r"\bas part of (?:the|our|this) (?:selection|hiring|recruitment|recruiting|application|"
+    r"interview) process",
     r"\b(?:typically|usually|generally|often|normally) (?:includes?|involves?|consists?|takes?)\b",
     r"\b(?:our|the) (?:process|interview process|hiring process|recruitment process) "
     r"(?:includes?|involves?|consists|typically|usually|may|will include)",
@@ -266,7 +278,9 @@ OFFER_DENIED = _compile((
     r"\b(?:unable|not able|cannot|can't|won't|will not|not be|decided not|no longer) "
     r"(?:be )?(?:in a position to )?(?:to )?(?:extend|extending|make|making|offer|offering)",
     r"\bnot (?:an?|constitute an?|a guarantee of) (?:offer|employment)",
-    r"\bno offer\b",
+    r"\bno offer\b", r"\bconstitut", r"\bguarantee", r"\bonly in writing\b",
+    r"\boffers? (?:are|is) (?:only )?(?:made|extended|contingent|subject|conditional)",
+    r"\boffer (?:\w+ )?to (?:another|a different|someone|other|an? (?:internal|external))",
 ))
 # A mail that refers to an application the owner made (so a recruiter's "are you free for a
 # call?" follows an application instead of cold-calling).
@@ -339,16 +353,25 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"(?:role|opportunity|position|opening|search|client)",
         r"(?:my|our) client",
         r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
+        r"(?:may not be|aren't|are not|not) (?:actively )?looking",
+    )),
+    # A friend's news about their own search ("I made it to the final interview").
+    "personal news": _compile((
+        r"\bI (?:made it|got (?:the|an|a|my)|blew|bombed|aced|landed|accepted|turned down|heard "
+        r"back|finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
+        r"\b(?:the|my) [\w ]{1,30}(?:job|interview|offer|application) (?:is|was) a (?:no|yes)\b",
     )),
     "other application": _compile((
         r"credit (?:card|limit|line|score|check|union)|\bcard application\b|\bloan\b|mortgage|"
         r"\bapr\b|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote|policy)",
         r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
-        r"letting|move-in|housing|unit \d|viewing)\b",
+        r"letting|move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden|"
+        r"shelter|foster)\b",
         r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
         r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
         r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
-        r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b",
+        r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
+        r"\baward\b|\bcompetition\b|\bprize\b|\bdeposit\b|\borientation\b|\bcampus tour",
         r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
         r"\bvisa (?:application|appointment)|\bpassport\b|\bconsulate\b|\bembassy\b",
         r"\bmembership\b|\bgym\b|\bclub application\b|\bwaitlist\b|\bbeta (?:program|access)",
@@ -368,6 +391,9 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b(?:send|provide|reply with) (?:us )?your (?:bank|full name and|ssn|social security|"
         r"phone number|personal details|id card)",
         r"\bweekly pay\b|\bpaid weekly\b|\bimmediate start\b.*\$",
+        r"\b(?:selected|chosen|shortlisted|hired) you for (?:the|a|this) (?:position|role|job)\b",
+        r"\breviewing your (?:profile|resume|résumé|cv) online\b|\bdata entry clerk\b",
+        r"\bgift cards?\b|\bcard numbers\b|\bmystery shopper\b",
     )),
 }
 # An event in one of these families' mail only counts when hiring is clearly the context.
