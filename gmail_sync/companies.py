@@ -67,6 +67,8 @@ PLATFORMS: dict[str, tuple[str, str]] = {
         "brassring.com": "BrassRing", "csod.com": "Cornerstone",
         "cornerstoneondemand.com": "Cornerstone", "jobdiva.com": "JobDiva",
         "hirebridge.com": "Hirebridge", "recruiterbox.com": "Recruiterbox",
+        "governmentjobs.com": "GovernmentJobs", "neogov.com": "GovernmentJobs",
+        "schooljobs.com": "SchoolJobs", "usajobs.gov": "USAJOBS", "jobs.ac.uk": "jobs.ac.uk",
     }.items()},
     **{domain: (name, VENDOR) for domain, name in {
         "hackerrank.com": "HackerRank", "hackerrankforwork.com": "HackerRank",
@@ -127,7 +129,7 @@ NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
 _EXPLICIT = tuple(re.compile(pattern) for pattern in (
     rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
     rf"interest|considering|submitting (?:an |your )?application|your recent application))"
-    rf"(?: (?i:for|in) [^.]{{1,120}}?)? (?i:to|at|with|in) (?:(?i:joining|working at|working "
+    rf"(?: (?i:for|in) [^.]{{1,120}}?)?? (?i:to|at|with|in) (?:(?i:joining|working at|working "
     rf"for) )?{NAME}",
     rf"(?i:applying|applied|application|apply|candidacy) (?i:to|at|with) {NAME}",
     rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team)s? "
@@ -140,9 +142,8 @@ _EXPLICIT = tuple(re.compile(pattern) for pattern in (
     rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|would like to|wants to|is "
     rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
     rf"received your|team (?:would|is|has|will))",
-    rf"(?i:interview|chat|call|conversation|onsite|meeting) (?i:with|at) (?:(?i:the) )?{NAME}"
-    rf"(?= (?i:team|for|on|about|regarding|next|this)|[.,!?:]|$)",
-    rf"{NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|recruitment) "
+    rf"(?<!our )(?<!the ){NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|"
+    rf"recruitment) "
     rf"(?i:team|department|acquisition)",
 ))
 
@@ -163,7 +164,7 @@ onboarding mr mrs ms dr sir madam priority urgent final round phone screen video
 teams meet calendar invite invitation link portal account profile search group global us usa
 uk eu europe america north south east west remote hybrid on-site onsite office headquarters
 we've we're we'll i'm i've you're you've it's let's that's here there management operations
-division department engineering finance analytics technology sales marketing culture
+division department engineering finance analytics technology sales marketing culture ops
 corporate clinical services service support solutions centre center campus site location
 id no number ref reference req requisition carrières carrieres recrutement emplois emploi
 karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
@@ -179,6 +180,10 @@ _TEAM_WORDS = re.compile(
     r"noreply|alerts?|mail|e-?mail|support|admin|system|do not reply)$",
     re.IGNORECASE,
 )
+# "at Greenville plant": a name followed by one of these is a place, not the employer.
+_PLACE_NOUN = re.compile(r" (?:plant|site|office|offices|location|facility|branch|store|campus|"
+                         r"warehouse|depot|hub|distribution|headquarters|hq|area|region|hospital "
+                         r"campus)\b", re.IGNORECASE)
 _SIGNATURE_ROLE = re.compile(
     r"recruit|talent|sourc|hiring|people|\bhr\b|human|coordinator|partner|manager|lead|"
     r"director|founder|ceo|cto|coo|vp|head|engineer|officer|specialist|associate|generalist",
@@ -324,7 +329,8 @@ def _explicit(reading: Reading) -> Iterator[str]:
 def _explicit_in(text: str) -> Iterator[str]:
     for pattern in _EXPLICIT:
         for match in pattern.finditer(text):
-            yield match.group("name")
+            if not _PLACE_NOUN.match(text, match.end("name")):
+                yield match.group("name")
 
 
 def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
@@ -403,6 +409,9 @@ def _from_domain(domain: str) -> str:
     return " ".join(word.capitalize() for word in re.split(r"[-.]+", label) if word)
 
 
+_LEGAL_WORD = re.compile(r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
+                         r"bv|nv|pty|limited|partners|associates|agency|recruiting|staffing)\b",
+                         re.IGNORECASE)
 _INDUSTRY_ENDING = re.compile(
     r"^([a-z]{3,}?)(bank|logistics|foods?|hydro|fidelity|health|healthcare|group|labs?|systems|"
     r"tech|technologies|solutions|capital|partners|energy|insurance|pharma|media|studios?|"
@@ -470,7 +479,8 @@ def _plausible(name: str, title: str, people: set[str]) -> bool:
         return False
     if title and key == title.casefold():
         return False
-    return words[-1] not in TITLE_NOUNS
+    # "Data Analyst II" is a job, not an employer (unless the name says it is a company).
+    return not (is_title(name) and not _LEGAL_WORD.search(name))
 
 
 def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
@@ -511,18 +521,30 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
         for phrase in phrases_in_text:
             if matches(loose_key(phrase)):
                 return clean_company(phrase)
-    if " " not in company and 3 <= len(wanted) <= 6:
+    if " " not in company:
         for phrase in phrases_in_text:
-            words = phrase.split()
-            if len(words) == len(wanted) and "".join(w[0] for w in words).casefold() == wanted:
+            if _abbreviates(wanted, [loose_key(word) for word in phrase.split()[:6]]):
                 return clean_company(phrase)
     return company
+
+
+def _abbreviates(label: str, words: list[str]) -> bool:
+    """Is `label` the start of each word in turn, every word used, the first word fully or
+    in part ('rusd' of Redfern Unified School District, 'wexfordtransit' of Wexford Transit,
+    'creditouta' of Crédit Outaouais)?"""
+    if not label:
+        return not words
+    if not words or not words[0] or label[0] != words[0][0]:
+        return False
+    return any(_abbreviates(label[size:], words[1:])
+               for size in range(min(len(words[0]), len(label)), 0, -1)
+               if label.startswith(words[0][:size]))
 
 
 def loose_key(name: str) -> str:
     """Letters and digits only, accents folded both ways ('Grünfeld' = 'gruenfeld' =
     'grunfeld'), for comparing a name with an account or a domain."""
-    text = name.casefold()
+    text = name.casefold().replace("&", "and")
     text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if char.isalnum() and not unicodedata.combining(char))
@@ -583,6 +605,7 @@ def clean_title(title: str) -> str:
                        flags=re.IGNORECASE)
         # "(Remote)", "(R-20417)" go; "(Intern)", "(Tier 2)", "(Kotlin)" belong to the title.
         title = re.sub(r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d{3,}[\w-]*|"
+                       r"\d+[-/]\d+|"
                        r"req[^)]*|job[^)]*|ref[^)]*)\)$", "", title, flags=re.IGNORECASE)
     return title[:120]
 

@@ -169,7 +169,10 @@ class ApplicationIndex:
 def _same_company(key: str, loose: str, candidate: Candidate) -> bool:
     if key == candidate.key or (loose and loose == candidate.loose):
         return True
-    shorter, longer = sorted((key.split(), candidate.key.split()), key=len)
+    # Word by word, plural and possessive aside ("Brightwell Children" of "Brightwell
+    # Children's Hospital").
+    shorter, longer = sorted(([word.rstrip("s") for word in key.split()],
+                              [word.rstrip("s") for word in candidate.key.split()]), key=len)
     return (bool(shorter) and longer[: len(shorter)] == shorter
             and len(" ".join(shorter)) >= MIN_BRAND_CHARS)
 
