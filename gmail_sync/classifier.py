@@ -77,6 +77,9 @@ AUTO_APPLY_CONFIDENCE = 0.7
 PRECEDENCE = (MailKind.OFFER, MailKind.REJECTION, MailKind.INTERVIEW_INVITATION,
               MailKind.ASSESSMENT, MailKind.APPLICATION_CONFIRMATION)
 SOFT_REJECTION_WEIGHT = 0.8
+# Mail from an alerts@/newsletter@ mailbox is bulk mail unless it states an event this surely
+# (boards send application confirmations from such mailboxes too).
+BULK_SENDER_OVERRIDE = 0.9
 MAX_EVIDENCE_CHARS = 300
 # Parts of a sender's mailbox name that mark bulk mail: jobalerts-noreply@, newsletter@, ...
 BULK_SENDER_TOKENS = frozenset({
@@ -134,14 +137,14 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
     """What this mail means for the user's applications (see the module docstring)."""
     if mail.is_sent_by_user:
         return Classification(MailKind.NOT_JOB, evidence="Sent by the user.", confidence=1.0)
-    if _is_bulk_sender(mail.sender_address):
-        return Classification(MailKind.NOT_JOB, evidence=f"Bulk mail from {mail.sender_address}.",
-                              confidence=0.95)
     reading = read(mail)
     sentences = (reading.subject, *reading.sentences)
     decisive = _decisive(_events(sentences))
     if decisive is None:
         return Classification(MailKind.NOT_JOB, confidence=0.7)
+    if _is_bulk_sender(mail.sender_address) and decisive.weight < BULK_SENDER_OVERRIDE:
+        return Classification(MailKind.NOT_JOB, evidence=f"Bulk mail from {mail.sender_address}.",
+                              confidence=0.95)
     identity = identify(reading, mail.links, owner_names)
     not_job = _not_job_reason(reading, sentences, decisive, identity)
     if not_job is not None:
@@ -272,7 +275,10 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
                 return first_sentence
         elif first_position <= decisive.position:
             return first_sentence
-    if not hiring:
+    # Interview, assessment and offer phrases speak of hiring themselves; "your application
+    # was received" or "we regret..." could be a flat's or a card's.
+    needs_context = decisive.kind in (MailKind.APPLICATION_CONFIRMATION, MailKind.REJECTION)
+    if needs_context and not hiring:
         return f"No hiring context: {decisive.sentence}"
     return None
 

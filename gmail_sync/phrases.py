@@ -23,7 +23,7 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
 
 
 _CANDIDATE = r"(?:candidates?|applicants?|individuals?|people|persons?|profiles?|finalists?)"
-_ROLE = r"(?:position|role|job|opening|vacancy|requisition|posting|opportunity|post)"
+_ROLE = r"(?:position|role|job|opening|vacancy|requisition|posting|opportunity|post|spot|seat)"
 _CV = r"(?:resume|résumé|cv|c\.v\.|application|candidacy|profile|details|information|materials)"
 _NOT = r"(?:not|n't|no longer|unable to|not able to)"
 
@@ -34,7 +34,7 @@ REJECTION = (
     (0.95, rf"(?:decided|chosen|chose|elected|opted|decision) (?:not )?to (?:move|go|proceed|"
            rf"continue|progress|advance|pursue) (?:forward |ahead |further )?with (?:other|another|"
            rf"a different|different|more|the other|someone|a candidate|an? (?:internal|external)|"
-           rf"[a-z]+ {_CANDIDATE})"),
+           rf"[a-z]+ {_CANDIDATE}|{_CANDIDATE} (?:whose|who|with|that))"),
     (0.95, rf"(?:move|moving|go|going|proceed|proceeding|progress|progressing) (?:forward |ahead )?"
            rf"with (?:other|another|a different|different|more qualified|an internal) "
            rf"(?:\w+ )?{_CANDIDATE}"),
@@ -58,7 +58,8 @@ REJECTION = (
     (0.9, r"(?:was|were|has been|have been|is) (?:unsuccessful|not successful|declined|rejected|"
           r"turned down)"),
     (0.9, r"unsuccessful (?:on this occasion|this time|in this instance|at this (?:time|stage))"),
-    (0.9, rf"{_ROLE}s? (?:has|have|was|were|is|are|isn't|aren't|wasn't) (?:now |since |"
+    (0.9, rf"{_ROLE}s?\b(?: [^.,;]{{1,60}}?)? (?:has|have|was|were|is|are|isn't|aren't|wasn't) "
+          rf"(?:now |since |"
           rf"recently |already |not |no longer )?(?:been )?(?:filled|closed|cancelled|canceled|"
           rf"withdrawn|eliminated|paused|frozen|put on hold|placed on hold|on hold|available|open|"
           rf"being filled)"),
@@ -67,7 +68,16 @@ REJECTION = (
           rf"(?:[\w/,&-]+ ){{0,5}}?(?:{_ROLE}|search|recruitment|process)s?"),
     (0.9, r"(?:not|isn't|wasn't) the (?:answer|news|outcome|result|decision) (?:you|we) "
           r"(?:were |had )?(?:hop|want|wish)"),
-    (0.85, r"(?:don't|do not|didn't) have (?:better|good|more positive) news"),
+    (0.85, r"(?:don't|do not|didn't) have (?:better|good|more positive) news|not to have "
+           r"(?:better|good) news"),
+    (0.9, rf"put (?:the|this|that|our|your) (?:[\w/,&-]+ ){{0,4}}?{_ROLE} on hold|(?:closing|"
+          rf"closed|close) (?:all |the |your )?applications|(?:this|your) (?:particular )?"
+          rf"application is (?:now )?closed"),
+    (0.9, r"(?:unable to|not able to|cannot|can't|won't|will not be able to) (?:consider|"
+          r"progress|proceed with|move forward with|take forward|pursue|offer you) (?:you|your)"),
+    (0.9, rf"(?:shortlisted|selected|chosen|identified|progressing with|moving forward with|"
+          rf"invited) (?:a (?:small |few |handful of |number of |group of |small group of )+|"
+          rf"several |other |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with)"),
     (0.9, r"(?:decided|decision) (?:not to|to not) (?:move|proceed|pursue|progress|continue|"
           r"offer|invite|advance|extend)"),
     (0.9, rf"(?:unable|not able|cannot|can't|won't be able) to (?:offer|extend|make) (?:you )?"
@@ -124,7 +134,11 @@ OFFER = (
     (0.9, r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
           r"official |verbal |written |conditional )?offer"),
     (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
-    (0.9, rf"offer you (?:the|a|this|our) (?:[\w/,&()-]+ ){{0,6}}?{_ROLE}"),
+    (0.9, rf"offer you (?:the|a|this|our) (?:[\w/,&()-]+ ){{0,6}}?(?:{_ROLE}|contract|"
+          rf"engagement|placement)"),
+    (0.9, r"(?:love|like|want|thrilled|excited|delighted) to have you join|(?:this|the) "
+          r"(?:e-?mail|letter|message|note) is (?:the|our|an|your) (?:formal |written |official )?"
+          r"offer|the offer in writing"),
     (0.85, r"congratulations[^.!?]{0,120}\b(?:offer|joining|join the team|welcome aboard|hired)\b"),
     (0.85, r"(?:accept|accepting|sign|signing|review and sign|countersign) (?:the|your|this|our) "
            r"offer"),
@@ -166,9 +180,19 @@ INTERVIEW = (
     (0.9, r"(?:schedule|set up|arrange|book|find|line up|organi[sz]e) (?:a |an |your |the |some "
           r"|our |a few )?(?:time|call|interview|chat|conversation|phone screen|video call|meeting|"
           r"interviews|slot|onsite|on-site|round|loop)"),
-    (0.9, r"(?:are|would|will|might) you (?:be )?(?:free|available|around|open|up) (?:for|to) "
-          r"(?:a |an )?(?:[\w-]+ ){0,3}?(?:call|chat|interview|conversation|meeting|screen|talk|"
-          r"video|zoom|meet)"),
+    (0.9, r"\b(?:are |would |will |might )?you (?:be )?(?:free|available|around|open|up)\b"
+          r"[^.?]{0,40}?\b(?:call|chat|interview|conversation|meeting|screen|talk|video|zoom|meet)"),
+    (0.9, r"(?:would|do|could|will|can) you have (?:time|\d+ minutes|a few minutes|some time|a "
+          r"moment|a (?:quick|short) (?:call|chat))|(?:reply|respond|get back to me) with a time|"
+          r"a time that works"),
+    (0.9, r"(?:move|push|shift|reschedule|bump|change) (?:our|the|your|this) (?:[\w-]+ )?(?:call|"
+          r"interview|chat|meeting|conversation|screen) (?:to|from|by)"),
+    (0.85, r"\b(?:\d+[- ]minute )?(?:intro|introduction|interview|screen|call|chat|"
+           r"conversation)\b[^.]{0,40}\b(?:has been |is |was )(?:scheduled|booked|confirmed)\b|"
+           r"\bnew event\b[^.]*\b(?:intro|interview|call|chat|screen)|\binterview (?:confirmed|"
+           r"booked|scheduled|arranged)\b"),
+    (0.9, r"interview (?:for|with) [^.]{1,80}? (?:is|has been|was) (?:now )?(?:scheduled|"
+          r"confirmed|booked|set|arranged)"),
     (0.9, r"(?:share|send (?:me|us|over)|let (?:me|us) know|provide|what is|what's|reply with|"
           r"confirm|tell (?:me|us)|a few|some|with) (?:your |a few |some |two or three |a couple "
           r"of )?(?:availability|available times|preferred times?|times that work|windows|slots)"
@@ -209,7 +233,11 @@ ONSITE = r"\b(?:on-?site|in-person|in person|final round|final interview|visit (
 CONFIRMATION = (
     (0.9, r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
           r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|"
-          r"under review|being reviewed|in review|with the hiring team|viewed|forwarded)"),
+          r"under review|being reviewed|in review|with the hiring team|viewed|forwarded|"
+          r"reviewed|referred|screened|on its way|in\b)"),
+    (0.85, r"\bwe(?:'ve| have)? got (?:it|your (?:application|cv|resume|résumé))|"
+           r"(?:many )?thanks? (?:you )?for (?:your|sending (?:over |in |us )?your) (?:cv|"
+           r"resume|résumé|covering|cover letter)"),
     (0.9, r"(?:we(?:'ve| have)?|has|have|just) (?:successfully )?(?:received|got|gotten|recieved) "
           r"your (?:job |online |recent )?(?:application|resume|résumé|cv|submission|materials|"
           r"details|interest|information)"),
@@ -222,9 +250,10 @@ CONFIRMATION = (
            r"your recent application|the application|taking the time to apply|reaching out about "
            r"the)"),
     (0.75, r"thank(?:s| you)(?: so much| very much)? for your interest"),
-    (0.85, r"(?:passed|forwarded|shared|sent|handed) (?:it|this|your (?:resume|résumé|cv|"
-           r"application|profile|details))(?: along| over| on)? to (?:the |our )?(?:hiring "
-           r"manager|team|hiring team|recruiter|department|manager)"),
+    (0.85, r"(?:passed|forwarded|shared|sent|handed) (?:it|them|this|your (?:resume|résumé|cv|"
+           r"application|profile|details))(?: along| over| on)? (?:to|with) (?:the |our |two of "
+           r"our |a few of our )?(?:hiring manager|team|hiring team|recruiter|department|manager|"
+           r"partners|founders|directors|leadership)"),
     (0.8, r"(?:reviewing|review|will review|are reviewing|will be reviewing|is reviewing|"
           r"currently reviewing) (?:your|all) (?:application|resume|résumé|cv|profile|background|"
           r"experience|submission|qualifications|applications)"),
@@ -248,8 +277,10 @@ CONDITIONAL = _compile((
     r"\b(?:only|unable to) (?:contact|respond to|reply to)",
     r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
     r"\b(?:next steps? (?:may|might|could|would) (?:include|involve))",
-    r"^(?:companies|employers|recruiters|candidates|applicants|many|most|some|all) ",
-    r"\b(?:employers|companies|recruiters|candidates|applicants|those|anyone) (?:who|that|we)\b",
+    r"^(?:companies|employers|recruiters|candidates|applicants|hiring teams) ",
+    r"^(?:many|most|some|all|those|anyone) (?:of (?:our|the) )?(?:roles|positions|candidates|"
+    r"applicants|employers|companies|teams|who)\b",
+    r"^(?:employers|companies|recruiters|candidates|applicants|those|anyone) (?:who|that|we)\b",
     r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants)\b",
     r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted )?(?:candidates|applicants)",
     r"\bas part of (?:the|our|this) (?:selection|hiring|recruitment|recruiting|application|"
@@ -290,6 +321,9 @@ APPLICATION_REFERENCE = _compile((
     r"\bthank(?:s| you)[^.]{0,20} for (?:applying|your application|your interest in (?:the|our|"
     r"this))",
     r"\b(?:your|the) (?:resume|résumé|cv) you (?:sent|submitted)",
+    r"\b(?:read|received|reviewed|got|reading|thanks for|thank you for) your (?:cv|resume|résumé"
+    r"|application|cover letter)",
+    r"\bwhen you (?:got in touch|applied|reached out)",
     r"\bapplied (?:for|to) (?:the|our)",
     r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",
 ))
@@ -351,7 +385,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"seems|would be|is a great|aligns)",
         r"(?:i|we) (?:have|am working on|'m working on|represent) (?:a|an) (?:[\w-]+ ){0,3}?"
         r"(?:role|opportunity|position|opening|search|client)",
-        r"(?:my|our) client",
+        r"(?:my|our) client (?:is|has|needs|wants|would|are|, a)",
         r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
         r"(?:may not be|aren't|are not|not) (?:actively )?looking",
     )),
@@ -371,12 +405,12 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
         r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
         r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
-        r"\baward\b|\bcompetition\b|\bprize\b|\bdeposit\b|\borientation\b|\bcampus tour",
+        r"\baward\b|\bprize\b|\bdeposit\b|\borientation\b|\bcampus tour",
         r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
         r"\bvisa (?:application|appointment)|\bpassport\b|\bconsulate\b|\bembassy\b",
         r"\bmembership\b|\bgym\b|\bclub application\b|\bwaitlist\b|\bbeta (?:program|access)",
         r"\bapp store\b|\bgoogle play\b|\bapp review\b|\byour app\b|\bmobile app\b|\bapi key\b",
-        r"\bpodcast\b|\bconference talk|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|"
+        r"\bpodcast\b|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|"
         r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
         r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
     )),
@@ -454,13 +488,14 @@ _FOOTER_ONE_MARKER_CHARS = 400
 
 def is_footer(paragraph: str) -> bool:
     markers = len(FOOTER.findall(paragraph))
-    return markers >= 2 or (markers == 1 and len(paragraph) <= _FOOTER_ONE_MARKER_CHARS
-                            and not _has_event(paragraph))
+    if not markers or _has_event(paragraph):
+        return False
+    return markers >= 2 or len(paragraph) <= _FOOTER_ONE_MARKER_CHARS
 
 
 def _has_event(paragraph: str) -> bool:
-    """A short paragraph that says something decisive is never boilerplate."""
-    return bool(DECISIVE.search(paragraph))
+    """A paragraph that says something decisive is never boilerplate."""
+    return bool(DECISIVE.search(paragraph)) and not OFFER_DENIED.search(paragraph)
 
 
 def _events(table: tuple[tuple[float, str], ...]) -> tuple[tuple[float, re.Pattern[str]], ...]:
@@ -476,4 +511,4 @@ EVENTS = {
 }
 SOFT_REJECTIONS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in SOFT_REJECTION)
 ONSITE_WORDS = re.compile(ONSITE, re.IGNORECASE)
-DECISIVE = _compile(pattern for _, pattern in (*REJECTION[:6], *OFFER[:3]))
+DECISIVE = _compile(pattern for weight, pattern in (*REJECTION, *OFFER[:3]) if weight >= 0.9)
