@@ -169,14 +169,19 @@ def normalise_company(name: str) -> str:
 def title_similarity(a: str, b: str) -> float:
     """0..1 similarity of two job titles, ignoring word order, case and common abbreviations.
 
-    The mean of a token-set ratio (a title contained in the other, "Engineer" in "Senior
-    Engineer", scores high) and a token-sort ratio (so every extra word still costs a little).
+    The mean of a token-set ratio (a title contained in the other, "Analytics Engineer" in
+    "Analytics Engineer, Growth", scores high) and a token-sort ratio (so every extra word still
+    costs a little). Titles of different levels ("Senior Data Engineer", "Data Engineer") are
+    different jobs: at most LEVEL_MISMATCH_SIMILARITY.
     """
     expanded_a, expanded_b = _expand_title(a), _expand_title(b)
     if not expanded_a or not expanded_b:
         return 0.0
-    return round((fuzz.token_set_ratio(expanded_a, expanded_b)
-                  + fuzz.token_sort_ratio(expanded_a, expanded_b)) / 200, 4)
+    score = (fuzz.token_set_ratio(expanded_a, expanded_b)
+             + fuzz.token_sort_ratio(expanded_a, expanded_b)) / 200
+    if _levels(expanded_a) != _levels(expanded_b):
+        score = min(score, LEVEL_MISMATCH_SIMILARITY)
+    return round(score, 4)
 
 
 # --------------------------------------------------------------------------- events
@@ -213,10 +218,20 @@ def _clause_events(clause: str) -> list[tuple[MailKind, float]]:
             continue
         if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
             continue
-        weight = max((weight for weight, regex in families if regex.search(clause)), default=0.0)
+        weight = max((weight for weight, regex in families
+                      if _affirmed(kind, regex.search(clause), clause)), default=0.0)
         if weight:
             found.append((kind, weight))
     return _one_of_interview_and_assessment(found)
+
+
+def _affirmed(kind: MailKind, match: re.Match[str] | None, clause: str) -> bool:
+    """A phrase that matched and is not denied just before ("not be inviting you to ...");
+    rejection phrases carry their own negation."""
+    if match is None:
+        return False
+    return kind is MailKind.REJECTION or not phrases.NEGATION_BEFORE.search(
+        clause, 0, match.start())
 
 
 def _one_of_interview_and_assessment(found: list[tuple[MailKind, float]]
@@ -346,6 +361,16 @@ _TITLE_ABBREVIATIONS = {
     "dev": "developer", "mgr": "manager", "swe": "software engineer", "sre": "site reliability "
     "engineer", "ml": "machine learning", "qa": "quality assurance",
 }
+
+
+LEVEL_MISMATCH_SIMILARITY = 0.5
+_LEVEL_WORDS = frozenset({"senior", "staff", "principal", "lead", "junior", "intern", "ii", "iii",
+                          "iv", "head", "chief", "director", "vp", "entry", "graduate",
+                          "apprentice", "trainee", "associate"})
+
+
+def _levels(expanded_title: str) -> frozenset[str]:
+    return frozenset(expanded_title.split()) & _LEVEL_WORDS
 
 
 def _expand_title(title: str) -> str:

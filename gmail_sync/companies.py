@@ -129,7 +129,7 @@ NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
 _EXPLICIT = tuple(re.compile(pattern) for pattern in (
     rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
     rf"interest|considering|submitting (?:an |your )?application|your recent application))"
-    rf"(?: (?i:for|in) [^.]{{1,120}}?)?? (?i:to|at|with|in) (?:(?i:joining|working at|working "
+    rf"(?: (?i:for|in) [^.]{{1,120}}?)?? (?i:to|at|with) (?:(?i:joining|working at|working "
     rf"for) )?{NAME}",
     rf"(?i:applying|applied|application|apply|candidacy) (?i:to|at|with) {NAME}",
     rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team)s? "
@@ -142,6 +142,9 @@ _EXPLICIT = tuple(re.compile(pattern) for pattern in (
     rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|would like to|wants to|is "
     rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
     rf"received your|team (?:would|is|has|will))",
+    rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"
+    rf"[^.]{{1,80}}? (?i:at|with) {NAME}",
+    rf"(?i:with|from|by) [{_UPPER}][\w'’-]+ [{_UPPER}][\w'’-]+ \({NAME}\)",
     rf"(?<!our )(?<!the ){NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|"
     rf"recruitment) "
     rf"(?i:team|department|acquisition)",
@@ -165,6 +168,7 @@ teams meet calendar invite invitation link portal account profile search group g
 uk eu europe america north south east west remote hybrid on-site onsite office headquarters
 we've we're we'll i'm i've you're you've it's let's that's here there management operations
 division department engineering finance analytics technology sales marketing culture ops
+full-time part-time contract contractor permanent temporary freelance internship
 corporate clinical services service support solutions centre center campus site location
 id no number ref reference req requisition carrières carrieres recrutement emplois emploi
 karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
@@ -184,6 +188,11 @@ _TEAM_WORDS = re.compile(
 _PLACE_NOUN = re.compile(r" (?:plant|site|office|offices|location|facility|branch|store|campus|"
                          r"warehouse|depot|hub|distribution|headquarters|hq|area|region|hospital "
                          r"campus)\b", re.IGNORECASE)
+# "Dana Whitlock (Brightwater Freight)", "Host: Dev Malhotra", "on behalf of Dana Whitlock."
+_NAMED_PERSON = re.compile(
+    rf"(?P<person>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?= \()"
+    rf"|(?:host|interviewers?|with|note from|on behalf of|recruiter|hiring manager|from):? "
+    rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )")
 _SIGNATURE_ROLE = re.compile(
     r"recruit|talent|sourc|hiring|people|\bhr\b|human|coordinator|partner|manager|lead|"
     r"director|founder|ceo|cto|coo|vp|head|engineer|officer|specialist|associate|generalist",
@@ -412,15 +421,18 @@ def _from_domain(domain: str) -> str:
 _LEGAL_WORD = re.compile(r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
                          r"bv|nv|pty|limited|partners|associates|agency|recruiting|staffing)\b",
                          re.IGNORECASE)
-_INDUSTRY_ENDING = re.compile(
-    r"^([a-z]{3,}?)(bank|logistics|foods?|hydro|fidelity|health|healthcare|group|labs?|systems|"
+_INDUSTRY_WORDS = (
+    r"bank|logistics|foods?|hydro|fidelity|health|healthcare|group|labs?|systems|"
     r"tech|technologies|solutions|capital|partners|energy|insurance|pharma|media|studios?|"
     r"software|analytics|consulting|realty|retail|motors|airways|airlines|air|rail|freight|"
     r"marine|markets?|financial|finance|holdings|industries|ventures|digital|networks|robotics|"
     r"mobility|dynamics|works|home|homes|care|medical|dental|clinic|hospital|university|college|"
     r"school|trust|mutual|credit|payments?|pay|cloud|data|ai|bio|biotech|games|gaming|"
     r"apparel|outdoor|supply|construction|engineering|education|learning|legal|law|travel|"
-    r"hotels?|hospitality|kitchen|coffee|brewing|farms?|textiles?)$")
+    r"hotels?|hospitality|kitchen|coffee|brewing|farms?|textiles?|agency|hq|inc|co|team|jobs|"
+    r"careers|io|app|hr")
+_INDUSTRY_ENDING = re.compile(rf"^([a-z]{{3,}}?)({_INDUSTRY_WORDS})$")
+_INDUSTRY_WORD = re.compile(_INDUSTRY_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -495,6 +507,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         person_name = person.group("person") if person else sender
         people.add(person_name.casefold().strip())
         people.update(word.casefold() for word in person_name.split())
+    for text in (reading.subject, *reading.sentences):
+        for match in _NAMED_PERSON.finditer(text):
+            people.add((match.group("person") or match.group("person2")).casefold())
     for sentence in reading.sentences[:3]:
         greeting = re.match(r"^(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+([\w'’-]+)",
                             sentence, re.IGNORECASE)
@@ -509,6 +524,7 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
     ('rusd' -> 'Redfern Unified School District')."""
     if not company:
         return company
+    company = re.sub(r"\s+\S+\.(?:com|co|io|org|net|de|uk|ca|au)\S*$", "", company)
     wanted = loose_key(company)
     texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature)
     phrases_in_text = [" ".join(words[start:end])
@@ -517,7 +533,9 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
                        for start in range(len(words))
                        for end in range(len(words), start, -1)]
     for matches in (lambda key: key == wanted,
-                    lambda key: len(wanted) >= 6 and key.startswith(wanted)):
+                    lambda key: len(wanted) >= 6 and key.startswith(wanted),
+                    lambda key: len(key) >= 4 and wanted.startswith(key)
+                    and _INDUSTRY_WORD.fullmatch(wanted[len(key):])):
         for phrase in phrases_in_text:
             if matches(loose_key(phrase)):
                 return clean_company(phrase)
@@ -572,16 +590,25 @@ def _card(reading: Reading) -> tuple[str, str]:
 
 
 def job_title(reading: Reading) -> str:
-    """From a phrase that names the job ("your application for the X position"), else from a
-    part of the subject or a line of its own that is a job title."""
-    for text in (reading.subject, *reading.sentences):
+    """From the subject first (a phrase that names the job, or a part that is a job title),
+    then from the body the same two ways. A line that is a signature's role never counts."""
+    subject_parts = re.split(r"\s[-–|:]\s|:\s|\s[-–]$", reading.subject)
+    body_lines = [s for s in reading.sentences if not re.search(r"[.!?]$", s)]
+    return (_title_in_phrases([reading.subject]) or _title_in_lines(subject_parts)
+            or _title_in_phrases(reading.sentences) or _title_in_lines(body_lines))
+
+
+def _title_in_phrases(texts: Iterable[str]) -> str:
+    for text in texts:
         for pattern in _TITLE_PATTERNS:
             for match in pattern.finditer(text):
                 title = clean_title(match.group("title"))
                 if is_title(title):
                     return title
-    lines = [chunk for chunk in re.split(r"\s[-–|:]\s|:\s", reading.subject)]
-    lines += [s for s in reading.sentences if not re.search(r"[.!?]$", s)]
+    return ""
+
+
+def _title_in_lines(lines: Iterable[str]) -> str:
     for line in lines:
         title = clean_title(line)
         if is_title(title) and len(title.split()) <= 8 and not _SIGNATURE_ROLE_LINE.search(line):
@@ -592,12 +619,18 @@ def job_title(reading: Reading) -> str:
 def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
     title = re.sub(r"^(?:the|a|an|our|this)\s+", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
+                   r"about|re|your application(?: for| to)?|application(?: for| to)?|"
+                   r"interview(?: for)?|offer(?: for)?)\s*[:\-–]?\s+", "", title,
+                   flags=re.IGNORECASE)
     # What follows a title on the same line: a requisition, a place, the mail's subject words.
     title = re.sub(r"\s*(?:\((?:req|job|ref|id)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
                    r"[:#].*)$", "", title, flags=re.IGNORECASE)
     title = re.sub(r"\s+(?:in|at) [A-Z][\w.-]+(?:,? [A-Z][\w.-]+)*$", "", title)
-    title = re.sub(r"\s+(?:application|applications|assessment|interview|offer|update|"
-                   r"confirmation|opportunity|opening|vacancy)$", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"\s+(?:is with us|at [A-Z].*|with [A-Z].*|\d[\d-]{3,})$", "", title)
+    title = re.sub(r"\s+(?:(?:coding |online |technical )?(?:application|applications|"
+                   r"assessment|interview|offer|update|confirmation|opportunity|opening|vacancy|"
+                   r"test|challenge|exercise))$", "", title, flags=re.IGNORECASE)
 
     for _ in range(3):
         title = _REQUISITION.sub("", title).strip(" .,;:-–|")
@@ -612,6 +645,7 @@ def clean_title(title: str) -> str:
 
 def is_title(title: str) -> bool:
     words = re.findall(r"[a-z]+", title.casefold())
-    return bool(words) and len(title) <= 100 and "://" not in title and any(
+    return bool(words) and len(title) <= 100 and "://" not in title and not re.match(
+        r"(?i)(?:with|at|for|following|about|regarding) ", title) and any(
         word in TITLE_NOUNS for word in words) and not title.casefold().startswith(
         ("thank", "your ", "you ", "we ", "our ", "this ", "hi ", "dear "))

@@ -47,8 +47,8 @@ REJECTION = (
     (0.95, rf"(?:won't|will not|shall not|wouldn't|would not|aren't|are not|am not|is not|isn't|"
            rf"were not|weren't|not be|no longer be|won't be|will no longer be|no longer) (?:be )?"
            rf"(?:moving|move|going|proceeding|proceed|progressing|progress|advancing|advance|"
-           rf"taking|continuing) (?:you |your (?:{_CV}) )?(?:forward|further|ahead|on|to the "
-           rf"next (?:stage|step|round))"),
+           rf"taking|continuing|pursuing|pursue) (?:you |your (?:{_CV}) )?(?:forward|further|"
+           rf"ahead|on|to the next (?:stage|step|round))"),
     (0.95, rf"{_NOT} (?:be )?(?:moving|move|go|going|proceed|proceeding|progress|progressing|"
            rf"advance|advancing|continue|continuing|take|taking) (?:forward |further |ahead )?"
            rf"(?:with )?(?:you|your)"),
@@ -77,9 +77,15 @@ REJECTION = (
           r"progress|proceed with|move forward with|take forward|pursue|offer you) (?:you|your)"),
     (0.9, rf"(?:shortlisted|selected|chosen|identified|progressing with|moving forward with|"
           rf"invited) (?:a (?:small |few |handful of |number of |group of |small group of )+|"
-          rf"several |other |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with)"),
-    (0.9, r"(?:decided|decision) (?:not to|to not) (?:move|proceed|pursue|progress|continue|"
-          r"offer|invite|advance|extend)"),
+          rf"several |other |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with)\b"),
+    (0.9, r"(?:decided|decision|chosen|chose) (?:not to|to not) (?:\w+ )?(?:move|proceed|"
+          r"pursue|progress|continue|offer|invite|advance|extend|take|put|shortlist|select)"),
+    (0.9, rf"(?:decided|chosen|chose|opted) to fill (?:the|this|that) (?:[\w/-]+ ){{0,3}}?"
+          rf"{_ROLE}|fill(?:ed)? (?:the|this|that) (?:[\w/-]+ ){{0,3}}?{_ROLE} (?:with|from) "
+          rf"(?:an?|another|other|our)"),
+    (0.9, r"(?:not|won't|will not|unable to|not be) (?:be )?(?:invit|progress|advanc|mov|tak|"
+          r"shortlist|select)\w* (?:you|your (?:application|candidacy|cv|resume|profile)) "
+          r"(?:to|forward|further|on|for)"),
     (0.9, rf"(?:unable|not able|cannot|can't|won't be able) to (?:offer|extend|make) (?:you )?"
           rf"(?:an? |the )?(?:offer|{_ROLE}|interview|further)"),
     (0.9, rf"(?:not|won't|will not) be (?:extending|making|offering) (?:you )?(?:an? )?(?:offer|"
@@ -88,6 +94,8 @@ REJECTION = (
     (0.9, r"(?:go|going|went|headed|move|moving) in a (?:different|new|another) direction"),
     (0.85, rf"other {_CANDIDATE} (?:whose|who|with) [^.]{{0,120}}(?:closely|better|more|stronger|"
            rf"best) (?:match|align|fit|suit|meet)"),
+    (0.85, rf"other {_CANDIDATE} (?:[^.]{{0,40}} )?(?:more|better|most) (?:closely |strongly )?"
+           rf"(?:match|meet|align|fit|suit)"),
     (0.85, rf"(?:closely|better|more) (?:matche[sd]?|align(?:s|ed)?|fit|fits|suited|meets?)[^.]"
            rf"{{0,80}}(?:needs|requirements|criteria|what we)[^.]{{0,60}}"
            rf"(?:other|another|different) {_CANDIDATE}"),
@@ -280,7 +288,10 @@ CONDITIONAL = _compile((
     r"^(?:companies|employers|recruiters|candidates|applicants|hiring teams) ",
     r"^(?:many|most|some|all|those|anyone) (?:of (?:our|the) )?(?:roles|positions|candidates|"
     r"applicants|employers|companies|teams|who)\b",
-    r"^(?:employers|companies|recruiters|candidates|applicants|those|anyone) (?:who|that|we)\b",
+    r"^(?:employers|companies|recruiters|candidates|applicants|those|anyone|startups|teams|"
+    r"hiring managers) (?:who|that|we|on|usually|often|typically|may|can|will)\b",
+    r"\bwhen (?:they|the (?:team|employer|company|hiring (?:team|manager)|recruiter)) "
+    r"(?:want|wants|would like|decide|are ready|is ready)",
     r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants)\b",
     r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted )?(?:candidates|applicants)",
     r"\bas part of (?:the|our|this) (?:selection|hiring|recruitment|recruiting|application|"
@@ -304,10 +315,16 @@ LOOKING_BACK = _compile((
     r"\bhave (?:completed|received|reviewed) your (?:assessment|challenge|test|exercise|"
     r"submission|take-home)",
 ))
+# Said before an interview, assessment, offer or confirmation phrase, these take it back ("we
+# will not be inviting you to the interview stage").
+NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no longer|unable to|cannot)\b[^.,;]{0,40}$",
+                             re.IGNORECASE)
 # An offer phrase that is denied ("we are unable to offer you the role") is no offer.
 OFFER_DENIED = _compile((
     r"\b(?:unable|not able|cannot|can't|won't|will not|not be|decided not|no longer) "
     r"(?:be )?(?:in a position to )?(?:to )?(?:extend|extending|make|making|offer|offering)",
+    r"\b(?:nothing|not|no|neither)\b[^.]{0,60}\boffers? of employment",
+    r"\b(?:does|do|will|shall) not (?:create|constitute|represent|guarantee|form|imply)",
     r"\bnot (?:an?|constitute an?|a guarantee of) (?:offer|employment)",
     r"\bno offer\b", r"\bconstitut", r"\bguarantee", r"\bonly in writing\b",
     r"\boffers? (?:are|is) (?:only )?(?:made|extended|contingent|subject|conditional)",
