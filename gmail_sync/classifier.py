@@ -102,8 +102,11 @@ JOB_URL_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"[?&]gh_jid=\d+",
     r"/(?:jobs?|careers?|positions?|openings?|vacanc(?:y|ies))/[^/?#\s]+",
 ))
-_NOT_A_JOB_LINK = re.compile(r"unsubscribe|preferences|privacy|settings|/help|/search|alerts?\b",
-                             re.IGNORECASE)
+# Links in job mail that are no posting: the candidate's own pages, searches, settings.
+_NOT_A_JOB_LINK = re.compile(
+    r"unsubscribe|preferences|privacy|settings|/help|/search|alerts?\b|/applications?\b|"
+    r"my-?jobs|/dashboard|/status|/login|/sign-?in|/track|/profile|/account|candidate-?home|"
+    r"/me\b|/saved|/recommended|/inbox|/messages", re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]{3,300}"|^"[^"]*$')

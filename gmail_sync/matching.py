@@ -31,6 +31,10 @@ TITLE_MATCH_THRESHOLD = 0.7
 # A confirmation naming no title duplicates an application at the same company only when that
 # application was made around the same time (boards and ATSs confirm within days).
 UNTITLED_DUPLICATE_WINDOW = timedelta(days=14)
+# A mail naming no company matches an application by title alone only this close.
+SAME_TITLE_SIMILARITY = 0.9
+# Below this, a follow-up's title names another job than every application at the company.
+OTHER_JOB_SIMILARITY = 0.5
 # A one-word name shorter than this is no brand of a longer one ("Ace" is not "Ace Hardware").
 MIN_BRAND_CHARS = 4
 
@@ -106,26 +110,22 @@ class ApplicationIndex:
 
     def find_application(self, *, thread_id: str,
                          classification: Classification) -> Match | None:
-        """The application a follow-up mail (interview, assessment, rejection, offer) is
-        about."""
+        """The application a follow-up mail (interview, assessment, rejection, offer) is about;
+        None when the mail is about an application not tracked yet."""
         by_thread = self._in_thread(thread_id)
         if by_thread is not None:
             return Match(by_thread)
-        candidates = self.at_company(classification)
+        candidates = self.at_company(classification) or self._untitled_company_guess(
+            classification)
         if not candidates:
             return None
-        by_title = _best_title_match(candidates, classification.job_title)
+        title = classification.job_title
+        by_title = _best_title_match(candidates, title)
         if by_title is not None:
             return Match(by_title.id)
-        newest = max(candidates, key=lambda candidate: candidate.apply_date)
-        # The company alone names the application only when it is the user's one application
-        # there and the mail names no other job ("Staff Data Engineer" does not reject the SRE
-        # application).
-        if len(candidates) > 1:
-            return Match(newest.id, doubt="several applications at this company")
-        if classification.job_title and newest.job_title:
-            return Match(newest.id, doubt="the mail names another job title")
-        return Match(newest.id)
+        if title and all(_names_another_job(title, c.job_title) for c in candidates):
+            return None  # another job at this company, applied to outside the mailbox
+        return _one_of(candidates, classification)
 
     def find_duplicate(self, *, thread_id: str, classification: Classification,
                        mail_date: datetime) -> Match | None:
@@ -146,6 +146,16 @@ class ApplicationIndex:
                   if abs(candidate.apply_date - mail_date) <= UNTITLED_DUPLICATE_WINDOW]
         return Match(recent[0].id) if len(recent) == 1 else None
 
+    def _untitled_company_guess(self, classification: Classification) -> list[Candidate]:
+        """A mail naming no company (a board's relay, a bare "Interview - Data Analyst") is
+        about the one application whose title it names, if there is exactly one."""
+        if classification.company or not classification.job_title:
+            return []
+        same_title = [candidate for candidate in self.candidates.values()
+                      if title_similarity(classification.job_title, candidate.job_title)
+                      >= SAME_TITLE_SIMILARITY]
+        return same_title if len(same_title) == 1 else []
+
     def at_company(self, classification: Classification) -> list[Candidate]:
         """The live applications at the company the mail names or writes from."""
         key = normalise_company(classification.company)
@@ -164,6 +174,24 @@ class ApplicationIndex:
         wanted = normalize_job_url(job_url)
         return next((candidate.id for candidate in self.candidates.values()
                      if candidate.job_url and candidate.job_url == wanted), None)
+
+
+def _one_of(candidates: list[Candidate], classification: Classification) -> Match:
+    """Several applications at the company and no title to tell them apart: the one open
+    application, or the one the employer wrote about from this mail's domain; else a guess."""
+    narrowed = [c for c in candidates if not c.is_rejected] or candidates
+    if len(narrowed) > 1 and classification.employer_domain:
+        narrowed = [c for c in narrowed if classification.employer_domain in c.domains] or narrowed
+    newest = max(narrowed, key=lambda candidate: candidate.apply_date)
+    if len(narrowed) > 1:
+        return Match(newest.id, doubt="several applications at this company")
+    return Match(newest.id)
+
+
+def _names_another_job(title: str, tracked_title: str) -> bool:
+    """The mail's title and the tracked one are clearly different jobs (a tracked application
+    without a title could be any)."""
+    return bool(tracked_title) and title_similarity(title, tracked_title) < OTHER_JOB_SIMILARITY
 
 
 def _same_company(key: str, loose: str, candidate: Candidate) -> bool:
