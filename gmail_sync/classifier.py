@@ -36,6 +36,7 @@ from gmail_sync.companies import (
     BOARD,
     COMPANY_WEBSITE,
     PLATFORMS,
+    TITLE_NOUNS,
     JobIdentity,
     employer_domain,
     identify,
@@ -182,7 +183,8 @@ def title_similarity(a: str, b: str) -> float:
         return 0.0
     score = (fuzz.token_set_ratio(expanded_a, expanded_b)
              + fuzz.token_sort_ratio(expanded_a, expanded_b)) / 200
-    if _levels(expanded_a) != _levels(expanded_b):
+    if _levels(expanded_a) != _levels(expanded_b) or _different_specialties(expanded_a,
+                                                                              expanded_b):
         score = min(score, LEVEL_MISMATCH_SIMILARITY)
     return round(score, 4)
 
@@ -367,6 +369,7 @@ _TITLE_ABBREVIATIONS = {
 
 
 LEVEL_MISMATCH_SIMILARITY = 0.5
+_TITLE_FILLER = frozenset({"of", "and", "the", "for", "in", "to", "a", "an", "remote", "hybrid"})
 _LEVEL_WORDS = frozenset({"senior", "staff", "principal", "lead", "junior", "intern", "ii", "iii",
                           "iv", "head", "chief", "director", "vp", "entry", "graduate",
                           "apprentice", "trainee", "associate"})
@@ -374,6 +377,14 @@ _LEVEL_WORDS = frozenset({"senior", "staff", "principal", "lead", "junior", "int
 
 def _levels(expanded_title: str) -> frozenset[str]:
     return frozenset(expanded_title.split()) & _LEVEL_WORDS
+
+
+def _different_specialties(expanded_a: str, expanded_b: str) -> bool:
+    """'Data Engineer' and 'Analytics Engineer' share only the kind of job: what makes each
+    its own (data, analytics) differs entirely."""
+    own_a = set(expanded_a.split()) - TITLE_NOUNS - _LEVEL_WORDS - _TITLE_FILLER
+    own_b = set(expanded_b.split()) - TITLE_NOUNS - _LEVEL_WORDS - _TITLE_FILLER
+    return bool(own_a) and bool(own_b) and not own_a & own_b
 
 
 def _expand_title(title: str) -> str:

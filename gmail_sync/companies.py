@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
+from gmail_sync import phrases
 from gmail_sync.reading import Reading
 
 BOARD, ATS, VENDOR, FREE_MAIL = "board", "ats", "vendor", "free mail"
@@ -139,12 +140,14 @@ _EXPLICIT = tuple(re.compile(pattern) for pattern in (
     rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
     rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
     rf"opportunities at|life at|work at|working at) {NAME}",
-    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|would like to|wants to|is "
+    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|would like|wants to|is "
     rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
     rf"received your|team (?:would|is|has|will))",
     rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"
     rf"[^.]{{1,80}}? (?i:at|with) {NAME}",
     rf"(?i:with|from|by) [{_UPPER}][\w'’-]+ [{_UPPER}][\w'’-]+ \({NAME}\)",
+    rf"(?i:founders?|co-?founder|ceo|cto|coo|head of [a-z]+|engineering manager|hiring manager|"
+    rf"recruiter|talent partner) (?i:of|at|for) {NAME}",
     rf"(?<!our )(?<!the ){NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|"
     rf"recruitment) "
     rf"(?i:team|department|acquisition)",
@@ -191,7 +194,7 @@ _PLACE_NOUN = re.compile(r" (?:plant|site|office|offices|location|facility|branc
 # "Dana Whitlock (Brightwater Freight)", "Host: Dev Malhotra", "on behalf of Dana Whitlock."
 _NAMED_PERSON = re.compile(
     rf"(?P<person>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?= \()"
-    rf"|(?:host|interviewers?|with|note from|on behalf of|recruiter|hiring manager|from):? "
+    rf"|(?:host|interviewers?|note from):? "
     rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )")
 _SIGNATURE_ROLE = re.compile(
     r"recruit|talent|sourc|hiring|people|\bhr\b|human|coordinator|partner|manager|lead|"
@@ -259,6 +262,8 @@ _REQUISITION = re.compile(
 _TITLE_TRAILER = re.compile(
     r"\s*(?:[-–|,]\s*|\s\()(?:remote|hybrid|on-?site|in-office|full[- ]time|part[- ]time|"
     r"contract|temporary|permanent|\w+, [A-Z]{2}|[A-Z][a-z]+(?:, [A-Z][\w ]+)?)\)?\s*$")
+_RECRUITING_ROLE = re.compile(r"\b(?:recruit\w*|talent|sourcer|hr|people (?:partner|ops))\b",
+                              re.IGNORECASE)
 _SIGNATURE_ROLE_LINE = re.compile(r"recruit|talent|sourcer|\bhr\b|people (?:partner|ops)|"
                                   r"[,|]\s*\S", re.IGNORECASE)
 _CARD_LINE = re.compile(r"^(?P<title>[^·•\n]{2,100}?)\s+[·•]\s+(?P<company>[^·•\n]{2,80}?)"
@@ -546,23 +551,25 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
     return company
 
 
-def _abbreviates(label: str, words: list[str]) -> bool:
-    """Is `label` the start of each word in turn, every word used, the first word fully or
-    in part ('rusd' of Redfern Unified School District, 'wexfordtransit' of Wexford Transit,
-    'creditouta' of Crédit Outaouais)?"""
+def _abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
+    """Is `label` made of the starts of the words in turn, beginning with the first word
+    ('rusd' of Redfern Unified School District, 'creditouta' of Crédit Outaouais)? One word
+    after the first may be left out ('wexfordtransit' of Wexford Regional Transit)."""
     if not label:
-        return not words
-    if not words or not words[0] or label[0] != words[0][0]:
+        return not words or (skipped == 0 and len(words) == 1)
+    if not words or not words[0]:
         return False
-    return any(_abbreviates(label[size:], words[1:])
-               for size in range(min(len(words[0]), len(label)), 0, -1)
-               if label.startswith(words[0][:size]))
+    own = any(_abbreviates(label[size:], words[1:], skipped)
+              for size in range(min(len(words[0]), len(label)), 0, -1)
+              if label.startswith(words[0][:size]))
+    return own or (skipped == 0 and len(words) > 2 and label[0] != words[0][0]
+                   and _abbreviates(label, words[1:], 1))
 
 
 def loose_key(name: str) -> str:
     """Letters and digits only, accents folded both ways ('Grünfeld' = 'gruenfeld' =
     'grunfeld'), for comparing a name with an account or a domain."""
-    text = name.casefold().replace("&", "and")
+    text = re.sub(r"\s*&\s*|\band\b", "", name.casefold())
     text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if char.isalnum() and not unicodedata.combining(char))
@@ -577,6 +584,8 @@ def _card(reading: Reading) -> tuple[str, str]:
     title on a line of its own above 'Acme · Austin, TX (Hybrid)'."""
     previous = ""
     for sentence in reading.sentences:
+        if phrases.NOT_JOB["job alert"].search(sentence):
+            break  # cards below "Jobs you may like" are other jobs
         match = _CARD_LINE.match(sentence)
         if match and not re.search(r"applied|ago|\d{4}", match["title"], re.IGNORECASE):
             title = clean_title(match["title"])
@@ -592,10 +601,32 @@ def _card(reading: Reading) -> tuple[str, str]:
 def job_title(reading: Reading) -> str:
     """From the subject first (a phrase that names the job, or a part that is a job title),
     then from the body the same two ways. A line that is a signature's role never counts."""
-    subject_parts = re.split(r"\s[-–|:]\s|:\s|\s[-–]$", reading.subject)
-    body_lines = [s for s in reading.sentences if not re.search(r"[.!?]$", s)]
+    subject_parts = re.split(r"\s[-–|:]\s|:\s|\s[-–]$|\s(?:about|regarding|for)\s",
+                             reading.subject)
+    body_lines = _own_lines(reading)
     return (_title_in_phrases([reading.subject]) or _title_in_lines(subject_parts)
             or _title_in_phrases(reading.sentences) or _title_in_lines(body_lines))
+
+
+def _own_lines(reading: Reading) -> list[str]:
+    """Lines of the body without sentence punctuation, except the sender's name and the role
+    line under it (an unsigned signature) and everything after a list of other jobs."""
+    sender_words = {word.casefold() for word in reading.sender_name.split() if len(word) > 2}
+    lines: list[str] = []
+    after_sender = False
+    for sentence in reading.sentences:
+        if phrases.NOT_JOB["job alert"].search(sentence):
+            break
+        if re.search(r"[.!?]$", sentence):
+            after_sender = False
+            continue
+        words = {word.casefold() for word in sentence.split()}
+        if sender_words and len(words & sender_words) >= min(2, len(sender_words)):
+            after_sender = True
+            continue
+        if not after_sender:
+            lines.append(sentence)
+    return lines
 
 
 def _title_in_phrases(texts: Iterable[str]) -> str:
@@ -603,7 +634,7 @@ def _title_in_phrases(texts: Iterable[str]) -> str:
         for pattern in _TITLE_PATTERNS:
             for match in pattern.finditer(text):
                 title = clean_title(match.group("title"))
-                if is_title(title):
+                if is_title(title) and not _RECRUITING_ROLE.search(title):
                     return title
     return ""
 

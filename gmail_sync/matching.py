@@ -33,8 +33,6 @@ TITLE_MATCH_THRESHOLD = 0.7
 UNTITLED_DUPLICATE_WINDOW = timedelta(days=14)
 # A mail naming no company matches an application by title alone only this close.
 SAME_TITLE_SIMILARITY = 0.9
-# Below this, a follow-up's title names another job than every application at the company.
-OTHER_JOB_SIMILARITY = 0.5
 # A one-word name shorter than this is no brand of a longer one ("Ace" is not "Ace Hardware").
 MIN_BRAND_CHARS = 4
 
@@ -136,9 +134,13 @@ class ApplicationIndex:
         by_thread = self._in_thread(thread_id)
         if by_thread is not None:
             return Match(by_thread)
-        # A rejected application is over: applying again is a new application.
+        # A rejected application is over (applying again is a new application); another
+        # posting's URL is another application.
+        wanted_url = normalize_job_url(classification.job_url) if classification.job_url else ""
         open_candidates = [candidate for candidate in self.at_company(classification)
-                           if not candidate.is_rejected]
+                           if not candidate.is_rejected
+                           and not (wanted_url and candidate.job_url
+                                    and candidate.job_url != wanted_url)]
         if classification.job_title:
             by_title = _best_title_match(open_candidates, classification.job_title)
             return Match(by_title.id) if by_title else None
@@ -161,9 +163,12 @@ class ApplicationIndex:
         key = normalise_company(classification.company)
         loose = loose_key(classification.company)
         domain = classification.employer_domain
+        # Two employers of one name write from different domains: a candidate known to write
+        # from other domains only is another company.
         return [candidate for candidate in self.candidates.values()
-                if (key and _same_company(key, loose, candidate))
-                or (domain and domain in candidate.domains)]
+                if (domain and domain in candidate.domains)
+                or (key and _same_company(key, loose, candidate)
+                    and not (domain and candidate.domains))]
 
     def _in_thread(self, thread_id: str) -> int | None:
         return self.threads.get(thread_id) if thread_id else None
@@ -189,9 +194,9 @@ def _one_of(candidates: list[Candidate], classification: Classification) -> Matc
 
 
 def _names_another_job(title: str, tracked_title: str) -> bool:
-    """The mail's title and the tracked one are clearly different jobs (a tracked application
-    without a title could be any)."""
-    return bool(tracked_title) and title_similarity(title, tracked_title) < OTHER_JOB_SIMILARITY
+    """The mail's title and the tracked one are different jobs (a tracked application without
+    a title could be any)."""
+    return bool(tracked_title) and title_similarity(title, tracked_title) < TITLE_MATCH_THRESHOLD
 
 
 def _same_company(key: str, loose: str, candidate: Candidate) -> bool:

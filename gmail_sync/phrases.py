@@ -189,7 +189,7 @@ INTERVIEW = (
           r"|our |a few )?(?:time|call|interview|chat|conversation|phone screen|video call|meeting|"
           r"interviews|slot|onsite|on-site|round|loop)"),
     (0.9, r"\b(?:are |would |will |might )?you (?:be )?(?:free|available|around|open|up)\b"
-          r"[^.?]{0,40}?\b(?:call|chat|interview|conversation|meeting|screen|talk|video|zoom|meet)"),
+          r"[^.?]{0,60}?\b(?:call|chat|interview|conversation|meeting|screen|talk|video|zoom|meet)"),
     (0.9, r"(?:would|do|could|will|can) you have (?:time|\d+ minutes|a few minutes|some time|a "
           r"moment|a (?:quick|short) (?:call|chat))|(?:reply|respond|get back to me) with a time|"
           r"a time that works"),
