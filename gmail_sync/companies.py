@@ -282,11 +282,12 @@ def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str
     """The employer, job title and source of a job mail."""
     people = _people(reading, owner_names)
     platform = platform_of(reading.sender_domain)
-    card_title, card_company = _card(reading)
-    title = card_title or job_title(reading)
-    company = (card_company if card_company and _plausible(card_company, title, people) else "")
-    company = company or _first_plausible(_company_candidates(reading, links, platform), title,
-                                          people)
+    # Job cards ("Title · Company · City") are a board's or an ATS's layout; in a person's
+    # mail the same dots separate a signature's role and company.
+    card_title, card_company = _card(reading) if platform[1] in (BOARD, ATS) else ("", "")
+    title = job_title(reading) or card_title
+    company = _first_plausible(_company_candidates(reading, links, platform, card_company),
+                               title, people)
     return JobIdentity(company=_spelt_as_in_text(company, reading), title=title,
                        source=_source(platform, links))
 
@@ -323,9 +324,10 @@ def _host(link: str) -> str:
 
 
 def _company_candidates(reading: Reading, links: tuple[str, ...],
-                        platform: tuple[str, str]) -> Iterator[str]:
+                        platform: tuple[str, str], card_company: str) -> Iterator[str]:
     yield from _explicit(reading)
     yield _from_display_name(reading, platform)
+    yield card_company
     yield from _from_accounts(reading, links)
     if not platform[1]:
         yield from _from_signature(reading, reading.sender_domain)
@@ -514,7 +516,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         people.update(word.casefold() for word in person_name.split())
     for text in (reading.subject, *reading.sentences):
         for match in _NAMED_PERSON.finditer(text):
-            people.add((match.group("person") or match.group("person2")).casefold())
+            person = match.group("person") or match.group("person2")
+            if not is_title(person):
+                people.add(person.casefold())
     for sentence in reading.sentences[:3]:
         greeting = re.match(r"^(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+([\w'’-]+)",
                             sentence, re.IGNORECASE)
@@ -537,7 +541,8 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
                        for words in (match.group("name").split(),)
                        for start in range(len(words))
                        for end in range(len(words), start, -1)]
-    for matches in (lambda key: key == wanted,
+    wanted_without_and = wanted.replace("and", "")
+    for matches in (lambda key: key in (wanted, wanted_without_and),
                     lambda key: len(wanted) >= 6 and key.startswith(wanted),
                     lambda key: len(key) >= 4 and wanted.startswith(key)
                     and _INDUSTRY_WORD.fullmatch(wanted[len(key):])):
@@ -546,12 +551,12 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
                 return clean_company(phrase)
     if " " not in company:
         for phrase in phrases_in_text:
-            if _abbreviates(wanted, [loose_key(word) for word in phrase.split()[:6]]):
+            if abbreviates(wanted, [loose_key(word) for word in phrase.split()[:6]]):
                 return clean_company(phrase)
     return company
 
 
-def _abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
+def abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
     """Is `label` made of the starts of the words in turn, beginning with the first word
     ('rusd' of Redfern Unified School District, 'creditouta' of Crédit Outaouais)? One word
     after the first may be left out ('wexfordtransit' of Wexford Regional Transit)."""
@@ -559,11 +564,11 @@ def _abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
         return not words or (skipped == 0 and len(words) == 1)
     if not words or not words[0]:
         return False
-    own = any(_abbreviates(label[size:], words[1:], skipped)
+    own = any(abbreviates(label[size:], words[1:], skipped)
               for size in range(min(len(words[0]), len(label)), 0, -1)
               if label.startswith(words[0][:size]))
     return own or (skipped == 0 and len(words) > 2 and label[0] != words[0][0]
-                   and _abbreviates(label, words[1:], 1))
+                   and abbreviates(label, words[1:], 1))
 
 
 def loose_key(name: str) -> str:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from gmail_sync.classifier import Classification, normalise_company, title_similarity
-from gmail_sync.companies import loose_key
+from gmail_sync.companies import abbreviates, loose_key
 from jobapps.job_urls import normalize_job_url
 from jobapps.models import JobApplication, JobEmail
 
@@ -139,8 +140,7 @@ class ApplicationIndex:
         wanted_url = normalize_job_url(classification.job_url) if classification.job_url else ""
         open_candidates = [candidate for candidate in self.at_company(classification)
                            if not candidate.is_rejected
-                           and not (wanted_url and candidate.job_url
-                                    and candidate.job_url != wanted_url)]
+                           and not _other_posting(wanted_url, candidate.job_url)]
         if classification.job_title:
             by_title = _best_title_match(open_candidates, classification.job_title)
             return Match(by_title.id) if by_title else None
@@ -193,6 +193,13 @@ def _one_of(candidates: list[Candidate], classification: Classification) -> Matc
     return Match(newest.id)
 
 
+def _other_posting(url: str, tracked_url: str) -> bool:
+    """Two links on one board or ATS to different postings. (A board's link and the ATS's
+    link to one posting differ in host: they say nothing.)"""
+    return bool(url and tracked_url) and url != tracked_url and (
+        urlsplit(url).hostname == urlsplit(tracked_url).hostname)
+
+
 def _names_another_job(title: str, tracked_title: str) -> bool:
     """The mail's title and the tracked one are different jobs (a tracked application without
     a title could be any)."""
@@ -201,6 +208,12 @@ def _names_another_job(title: str, tracked_title: str) -> bool:
 
 def _same_company(key: str, loose: str, candidate: Candidate) -> bool:
     if key == candidate.key or (loose and loose == candidate.loose):
+        return True
+    # A name read off a domain or an account ("Wexfordtransit") and the name it abbreviates.
+    if " " not in key and abbreviates(loose, [loose_key(w) for w in candidate.key.split()[:6]]):
+        return True
+    if " " not in candidate.key and abbreviates(candidate.loose,
+                                                [loose_key(w) for w in key.split()[:6]]):
         return True
     # Word by word, plural and possessive aside ("Brightwell Children" of "Brightwell
     # Children's Hospital").
