@@ -375,6 +375,13 @@ _LEVEL_WORDS = frozenset({"senior", "staff", "principal", "lead", "junior", "int
                           "apprentice", "trainee", "associate"})
 
 
+def same_job_at_another_level(a: str, b: str) -> bool:
+    """'Site Reliability Engineer' and 'Senior Site Reliability Engineer'."""
+    words_a = set(_expand_title(a).split()) - _LEVEL_WORDS
+    words_b = set(_expand_title(b).split()) - _LEVEL_WORDS
+    return bool(words_a) and words_a == words_b
+
+
 def _levels(expanded_title: str) -> frozenset[str]:
     return frozenset(expanded_title.split()) & _LEVEL_WORDS
 

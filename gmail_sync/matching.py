@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from gmail_sync.classifier import Classification, normalise_company, title_similarity
+from gmail_sync.classifier import (
+    Classification,
+    normalise_company,
+    same_job_at_another_level,
+    title_similarity,
+)
 from gmail_sync.companies import abbreviates, loose_key
 from jobapps.job_urls import normalize_job_url
 from jobapps.models import JobApplication, JobEmail
@@ -202,8 +207,10 @@ def _other_posting(url: str, tracked_url: str) -> bool:
 
 def _names_another_job(title: str, tracked_title: str) -> bool:
     """The mail's title and the tracked one are different jobs (a tracked application without
-    a title could be any)."""
-    return bool(tracked_title) and title_similarity(title, tracked_title) < TITLE_MATCH_THRESHOLD
+    a title could be any). The same job at another level is not: an interview or an offer can
+    come up- or down-levelled."""
+    return bool(tracked_title) and title_similarity(title, tracked_title) < TITLE_MATCH_THRESHOLD \
+        and not same_job_at_another_level(title, tracked_title)
 
 
 def _same_company(key: str, loose: str, candidate: Candidate) -> bool:

@@ -224,7 +224,9 @@ def parse_rfc822(
 ) -> ParsedMail:
     """Parse one .eml file or mbox entry. `received_at` (e.g. the mbox From_ line) stands in
     for a missing Date header the way Gmail's internalDate does."""
-    message = BytesParser(policy=policy.default).parsebytes(raw)
+    # compat32: the default policy parses every header into objects this reader never uses
+    # (three times slower); headers are decoded below, leniently.
+    message = BytesParser(policy=policy.compat32).parsebytes(raw)
     headers = _rfc822_headers(message)
     msg_id = _rfc822_msg_id(headers, raw)
     labels = _takeout_labels(headers.get("x-gmail-labels", ""))

@@ -198,13 +198,22 @@ def test_the_one_application_at_a_company_matches_a_mail_naming_no_title(user):
     assert status_of(jobapp) == (APPLIED, True)
 
 
-def test_a_mail_about_another_job_at_the_company_is_only_a_suggestion(user):
+def test_a_mail_about_another_job_at_the_company_starts_that_application(user):
     jobapp = confirmed(user, title="Data Engineer")
 
     result = follow_up(user, "reject-1", MailKind.REJECTION, title="Office Manager")
 
     assert status_of(jobapp) == (APPLIED, False)
-    assert (result.outcome, result.jobapp_id) == (JobEmail.Outcome.SUGGESTION, jobapp.pk)
+    other = JobApplication.objects.get(pk=result.jobapp_id)
+    assert result.created and (other.job_title, other.is_rejected) == ("Office Manager", True)
+
+
+def test_a_mail_about_the_same_job_at_another_level_follows_it_up(user):
+    jobapp = confirmed(user, title="Site Reliability Engineer")
+
+    follow_up(user, "offer-1", MailKind.OFFER, title="Senior Site Reliability Engineer")
+
+    assert status_of(jobapp) == (OFFER, False)
 
 
 def test_several_applications_at_the_company_and_no_title_is_only_a_suggestion(user):
@@ -227,12 +236,24 @@ def test_an_interview_invitation_for_an_untracked_application_starts_it(user):
         PHONE_SCREEN, "Hired.com", "hired-1")
 
 
-def test_a_rejection_for_an_untracked_application_creates_nothing(user):
+def test_a_rejection_whose_confirmation_never_came_tracks_the_application_rejected(user):
     result = apply_mail(user=user, mail=mail("reject-1"),
                         classification=reading(MailKind.REJECTION))
 
+    jobapp = JobApplication.objects.get()
+    assert result.created and jobapp.pk == result.jobapp_id
+    assert (jobapp.company, jobapp.application_status_id, jobapp.is_rejected) == (
+        "Acme Robotics", APPLIED, True)
+    assert (jobapp.rejection_changed_by, jobapp.rejection_changed_at) == (Source.EMAIL, MAIL_DATE)
+
+
+def test_a_follow_up_naming_no_company_and_no_known_title_creates_nothing(user):
+    result = apply_mail(user=user, mail=mail("reject-1"),
+                        classification=reading(MailKind.REJECTION, company=""))
+
     assert not JobApplication.objects.exists()
-    assert (result.outcome, result.reason) == (JobEmail.Outcome.SKIPPED, "no matching application")
+    assert (result.outcome, result.reason) == (JobEmail.Outcome.SKIPPED,
+                                               "the mail names no company")
 
 
 def test_an_application_in_a_status_an_admin_added_is_left_alone(user):

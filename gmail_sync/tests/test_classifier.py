@@ -177,12 +177,14 @@ def test_title_similarity_ignores_case_order_and_abbreviations():
 def test_title_similarity_ranks_the_same_job_above_a_different_one():
     applied = "Software Engineer"
 
-    same_job = title_similarity(applied, "Senior Software Engineer")
+    same_job = title_similarity(applied, "Software Engineer, Payments")
     other_job = title_similarity(applied, "Data Analyst")
 
     assert same_job > 0.8
     assert other_job < 0.5
-    assert title_similarity(applied, "Data Engineer") < same_job
+    # Another level or another specialty of the same kind of job is another job.
+    assert title_similarity(applied, "Senior Software Engineer") <= 0.5
+    assert title_similarity("Data Engineer", "Analytics Engineer") <= 0.5
 
 
 def test_title_similarity_of_empty_titles_is_zero():

@@ -32,9 +32,10 @@ OFFER = ApplicationStatus.OFFER
 STORY_END = {
     ("Bluefin Analytics Inc", "Data Engineer"): (APPLIED, False, "LinkedIn"),
     ("Brightwater Games", "Gameplay Programmer"): (APPLIED, False, "Jobvite"),
-    # confirmation, HackerRank, phone screen (same thread), offer; the Staff Data Engineer
-    # rejection names another job: only a suggestion on this application.
+    # confirmation, HackerRank, phone screen (same thread), offer (for the Senior level)...
     ("Copperleaf Systems", "Site Reliability Engineer"): (OFFER, False, "Greenhouse"),
+    # ...while the Staff Data Engineer rejection is about another job, never confirmed here
+    ("Copperleaf Systems", "Staff Data Engineer"): (APPLIED, True, "Greenhouse"),
     ("Gleam Freight", "Logistics Coordinator"): (APPLIED, False, "Company website"),
     # no confirmation: Hired's interview request starts the application
     ("Harborlight Health", "Full Stack Engineer"): (PHONE_SCREEN, False, "Hired.com"),
@@ -312,10 +313,10 @@ def test_a_message_that_breaks_the_importer_is_recorded_and_the_sync_goes_on(
     broken, fine = add_fixtures(gmail, ["lever_confirmation", "ashby_confirmation"])
     real_classify = services.classify
 
-    def classify_breaking_on_one(mail):
+    def classify_breaking_on_one(mail, **options):
         if mail.msg_id == broken["id"]:
             raise RuntimeError("a bug in the classifier")
-        return real_classify(mail)
+        return real_classify(mail, **options)
 
     monkeypatch.setattr(services, "classify", classify_breaking_on_one)
 
