@@ -60,6 +60,12 @@ def storage_msg_id(msg_id: str) -> str:
     return "sha256-" + hashlib.sha256(msg_id.encode()).hexdigest()
 
 
+def processed_message_ids(*, user) -> set[str]:
+    """The user's messages that were read to the end (not those that failed)."""
+    return set(JobEmail.objects.filter(user=user).exclude(
+        outcome=JobEmail.Outcome.FAILED).values_list("msg_id", flat=True))
+
+
 def owner_names_of(user) -> tuple[str, ...]:
     """The mailbox owner's names, which are never an employer's ("Hi Jamie Rivera,")."""
     return tuple(name for name in (user.get_full_name(), user.first_name, user.last_name) if name)

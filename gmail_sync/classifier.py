@@ -201,7 +201,8 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
         for clause in _CLAUSE_BREAK.split(sentence):
             events.extend(_Event(kind, weight, position, sentence)
                           for kind, weight in _clause_events(clause))
-            if not phrases.CONDITIONAL.search(clause):
+            if phrases.ANY_SOFT_REJECTION.search(clause) and not phrases.CONDITIONAL.search(
+                    clause):
                 soft.extend((position, sentence) for regex in phrases.SOFT_REJECTIONS
                             if regex.search(clause))
     if len(soft) >= 2:
@@ -212,10 +213,16 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
 
 def _clause_events(clause: str) -> list[tuple[MailKind, float]]:
     clause = _QUOTED.sub(" ", clause)  # words quoted from another mail are not this mail's
+    if not phrases.ANY_EVENT_OF_ANY_KIND.search(clause):
+        return []
+    stated = [kind for kind, any_phrase in phrases.ANY_EVENT.items() if any_phrase.search(clause)]
+    if not stated:
+        return []
     conditional = bool(phrases.CONDITIONAL.search(clause))
     looking_back = bool(phrases.LOOKING_BACK.search(clause))
     found = []
-    for kind_name, families in phrases.EVENTS.items():
+    for kind_name in stated:
+        families = phrases.EVENTS[kind_name]
         kind = MailKind(kind_name)
         if conditional and kind is not MailKind.APPLICATION_CONFIRMATION:
             continue
@@ -275,8 +282,10 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
     employment = bool(_EMPLOYMENT.search(whole) or _EMPLOYMENT.search(reading.signature)
                       or identity.source not in ("", COMPANY_WEBSITE))
     hiring = employment or bool(_HIRING_CORE.search(whole) or identity.title)
+    suspects = [(position, sentence) for position, sentence in enumerate(sentences)
+                if phrases.ANY_NOT_JOB.search(sentence)]
     for name, pattern in phrases.NOT_JOB.items():
-        hits = [(position, sentence) for position, sentence in enumerate(sentences)
+        hits = [(position, sentence) for position, sentence in suspects
                 if pattern.search(sentence)]
         if not hits:
             continue

@@ -127,7 +127,7 @@ _WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&]|[{_UPPER}]"
 _LINK = r"(?:of|and|&|de|du|des|la|le|van|von|der|den|y|e|for|the|di|da|do|del|et|und|für)"
 NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
 
-_EXPLICIT = tuple(re.compile(pattern) for pattern in (
+_EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
     rf"interest|considering|submitting (?:an |your )?application|your recent application))"
     rf"(?: (?i:for|in) [^.]{{1,120}}?)?? (?i:to|at|with) (?:(?i:joining|working at|working "

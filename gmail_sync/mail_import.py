@@ -22,9 +22,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
+from itertools import islice
 from pathlib import Path
 
-from gmail_sync.apply import apply_mail, owner_names_of, record_failure
+from django.db import transaction
+
+from gmail_sync.apply import (
+    apply_mail,
+    owner_names_of,
+    processed_message_ids,
+    record_failure,
+    storage_msg_id,
+)
 from gmail_sync.classifier import classify
 from gmail_sync.matching import ApplicationIndex
 from gmail_sync.parsing import MalformedMessage, parse_rfc822, rfc822_message_id
@@ -34,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 # Undated messages sort first; they fail unless the mbox From_ line dates them.
 UNDATED = datetime.min.replace(tzinfo=UTC)
+COMMIT_EVERY = 100
 # A file is taken for a message when its headers name at least one of these.
 MAIL_HEADERS = ("from", "date", "message-id", "subject")
 
@@ -173,16 +183,31 @@ def import_messages(*, user, messages: Iterable[StoredMessage]) -> ImportSummary
     summary = ImportSummary()
     index = ApplicationIndex.load(user=user)
     owner_names = owner_names_of(user)
-    for message in messages:
-        summary.read += 1
-        _import_one(user=user, message=message, summary=summary, index=index,
-                    owner_names=owner_names)
+    done = processed_message_ids(user=user)
+    for chunk in _chunks(messages, COMMIT_EVERY):
+        # One commit per chunk, not per message: each message still has its own savepoint,
+        # so one that fails rolls back alone.
+        with transaction.atomic():
+            for message in chunk:
+                summary.read += 1
+                _import_one(user=user, message=message, summary=summary, index=index,
+                            owner_names=owner_names, done=done)
     return summary
 
 
+def _chunks(items: Iterable[StoredMessage], size: int) -> Iterator[list[StoredMessage]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 def _import_one(*, user, message: StoredMessage, summary: ImportSummary,
-                index: ApplicationIndex, owner_names: tuple[str, ...]) -> None:
+                index: ApplicationIndex, owner_names: tuple[str, ...], done: set[str]) -> None:
     raw = message.read()
+    if storage_msg_id(rfc822_message_id(raw)) in done:  # a rerun: nothing to read again
+        summary.skipped += 1
+        summary.already_imported += 1
+        return
     try:
         mail = parse_rfc822(raw, received_at=message.received_at)
         result = apply_mail(user=user, mail=mail, index=index,

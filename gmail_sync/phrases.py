@@ -22,10 +22,17 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
+def _compile_words(patterns: Iterable[str]) -> re.Pattern[str]:
+    """Patterns that each start at the start of a word: searching only there is three times
+    faster on a long alternation."""
+    return re.compile(r"\b(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + ")",
+                      re.IGNORECASE)
+
+
 _CANDIDATE = r"(?:candidates?|applicants?|individuals?|people|persons?|profiles?|finalists?)"
 _ROLE = r"(?:position|role|job|opening|vacancy|requisition|posting|opportunity|post|spot|seat)"
 _CV = r"(?:resume|résumé|cv|c\.v\.|application|candidacy|profile|details|information|materials)"
-_NOT = r"(?:not|n't|no longer|unable to|not able to)"
+_NOT = r"(?:not|\w+n't|no longer|unable to|not able to)"
 
 # ---------------------------------------------------------------------------------- events
 # (weight, pattern). Weight says how surely the sentence is that event.
@@ -350,7 +357,7 @@ APPLICATION_REFERENCE = _compile((
 # name -> patterns. A family that speaks in the mail's own content (not its footer) before any
 # event sentence makes it NOT_JOB; "outreach" only when the mail refers to no application.
 NOT_JOB: dict[str, re.Pattern[str]] = {
-    "job alert": _compile((
+    "job alert": _compile_words((
         r"jobs? (?:you may|you might|that may|that might) (?:be interested|like|want)",
         r"new jobs? (?:matching|for you|that match|near you|posted|in your area|similar|alert)",
         r"\bjob alerts?\b",
@@ -366,7 +373,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b(?:hiring|jobs?) (?:now|near you)\b.*\bapply\b",
         r"(?:is|are) hiring for (?:roles|positions|jobs) like",
     )),
-    "application reminder": _compile((
+    "application reminder": _compile_words((
         r"(?:^|don't forget to |reminder:? |please )(?:finish|complete|continue|resume) your "
         r"(?:job )?application",
         r"you (?:started|began) (?:an|your|the) (?:job )?application",
@@ -378,7 +385,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"(?:still|is) waiting for you to (?:finish|complete|submit)",
         r"saved (?:a )?jobs?\b.*\b(?:apply|expir)",
     )),
-    "newsletter": _compile((
+    "newsletter": _compile_words((
         r"\bnewsletter\b", r"\bweekly digest\b", r"\bwebinar\b",
         r"(?:career|job search|job-search|interview|resume|résumé|salary|networking) (?:tips|"
         r"advice|guide|mistakes|secrets|hacks|questions to ask|checklist)",
@@ -389,7 +396,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b(?:upgrade to|try) premium\b",
         r"\bthis week in\b|\bin this (?:issue|edition)\b",
     )),
-    "outreach": _compile((
+    "outreach": _compile_words((
         r"came across your (?:profile|resume|résumé|cv|background|work|github|portfolio)",
         r"(?:open to|considering|exploring|interested in) (?:new|other|a new|exploring|hearing "
         r"about|fresh|different) (?:opportunities|roles|positions|challenges|options)",
@@ -407,12 +414,12 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"(?:may not be|aren't|are not|not) (?:actively )?looking",
     )),
     # A friend's news about their own search ("I made it to the final interview").
-    "personal news": _compile((
+    "personal news": _compile_words((
         r"\bI (?:made it|got (?:the|an|a|my)|blew|bombed|aced|landed|accepted|turned down|heard "
         r"back|finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
         r"\b(?:the|my) [\w ]{1,30}(?:job|interview|offer|application) (?:is|was) a (?:no|yes)\b",
     )),
-    "other application": _compile((
+    "other application": _compile_words((
         r"credit (?:card|limit|line|score|check|union)|\bcard application\b|\bloan\b|mortgage|"
         r"\bapr\b|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote|policy)",
         r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
@@ -431,7 +438,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
         r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
     )),
-    "scam": _compile((
+    "scam": _compile_words((
         r"\bdata entry\b.*\b(?:home|remote|online|earn|weekly|per hour|\$)",
         r"\bwork(?:ing)? from (?:home|the comfort)\b.*\b(?:earn|\$|weekly|per hour|no experience|"
         r"flexible hours)",
@@ -478,10 +485,10 @@ SIGN_OFF = re.compile(
 # A paragraph that is platform or legal boilerplate. Searched in the whole paragraph; short
 # paragraphs with one marker, long ones need two (a long paragraph of real content may mention
 # privacy once).
-FOOTER = _compile((
+FOOTER = _compile_words((
     r"\bunsubscribe\b", r"\b(?:e-?mail|notification|communication|alert|subscription) "
     r"(?:preferences|settings)\b", r"\bprivacy (?:policy|notice|statement|center)\b",
-    r"\bterms (?:of (?:use|service)|and conditions)\b", r"\ball rights reserved\b", r"©|\(c\) 20",
+    r"\bterms (?:of (?:use|service)|and conditions)\b", r"\ball rights reserved\b", r"c\) 20",
     r"\bequal (?:opportunity|employment)\b", r"\beeo\b", r"\baffirmative action\b",
     r"\bwithout regard to\b", r"\bprotected (?:veteran|characteristic|status|class)",
     r"\breasonable accommodation|\baccommodation (?:request|needs|during)|\bneed an accommodation",
@@ -504,7 +511,7 @@ _FOOTER_ONE_MARKER_CHARS = 400
 
 
 def is_footer(paragraph: str) -> bool:
-    markers = len(FOOTER.findall(paragraph))
+    markers = len(FOOTER.findall(paragraph)) + paragraph.count("©")
     if not markers or _has_event(paragraph):
         return False
     return markers >= 2 or len(paragraph) <= _FOOTER_ONE_MARKER_CHARS
@@ -526,6 +533,16 @@ EVENTS = {
     "interview_invitation": _events(INTERVIEW),
     "application_confirmation": _events(CONFIRMATION),
 }
+# One search per kind tells whether any of its phrases is in a clause at all (most clauses
+# state nothing); only then is each phrase tried for its weight.
+ANY_EVENT = {kind: _compile_words(pattern for _, pattern in table) for kind, table in (
+    ("rejection", REJECTION), ("offer", OFFER), ("assessment", ASSESSMENT),
+    ("interview_invitation", INTERVIEW), ("application_confirmation", CONFIRMATION))}
 SOFT_REJECTIONS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in SOFT_REJECTION)
+ANY_SOFT_REJECTION = _compile_words(SOFT_REJECTION)
+ANY_EVENT_OF_ANY_KIND = _compile_words(pattern for table in (
+    REJECTION, OFFER, ASSESSMENT, INTERVIEW, CONFIRMATION) for _, pattern in table)
+# Each NOT_JOB family is "\b(?:...)": the same without its \b, all in one.
+ANY_NOT_JOB = _compile_words(regex.pattern[len(r"\b(?:"):-1] for regex in NOT_JOB.values())
 ONSITE_WORDS = re.compile(ONSITE, re.IGNORECASE)
 DECISIVE = _compile(pattern for weight, pattern in (*REJECTION, *OFFER[:3]) if weight >= 0.9)

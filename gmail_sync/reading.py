@@ -23,7 +23,9 @@ from gmail_sync.parsing import ParsedMail
 # The start of the body states a mail's purpose; this also bounds regex work on huge mails.
 READ_CHARS = 20_000
 MAX_SENTENCE_CHARS = 600
-_REPLY_LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "sv", "da", "pl")
+# Reply headers ("On ... wrote:", "Am ... schrieb:") of the languages job mail comes in most;
+# each language more costs a tenth of a millisecond a mail.
+_REPLY_LANGUAGES = ("en", "de", "fr", "es", "nl")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(re|fwd?|aw|wg|tr|rv|sv|vs)\s*(?:\[\d+\])?\s*:\s*)+",
                              re.IGNORECASE)
 _FORWARD_MARK = re.compile(r"(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}"

@@ -263,6 +263,7 @@ class SyncRun:
             _set_state(self.user.pk, **self.counters.as_fields())
             self.lock.renew()
 
+    @transaction.atomic  # one commit a batch; each mail still rolls back alone on failure
     def _process_batch(self, batch: FetchResult) -> None:
         for failure in batch.failures:
             self._failed(failure.message_id, f"Gmail answered {failure.status}: {failure.reason}")
