@@ -288,8 +288,9 @@ def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str
     title = job_title(reading) or card_title
     company = _first_plausible(_company_candidates(reading, links, platform, card_company),
                                title, people)
-    return JobIdentity(company=_spelt_as_in_text(company, reading), title=title,
-                       source=_source(platform, links))
+    if isinstance(company, _Slug):
+        company = _spelt_as_in_text(company, reading)
+    return JobIdentity(company=str(company), title=title, source=_source(platform, links))
 
 
 def platform_of(domain: str) -> tuple[str, str]:
@@ -407,13 +408,13 @@ def _from_accounts(reading: Reading, links: tuple[str, ...]) -> Iterator[str]:
                 break
 
 
-def _account_name(slug: str) -> str:
+def _account_name(slug: str) -> _Slug:
     slug = re.sub(r"%20|[_.]", " ", slug).strip(" -")
     slug = _ACCOUNT_NOISE.sub("", slug).strip(" -") or slug
-    return " ".join(word.capitalize() for word in re.split(r"[- ]+", slug) if word)
+    return _Slug(" ".join(word.capitalize() for word in re.split(r"[- ]+", slug) if word))
 
 
-def _from_domain(domain: str) -> str:
+def _from_domain(domain: str) -> _Slug:
     registrable = _psl().privatesuffix(domain.lower()) or domain.lower()
     suffix = _psl().publicsuffix(registrable) or ""
     label = registrable[: -len(suffix) - 1] if suffix and registrable != suffix else registrable
@@ -422,7 +423,7 @@ def _from_domain(domain: str) -> str:
                    label)
     # "ashworthfidelity" -> "ashworth fidelity": a known industry word ends many such names.
     label = _INDUSTRY_ENDING.sub(r"\1-\2", label)
-    return " ".join(word.capitalize() for word in re.split(r"[-.]+", label) if word)
+    return _Slug(" ".join(word.capitalize() for word in re.split(r"[-.]+", label) if word))
 
 
 _LEGAL_WORD = re.compile(r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
@@ -458,17 +459,23 @@ def employer_domain(domain: str) -> str:
 # ------------------------------------------------------------------------- judging a name
 
 
+class _Slug(str):
+    """A name read off a domain or an ATS account ("Acmerobotics"): to be spelt the way the
+    mail spells it."""
+
+
 def _first_plausible(candidates: Iterable[str], title: str, people: set[str]) -> str:
     for candidate in candidates:
         cleaned = clean_company(candidate)
         if _plausible(cleaned, title, people):
-            return cleaned
+            return _Slug(cleaned) if isinstance(candidate, _Slug) else cleaned
     return ""
 
 
 def clean_company(name: str) -> str:
     name = " ".join(name.split()).strip(" \t.,;:!?\"'’-|·")
     name = re.sub(r"\s+(?:-|–|\|)\s+.*$", "", name)  # "Peña Outdoor - Evanston"
+    name = re.sub(r"\s+\S+\.(?:com|co|io|org|net|de|uk|ca|au)\S*$", "", name)  # "Acme acme.io"
     name = re.sub(r"(?:'s|’s)$", "", name)
     # "the Acme team", "The Acme": the comparison and the user ignore a leading article.
     name = re.sub(r"^(?:the|our|your)\s+(?=\w)", "", name, flags=re.IGNORECASE)
@@ -533,7 +540,6 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
     ('rusd' -> 'Redfern Unified School District')."""
     if not company:
         return company
-    company = re.sub(r"\s+\S+\.(?:com|co|io|org|net|de|uk|ca|au)\S*$", "", company)
     wanted = loose_key(company)
     texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature)
     phrases_in_text = [" ".join(words[start:end])

@@ -511,6 +511,8 @@ _FOOTER_ONE_MARKER_CHARS = 400
 
 
 def is_footer(paragraph: str) -> bool:
+    if "©" not in paragraph and not FOOTER.search(paragraph):  # most paragraphs: one search
+        return False
     markers = len(FOOTER.findall(paragraph)) + paragraph.count("©")
     if not markers or _has_event(paragraph):
         return False
