@@ -11,9 +11,10 @@ from django.db import connection, connections
 from gmail_sync import services
 from gmail_sync.locking import SyncLock
 from gmail_sync.models import SyncState
-from gmail_sync.search import SUBJECT_PHRASES
+from gmail_sync.search import build_search_query
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, StatusHistory
 from tests.fakes import gmail_server
+from tests.fakes.gmail_search import compile_query, searchable
 from tests.fakes.gmail_server import FakeGmailServer, build_message
 from users.crypto import decrypt
 from users.models import ProviderCredential
@@ -80,6 +81,7 @@ def order_mail(server: FakeGmailServer, day: int) -> dict:
 
 
 def test_first_sync_tells_every_fixture_story(gmail, google_user):
+    gmail.search_matches_everything = True  # the broken fixtures too (counted as errors)
     add_whole_mailbox(gmail)
 
     report = run_sync(google_user)
@@ -118,20 +120,14 @@ def test_each_email_change_records_its_message_and_sentence(gmail, google_user):
     assert jobapp.job_url.startswith("https://jobs.lever.co/vantageorchard/")
 
 
-def test_first_sync_searches_the_supported_senders_and_subjects_in_the_window(
-    gmail, google_user, settings
-):
+def test_first_sync_sends_the_search_of_the_look_back_window(gmail, google_user, settings):
     settings.GMAIL_LOOKBACK_DAYS = 200
 
     run_sync(google_user)
 
     (listing,) = gmail.requests(r"/messages$")
-    query = listing.query["q"]
-    for sender in ("linkedin.com", "indeed.com", "greenhouse.io", "lever.co", "hired.com",
-                   "vettery.com", "myworkday.com", "ashbyhq.com", "ziprecruiter.com"):
-        assert sender in query
-    assert all(f'"{phrase}"' in query for phrase in SUBJECT_PHRASES)
-    assert "newer_than:200d" in query
+    assert listing.query["q"] == build_search_query(200)
+    assert "newer_than:200d" in listing.query["q"]
 
 
 def test_first_sync_reads_every_page_oldest_first_and_keeps_the_history_id_of_its_start(
@@ -161,12 +157,15 @@ def test_a_full_sync_only_reads_mail_from_the_look_back_window(gmail, google_use
 
 def test_hard_negatives_create_nothing_and_keep_nothing_personal(gmail, google_user):
     add_fixtures(gmail, NOT_JOB_FIXTURES)
+    search = compile_query(build_search_query(36500))
+    selected = [name for name in NOT_JOB_FIXTURES
+                if search(searchable(fixture_message(name)))]
 
     run_sync(google_user)
 
     assert not JobApplication.objects.exists()
     emails = JobEmail.objects.filter(user=google_user)
-    assert emails.count() == len(NOT_JOB_FIXTURES)
+    assert emails.count() == len(selected) >= len(NOT_JOB_FIXTURES) // 2
     assert set(emails.values_list("outcome", "kind", "subject", "body", "sender")) == {
         (JobEmail.Outcome.SKIPPED, JobEmail.Kind.NOT_JOB, "", "", "")}
 
@@ -174,6 +173,7 @@ def test_hard_negatives_create_nothing_and_keep_nothing_personal(gmail, google_u
 def test_malformed_and_vanished_messages_are_recorded_failed_and_the_rest_imports(
     gmail, google_user
 ):
+    gmail.search_matches_everything = True
     add_fixtures(gmail, ["missing_payload", "no_subject_no_body", "lever_confirmation"])
     vanished = order_mail(gmail, 3)
     gmail.inject(rf"/messages/{vanished['id']}$", 404, times=1)
@@ -254,6 +254,7 @@ def test_expired_history_falls_back_to_a_full_sync(gmail, google_user):
 
 
 def test_processed_messages_are_never_fetched_again_only_failed_ones(gmail, google_user):
+    gmail.search_matches_everything = True
     _, _, broken = add_fixtures(gmail, ["lever_confirmation", "linkedin_job_alert",
                                         "missing_payload"])
     run_sync(google_user)
@@ -336,6 +337,7 @@ def test_a_message_that_breaks_the_importer_is_recorded_and_the_sync_goes_on(
 
 
 def test_a_message_that_keeps_failing_is_given_up_after_three_attempts(gmail, google_user):
+    gmail.search_matches_everything = True
     add_fixtures(gmail, ["missing_payload"])
     for _ in range(4):
         run_sync(google_user)

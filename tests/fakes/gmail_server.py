@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.message import Message
 from email.parser import BytesParser, Parser
 from email.utils import format_datetime, parsedate_to_datetime
@@ -26,6 +26,8 @@ from urllib.parse import parse_qs, urlsplit
 from uuid import uuid4
 
 import pytest
+
+from tests.fakes.gmail_search import SearchableMessage, compile_query, searchable
 
 DEFAULT_ACCESS_TOKEN = "fake-access-token"
 DEFAULT_REFRESH_TOKEN = "fake-refresh-token"
@@ -198,49 +200,6 @@ def _gmail_part(part: Message, part_id: str) -> dict[str, Any]:
     return payload
 
 
-def _parse_date_term(value: str) -> datetime | None:
-    """Gmail's ``after:``/``before:`` accept YYYY/MM/DD (or with dashes) and epoch seconds."""
-    if value.isdigit():
-        return datetime.fromtimestamp(int(value), UTC)
-    match = re.fullmatch(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})", value)
-    if match is None:
-        return None
-    year, month, day = (int(part) for part in match.groups())
-    return datetime(year, month, day, tzinfo=UTC)
-
-
-def _parse_relative_term(value: str) -> timedelta | None:
-    match = re.fullmatch(r"(\d+)([dmy])", value)
-    if match is None:
-        return None
-    days_per_unit = {"d": 1, "m": 30, "y": 365}
-    return timedelta(days=int(match.group(1)) * days_per_unit[match.group(2)])
-
-
-def date_window(query: str) -> tuple[datetime | None, datetime | None]:
-    """The (after, before) bounds of a Gmail search; every other search term is ignored.
-
-    Ignoring senders and subjects means the fake returns more than Gmail would, which makes the
-    caller's own filtering (the classifier) carry the weight, as it must anyway.
-    """
-    after: datetime | None = None
-    before: datetime | None = None
-    now = datetime.now(UTC)
-    for operator, value in re.findall(r"\b(after|before|newer_than|older_than):(\S+)", query):
-        if operator in ("after", "before"):
-            bound = _parse_date_term(value)
-        else:
-            span = _parse_relative_term(value)
-            bound = now - span if span is not None else None
-        if bound is None:
-            continue
-        if operator in ("after", "newer_than"):
-            after = bound
-        else:
-            before = bound
-    return after, before
-
-
 def _internal_datetime(message: dict[str, Any]) -> datetime:
     return datetime.fromtimestamp(int(message["internalDate"]) / 1000, UTC)
 
@@ -277,11 +236,15 @@ class FakeGmailServer:
         # Seconds every request (batch items included) takes: a slow Gmail, for tests that must
         # catch a sync half-way.
         self.response_delay_seconds = 0.0
+        # For tests of broken messages (no payload, no text): Gmail indexes what it stores, so
+        # such fakes would never match a search; this lists every message whatever the query.
+        self.search_matches_everything = False
         # history.list answers 404 for a startHistoryId below this, as Gmail does for old ids.
         self.min_history_id = FIRST_HISTORY_ID
         self.history_id = FIRST_HISTORY_ID
         self.recorded: list[RecordedRequest] = []
         self._messages: dict[str, dict[str, Any]] = {}
+        self._searchable: dict[str, SearchableMessage] = {}
         self._history: list[tuple[int, str]] = []
         self._faults: list[Fault] = []
         self._issued_tokens = 0
@@ -346,6 +309,7 @@ class FakeGmailServer:
             stored["historyId"] = str(self.history_id)
             stored.setdefault("sizeEstimate", len(json.dumps(stored)))
             self._messages[stored["id"]] = stored
+            self._searchable[stored["id"]] = searchable(stored)
             self._history.append((self.history_id, stored["id"]))
             return stored
 
@@ -504,13 +468,10 @@ class FakeGmailServer:
         )
 
     def _list_messages(self, query: dict[str, str]) -> FakeResponse:
-        after, before = date_window(query.get("q", ""))
-        matching = [
-            message
-            for message in self._messages.values()
-            if (after is None or _internal_datetime(message) >= after)
-            and (before is None or _internal_datetime(message) < before)
-        ]
+        search = "" if self.search_matches_everything else query.get("q", "").strip()
+        matcher = compile_query(search) if search else (lambda message: True)
+        matching = [message for message in self._messages.values()
+                    if matcher(self._searchable[message["id"]])]
         # Gmail lists newest first.
         matching.sort(key=lambda message: int(message["internalDate"]), reverse=True)
         page, next_token = _page(matching, query)
