@@ -110,9 +110,11 @@ _NOT_A_JOB_LINK = re.compile(
     r"/me\b|/saved|/recommended|/inbox|/messages", re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
+_OPENING_CONDITION = re.compile(r"(?:if|should|once|when|in case|unless|provided|in the event)\b",
+                                re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]{3,300}"|^"[^"]*$')
 # Where one sentence holds two statements: "..., and ...", "...; ...", "... but ...".
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|however|although|though|while|which)\b)"
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|however|although|though|while)\b)"
                            r"|\s+but\s+")
 # Words only employment uses (a university or a landlord has "applicants" too).
 _EMPLOYMENT = re.compile(
@@ -120,10 +122,11 @@ _EMPLOYMENT = re.compile(
     r"recruitment|talent acquisition|salary|compensation|vacancy|internship|requisition|hiring "
     r"manager|offer letter|full-time|part-time|shift)\b", re.IGNORECASE)
 _HIRING_CORE = re.compile(
-    r"\b(?:position|role|job|career|careers|employment|employer|hiring|recruit\w*|talent "
-    r"acquisition|candidate|candidacy|applicant|resume|résumé|cv|salary|internship|vacancy|"
-    r"opening|requisition|hiring manager|offer letter|start date|interview\w*|phone screen|"
-    r"screening call)\b", re.IGNORECASE)
+    r"\b(?:positions?|roles?|jobs?|careers?|employment|employers?|hiring|recruit\w*|talent "
+    r"acquisition|candidates?|candidacy|applicants?|resumes?|résumés?|cv|salary|internships?|"
+    r"vacanc(?:y|ies)|openings?|requisition|hiring manager|offer letter|start date|interview\w*|"
+    r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel))\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -198,9 +201,12 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
     events: list[_Event] = []
     soft: list[tuple[int, str]] = []
     for position, sentence in enumerate(sentences):
+        # "If your background matches, we'll call you, and we'll send a short test": a
+        # condition that opens the sentence holds for every clause of it.
+        opening_condition = bool(_OPENING_CONDITION.match(sentence))
         for clause in _CLAUSE_BREAK.split(sentence):
             events.extend(_Event(kind, weight, position, sentence)
-                          for kind, weight in _clause_events(clause))
+                          for kind, weight in _clause_events(clause, opening_condition))
             if phrases.ANY_SOFT_REJECTION.search(clause) and not phrases.CONDITIONAL.search(
                     clause):
                 soft.extend((position, sentence) for regex in phrases.SOFT_REJECTIONS
@@ -211,14 +217,14 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
     return events
 
 
-def _clause_events(clause: str) -> list[tuple[MailKind, float]]:
+def _clause_events(clause: str, conditional: bool = False) -> list[tuple[MailKind, float]]:
     clause = _QUOTED.sub(" ", clause)  # words quoted from another mail are not this mail's
     if not phrases.ANY_EVENT_OF_ANY_KIND.search(clause):
         return []
     stated = [kind for kind, any_phrase in phrases.ANY_EVENT.items() if any_phrase.search(clause)]
     if not stated:
         return []
-    conditional = bool(phrases.CONDITIONAL.search(clause))
+    conditional = conditional or bool(phrases.CONDITIONAL.search(clause))
     looking_back = bool(phrases.LOOKING_BACK.search(clause))
     found = []
     for kind_name in stated:

@@ -226,6 +226,7 @@ welder machinist supervisor supervisors foreman chef cook cooks server servers h
 bartender dishwasher housekeeper attendant attendants receptionist secretary paralegal lawyer
 attorney counsel solicitor trainee apprentice apprentices fellow fellows graduate graduates
 steward stewardess pilot dispatcher handler picker packer loader stocker merchandiser
+advocate evangelist ambassador organizer organiser facilitator counselor counsellor mentor
 associate-level owner scrum master product-manager principal staff member crew worker workers
 officer-in-charge controller treasurer economist actuary underwriter underwriters broker
 teller banker trader traders quant quants statistician mathematician biologist chemist
@@ -243,6 +244,7 @@ _TITLE_PATTERNS = tuple(re.compile(pattern) for pattern in (
     rf"of )?"
     rf"{TITLE}(?: (?i:position|role|job|opening|vacancy|internship|post|req\w*))?"
     rf"(?: \([^)]{{1,40}}\))? (?i:at|with|here|on|in our|in the)\b",
+    rf"(?i:applying|apply|applied) (?i:to be) (?i:our|the|a|an) {TITLE}(?:[.!,;]|$| (?i:at|with))",
     rf"(?i:for|as|of|in) (?i:the|our|a|an|this) {TITLE} (?i:position|role|job|opening|vacancy|"
     rf"internship|post|opportunity|team)\b",
     rf"(?i:the|our) (?i:position|role|job) of {TITLE}",
@@ -494,6 +496,8 @@ def _strip_team_words(name: str) -> str:
 
 def _plausible(name: str, title: str, people: set[str]) -> bool:
     if not name or len(name) > 80 or "@" in name or "://" in name or name.isdigit():
+        return False
+    if re.match(r"(?i)(?:mr|mrs|ms|miss|dr|prof)\.?\s", name):  # "Mrs L. Pillay": a person
         return False
     if _LOCATION.search(name) or re.search(r"\b(?:id|no|ref|req)\b.*\d", name, re.IGNORECASE):
         return False

@@ -81,7 +81,24 @@ REJECTION = (
           rf"closed|close) (?:all |the |your )?applications|(?:this|your) (?:particular )?"
           rf"application is (?:now )?closed"),
     (0.9, r"(?:unable to|not able to|cannot|can't|won't|will not be able to) (?:consider|"
-          r"progress|proceed with|move forward with|take forward|pursue|offer you) (?:you|your)"),
+          r"progress|proceed with|move forward with|take forward|pursue|offer you|follow up on) "
+          r"(?:you|your)"),
+    (0.9, rf"(?:continu|proceed|mov|go|progress)\w* (?:forward |ahead |on )?(?:the process )?with "
+          rf"(?:other |the |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with|that)\b"),
+    (0.9, r"(?:search|hire|hiring|recruitment|recruiting|process|requisition)\b[^.,;]{0,40}? "
+          r"(?:has|have|was|is) (?:now |been )*(?:put on hold|on hold|paused|cancell?ed|closed|"
+          r"frozen|suspended)|(?:pause|paused|pausing|suspend\w*|freez\w*|put) (?:the |our |"
+          r"this )?(?:[\w,-]+ ){0,4}?(?:recruitment|hiring|hire|search|process)\b"),
+    (0.9, r"(?:clos|withdr|cancel)\w* (?:out )?(?:all |the |your )*(?:active |open |current )?"
+          r"applications\b|(?:withdrawn|withdrew|cancell?ed) your application|no (?:candidates|"
+          r"applications) (?:are|will be) (?:moving|progressing|going) forward|(?:won't|will not|"
+          r"not) be progressing (?:any )?applications"),
+    (0.9, rf"no (?:suitable |open |current )?(?:{_ROLE}|vacancy|vacancies|roles|positions) "
+          rf"(?:that|which) (?:matches|suits|fits|match|suit|fit)|recommended (?:another|a "
+          rf"different|other) {_CANDIDATE}"),
+    (0.9, r"\bstatus:\s*(?:not selected|rejected|declined|unsuccessful|not moving forward|"
+          r"no longer "
+          r"under consideration|closed|withdrawn|position filled)"),
     (0.9, rf"(?:shortlisted|selected|chosen|identified|progressing with|moving forward with|"
           rf"invited) (?:a (?:small |few |handful of |number of |group of |small group of )+|"
           rf"several |other |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with)\b"),
@@ -149,8 +166,11 @@ OFFER = (
     (0.9, r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
           r"official |verbal |written |conditional )?offer"),
     (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
-    (0.9, rf"offer you (?:the|a|this|our) (?:[\w/,&()-]+ ){{0,6}}?(?:{_ROLE}|contract|"
-          rf"engagement|placement)"),
+    (0.9, rf"offer you (?:the|a|this|our|an )?(?:[\w/,&()-]+ ){{0,6}}?(?:{_ROLE}|contract|"
+          rf"engagement|placement|assignment|appointment)"),
+    (0.95, r"(?:offer|letter) of appointment|appointment letter|offer (?:is )?attached|"
+           r"(?:like|love|want) to have you on ?board|\bstatus:\s*(?:offer|offer extended|"
+           r"offered)\b"),
     (0.9, r"(?:love|like|want|thrilled|excited|delighted) to have you join|(?:this|the) "
           r"(?:e-?mail|letter|message|note) is (?:the|our|an|your) (?:formal |written |official )?"
           r"offer|the offer in writing"),
@@ -164,7 +184,8 @@ ASSESSMENT = (
           r"pre-?employment|numerical|verbal|logical|situational judge?ment|behavio(?:u)?ral|"
           r"game-based|programming|sql|python|excel|writing|case study) (?:challenge|assessment|"
           r"test|exercise|evaluation|questionnaire|task|screen(?:ing)? test)s?"),
-    (0.9, r"take[- ]home (?:assignment|exercise|project|challenge|test|assessment|task|case)"),
+    (0.9, r"take[- ]home (?:assignment|exercise|project|challenge|test|assessment|task|case)|"
+          r"\b(?:a|the|our|this|short|small) take[- ]home\b"),
     (0.97, r"(?:one-way|asynchronous|async|recorded|on-demand|pre-recorded|self-paced|digital) "
            r"video (?:interview|assessment|questions|responses)|complete (?:a|an|the|your) "
            r"(?:[\w-]+ )?video interview|record (?:your|a|short) (?:video )?(?:answers|"
@@ -200,6 +221,12 @@ INTERVIEW = (
     (0.9, r"(?:would|do|could|will|can) you have (?:time|\d+ minutes|a few minutes|some time|a "
           r"moment|a (?:quick|short) (?:call|chat))|(?:reply|respond|get back to me) with a time|"
           r"a time that works"),
+    (0.9, r"(?:you are|you're|you have been|you've been) (?:invited|called|shortlisted|selected) "
+          r"(?:to|for) (?:an? |the |our )?(?:[\w-]+ ){0,3}?(?:interview|call|conversation|meeting|"
+          r"panel|round)|called for (?:an? |the )?(?:[\w-]+ ){0,2}?interview|call letter|"
+          r"(?:can|could|would) you come (?:in|by|over|to)|\bstatus:\s*interview|reminder[^.]{0,40}"
+          r"\binterview|your interview (?:for|with|tomorrow|today|on|at|is)\b"),
+    (0.85, r"(?:you have|you've) been shortlisted\b"),
     (0.9, r"(?:move|push|shift|reschedule|bump|change) (?:our|the|your|this) (?:[\w-]+ )?(?:call|"
           r"interview|chat|meeting|conversation|screen) (?:to|from|by)"),
     (0.85, r"\b(?:\d+[- ]minute )?(?:intro|introduction|interview|screen|call|chat|"
@@ -235,7 +262,8 @@ INTERVIEW = (
            r"round|conversation|call|chat|loop)s?\b"),
     (0.85, r"let'?s (?:set up|schedule|find a time|chat|talk|connect|get [^.]{0,30} on the "
            r"calendar|meet|jump on|hop on)"),
-    (0.85, r"(?:calendar|meeting) invit(?:e|ation)|sent (?:you )?an invit(?:e|ation)"),
+    (0.85, r"(?:calendar|meeting|zoom|teams) invit(?:e|ation)|sent (?:you )?(?:a|an) (?:calendar "
+           r"|meeting )?invit(?:e|ation) for"),
     (0.85, r"(?:come in|come by|join us|meet us|visit us) (?:for (?:an?|the|your) (?:[\w-]+ )?"
            r"(?:interview|conversation|chat|meeting|visit|round)|at (?:our|the) office)"),
     (0.85, r"speak with you (?:about|regarding|further|more)|(?:talk|chat|speak) (?:more|further) "
@@ -251,8 +279,9 @@ CONFIRMATION = (
           r"under review|being reviewed|in review|with the hiring team|viewed|forwarded|"
           r"reviewed|referred|screened|on its way|in\b)"),
     (0.85, r"\bwe(?:'ve| have)? got (?:it|your (?:application|cv|resume|résumé))|"
-           r"(?:many )?thanks? (?:you )?for (?:your|sending (?:over |in |us )?your) (?:cv|"
-           r"resume|résumé|covering|cover letter)"),
+           r"thank(?:s| you)[^.]{0,40}\b(?:your|sending (?:over |in |us )?your) (?:cv|resume|"
+           r"résumé|covering|cover letter)|(?:we|i) (?:have|'ve) (?:now )?received (?:everything|"
+           r"it|them|your (?:cv|documents|e-?mail|details))|i confirm (?:that )?we have received"),
     (0.9, r"(?:we(?:'ve| have)?|has|have|just) (?:successfully )?(?:received|got|gotten|recieved) "
           r"your (?:job |online |recent )?(?:application|resume|résumé|cv|submission|materials|"
           r"details|interest|information)"),
@@ -267,8 +296,8 @@ CONFIRMATION = (
     (0.75, r"thank(?:s| you)(?: so much| very much)? for your interest"),
     (0.85, r"(?:passed|forwarded|shared|sent|handed) (?:it|them|this|your (?:resume|résumé|cv|"
            r"application|profile|details))(?: along| over| on)? (?:to|with) (?:the |our |two of "
-           r"our |a few of our )?(?:hiring manager|team|hiring team|recruiter|department|manager|"
-           r"partners|founders|directors|leadership)"),
+           r"our |a few of our )?(?:[\w-]+ ){0,2}?(?:hiring manager|team|hiring team|recruiter|"
+           r"department|manager|partners|founders|directors|leadership|head of [\w ]+)"),
     (0.8, r"(?:reviewing|review|will review|are reviewing|will be reviewing|is reviewing|"
           r"currently reviewing) (?:your|all) (?:application|resume|résumé|cv|profile|background|"
           r"experience|submission|qualifications|applications)"),
@@ -291,7 +320,11 @@ CONDITIONAL = _compile((
     r"follow up|notify you|be contacted|hear from|update you|touch base)\b",
     r"\b(?:only|unable to) (?:contact|respond to|reply to)",
     r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
-    r"\b(?:next steps? (?:may|might|could|would) (?:include|involve))",
+    r"\b(?:may|might|could|would|will|usually|typically|generally|normally) (?:also )?(?:include|"
+    r"involve|consist|comprise|begin|start)s?\b",
+    r"^before (?:we|you|the|any|moving)\b|\bbefore (?:we|any) (?:set up|schedule|move to|invite)",
+    r"\b(?:who|that) (?:are|is|get|gets|have been) (?:shortlisted|selected|successful|invited|"
+    r"chosen)\b",
     r"^(?:companies|employers|recruiters|candidates|applicants|hiring teams) ",
     r"^(?:many|most|some|all|those|anyone) (?:of (?:our|the) )?(?:roles|positions|candidates|"
     r"applicants|employers|companies|teams|who)\b",
@@ -313,7 +346,8 @@ LOOKING_BACK = _compile((
     r"thank(?:s| you)(?: so much| again)? for (?:completing|taking|submitting|finishing|doing|"
     r"attending|interviewing|meeting|speaking|your time|the time|chatting|joining|coming in|"
     r"sitting|participating|your patience)",
-    r"\b(?:after|following|since|during|from) (?:your|our|the|last) (?:[\w-]+ ){0,3}?(?:interview|"
+    r"\b(?:after|following|further to|since|during|from) (?:your|our|the|last) (?:[\w-]+ ){0,3}?"
+    r"(?:interview|"
     r"conversation|call|chat|meeting|assessment|challenge|test|visit|onsite)",
     r"\b(?:you|we) (?:completed|took|submitted|finished|interviewed|met|spoke|talked|chatted|"
     r"had)\b",
@@ -330,7 +364,7 @@ NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no longer|unable to|cannot)\b[
 OFFER_DENIED = _compile((
     r"\b(?:unable|not able|cannot|can't|won't|will not|not be|decided not|no longer) "
     r"(?:be )?(?:in a position to )?(?:to )?(?:extend|extending|make|making|offer|offering)",
-    r"\b(?:nothing|not|no|neither)\b[^.]{0,60}\boffers? of employment",
+    r"\b(?:nothing|not|no|neither)\b[^.]{0,120}\boffers? of employment",
     r"\b(?:does|do|will|shall) not (?:create|constitute|represent|guarantee|form|imply)",
     r"\bnot (?:an?|constitute an?|a guarantee of) (?:offer|employment)",
     r"\bno offer\b", r"\bconstitut", r"\bguarantee", r"\bonly in writing\b",
@@ -394,7 +428,8 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b\d+% off\b|\bpromo code\b|\bcoupon\b|\blimited[- ]time (?:offer|deal)\b|"
         r"\bfree trial\b|\bsale ends\b",
         r"\b(?:upgrade to|try) premium\b",
-        r"\bthis week in\b|\bin this (?:issue|edition)\b",
+        r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
+        r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b|\bmeetup\b",
     )),
     "outreach": _compile_words((
         r"came across your (?:profile|resume|résumé|cv|background|work|github|portfolio)",
@@ -409,21 +444,24 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"seems|would be|is a great|aligns)",
         r"(?:i|we) (?:have|am working on|'m working on|represent) (?:a|an) (?:[\w-]+ ){0,3}?"
         r"(?:role|opportunity|position|opening|search|client)",
-        r"(?:my|our) client (?:is|has|needs|wants|would|are|, a)",
+        r"(?:my|our) client (?:is|has|needs|wants|would|are|, a)|one of my clients|"
+        r"(?:found|saw|noticed|came across|spotted) your (?:profile|resume|résumé|cv|work|github|"
+        r"portfolio|background)|direct approach|reaching out directly|quietly looking",
         r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
         r"(?:may not be|aren't|are not|not) (?:actively )?looking",
     )),
     # A friend's news about their own search ("I made it to the final interview").
     "personal news": _compile_words((
-        r"\bI (?:made it|got (?:the|an|a|my)|blew|bombed|aced|landed|accepted|turned down|heard "
+        r"\bI(?:'d| had)? (?:made it|got (?:the|an|a|my)|blew|blown|bombed|aced|landed|accepted|"
+        r"turned down|heard "
         r"back|finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
         r"\b(?:the|my) [\w ]{1,30}(?:job|interview|offer|application) (?:is|was) a (?:no|yes)\b",
     )),
     "other application": _compile_words((
-        r"credit (?:card|limit|line|score|check|union)|\bcard application\b|\bloan\b|mortgage|"
+        r"credit (?:card|limit|line|score)|\bcard application\b|\bloan\b|mortgage|"
         r"\bapr\b|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote|policy)",
         r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
-        r"letting|move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden|"
+        r"move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden|"
         r"shelter|foster)\b",
         r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
         r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
@@ -431,10 +469,13 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
         r"\baward\b|\bprize\b|\bdeposit\b|\borientation\b|\bcampus tour",
         r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
-        r"\bvisa (?:application|appointment)|\bpassport\b|\bconsulate\b|\bembassy\b",
+        r"\bvisa (?:application|appointment|interview)|\bpassport (?:application|renewal)\b|"
+        r"\bconsulate\b|\bembassy\b",
         r"\bmembership\b|\bgym\b|\bclub application\b|\bwaitlist\b|\bbeta (?:program|access)",
         r"\bapp store\b|\bgoogle play\b|\bapp review\b|\byour app\b|\bmobile app\b|\bapi key\b",
-        r"\bpodcast\b|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|"
+        r"\bpodcast\b|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|\bepisode\b|"
+        r"\bguest (?:recording|appearance|spot)\b|riverside\.fm|\bgrant\b|\btender\b|"
+        r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
         r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
         r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
     )),
