@@ -43,7 +43,11 @@ PLATFORMS: dict[str, tuple[str, str]] = {
         "totaljobs.com": "Totaljobs", "seek.com.au": "SEEK", "stepstone.de": "StepStone",
         "xing.com": "XING", "naukri.com": "Naukri", "otta.com": "Otta",
         "workatastartup.com": "Work at a Startup", "builtin.com": "Built In",
-        "careerbuilder.com": "CareerBuilder", "jobs.ch": "jobs.ch", "welcometothejungle.com":
+        "careerbuilder.com": "CareerBuilder", "jobs.ch": "jobs.ch", "jobstreet.com": "JobStreet",
+        "pnet.co.za": "PNet", "bayt.com": "Bayt", "myjobmag.com": "MyJobMag",
+        "seek.co.nz": "SEEK", "irishjobs.ie": "IrishJobs", "brightermonday.co.ke": "BrighterMonday",
+        "jobberman.com": "Jobberman", "foundit.in": "foundit", "kalibrr.com": "Kalibrr",
+        "welcometothejungle.com":
         "Welcome to the Jungle", "snagajob.com": "Snagajob", "upwork.com": "Upwork",
     }.items()},
     **{domain: (name, ATS) for domain, name in {
@@ -123,8 +127,9 @@ _ACCOUNT_NOISE = re.compile(r"(?:careers?|jobs|talent|recruiting|hiring|external
 # ------------------------------------------------------------------------- names in text
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&]|[{_UPPER}]"
-_LINK = r"(?:of|and|&|de|du|des|la|le|van|von|der|den|y|e|for|the|di|da|do|del|et|und|für)"
+# A word of a name: "Acme", "Tide&Pine", "North360°", "A.W." (initials keep their dots).
+_WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&](?:\.(?= [{_UPPER}]))?|[{_UPPER}]"
+_LINK = r"(?:of|and|&|de|du|des|la|le|van|von|der|den|y|e|the|di|da|do|del|et|und|für)"
 NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
 
 _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
@@ -196,6 +201,9 @@ _NAMED_PERSON = re.compile(
     rf"(?P<person>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?= \()"
     rf"|(?:host|interviewers?|note from):? "
     rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )")
+_COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{NAME}", re.IGNORECASE)
+_LEGAL_NAME = re.compile(rf"{NAME},? (?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AB|Oy|AS|ApS|"
+                         rf"Pty|Pvt|B\.V|N\.V|AG|SE|Corp|Co)\b")
 _SIGNATURE_ROLE = re.compile(
     r"recruit|talent|sourc|hiring|people|\bhr\b|human|coordinator|partner|manager|lead|"
     r"director|founder|ceo|cto|coo|vp|head|engineer|officer|specialist|associate|generalist",
@@ -288,11 +296,15 @@ def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str
     # mail the same dots separate a signature's role and company.
     card_title, card_company = _card(reading) if platform[1] in (BOARD, ATS) else ("", "")
     title = job_title(reading) or card_title
-    company = _first_plausible(_company_candidates(reading, links, platform, card_company),
-                               title, people)
+    candidates = [clean_company(candidate) if not isinstance(candidate, _Slug)
+                  else _Slug(clean_company(candidate))
+                  for candidate in _company_candidates(reading, links, platform, card_company)]
+    plausible = [c for c in candidates if _plausible(c, title, people)]
+    company = plausible[0] if plausible else ""
     if isinstance(company, _Slug):
         company = _spelt_as_in_text(company, reading)
-    return JobIdentity(company=str(company), title=title, source=_source(platform, links))
+    company = _fullest(str(company), [*plausible[1:], *_footer_names(reading)], title, people)
+    return JobIdentity(company=company, title=title, source=_source(platform, links))
 
 
 def platform_of(domain: str) -> tuple[str, str]:
@@ -364,9 +376,25 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
     if person:
         return person.group("paren") or person.group("bar") or person.group("from") or ""
     stripped = _strip_team_words(name)
-    if stripped != name or platform[1] == ATS or _is_role_mailbox(reading.sender_address):
+    if stripped != name or platform[1] == ATS:
+        return stripped
+    if _is_role_mailbox(reading.sender_address) and not _looks_like_a_person(
+            stripped, reading.sender_domain):
         return stripped
     return ""  # a bare display name from a person's own address is that person
+
+
+def _looks_like_a_person(name: str, domain: str) -> bool:
+    """'Gwen Maddox' writing from careers@halcyonrail.com: two or three capitalised words,
+    nothing a company name has, and nothing of the mail domain's name."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+\.?", w)
+                                          for w in words):
+        return False
+    if _LEGAL_WORD.search(name) or _INDUSTRY_WORD.search(name.casefold().replace(" ", "")):
+        return False
+    label = loose_key(_from_domain(domain)) if domain else ""
+    return not (label and any(loose_key(word) in label for word in words if len(word) > 3))
 
 
 def _is_role_mailbox(address: str) -> bool:
@@ -411,7 +439,9 @@ def _from_accounts(reading: Reading, links: tuple[str, ...]) -> Iterator[str]:
 
 
 def _account_name(slug: str) -> _Slug:
+    slug = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", slug)  # "KwaleMineralSands"
     slug = re.sub(r"%20|[_.]", " ", slug).strip(" -")
+    slug = " ".join(_INDUSTRY_ENDING.sub(r"\1 \2", word.lower()) for word in slug.split())
     slug = _ACCOUNT_NOISE.sub("", slug).strip(" -") or slug
     return _Slug(" ".join(word.capitalize() for word in re.split(r"[- ]+", slug) if word))
 
@@ -431,6 +461,9 @@ def _from_domain(domain: str) -> _Slug:
 _LEGAL_WORD = re.compile(r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
                          r"bv|nv|pty|limited|partners|associates|agency|recruiting|staffing)\b",
                          re.IGNORECASE)
+# Letters NFKD does not take apart: "Ølberg" is "olberg" in its domain.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
+                               "þ": "th", "ı": "i"})
 _INDUSTRY_WORDS = (
     r"bank|logistics|foods?|hydro|fidelity|health|healthcare|group|labs?|systems|"
     r"tech|technologies|solutions|capital|partners|energy|insurance|pharma|media|studios?|"
@@ -440,7 +473,8 @@ _INDUSTRY_WORDS = (
     r"school|trust|mutual|credit|payments?|pay|cloud|data|ai|bio|biotech|games|gaming|"
     r"apparel|outdoor|supply|construction|engineering|education|learning|legal|law|travel|"
     r"hotels?|hospitality|kitchen|coffee|brewing|farms?|textiles?|agency|hq|inc|co|team|jobs|"
-    r"careers|io|app|hr")
+    r"careers|io|app|hr|ledger|mineral|sands|mining|metals|telecom|tel|power|light|"
+    r"instruments|aviation|robotics|staffing|talent|search|partners|capital|insurance")
 _INDUSTRY_ENDING = re.compile(rf"^([a-z]{{3,}}?)({_INDUSTRY_WORDS})$")
 _INDUSTRY_WORD = re.compile(_INDUSTRY_WORDS)
 
@@ -459,6 +493,26 @@ def employer_domain(domain: str) -> str:
 
 
 # ------------------------------------------------------------------------- judging a name
+
+
+def _fullest(company: str, others: list[str], title: str, people: set[str]) -> str:
+    """The longest spelling of the company the mail gives: "Brightwater Freight" said in the
+    text, "Brightwater Freight Systems, Inc." in the footer or the signature."""
+    if not company:
+        return company
+    words = company.casefold().split()
+    longer = [other for other in others
+              if other.casefold().split()[: len(words)] == words
+              and len(other.split()) > len(words) and _plausible(other, title, people)]
+    return max(longer, key=len, default=company)
+
+
+def _footer_names(reading: Reading) -> list[str]:
+    """Names the legal footer states: "© 2026 Acme Robotics, Inc.", "Acme Robotics GmbH"."""
+    names = [match.group("name") for match in _COPYRIGHT.finditer(reading.footer)]
+    names += [match.group("name") for match in _LEGAL_NAME.finditer(
+        f"{reading.footer}\n{reading.signature}")]
+    return [clean_company(name) for name in names]
 
 
 class _Slug(str):
@@ -498,6 +552,9 @@ def _plausible(name: str, title: str, people: set[str]) -> bool:
     if not name or len(name) > 80 or "@" in name or "://" in name or name.isdigit():
         return False
     if re.match(r"(?i)(?:mr|mrs|ms|miss|dr|prof)\.?\s", name):  # "Mrs L. Pillay": a person
+        return False
+    if re.search(r"\b\d{2,6} [A-Z]|\b(?:street|avenue|road|parkway|suite|floor|boulevard)\b",
+                 name, re.IGNORECASE):  # an address line
         return False
     if _LOCATION.search(name) or re.search(r"\b(?:id|no|ref|req)\b.*\d", name, re.IGNORECASE):
         return False
@@ -586,6 +643,7 @@ def loose_key(name: str) -> str:
     'grunfeld'), for comparing a name with an account or a domain."""
     text = re.sub(r"\s*&\s*|\band\b", "", name.casefold())
     text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+    text = text.translate(_UNDECOMPOSED)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if char.isalnum() and not unicodedata.combining(char))
     return text.replace("ue", "u").replace("oe", "o").replace("ae", "a")
