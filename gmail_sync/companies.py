@@ -201,6 +201,8 @@ _NAMED_PERSON = re.compile(
     rf"(?P<person>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?= \()"
     rf"|(?:host|interviewers?|note from):? "
     rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )")
+_LEGAL_TAIL = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|AB|Oy|ApS|Pty Ltd|"
+                         r"Pvt Ltd|AG|Corp)\b\.?).*$")
 _COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{NAME}", re.IGNORECASE)
 _LEGAL_NAME = re.compile(rf"{NAME},? (?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AB|Oy|AS|ApS|"
                          rf"Pty|Pvt|B\.V|N\.V|AG|SE|Corp|Co)\b")
@@ -501,9 +503,14 @@ def _fullest(company: str, others: list[str], title: str, people: set[str]) -> s
     if not company:
         return company
     words = company.casefold().split()
-    longer = [other for other in others
-              if other.casefold().split()[: len(words)] == words
-              and len(other.split()) > len(words) and _plausible(other, title, people)]
+    longer = []
+    for other in others:
+        other = _LEGAL_TAIL.sub(r"\1", other)  # "Coolabah Pty Ltd Level 9" ends at its "Ltd"
+        extra = other.casefold().split()[len(words):]
+        if (other.casefold().split()[: len(words)] == words and 0 < len(extra) <= 3
+                and not any(word in _GENERIC or any(c.isdigit() for c in word) for word in extra)
+                and _plausible(other, title, people)):
+            longer.append(other)
     return max(longer, key=len, default=company)
 
 
