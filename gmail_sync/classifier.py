@@ -88,6 +88,8 @@ BULK_SENDER_TOKENS = frozenset({
     "marketing", "promo", "promotions", "recommendations", "jobrecommendations", "offers",
     "deals",
 })
+# Event and community platforms: their "new event" is a meetup, never an interview.
+EVENT_PLATFORMS = frozenset({"meetup.com", "eventbrite.com", "luma.com", "lu.ma"})
 JOB_URL_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"linkedin\.com/(?:comm/)?jobs/view/",
     r"indeed\.com/(?:viewjob|rc/clk|m/viewjob)",
@@ -108,6 +110,8 @@ _NOT_A_JOB_LINK = re.compile(
     r"unsubscribe|preferences|privacy|settings|/help|/search|alerts?\b|/applications?\b|"
     r"my-?jobs|/dashboard|/status|/login|/sign-?in|/track|/profile|/account|candidate-?home|"
     r"/me\b|/saved|/recommended|/inbox|/messages", re.IGNORECASE)
+_FINAL_ROUND = re.compile(r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b",
+                          re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
 _OPENING_CONDITION = re.compile(r"(?:if|should|once|when|in case|unless|provided|in the event)\b",
@@ -277,8 +281,9 @@ def _decisive(events: list[_Event]) -> _Event | None:
 
 
 def _is_bulk_sender(address: str) -> bool:
-    local_part = address.partition("@")[0].lower()
-    return any(token in BULK_SENDER_TOKENS for token in re.split(r"[-_.+]", local_part))
+    local_part, _, domain = address.lower().partition("@")
+    return (any(token in BULK_SENDER_TOKENS for token in re.split(r"[-_.+]", local_part))
+            or any(domain == d or domain.endswith("." + d) for d in EVENT_PLATFORMS))
 
 
 def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Event,
@@ -351,7 +356,9 @@ def _confidence(phrase_weight: float, source: str, company: str) -> float:
 
 
 def _is_onsite(evidence: str, reading: Reading) -> bool:
-    if phrases.ONSITE_WORDS.search(evidence):
+    """An onsite, in-person or final-round interview (a final round over video is still the
+    last stage before an offer)."""
+    if phrases.ONSITE_WORDS.search(evidence) or _FINAL_ROUND.search(reading.subject):
         return True
     if _REMOTE_CALL.search(evidence):
         return False

@@ -138,14 +138,15 @@ _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"(?: (?i:for|in) [^.]{{1,120}}?)?? (?i:to|at|with) (?:(?i:joining|working at|working "
     rf"for) )?{NAME}",
     rf"(?i:applying|applied|application|apply|candidacy) (?i:to|at|with) {NAME}",
-    rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team)s? "
-    rf"(?i:at|with|here at) {NAME}",
+    rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team|group|"
+    rf"department|division|office)s? (?i:at|with|here at) {NAME}",
     rf"(?i:interest in|interested in) (?:(?i:joining|working (?:at|for|with)) )?{NAME}",
     rf"(?i:welcome to|join|joining|offer to join|offer from|invitation from|update from|a note "
     rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
     rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
     rf"opportunities at|life at|work at|working at) {NAME}",
-    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|would like|wants to|is "
+    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|has extended|has "
+    rf"offered|has made|would like|wants to|is "
     rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
     rf"received your|team (?:would|is|has|will))",
     rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"
@@ -177,6 +178,7 @@ uk eu europe america north south east west remote hybrid on-site onsite office h
 we've we're we'll i'm i've you're you've it's let's that's here there management operations
 division department engineering finance analytics technology sales marketing culture ops
 full-time part-time contract contractor permanent temporary freelance internship
+senior junior lead staff principal chief head associate intern graduate trainee
 corporate clinical services service support solutions centre center campus site location
 id no number ref reference req requisition carrières carrieres recrutement emplois emploi
 karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
@@ -584,8 +586,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
     for name in owner_names:
         people.update(part.casefold() for part in name.split())
     sender = reading.sender_name.strip()
-    if sender and not _is_role_mailbox(reading.sender_address):
-        person = _PERSON_OF.match(sender)
+    person = _PERSON_OF.match(sender)
+    if person or (sender and not _is_role_mailbox(reading.sender_address)):
+        # "Anirudh Menon (Gyaan24)" is a person whatever mailbox sends it.
         person_name = person.group("person") if person else sender
         people.add(person_name.casefold().strip())
         people.update(word.casefold() for word in person_name.split())
@@ -730,6 +733,10 @@ def _title_in_lines(lines: Iterable[str]) -> str:
 def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
     title = re.sub(r"^(?:the|a|an|our|this)\s+", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"^(?:[A-Z]{1,4}-?\d{3,}[\w-]*|\(?(?:req|ref|job)\.? ?#?\d[\w-]*\)?)\s+",
+                   "", title)  # "R-30918 Software Engineer"
+    title = re.sub(r"\s+(?:phone screen|final round|first round|chat|call|interview|screening)$",
+                   "", title, flags=re.IGNORECASE)
     title = re.sub(r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
                    r"about|re|your application(?: for| to)?|application(?: for| to)?|"
                    r"interview(?: for)?|offer(?: for)?)\s*[:\-–]?\s+", "", title,
@@ -757,6 +764,7 @@ def clean_title(title: str) -> str:
 def is_title(title: str) -> bool:
     words = re.findall(r"[a-z]+", title.casefold())
     return bool(words) and len(title) <= 100 and "://" not in title and not re.match(
-        r"(?i)(?:with|at|for|following|about|regarding) ", title) and any(
+        r"(?i)(?:with|at|for|following|about|regarding|conversation|chat|call|meeting|hiring "
+        r"manager|summer|winter|graduate) ", title) and any(
         word in TITLE_NOUNS for word in words) and not title.casefold().startswith(
         ("thank", "your ", "you ", "we ", "our ", "this ", "hi ", "dear "))

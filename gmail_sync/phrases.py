@@ -271,7 +271,9 @@ INTERVIEW = (
     (0.8, r"\b(?:calendly\.com|goodtime\.io|meet\.google\.com|zoom\.us/j)\b"),
 )
 ONSITE = r"\b(?:on-?site|in-person|in person|final round|final interview|visit (?:our|the) " \
-         r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day)\b"
+         r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day|" \
+         r"venue|board ?room|head office|face[- ]to[- ]face|walk-in|reporting time|" \
+         r"at our (?:\w+ )?(?:office|offices|campus|premises|headquarters|school|store|site))\b"
 
 CONFIRMATION = (
     (0.9, r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
@@ -280,7 +282,8 @@ CONFIRMATION = (
           r"reviewed|referred|screened|on its way|in\b)"),
     (0.85, r"\bwe(?:'ve| have)? got (?:it|your (?:application|cv|resume|résumé))|"
            r"thank(?:s| you)[^.]{0,40}\b(?:your|sending (?:over |in |us )?your) (?:cv|resume|"
-           r"résumé|covering|cover letter)|(?:we|i) (?:have|'ve) (?:now )?received (?:everything|"
+           r"résumé|covering|cover letter)|acknowledge (?:with thanks )?(?:the )?receipt of "
+           r"your|(?:we|i) (?:have|'ve) (?:now )?received (?:everything|"
            r"it|them|your (?:cv|documents|e-?mail|details))|i confirm (?:that )?we have received"),
     (0.9, r"(?:we(?:'ve| have)?|has|have|just) (?:successfully )?(?:received|got|gotten|recieved) "
           r"your (?:job |online |recent )?(?:application|resume|résumé|cv|submission|materials|"
@@ -429,7 +432,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\bfree trial\b|\bsale ends\b",
         r"\b(?:upgrade to|try) premium\b",
         r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
-        r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b|\bmeetup\b",
+        r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b",
     )),
     "outreach": _compile_words((
         r"came across your (?:profile|resume|résumé|cv|background|work|github|portfolio)",
