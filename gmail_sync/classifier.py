@@ -139,6 +139,7 @@ class _Event:
     weight: float
     position: int  # sentence index: 0 is the subject
     sentence: str
+    by_role: bool = False  # said in words of its own (phrases.ROLES), not by a phrase
 
 
 # --------------------------------------------------------------------------- public API
@@ -209,8 +210,11 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
         # condition that opens the sentence holds for every clause of it.
         opening_condition = bool(_OPENING_CONDITION.match(sentence))
         for clause in _CLAUSE_BREAK.split(sentence):
-            events.extend(_Event(kind, weight, position, sentence)
-                          for kind, weight in _clause_events(clause, opening_condition))
+            found = _clause_events(clause, opening_condition)
+            events.extend(_Event(kind, weight, position, sentence) for kind, weight in found)
+            if not found:
+                events.extend(_Event(kind, phrases.ROLE_WEIGHT, position, sentence, by_role=True)
+                              for kind in _clause_roles(clause, opening_condition))
             if phrases.ANY_SOFT_REJECTION.search(clause) and not phrases.CONDITIONAL.search(
                     clause):
                 soft.extend((position, sentence) for regex in phrases.SOFT_REJECTIONS
@@ -269,12 +273,40 @@ def _one_of_interview_and_assessment(found: list[tuple[MailKind, float]]
     return found
 
 
+def _clause_roles(clause: str, conditional: bool) -> list[MailKind]:
+    """Kinds a clause states in words of its own (phrases.ROLES)."""
+    clause = _QUOTED.sub(" ", clause)
+    if conditional or phrases.CONDITIONAL.search(clause):
+        return []
+    negated = bool(phrases.ANY_NEGATION.search(clause))
+    looking_back = bool(phrases.LOOKING_BACK.search(clause))
+    found = []
+    for kind_name, alternatives in phrases.ROLES.items():
+        kind = MailKind(kind_name)
+        if kind is not MailKind.REJECTION and negated:
+            continue
+        if looking_back and kind in (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION):
+            continue
+        if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
+            continue
+        if any(all(part.search(clause) for part in parts) for parts in alternatives):
+            found.append(kind)
+    return found
+
+
 def _decisive(events: list[_Event]) -> _Event | None:
-    for kind in PRECEDENCE:
-        of_kind = [event for event in events if event.kind is kind]
-        if of_kind:
-            return max(of_kind, key=lambda event: (event.weight, -event.position))
-    return None
+    """The phrase of the highest kind; a kind said only in a sentence's own words decides
+    when no phrase of a higher kind than a confirmation does; a confirmation comes last."""
+    phrased = [event for event in events if not event.by_role]
+    by_role = [event for event in events if event.by_role]
+    confirmations = [e for e in events if e.kind is MailKind.APPLICATION_CONFIRMATION]
+    for pool in (phrased, by_role):
+        for kind in PRECEDENCE[:-1]:
+            of_kind = [event for event in pool if event.kind is kind]
+            if of_kind:
+                return max(of_kind, key=lambda event: (event.weight, -event.position))
+    return max(confirmations, key=lambda event: (not event.by_role, event.weight,
+                                                 -event.position), default=None)
 
 
 # --------------------------------------------------------------------------- not a job mail
@@ -305,9 +337,14 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
             if len({match.group(0).casefold() for match in pattern.finditer(whole)}) >= 2:
                 return first_sentence
         elif name == "other application":
-            # A flat, a degree, a credit card: only employment words (or the decisive sentence
-            # itself naming the other kind) tell a job application at a bank or a university.
-            if not employment or any(position == decisive.position for position, _ in hits):
+            # A flat, a degree, a credit card: said more than once (or in the subject) in a
+            # mail without employment words, or said by the decisive sentence itself.
+            cues = {match.group(0).casefold() for _, sentence in hits
+                    for match in pattern.finditer(sentence)}
+            strength = len(cues) + 2 * (hits[0][0] == 0)
+            in_decisive = any(position == decisive.position for position, _ in hits) and not (
+                _EMPLOYMENT.search(decisive.sentence))
+            if (strength >= 2 and not employment) or in_decisive:
                 return first_sentence
         elif name in ("outreach", "personal news"):
             if not _refers_to_an_application(reading, whole) and (
@@ -317,7 +354,8 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
             return first_sentence
     # Interview, assessment and offer phrases speak of hiring themselves; "your application
     # was received" or "we regret..." could be a flat's or a card's.
-    needs_context = decisive.kind in (MailKind.APPLICATION_CONFIRMATION, MailKind.REJECTION)
+    needs_context = decisive.kind is MailKind.APPLICATION_CONFIRMATION or (
+        decisive.kind is MailKind.REJECTION and not _HIRING_CORE.search(decisive.sentence))
     if needs_context and not hiring:
         return f"No hiring context: {decisive.sentence}"
     return None

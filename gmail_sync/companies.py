@@ -587,7 +587,10 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         people.update(part.casefold() for part in name.split())
     sender = reading.sender_name.strip()
     person = _PERSON_OF.match(sender)
-    if person or (sender and not _is_role_mailbox(reading.sender_address)):
+    # An ATS or a board sends in the employer's name; a person's own mailbox in theirs.
+    personal_mailbox = not (_is_role_mailbox(reading.sender_address)
+                            or platform_of(reading.sender_domain)[1] in (ATS, BOARD))
+    if person or (sender and personal_mailbox):
         # "Anirudh Menon (Gyaan24)" is a person whatever mailbox sends it.
         person_name = person.group("person") if person else sender
         people.add(person_name.casefold().strip())

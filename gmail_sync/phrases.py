@@ -307,6 +307,56 @@ CONFIRMATION = (
     (0.8, r"(?:applied on|application date|date applied|applied:)\s"),
 )
 
+# ---------------------------------------------------------------------------------- sentence roles
+
+# When no phrase above states an event, a clause can still say it in words of its own: these
+# are the words that must come together for each kind (a refusal about the candidate's
+# progress, another candidate chosen, a test to take, an offer with its terms, a conversation
+# to book, an application received). They decide only where no phrase of another kind does.
+_NEGATION = r"\b(?:not|\w+n't|no longer|unable|cannot|never)\b"
+ROLE_WEIGHT = 0.78
+ROLES: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
+    kind: tuple(tuple(re.compile(part, re.IGNORECASE) for part in parts) for parts in table)
+    for kind, table in {
+        "rejection": (
+            (_NEGATION,
+             r"\b(?:progress\w*|proceed\w*|mov(?:e|ing) (?:forward|ahead|on)|advanc\w*|"
+             r"tak(?:e|ing) (?:it|this|you|your \w+) (?:further|forward)|shortlist\w*|select\w*|"
+             r"invit\w*|"
+             r"consider\w*|continu\w*|pursu\w*|offer\w*|successful)\b",
+             r"\b(?:you|your (?:application|candidacy|profile|cv|resume|résumé|submission))\b"),
+            (r"\b(?:another|other|different|more suitable|better[- ]suited|stronger|internal)\b"
+             r"[^.]{0,40}\b(?:candidates?|applicants?|persons?|people|individuals?|profiles?)\b",
+             r"\b(?:chose|chosen|choose|select\w*|appoint\w*|offer\w*|hire\w*|decid\w*|"
+             r"proceed\w*|progress\w*|mov\w*|continu\w*|going|went|fill\w*)\b"),
+            (rf"\b(?:{_ROLE}|vacancy|post|search|recruitment|recruiting|hiring)\b[^.]{{0,60}}"
+             r"\b(?:filled|closed|cancell?ed|withdrawn|on hold|paused|frozen|no longer "
+             r"(?:available|open|recruiting))\b",),
+        ),
+        "assessment": (
+            (r"\b(?:tests?|assessments?|exercises?|challenges?|assignments?|questionnaires?|case "
+             r"stud(?:y|ies)|quiz|simulations?)\b",
+             r"\b(?:complete|completing|take|taking|submit|attempt|sit|start|begin|access|link|"
+             r"deadline|due|within \d+ (?:hours|days)|invit\w*)\b"),
+        ),
+        "offer": (
+            (r"\b(?:offer|appointment|contract)\b",
+             r"\b(?:pleased|delighted|happy|congratulat\w*|excited|thrilled|glad|attached|formal|"
+             r"written|verbal|accept\w*|sign\w*|salary|start date|compensation|package)\b"),
+        ),
+        "interview_invitation": (
+            (r"\b(?:interviews?|calls?|chats?|conversations?|meetings?|screens?|discussions?)\b",
+             r"\b(?:schedul\w*|invit\w*|availab\w*|book\w*|arrang\w*|set (?:up|a time)|"
+             r"would like|calendar|slots?|times? (?:that )?works?|free)\b"),
+        ),
+        "application_confirmation": (
+            (r"\b(?:application|cv|resume|résumé|submission|candidacy)\b",
+             r"\b(?:received|receipt|submitted|reviewing|thank\w*|got)\b"),
+        ),
+    }.items()
+}
+ANY_NEGATION = re.compile(_NEGATION, re.IGNORECASE)
+
 # ---------------------------------------------------------------------------------- roles
 
 # A condition or a vague future: "if your experience lines up, we'll reach out to schedule a
@@ -470,7 +520,9 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
         r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
         r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
-        r"\baward\b|\bprize\b|\bdeposit\b|\borientation\b|\bcampus tour",
+        r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
+        r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
+        r"\borientation (?:week|day|session)\b|\bcampus tour",
         r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
         r"\bvisa (?:application|appointment|interview)|\bpassport (?:application|renewal)\b|"
         r"\bconsulate\b|\bembassy\b",
