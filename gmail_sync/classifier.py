@@ -208,6 +208,9 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
     for position, sentence in enumerate(sentences):
         # "If your background matches, we'll call you, and we'll send a short test": a
         # condition that opens the sentence holds for every clause of it.
+        if not (phrases.ANY_EVENT_OF_ANY_KIND.search(sentence) or phrases.ANY_ROLE.search(sentence)
+                or phrases.ANY_SOFT_REJECTION.search(sentence)):
+            continue  # most sentences state nothing: one search each
         opening_condition = bool(_OPENING_CONDITION.match(sentence))
         for clause in _CLAUSE_BREAK.split(sentence):
             found = _clause_events(clause, opening_condition)
@@ -276,7 +279,7 @@ def _one_of_interview_and_assessment(found: list[tuple[MailKind, float]]
 def _clause_roles(clause: str, conditional: bool) -> list[MailKind]:
     """Kinds a clause states in words of its own (phrases.ROLES)."""
     clause = _QUOTED.sub(" ", clause)
-    if conditional or phrases.CONDITIONAL.search(clause):
+    if conditional or not phrases.ANY_ROLE.search(clause) or phrases.CONDITIONAL.search(clause):
         return []
     negated = bool(phrases.ANY_NEGATION.search(clause))
     looking_back = bool(phrases.LOOKING_BACK.search(clause))

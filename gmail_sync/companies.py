@@ -300,14 +300,16 @@ def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str
     # mail the same dots separate a signature's role and company.
     card_title, card_company = _card(reading) if platform[1] in (BOARD, ATS) else ("", "")
     title = job_title(reading) or card_title
-    candidates = [clean_company(candidate) if not isinstance(candidate, _Slug)
-                  else _Slug(clean_company(candidate))
-                  for candidate in _company_candidates(reading, links, platform, card_company)]
-    plausible = [c for c in candidates if _plausible(c, title, people)]
-    company = plausible[0] if plausible else ""
+    company = _first_plausible(_company_candidates(reading, links, platform, card_company),
+                               title, people)
     if isinstance(company, _Slug):
         company = _spelt_as_in_text(company, reading)
-    company = _fullest(str(company), [*plausible[1:], *_footer_names(reading)], title, people)
+    # Where the mail states the name more fully: its sender, its job card, its signature and
+    # its legal footer (the body's own sentences said it as they said it).
+    fuller = [_from_display_name(reading, platform), card_company,
+              *_from_signature(reading, ""), *_footer_names(reading)]
+    company = _fullest(str(company), [clean_company(name) for name in fuller if name], title,
+                       people)
     return JobIdentity(company=company, title=title, source=_source(platform, links))
 
 
@@ -450,6 +452,7 @@ def _account_name(slug: str) -> _Slug:
     return _Slug(" ".join(word.capitalize() for word in re.split(r"[- ]+", slug) if word))
 
 
+@lru_cache(maxsize=4096)
 def _from_domain(domain: str) -> _Slug:
     registrable = _psl().privatesuffix(domain.lower()) or domain.lower()
     suffix = _psl().publicsuffix(registrable) or ""
@@ -488,6 +491,7 @@ def _psl() -> PublicSuffixList:
     return PublicSuffixList(only_icann=True)
 
 
+@lru_cache(maxsize=4096)
 def employer_domain(domain: str) -> str:
     """The registrable domain of a sender that is the employer itself (not a board, an ATS, a
     vendor or free mail), else ""."""
@@ -540,6 +544,7 @@ def _first_plausible(candidates: Iterable[str], title: str, people: set[str]) ->
 def clean_company(name: str) -> str:
     name = " ".join(name.split()).strip(" \t.,;:!?\"'’-|·")
     name = re.sub(r"\s+(?:-|–|\|)\s+.*$", "", name)  # "Peña Outdoor - Evanston"
+    name = re.sub(r"\s+(?:and|&)\s+I\b.*$", "", name)  # "Pinecrest Labs and I'd ..."
     name = re.sub(r"\s+\S+\.(?:com|co|io|org|net|de|uk|ca|au)\S*$", "", name)  # "Acme acme.io"
     name = re.sub(r"(?:'s|’s)$", "", name)
     # "the Acme team", "The Acme": the comparison and the user ignore a leading article.

@@ -356,6 +356,9 @@ ROLES: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     }.items()
 }
 ANY_NEGATION = re.compile(_NEGATION, re.IGNORECASE)
+# The first words of every role, in one search: most clauses have none of them.
+ANY_ROLE = re.compile("|".join(f"(?:{parts[0].pattern})" for table in ROLES.values()
+                               for parts in table), re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------- roles
 

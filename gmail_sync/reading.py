@@ -28,6 +28,12 @@ MAX_SENTENCE_CHARS = 600
 _REPLY_LANGUAGES = ("en", "de", "fr", "es", "nl")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(re|fwd?|aw|wg|tr|rv|sv|vs)\s*(?:\[\d+\])?\s*:\s*)+",
                              re.IGNORECASE)
+# What any quoted history or forward starts with, in the languages read; a mail without any of
+# these (most automated mail) is read whole without asking the reply parser.
+_MAY_HOLD_HISTORY = re.compile(
+    r"(?m)^\s*>|wrote:|schrieb:|a écrit|escribió|schreef|^\s*(?:from|von|de|van|sent|gesendet|"
+    r"envoyé|enviado)\s*:|-{2,}\s*(?:original|forwarded|ursprüngliche|message|mensaje)|"
+    r"begin forwarded|_{10,}", re.IGNORECASE)
 _FORWARD_MARK = re.compile(r"(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}"
                            r"|begin forwarded message:?)\s*$", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^[>* ]*(from|subject|date|sent|to|cc)\s*:\s*(.*)$",
@@ -68,8 +74,11 @@ class Reading:
 def read(mail: ParsedMail) -> Reading:
     subject, is_reply, is_forward = split_subject(mail.subject)
     text = mail.text[:READ_CHARS].translate(_TYPOGRAPHY)
-    replies = [reply for reply in _reply_parser().read(text=text).replies if reply.full_body]
-    own = replies[0].full_body if replies else ""
+    if _MAY_HOLD_HISTORY.search(text):
+        replies = [reply for reply in _reply_parser().read(text=text).replies if reply.full_body]
+        own = replies[0].full_body if replies else ""
+    else:  # no reply header, quote or forward mark anywhere: all of it is this mail
+        replies, own = [], text.strip()
     earlier = replies[1:]
     sender_name, sender_address = mail.sender_name, mail.sender_address
     if earlier and (is_forward or _FORWARD_MARK.search(own)) and _is_short_note(own):
