@@ -81,6 +81,10 @@ SOFT_REJECTION_WEIGHT = 0.8
 # Mail from an alerts@/newsletter@ mailbox is bulk mail unless it states an event this surely
 # (boards send application confirmations from such mailboxes too).
 BULK_SENDER_OVERRIDE = 0.9
+# A not-job purpose (an alert, a reminder, a newsletter) shows in the subject or the first
+# sentences; later, it vetoes only an event less sure than this.
+PURPOSE_SENTENCES = 2
+SURE_EVENT = 0.9
 MAX_EVIDENCE_CHARS = 300
 # Parts of a sender's mailbox name that mark bulk mail: jobalerts-noreply@, newsletter@, ...
 BULK_SENDER_TOKENS = frozenset({
@@ -120,11 +124,14 @@ _QUOTED = re.compile(r'"[^"]{3,300}"|^"[^"]*$')
 # Where one sentence holds two statements: "..., and ...", "...; ...", "... but ...".
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|however|although|though|while)\b)"
                            r"|\s+but\s+")
-# Words only employment uses (a university or a landlord has "applicants" too).
+# Words only employment uses (a university or a landlord has "applicants", a course is
+# full-time, an admission comes with an "offer letter").
 _EMPLOYMENT = re.compile(
-    r"\b(?:position|role|job|jobs|career|careers|employment|employer|hiring|recruiter|recruiting|"
-    r"recruitment|talent acquisition|salary|compensation|vacancy|internship|requisition|hiring "
-    r"manager|offer letter|full-time|part-time|shift)\b", re.IGNORECASE)
+    r"\b(?:positions?|roles?|jobs?|employment|employer|hiring|recruiter|recruiting|recruitment|"
+    r"talent acquisition|salary|compensation|vacanc(?:y|ies)|internship|requisition|hiring "
+    r"manager)\b", re.IGNORECASE)
+_YOUR_APPLICATION = re.compile(r"\byour (?:[\w-]+ ){0,3}?application\b|\byou(?:'ve| have)? "
+                               r"applied\b", re.IGNORECASE)
 _HIRING_CORE = re.compile(
     r"\b(?:positions?|roles?|jobs?|careers?|employment|employers?|hiring|recruit\w*|talent "
     r"acquisition|candidates?|candidacy|applicants?|resumes?|résumés?|cv|salary|internships?|"
@@ -345,15 +352,23 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
             cues = {match.group(0).casefold() for _, sentence in hits
                     for match in pattern.finditer(sentence)}
             strength = len(cues) + 2 * (hits[0][0] == 0)
+            employment_words = {match.group(0).casefold() for match in _EMPLOYMENT.finditer(
+                f"{whole} {reading.signature}")}
             in_decisive = any(position == decisive.position for position, _ in hits) and not (
                 _EMPLOYMENT.search(decisive.sentence))
-            if (strength >= 2 and not employment) or in_decisive:
+            if (strength >= 2 and strength > len(employment_words)) or in_decisive:
                 return first_sentence
-        elif name in ("outreach", "personal news"):
+        elif name == "outreach":
             if not _refers_to_an_application(reading, whole) and (
-                    name == "personal news" or first_position <= decisive.position):
+                    first_position <= decisive.position):
                 return first_sentence
-        elif first_position <= decisive.position:
+        elif name == "personal news":
+            if not _YOUR_APPLICATION.search(whole):
+                return first_sentence
+        elif first_position <= PURPOSE_SENTENCES or (
+                first_position <= decisive.position and decisive.weight < SURE_EVENT):
+            # An alert, a reminder or a newsletter says so first; a rejection that later
+            # suggests setting up job alerts is still a rejection.
             return first_sentence
     # Interview, assessment and offer phrases speak of hiring themselves; "your application
     # was received" or "we regret..." could be a flat's or a card's.

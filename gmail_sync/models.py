@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from gmail_sync.locking import sync_lock_held
+
 
 class SyncState(models.Model):
     """Where a user's Gmail sync stands (CONTRACT.md §6) and the cursor it resumes from."""
@@ -10,6 +12,9 @@ class SyncState(models.Model):
         QUEUED = "queued"
         RUNNING = "running"
         FAILED = "failed"
+
+    # Never stored: how a `running` sync whose worker died (its lock lapsed) reads.
+    INTERRUPTED = "interrupted"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gmail_sync_state"
@@ -30,13 +35,23 @@ class SyncState(models.Model):
     def __str__(self) -> str:
         return f"Gmail sync of user {self.user_id}: {self.state}"
 
-    def as_status(self) -> dict:
+    def current_state(self) -> str:
+        """The stored state, except that a `running` sync whose worker died (its lock lapsed)
+        is `interrupted` until a rerun takes the lock (when Redis cannot tell: `running`)."""
+        if self.state == self.State.RUNNING and sync_lock_held(self.user_id) is False:
+            return self.INTERRUPTED
+        return self.state
+
+    def as_status(self, *, gmail_connected: bool = True) -> dict:
+        """The status object of CONTRACT.md §6. Every caller but `get_sync_status` answers only
+        for users with a Google account, hence the default."""
         return {
-            "state": self.state,
+            "state": self.current_state(),
             "last_synced_at": self.last_synced_at,
             "messages_seen": self.messages_seen,
             "applications_created": self.applications_created,
             "applications_updated": self.applications_updated,
             "errors": self.errors,
             "gmail_ok": self.gmail_ok,
+            "gmail_connected": gmail_connected,
         }

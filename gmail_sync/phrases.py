@@ -96,6 +96,9 @@ REJECTION = (
     (0.9, rf"no (?:suitable |open |current )?(?:{_ROLE}|vacancy|vacancies|roles|positions) "
           rf"(?:that|which) (?:matches|suits|fits|match|suit|fit)|recommended (?:another|a "
           rf"different|other) {_CANDIDATE}"),
+    (0.9, r"\bit'?s a no\b|\b(?:decided|going|chosen) to (?:look for|go with|hire|appoint) someone"
+          r"|\bnot among (?:them|the (?:finalists|shortlist|successful))|(?:i'm|i am|we're|we are) "
+          r"afraid (?:that )?(?:you|your|we|it|this|the)\b"),
     (0.9, r"\bstatus:\s*(?:not selected|rejected|declined|unsuccessful|not moving forward|"
           r"no longer "
           r"under consideration|closed|withdrawn|position filled)"),
@@ -166,7 +169,10 @@ OFFER = (
     (0.9, r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
           r"official |verbal |written |conditional )?offer"),
     (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
-    (0.9, rf"offer you (?:the|a|this|our|an )?(?:[\w/,&()-]+ ){{0,6}}?(?:{_ROLE}|contract|"
+    (0.9, r"(?:love|like|want|excited|thrilled|delighted)(?: for)? (?:you|to have you) to join\b|"
+          r"(?:want|like|love|going) to hire you\b|putting together (?:an|your|the) offer\b|"
+          r"offer at [$£€]"),
+    (0.9, rf"offer(?:ing)? you (?:the|a|this|our|an )?(?:[\w/,&()-]+ ){{0,6}}?(?:{_ROLE}|contract|"
           rf"engagement|placement|assignment|appointment)"),
     (0.95, r"(?:offer|letter) of appointment|appointment letter|offer (?:is )?attached|"
            r"(?:like|love|want) to have you on ?board|\bstatus:\s*(?:offer|offer extended|"
@@ -198,6 +204,8 @@ ASSESSMENT = (
     (0.85, r"(?:invited|invite you|inviting you) to (?:take|complete|an?|the) (?:[\w-]+ ){0,3}?"
            r"(?:assessment|challenge|test|exercise|assignment)"),
     (0.8, r"(?:assessment|challenge|test|assignment|exercise) (?:link|invitation|invite)"),
+    (0.9, r"\bwork (?:sample|trial)\b|\btrial (?:task|shift|day)\b|(?:like|ask|need) you to (?:do|"
+          r"complete|prepare|work on|put together) (?:a|an|the|our|this|some|two)\b"),
 )
 
 INTERVIEW = (
@@ -280,7 +288,9 @@ CONFIRMATION = (
           r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|"
           r"under review|being reviewed|in review|with the hiring team|viewed|forwarded|"
           r"reviewed|referred|screened|on its way|in\b)"),
-    (0.85, r"\bwe(?:'ve| have)? got (?:it|your (?:application|cv|resume|résumé))|"
+    (0.85, r"\bwe (?:have|'ve got|now have) your (?:application|cv|resume|résumé)|\bapplication "
+           r"(?:for [^.]{1,80} )?(?:came|has come|went) through|thanks? for thinking of us|"
+           r"\bwe(?:'ve| have)? got (?:it|your (?:application|cv|resume|résumé))|"
            r"thank(?:s| you)[^.]{0,40}\b(?:your|sending (?:over |in |us )?your) (?:cv|resume|"
            r"résumé|covering|cover letter)|acknowledge (?:with thanks )?(?:the )?receipt of "
            r"your|(?:we|i) (?:have|'ve) (?:now )?received (?:everything|"
@@ -482,6 +492,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\btips (?:for|to) (?:ace|nail|prepare|succeed|land)",
         r"\b(?:register|sign up|rsvp) (?:now|today|here|for (?:our|the|this))\b",
         r"\b\d+% off\b|\bpromo code\b|\bcoupon\b|\blimited[- ]time (?:offer|deal)\b|"
+        r"\b(?:special|exclusive|limited) offer\b|\bdiscount code\b|^tips?:|\bprofiles? with\b|"
         r"\bfree trial\b|\bsale ends\b",
         r"\b(?:upgrade to|try) premium\b",
         r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
@@ -500,7 +511,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"seems|would be|is a great|aligns)",
         r"(?:i|we) (?:have|am working on|'m working on|represent) (?:a|an) (?:[\w-]+ ){0,3}?"
         r"(?:role|opportunity|position|opening|search|client)",
-        r"(?:my|our) client (?:is|has|needs|wants|would|are|, a)|one of my clients|"
+        r"(?:my|our|the) client (?:is|has|needs|wants|would|are|, a)|one of my clients|"
         r"(?:found|saw|noticed|came across|spotted) your (?:profile|resume|résumé|cv|work|github|"
         r"portfolio|background)|direct approach|reaching out directly|quietly looking",
         r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
@@ -527,12 +538,21 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
         r"\borientation (?:week|day|session)\b|\bcampus tour",
         r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
-        r"\bvisa (?:application|appointment|interview)|\bpassport (?:application|renewal)\b|"
+        r"\bvolunteer(?:ing)? with\b|\bvisa (?:application|appointment|interview)|\bpassport "
+        r"(?:application|renewal)\b|"
         r"\bconsulate\b|\bembassy\b",
         r"\bmembership\b|\bgym\b|\bclub application\b|\bwaitlist\b|\bbeta (?:program|access)",
         r"\bapp store\b|\bgoogle play\b|\bapp review\b|\byour app\b|\bmobile app\b|\bapi key\b",
         r"\bpodcast\b|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|\bepisode\b|"
-        r"\bguest (?:recording|appearance|spot)\b|riverside\.fm|\bgrant\b|\btender\b|"
+        r"\bguest (?:recording|appearance|spot)\b|riverside\.fm|\bgrant (?:application|decision|"
+        r"award|funding)|\btender\b|\bprocurement\b|\brfp\b|request for proposals?|"
+        r"\bbidders?\b|consulting firms|expressions? of interest\b.*\b(?:firms|tender|bid)|"
+        r"\bjournalist\b|\breporter\b|\bnewsroom\b|for (?:a|our|the|my) (?:story|article|piece)\b"
+        r"|\buser (?:research|study|interview)|\bresearch (?:study|session|participants?)|"
+        r"\bparticipants?\b|\bgift card\b|\bincentive\b|\byour entry\b|\bentries\b|\bjudges\b|"
+        r"\bagreement in principle\b|\bremortgage\b|\blend(?:ing|er)\b|\bscorecard\b|"
+        r"\binterview kit\b|\bas (?:an|the) interviewer\b|\byour offer was accepted\b|"
+        r"\b(?:buyer|seller|marketplace)\b|"
         r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
         r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
         r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
@@ -549,6 +569,8 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"phone number|personal details|id card)",
         r"\bweekly pay\b|\bpaid weekly\b|\bimmediate start\b.*\$",
         r"\b(?:selected|chosen|shortlisted|hired) you for (?:the|a|this) (?:position|role|job)\b",
+        r"\b(?:processing|registration|visa|training|onboarding) fee\b|\brefundable\b|"
+        r"\b(?:receive|deposit|cash) (?:your|the|a) (?:check|cheque)\b|\bfull name\b.*\baddress\b",
         r"\breviewing your (?:profile|resume|résumé|cv) online\b|\bdata entry clerk\b",
         r"\bgift cards?\b|\bcard numbers\b|\bmystery shopper\b",
     )),

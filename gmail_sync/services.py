@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from gmail_sync import tasks
 from gmail_sync.apply import apply_mail, owner_names_of, record_failure, storage_msg_id
@@ -34,14 +35,19 @@ from gmail_sync.client import (
     HistoryTooOld,
 )
 from gmail_sync.locking import SyncLock, SyncLockLost, user_sync_lock
+from gmail_sync.mail_import import ImportSummary
 from gmail_sync.matching import ApplicationIndex
 from gmail_sync.models import SyncState
 from gmail_sync.parsing import MalformedMessage, ParsedMail, parse_gmail_message
 from gmail_sync.search import build_search_query
 from jobapps.models import JobEmail
+from jobhax.api.errors import ServiceUnavailable
 from users.models import Provider, ProviderCredential
 
 logger = logging.getLogger(__name__)
+
+# What queueing a task raises when the broker cannot be reached (kombu wraps connection errors).
+BROKER_ERRORS = (BrokerOperationalError, OSError)
 
 # Messages the history feed reports that are not mail the user received.
 SKIPPED_LABELS = frozenset({"DRAFT", "SPAM", "TRASH", "CHAT"})
@@ -51,21 +57,54 @@ MAX_ATTEMPTS = 3
 MAX_ERROR_CHARS = 500
 
 
-def request_sync(user: AbstractBaseUser) -> SyncState:
-    """Marks the user's sync queued (unless one is running) and enqueues it once the current
-    transaction commits, so the worker sees what the request just stored."""
+def request_sync(user: AbstractBaseUser, *, broker_required: bool = True) -> SyncState:
+    """Marks the user's sync queued (unless a live one is running) and enqueues it once the
+    current transaction commits, so the worker sees what the request just stored.
+
+    When the broker cannot take the task, the state goes back to what it was (nothing is
+    queued) and, if `broker_required`, ServiceUnavailable (code 19) is raised; otherwise the
+    periodic sync (beat) will get to the user once the broker is back.
+    """
     state, _ = SyncState.objects.get_or_create(user=user)
-    if state.state != SyncState.State.RUNNING:
+    previous = state.state
+    if state.current_state() != SyncState.State.RUNNING:
         state.state = SyncState.State.QUEUED
         state.save(update_fields=["state", "updated_at"])
-    transaction.on_commit(lambda: tasks.sync_user.delay(user.pk))
+    transaction.on_commit(partial(_enqueue, state, previous, broker_required=broker_required))
     return state
 
 
+def _enqueue(state: SyncState, previous: str, *, broker_required: bool) -> None:
+    try:
+        # No publish retries: with the broker away, the client hears so at once (code 19).
+        tasks.sync_user.apply_async(args=[state.user_id], retry=False)
+    except BROKER_ERRORS as error:
+        logger.warning("Gmail sync of user %s not queued, broker unavailable: %s",
+                       state.user_id, error)
+        SyncState.objects.filter(pk=state.pk, state=SyncState.State.QUEUED).update(
+            state=previous)
+        state.state = previous
+        if broker_required:
+            raise ServiceUnavailable(detail=f"broker unavailable: {error}") from None
+
+
 def gmail_reconnected(user: AbstractBaseUser) -> SyncState:
-    """Google just gave us a fresh token for this user: Gmail is readable again, sync now."""
+    """Google just gave us a fresh token for this user: Gmail is readable again, sync now (or,
+    with the broker away, at the next periodic sync: the token is stored either way)."""
     SyncState.objects.update_or_create(user=user, defaults={"gmail_ok": True})
-    return request_sync(user)
+    return request_sync(user, broker_required=False)
+
+
+def record_mail_import(*, user: AbstractBaseUser, summary: ImportSummary) -> None:
+    """`import_mail`'s counts become the status object of a user without a Google account
+    (CONTRACT.md §6); a Gmail user's status goes on describing the Gmail sync."""
+    if ProviderCredential.objects.filter(user=user, provider=Provider.GOOGLE).exists():
+        return
+    SyncState.objects.update_or_create(user=user, defaults={
+        "state": SyncState.State.IDLE, "last_synced_at": timezone.now(),
+        "messages_seen": summary.read, "applications_created": summary.created,
+        "applications_updated": summary.updated, "errors": summary.failed, "last_error": "",
+    })
 
 
 def syncable_user_ids() -> list[int]:
