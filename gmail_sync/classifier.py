@@ -92,6 +92,11 @@ BULK_SENDER_TOKENS = frozenset({
     "marketing", "promo", "promotions", "recommendations", "jobrecommendations", "offers",
     "deals",
 })
+# Vendors whose mail asks for a test: their "interview" is a recorded one.
+ASSESSMENT_VENDORS = frozenset({
+    "hackerrank.com", "hackerrankforwork.com", "codility.com", "codesignal.com",
+    "hackerearth.com", "testgorilla.com", "hirevue.com", "coderbyte.com", "pymetrics.ai",
+    "criteriacorp.com", "shl.com", "mettl.com", "vervoe.com", "harver.com"})
 # Event and community platforms: their "new event" is a meetup, never an interview.
 EVENT_PLATFORMS = frozenset({"meetup.com", "eventbrite.com", "luma.com", "lu.ma"})
 JOB_URL_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
@@ -252,6 +257,8 @@ def _clause_events(clause: str, conditional: bool = False) -> list[tuple[MailKin
             continue
         if looking_back and kind in (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION):
             continue
+        if kind is MailKind.INTERVIEW_INVITATION and phrases.INTERVIEW_LATER.search(clause):
+            continue
         if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
             continue
         weight = max((weight for weight, regex in families
@@ -389,18 +396,25 @@ def _refers_to_an_application(reading: Reading, whole: str) -> bool:
 
 def _job_classification(mail: ParsedMail, reading: Reading, decisive: _Event,
                         identity: JobIdentity) -> Classification:
+    kind = decisive.kind
+    if kind is MailKind.INTERVIEW_INVITATION and _is_assessment_vendor(reading.sender_domain):
+        kind = MailKind.ASSESSMENT  # HireVue's "video interview" is recorded, not held
     return Classification(
-        kind=decisive.kind,
+        kind=kind,
         company=identity.company,
         job_title=identity.title,
         job_url=_job_url(mail.links),
         source=identity.source,
         evidence=decisive.sentence[:MAX_EVIDENCE_CHARS],
         confidence=_confidence(decisive.weight, identity.source, identity.company),
-        is_onsite=(decisive.kind is MailKind.INTERVIEW_INVITATION
+        is_onsite=(kind is MailKind.INTERVIEW_INVITATION
                    and _is_onsite(decisive.sentence, reading)),
         employer_domain=employer_domain(reading.sender_domain),
     )
+
+
+def _is_assessment_vendor(domain: str) -> bool:
+    return any(domain == vendor or domain.endswith("." + vendor) for vendor in ASSESSMENT_VENDORS)
 
 
 def _confidence(phrase_weight: float, source: str, company: str) -> float:

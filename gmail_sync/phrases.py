@@ -96,6 +96,8 @@ REJECTION = (
     (0.9, rf"no (?:suitable |open |current )?(?:{_ROLE}|vacancy|vacancies|roles|positions) "
           rf"(?:that|which) (?:matches|suits|fits|match|suit|fit)|recommended (?:another|a "
           rf"different|other) {_CANDIDATE}"),
+    (0.9, r"\bappointed (?:to the (?:role|post|position)|someone|another|a candidate)|your "
+          r"application (?:will be|has been|is now|is) closed\b"),
     (0.9, r"\bit'?s a no\b|\b(?:decided|going|chosen) to (?:look for|go with|hire|appoint) someone"
           r"|\bnot among (?:them|the (?:finalists|shortlist|successful))|(?:i'm|i am|we're|we are) "
           r"afraid (?:that )?(?:you|your|we|it|this|the)\b"),
@@ -196,6 +198,9 @@ ASSESSMENT = (
            r"video (?:interview|assessment|questions|responses)|complete (?:a|an|the|your) "
            r"(?:[\w-]+ )?video interview|record (?:your|a|short) (?:video )?(?:answers|"
            r"responses)"),
+    (0.95, r"shortlisted (?:for|to) (?:the|an?) (?:[\w-]+ ){0,2}?(?:assessment|test|exercise)|"
+           r"(?:next stage|next step)[^.]{0,40}: (?:an?|two|three|our) (?:[\w-]+ ){0,2}?(?:tests?|"
+           r"assessments?|exercises?)"),
     (0.85, r"\b(?:hackerrank|codility|codesignal|hackerearth|testgorilla|hirevue|coderbyte|"
            r"pymetrics|criteria corp|shl|mettl|vervoe|harver|karat)\b"),
     (0.85, r"(?:complete|take|finish|start|begin|access|attempt|submit) (?:the|this|your|our|an|a|"
@@ -267,7 +272,7 @@ INTERVIEW = (
            r"\d+[- ]minute )?(?:phone|video|technical|initial|recruiter|hiring manager|final|"
            r"panel|onsite|on-site|in-person|virtual|first|second|third|introductory|intro|"
            r"screening|zoom|teams|behavio(?:u)?ral|culture|team) (?:screen|screening|interview|"
-           r"round|conversation|call|chat|loop)s?\b"),
+           r"round|conversation|call|chat|loop)s?\b(?! every| all| each| applications?)"),
     (0.85, r"let'?s (?:set up|schedule|find a time|chat|talk|connect|get [^.]{0,30} on the "
            r"calendar|meet|jump on|hop on)"),
     (0.85, r"(?:calendar|meeting|zoom|teams) invit(?:e|ation)|sent (?:you )?(?:a|an) (?:calendar "
@@ -388,7 +393,12 @@ CONDITIONAL = _compile((
     r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
     r"\b(?:may|might|could|would|will|usually|typically|generally|normally) (?:also )?(?:include|"
     r"involve|consist|comprise|begin|start)s?\b",
-    r"^before (?:we|you|the|any|moving)\b|\bbefore (?:we|any) (?:set up|schedule|move to|invite)",
+    r"^(?:successful|shortlisted|selected|suitable|qualified|eligible|the best|top)? ?(?:candidates"
+    r"|applicants|students|consultants|those)\b[^.]{0,80}\bwill (?:be|then be|receive|get|hear)\b",
+    r"\buntil (?:the )?(?:position|role|vacancy|it) (?:is|has been) filled|"
+    r"\b(?:may|might|could) be filled\b",
+    r"^(?:an?|the) (?:[\w-]+ ){0,3}(?:interview|call|conversation|test|assessment|exercise)s?\b"
+    r"(?![^.]*\b(?:you|your)\b)(?![^.]*\?)",
     r"\b(?:who|that) (?:are|is|get|gets|have been) (?:shortlisted|selected|successful|invited|"
     r"chosen)\b",
     r"^(?:companies|employers|recruiters|candidates|applicants|hiring teams) ",
@@ -405,6 +415,14 @@ CONDITIONAL = _compile((
     r"\b(?:typically|usually|generally|often|normally) (?:includes?|involves?|consists?|takes?)\b",
     r"\b(?:our|the) (?:process|interview process|hiring process|recruitment process) "
     r"(?:includes?|involves?|consists|typically|usually|may|will include)",
+))
+# An interview still to be arranged after something else: "before we set up interviews, ...",
+# "the next step would be two video interviews". No interview event yet.
+INTERVIEW_LATER = _compile((
+    r"\bbefore (?:we |you |an? |any |the )?(?:set up |schedule |move to |invite you to )?(?:any )?"
+    r"interviews?\b",
+    r"\b(?:next step|after that|then) (?:would|will|might|could) be (?:an? |two |three )?"
+    r"(?:[\w-]+ )?interviews?\b",
 ))
 # A look back at what already happened: "thank you for completing the assessment", "after your
 # interview last week". Counts against assessment and interview events only.
@@ -431,6 +449,7 @@ OFFER_DENIED = _compile((
     r"\b(?:unable|not able|cannot|can't|won't|will not|not be|decided not|no longer) "
     r"(?:be )?(?:in a position to )?(?:to )?(?:extend|extending|make|making|offer|offering)",
     r"\b(?:nothing|not|no|neither)\b[^.]{0,120}\boffers? of employment",
+    r"\bany offer\b|\bsubject to (?:satisfactory|the|your|a)\b",
     r"\b(?:does|do|will|shall) not (?:create|constitute|represent|guarantee|form|imply)",
     r"\bnot (?:an?|constitute an?|a guarantee of) (?:offer|employment)",
     r"\bno offer\b", r"\bconstitut", r"\bguarantee", r"\bonly in writing\b",
@@ -493,6 +512,7 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b(?:register|sign up|rsvp) (?:now|today|here|for (?:our|the|this))\b",
         r"\b\d+% off\b|\bpromo code\b|\bcoupon\b|\blimited[- ]time (?:offer|deal)\b|"
         r"\b(?:special|exclusive|limited) offer\b|\bdiscount code\b|^tips?:|\bprofiles? with\b|"
+        r"\byour weekly\b|\bweekly (?:update|digest|summary|roundup)\b|\bviewed your profile\b|"
         r"\bfree trial\b|\bsale ends\b",
         r"\b(?:upgrade to|try) premium\b",
         r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
@@ -552,7 +572,10 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\bparticipants?\b|\bgift card\b|\bincentive\b|\byour entry\b|\bentries\b|\bjudges\b|"
         r"\bagreement in principle\b|\bremortgage\b|\blend(?:ing|er)\b|\bscorecard\b|"
         r"\binterview kit\b|\bas (?:an|the) interviewer\b|\byour offer was accepted\b|"
-        r"\b(?:buyer|seller|marketplace)\b|"
+        r"\b(?:buyer|seller|marketplace)\b|\b(?:the|our) show\b|\blisteners?\b|\bheadphones\b|"
+        r"\b(?:usb )?mic\b|\brecording\b|\briverside\b|\bstory (?:on|about)\b|\bgrant scheme\b|"
+        r"\bseed grant\b|\bresearch grant\b|\btuition\b|\b(?:the|this|your) course\b|\bcourse "
+        r"(?:fees|start|place)\b|"
         r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
         r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
         r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
