@@ -23,6 +23,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 migrate: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 
+# Development: DEBUG on (development keys, runserver serving static files), for migrate too.
+run: export DEBUG = 1
 run: migrate
 	$(BIN)/python manage.py create_dev_clients
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -43,6 +45,7 @@ beat: $(VENV)/.runtime
 	$(BIN)/celery -A jobhax beat --loglevel=INFO
 
 # A first Gmail sync of 2,000 synthetic job mails through the fake Gmail server, then an idle one.
+bench-sync: export DEBUG = 1
 bench-sync: $(VENV)/.dev
 	$(BIN)/python bench/sync_bench.py
 

@@ -64,7 +64,10 @@ def _statuses_survive_flushes(request):
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests hash hundreds of passwords. (A users test checks that
     the real settings use Argon2.)"""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "users.hashers.ClientSecretHasher",  # OAuth client secrets (already fast)
+    ]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jobhax_bench")
 os.environ.update(DEBUG="0", METRICS_CACHE_SECONDS="0", ALLOWED_HOSTS="testserver",
-                  SECRET_KEY="profile-only-secret", LOG_LEVEL="ERROR")
+                  SECRET_KEY="profile-only-secret-" + "0123456789abcdef" * 3, LOG_LEVEL="ERROR")
 os.environ.setdefault("FIELD_ENCRYPTION_KEY", "bTAa0nYbI4nHx8y6bqq4bA1aXx2u8QYy3bA6oV8VYtY=")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobhax.settings")
 

@@ -78,7 +78,7 @@ def server_env(*, metrics_cache_seconds: int) -> dict[str, str]:
            if key not in {"REDIS_URL", "DATABASE_URL", "SQLITE_PATH"}}
     env.update(
         DATABASE_URL=f"{PG}/{DB}", DB_CONN_MAX_AGE="600", DEBUG="0",
-        SECRET_KEY=f"bench-only-{os.urandom(16).hex()}",
+        SECRET_KEY=f"bench-only-{os.urandom(32).hex()}",
         FIELD_ENCRYPTION_KEY=SERVER_KEY, ALLOWED_HOSTS="127.0.0.1",
         METRICS_CACHE_SECONDS=str(metrics_cache_seconds), LOG_LEVEL="ERROR",
         SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", PYTHONPATH=str(BASE_DIR),

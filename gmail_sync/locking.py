@@ -18,7 +18,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 
 import redis
@@ -118,10 +118,9 @@ class SyncLock:
     def release(self) -> None:
         if self._renewer is not None:
             self._renewer.stop()
-        try:
+        # A lapsed lock is left alone: the key may be the next sync's now.
+        with suppress(LockError):
             self._lock.release()
-        except LockError:
-            pass  # it lapsed: the key may be the next sync's now, and is not ours to delete
 
 
 class _Renewer(threading.Thread):

@@ -18,5 +18,6 @@ urlpatterns = [
     re_path(r"^(?!admin|static/).*$", api_views.not_found),
 ]
 
+handler400 = "jobhax.api.views.handler400"
 handler404 = "jobhax.api.views.handler404"
 handler500 = "jobhax.api.views.handler500"

@@ -181,5 +181,6 @@ def test_health_answers_503_with_the_envelope_when_the_broker_is_down(api_client
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing there
     response = api_client.get("/api/health")
-    body = assert_error(response, 503, 99, "Internal server error.")
+    body = assert_error(response, 503, 19, "Service temporarily unavailable. Try again later.")
     assert body["data"] == {"database": "ok", "broker": "unavailable"}
+    assert response["Retry-After"] == "5"

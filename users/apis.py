@@ -1,11 +1,12 @@
 """One small view per `/api/users/` endpoint (CONTRACT.md §3): parse, call a service or a
 selector, return data. Failures are raised and become the envelope in jobhax.api."""
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from jobhax.api.envelope import ok
+from jobhax.api.parsers import JSONParser
 from jobhax.api.validation import validated
 
 from . import selectors, serializers, services, throttles
@@ -20,8 +21,16 @@ class PublicAuthApi(APIView):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
 
+def token_response(token: dict):
+    """A token object must not be kept by any cache (RFC 6749 section 5.1)."""
+    response = ok(token)
+    response["Cache-Control"] = "no-store"
+    response["Pragma"] = "no-cache"
+    return response
+
+
 class RegisterApi(PublicAuthApi):
-    throttle_classes = [throttles.RegisterIpThrottle, throttles.RegisterUsernameThrottle]
+    throttle_classes = [throttles.RegisterAddressThrottle, throttles.RegisterUsernameThrottle]
 
     @extend_schema(request=serializers.RegisterInput, responses={200: None})
     def post(self, request):
@@ -30,12 +39,12 @@ class RegisterApi(PublicAuthApi):
 
 
 class LoginApi(PublicAuthApi):
-    throttle_classes = [throttles.LoginIpThrottle, throttles.LoginUsernameThrottle]
+    throttle_classes = throttles.LOGIN_THROTTLES
 
     @extend_schema(request=serializers.LoginInput, responses=serializers.TokenOutput)
     def post(self, request):
         data = validated(serializers.LoginInput, request.data)
-        return ok(
+        return token_response(
             services.token_for_password(
                 client_id=data["client_id"],
                 client_secret=data["client_secret"],
@@ -46,6 +55,8 @@ class LoginApi(PublicAuthApi):
 
 
 class LogoutApi(PublicAuthApi):
+    throttle_classes = [throttles.LogoutAddressThrottle]
+
     @extend_schema(request=serializers.LogoutInput, responses={200: None})
     def post(self, request):
         services.token_revoke(**validated(serializers.LogoutInput, request.data))
@@ -53,31 +64,36 @@ class LogoutApi(PublicAuthApi):
 
 
 class RefreshTokenApi(PublicAuthApi):
-    throttle_classes = [throttles.LoginIpThrottle]
+    throttle_classes = [throttles.RefreshAddressThrottle]
 
     @extend_schema(request=serializers.RefreshTokenInput, responses=serializers.TokenOutput)
     def post(self, request):
-        return ok(services.token_refresh(**validated(serializers.RefreshTokenInput, request.data)))
+        data = validated(serializers.RefreshTokenInput, request.data)
+        return token_response(services.token_refresh(**data))
 
 
 class SocialLoginApi(PublicAuthApi):
-    throttle_classes = [throttles.LoginIpThrottle]
+    throttle_classes = [throttles.SocialLoginAddressThrottle]
 
     @extend_schema(request=serializers.SocialLoginInput, responses=serializers.TokenOutput)
     def post(self, request):
         data = validated(serializers.SocialLoginInput, request.data)
-        return ok(
+        return token_response(
             services.token_for_social_user(
                 client_id=data["client_id"],
                 client_secret=data["client_secret"],
-                backend_name=data["provider"],
+                provider=data["provider"],
                 provider_token=data["token"],
+                id_token=data["id_token"],
             )
         )
 
 
 class RequestPasswordResetApi(PublicAuthApi):
-    throttle_classes = [throttles.PasswordResetIpThrottle, throttles.PasswordResetEmailThrottle]
+    throttle_classes = [
+        throttles.PasswordResetAddressThrottle,
+        throttles.PasswordResetEmailThrottle,
+    ]
 
     @extend_schema(request=serializers.PasswordResetRequestInput, responses={200: None})
     def post(self, request):
@@ -88,7 +104,7 @@ class RequestPasswordResetApi(PublicAuthApi):
 
 
 class ResetPasswordApi(PublicAuthApi):
-    throttle_classes = [throttles.PasswordResetConfirmIpThrottle]
+    throttle_classes = [throttles.PasswordResetConfirmAddressThrottle]
 
     @extend_schema(request=serializers.PasswordResetInput, responses={200: None})
     def post(self, request):

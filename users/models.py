@@ -33,3 +33,25 @@ class ProviderCredential(models.Model):
 
     def __str__(self):
         return f"{self.user} via {self.get_provider_display()}"
+
+
+class AccountName(models.Model):
+    """The folded spellings (users.names.fold) of a user's username and email, unique: two
+    accounts never share a name or an email however either is typed, even when registrations
+    race (the database refuses the second). Written on every save of the user (users.signals);
+    logins look accounts up here."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_name",
+    )
+    # Null only for an account that duplicated an older one's name before names were unique
+    # (migration 0002 lists them); renaming it gives it a key.
+    username_key = models.TextField(unique=True, null=True)  # noqa: DJ001 (NULLs never collide)
+    # Null without an email (some social accounts).
+    email_key = models.TextField(unique=True, null=True)  # noqa: DJ001 (NULLs never collide)
+
+    def __str__(self):
+        return self.username_key or f"user {self.user_id}"

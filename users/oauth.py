@@ -4,11 +4,15 @@ lifetimes and refresh rotation follow OAUTH2_PROVIDER, and DOT's admin and clean
 import json
 from urllib.parse import urlencode
 
+from django.contrib.auth.hashers import identify_hasher
 from django.contrib.auth.models import AbstractBaseUser
 from oauth2_provider.models import AbstractApplication
 from oauth2_provider.oauth2_backends import get_oauthlib_core
+from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauthlib.common import Request as OAuthRequest
 from oauthlib.oauth2 import OAuth2Error, ResourceOwnerPasswordCredentialsGrant
+
+from .hashers import ClientSecretHasher
 
 # oauthlib wants a request URI; nothing routes to it, it only appears in oauthlib's debug logs.
 _TOKEN_URI = "/api/users/token"
@@ -112,3 +116,35 @@ def authenticate_client(*, client_id: str, client_secret: str) -> AbstractApplic
     except OAuth2Error:
         return None
     return request.client
+
+
+class SecretRehashingValidator(OAuth2Validator):
+    """DOT's validator (settings.OAUTH2_PROVIDER["OAUTH2_VALIDATOR_CLASS"]). A client secret
+    still stored with a slow password hash is rehashed with CLIENT_SECRET_HASHER the first time
+    it is presented correctly, as Django upgrades user passwords, so clients created before the
+    fast hasher stop costing an Argon2 run per request."""
+
+    def _authenticate_request_body(self, request):
+        authenticated = super()._authenticate_request_body(request)
+        if authenticated:
+            _upgrade_secret_hash(request.client, getattr(request, "client_secret", "") or "")
+        return authenticated
+
+    def _check_secret(self, provided_secret, stored_secret):
+        # Checked directly, so a deployment that lists its own PASSWORD_HASHERS still
+        # recognises the secrets' hashes.
+        if stored_secret.startswith(f"{ClientSecretHasher.algorithm}$"):
+            return ClientSecretHasher().verify(provided_secret, stored_secret)
+        return super()._check_secret(provided_secret, stored_secret)
+
+
+def _upgrade_secret_hash(client: AbstractApplication, secret: str) -> None:
+    if not (secret and client.hash_client_secret):
+        return
+    try:
+        current = identify_hasher(client.client_secret).algorithm
+    except ValueError:
+        return  # stored in clear (hash_client_secret was off when it was saved)
+    if current != ClientSecretHasher.algorithm:
+        client.client_secret = secret  # hashed with CLIENT_SECRET_HASHER on save
+        client.save(update_fields=["client_secret"])

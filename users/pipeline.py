@@ -1,34 +1,58 @@
 """Our steps in python-social-auth's pipeline (settings.SOCIAL_AUTH_PIPELINE)."""
-from social_core.exceptions import AuthAssociationError
-from social_core.pipeline.social_auth import associate_by_email
+import re
+from uuid import uuid4
 
+from social_core.exceptions import AuthAssociationError
+
+from . import selectors
 from .models import Provider, ProviderCredential
+from .names import normalize
 
 # LinkedIn's OpenID Connect login is the same LinkedIn account as its older OAuth2 login.
 PROVIDER_OF_BACKEND = {
     "google-oauth2": Provider.GOOGLE,
-    "linkedin-oauth2": Provider.LINKEDIN,
     "linkedin-openidconnect": Provider.LINKEDIN,
 }
+USERNAME_MAX = 150
+SUFFIX_LENGTH = 8
+# What Django's UnicodeUsernameValidator allows, but "@": a username that looks like an email
+# must be the account's own email.
+USERNAME_CHARACTER = re.compile(r"[\w.+-]")
 
 
 def email_is_verified(response: dict) -> bool:
-    """Only Google and LinkedIn's OpenID Connect say so explicitly (`email_verified`); LinkedIn's
-    older API does not, so its email is never trusted to link accounts."""
+    """Google and LinkedIn's OpenID Connect say so explicitly (`email_verified`)."""
     return response.get("email_verified") is True
 
 
 def associate_by_verified_email(backend, details, response, user=None, *args, **kwargs):
-    """Links the login to an existing account with the same email, but only when the provider
-    vouches for the address: otherwise anyone could claim an account by typing its email."""
+    """Links the login to the existing account that owns this email (in any spelling), but
+    only when the provider vouches for the address: otherwise anyone could claim an account by
+    typing its email."""
     if user or not details.get("email"):
         return None
-    if email_is_verified(response):
-        return associate_by_email(backend, details, None, *args, **kwargs)
-    if backend.strategy.storage.user.get_users_by_email(details["email"]).exists():
+    owner = selectors.user_with_email(email=details["email"])
+    if owner is None:
+        return None
+    if not email_is_verified(response):
         # Creating a second account with this email would make email login ambiguous.
         raise AuthAssociationError(backend)
-    return None
+    return {"user": owner, "is_new": False}
+
+
+def unique_username(details, user=None, *args, **kwargs):
+    """A username for a new account: the provider's suggestion (the email's local part),
+    normalised and cleaned, with a random suffix when any spelling of it is taken. Replaces
+    social-auth's get_username, whose exact-match check would let "Alice" join "alice"."""
+    if user:
+        return {"username": user.get_username()}
+    suggested = normalize(details.get("username") or "")
+    base = "".join(ch for ch in suggested if USERNAME_CHARACTER.fullmatch(ch))
+    base = base[: USERNAME_MAX - SUFFIX_LENGTH] or "user"
+    username = base
+    while selectors.username_taken(username=username):
+        username = base + uuid4().hex[:SUFFIX_LENGTH]
+    return {"username": username}
 
 
 def store_provider_credential(backend, user, uid, response, details, *args, **kwargs):
@@ -58,16 +82,7 @@ def provider_profile(*, uid, response: dict, details: dict) -> dict:
         "first_name": details.get("first_name"),
         "last_name": details.get("last_name"),
         "email": details.get("email"),
-        "picture": response.get("picture") or _legacy_linkedin_picture(response),
+        "picture": response.get("picture"),
         "headline": response.get("localizedHeadline") or response.get("headline"),
     }
     return {key: value for key, value in profile.items() if isinstance(value, str) and value}
-
-
-def _legacy_linkedin_picture(response: dict) -> str | None:
-    """The largest image of LinkedIn v2's `profilePicture(displayImage~:playableStreams)`."""
-    try:
-        elements = response["profilePicture"]["displayImage~"]["elements"]
-        return elements[-1]["identifiers"][0]["identifier"]
-    except (KeyError, IndexError, TypeError):
-        return None

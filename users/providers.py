@@ -1,13 +1,23 @@
 """The only code that asks Google or LinkedIn who a token belongs to.
 
-Social login goes through python-social-auth's backends (their userinfo call, then our
-pipeline); updating the Gmail token asks Google's tokeninfo endpoint directly. Either way a
-refusal, a network error or a timeout becomes `ProviderRefused`, whose message names what
-happened and never carries the token.
+A provider token proves who someone is only if it was issued to JobHax's own client: an access
+token that another site obtained answers Google's and LinkedIn's userinfo just as well, and
+would otherwise log in as its owner here. So Google tokens must carry JobHax's client id as
+their tokeninfo audience, and LinkedIn logins must come with the OpenID Connect ID token that
+LinkedIn signed for JobHax's client id (signature, issuer, audience and expiry checked with
+PyJWT, LinkedIn's keys fetched and cached). Without a configured client id a provider is refused
+(`ProviderNotConfigured`), never trusted.
+
+Social login then runs python-social-auth's backends (their userinfo call, then our pipeline).
+A refusal, a network error or a timeout becomes `ProviderRefused`, whose message names what
+happened and never carries the token. Every provider URL is a setting, so tests point them at
+a fake provider on loopback.
 """
 import logging
 from dataclasses import dataclass
+from functools import cache
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,7 +27,15 @@ from social_django.utils import load_backend, load_strategy
 logger = logging.getLogger(__name__)
 
 GOOGLE_BACKEND = "google-oauth2"
-GOOGLE_TOKENINFO_URL = "https://oauth2.googleapis.com/tokeninfo"
+LINKEDIN_BACKEND = "linkedin-openidconnect"
+# The social-auth backend behind each `provider` a client may send. LinkedIn retired its
+# pre-OpenID sign-in in 2023 (its tokens cannot be checked for an audience), so the old name
+# is served by the OpenID Connect login.
+BACKEND_OF_PROVIDER = {
+    "google-oauth2": GOOGLE_BACKEND,
+    "linkedin-oauth2": LINKEDIN_BACKEND,
+    "linkedin-openidconnect": LINKEDIN_BACKEND,
+}
 # Scopes that let the sync read the mailbox.
 GMAIL_READ_SCOPES = frozenset(
     {
@@ -26,10 +44,21 @@ GMAIL_READ_SCOPES = frozenset(
         "https://www.googleapis.com/auth/gmail.modify",
     }
 )
+# LinkedIn signs ID tokens with RS256; naming it stops a token from choosing its own algorithm.
+LINKEDIN_ID_TOKEN_ALGORITHMS = ["RS256"]
+# Clock difference tolerated between LinkedIn and us when checking exp/iat.
+ID_TOKEN_LEEWAY_SECONDS = 60
+# LinkedIn's signing keys are kept this long before they are fetched again (a token signed with
+# a key not in the cache fetches them at once, at most every 30 s: PyJWKClient's cooldown).
+JWKS_CACHE_SECONDS = 3600
 
 
 class ProviderRefused(Exception):
     """The provider did not confirm the token: it said no, or could not be reached in time."""
+
+
+class ProviderNotConfigured(Exception):
+    """JobHax has no client id for this provider, so no token of it can be verified."""
 
 
 @dataclass(frozen=True)
@@ -45,12 +74,17 @@ class GoogleTokenInfo:
         return bool(self.scopes & GMAIL_READ_SCOPES)
 
 
-def social_user(*, backend_name: str, access_token: str) -> AbstractBaseUser:
-    """Asks the provider whose token this is and runs the social-auth pipeline (which finds,
-    links or creates the user and stores the credential). Returns an active user."""
-    if backend_name == GOOGLE_BACKEND and settings.GOOGLE_CLIENT_ID:
-        _require_google_audience(access_token)
+def social_user(*, provider: str, access_token: str, id_token: str = "") -> AbstractBaseUser:
+    """Checks that the token was issued to JobHax, asks the provider whose it is and runs the
+    social-auth pipeline (which finds, links or creates the user and stores the credential).
+    Returns an active user."""
+    backend_name = BACKEND_OF_PROVIDER[provider]
     backend = load_backend(load_strategy(), backend_name, redirect_uri=None)
+    if backend_name == GOOGLE_BACKEND:
+        jobhax_google_token_info(access_token=access_token)
+    else:
+        # The backend compares LinkedIn's userinfo answer with these verified claims.
+        backend.id_token = verified_linkedin_id_token(id_token)
     try:
         user = backend.do_auth(access_token)
     except SocialAuthBaseException as error:
@@ -64,11 +98,23 @@ def social_user(*, backend_name: str, access_token: str) -> AbstractBaseUser:
     return user
 
 
-def _require_google_audience(access_token: str) -> None:
-    # Userinfo answers for a token minted for ANY app: without this check, a site the user once
-    # signed in to with Google could replay that token here and log in as them.
-    if google_token_info(access_token=access_token).audience != settings.GOOGLE_CLIENT_ID:
-        raise ProviderRefused("google-oauth2: token issued to another app")
+def _client_id(setting: str) -> str:
+    client_id = getattr(settings, setting)
+    if not client_id:
+        raise ProviderNotConfigured(f"{setting} is not set")
+    return client_id
+
+
+# --- Google -----------------------------------------------------------------------------------
+
+
+def jobhax_google_token_info(*, access_token: str) -> GoogleTokenInfo:
+    """Google's description of a token that Google issued to JobHax's client."""
+    client_id = _client_id("GOOGLE_CLIENT_ID")
+    info = google_token_info(access_token=access_token)
+    if info.audience != client_id:
+        raise ProviderRefused("google tokeninfo: token issued to another app")
+    return info
 
 
 def google_token_info(*, access_token: str) -> GoogleTokenInfo:
@@ -76,7 +122,7 @@ def google_token_info(*, access_token: str) -> GoogleTokenInfo:
     end up in logs)."""
     try:
         response = requests.post(
-            GOOGLE_TOKENINFO_URL,
+            settings.GOOGLE_TOKENINFO_URL,
             data={"access_token": access_token},
             timeout=settings.PROVIDER_HTTP_TIMEOUT_SECONDS,
         )
@@ -102,4 +148,39 @@ def _parse_token_info(response: requests.Response) -> GoogleTokenInfo:
         audience=str(payload.get("aud", "")),
         scopes=frozenset(str(payload.get("scope", "")).split()),
         expires_in=int(expires_in) if expires_in.isdigit() else None,
+    )
+
+
+# --- LinkedIn ---------------------------------------------------------------------------------
+
+
+def verified_linkedin_id_token(id_token: str) -> dict:
+    """The claims of an ID token that LinkedIn signed for JobHax's client and that has not
+    expired."""
+    client_id = _client_id("LINKEDIN_CLIENT_ID")
+    try:
+        key = _linkedin_keys(settings.LINKEDIN_JWKS_URL).get_signing_key_from_jwt(id_token)
+        return jwt.decode(
+            id_token,
+            key.key,
+            algorithms=LINKEDIN_ID_TOKEN_ALGORITHMS,
+            audience=client_id,
+            issuer=settings.LINKEDIN_ISSUER,
+            leeway=ID_TOKEN_LEEWAY_SECONDS,
+            options={"require": ["iss", "aud", "exp", "iat", "sub"]},
+        )
+    except jwt.PyJWKClientConnectionError:
+        raise ProviderRefused("linkedin id token: signing keys unreachable") from None
+    except jwt.PyJWTError as error:
+        raise ProviderRefused(f"linkedin id token: {type(error).__name__}") from None
+
+
+@cache
+def _linkedin_keys(jwks_url: str) -> jwt.PyJWKClient:
+    # One client per URL and process: its cache is what keeps the keys between logins.
+    return jwt.PyJWKClient(
+        jwks_url,
+        cache_jwk_set=True,
+        lifespan=JWKS_CACHE_SECONDS,
+        timeout=settings.PROVIDER_HTTP_TIMEOUT_SECONDS,
     )

@@ -4,50 +4,63 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from oauth2_provider.models import AbstractApplication, get_access_token_model
+from oauth2_provider.models import get_access_token_model, get_refresh_token_model
 
 from gmail_sync.models import SyncState
 from jobapps.models import JobEmail
 from jobhax.api.errors import ApiError, ErrorCode
 
-from .models import Provider, ProviderCredential
+from .models import AccountName, Provider, ProviderCredential
+from .names import fold
 
 User = get_user_model()
 
 
 def user_for_login(*, identifier: str) -> AbstractBaseUser | None:
-    """The account a login name means: its username or its email, either case-insensitive.
-    An exact username wins over an email that happens to look the same."""
+    """The account a login name reaches: the one that owns it as its email, else the one
+    whose username it is, compared folded (users.names.fold). Email first: a username that
+    looks like someone's email never takes their login."""
+    key = fold(identifier)
     return (
-        User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))
+        User.objects.filter(Q(account_name__email_key=key) | Q(account_name__username_key=key))
         .annotate(
             rank=Case(
-                When(username=identifier, then=Value(0)),
-                When(username__iexact=identifier, then=Value(1)),
-                default=Value(2),
+                When(account_name__email_key=key, then=Value(0)),
+                default=Value(1),
                 output_field=IntegerField(),
             )
         )
-        .order_by("rank", "pk")
+        .order_by("rank")
         .first()
     )
 
 
+def user_with_email(*, email: str) -> AbstractBaseUser | None:
+    return User.objects.filter(account_name__email_key=fold(email)).first()
+
+
 def username_taken(*, username: str) -> bool:
-    return User.objects.filter(username__iexact=username).exists()
+    return AccountName.objects.filter(username_key=fold(username)).exists()
 
 
 def email_taken(*, email: str) -> bool:
-    return User.objects.filter(email__iexact=email).exists()
+    """Someone has this email, as their email or (from before usernames that look like an
+    email had to be one's own) as their username."""
+    key = fold(email)
+    return AccountName.objects.filter(Q(email_key=key) | Q(username_key=key)).exists()
 
 
-def access_token_of_client(*, token: str, application: AbstractApplication):
-    """The live DOT access token with this value issued to this client, or None. DOT looks
-    tokens up by their SHA-256 checksum (the indexed column)."""
+def live_oauth_token(*, token: str):
+    """The DOT access token with this value, else the unrevoked refresh token, or None. DOT
+    looks tokens up by their SHA-256 checksum (the indexed column; the value itself is not
+    stored)."""
     checksum = hashlib.sha256(token.encode()).hexdigest()
+    access_token = get_access_token_model().objects.filter(token_checksum=checksum).first()
+    if access_token is not None:
+        return access_token
     return (
-        get_access_token_model()
-        .objects.filter(token_checksum=checksum, application=application)
+        get_refresh_token_model()
+        .objects.filter(token_checksum=checksum, revoked__isnull=True)
         .first()
     )
 
@@ -73,10 +86,10 @@ def sync_state(*, user: AbstractBaseUser) -> SyncState:
 
 
 def gmail_status(*, user: AbstractBaseUser) -> dict:
-    """The sync status object (CONTRACT.md §6). Code 17 when no Google account is linked."""
-    if provider_credential(user=user, provider=Provider.GOOGLE) is None:
-        raise ApiError(ErrorCode.GMAIL_NOT_CONNECTED)
-    return sync_state(user=user).as_status()
+    """The sync status object (CONTRACT.md §6), for every user: without a Google account
+    `gmail_connected` is false and the counters are those of the last `import_mail`, if any."""
+    connected = provider_credential(user=user, provider=Provider.GOOGLE) is not None
+    return sync_state(user=user).as_status(gmail_connected=connected)
 
 
 def user_profile(*, user: AbstractBaseUser) -> dict:

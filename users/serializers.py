@@ -6,7 +6,8 @@ from rest_framework import serializers
 from jobhax.api.fields import StrictCharField
 
 from .models import Provider
-from .pipeline import PROVIDER_OF_BACKEND
+from .names import fold, is_email_shaped
+from .providers import BACKEND_OF_PROVIDER, LINKEDIN_BACKEND
 
 # Long enough for any real value, short enough that nobody makes us hash megabytes.
 NAME_MAX = 150
@@ -38,6 +39,16 @@ class RegisterInput(serializers.Serializer):
     password = password_field()
     password2 = password_field()
 
+    def validate(self, attrs):
+        # Login by email looks the email up first; a username that is someone else's email
+        # would wait there for their password.
+        username, email = attrs["username"], attrs["email"]
+        if is_email_shaped(username) and fold(username) != fold(email):
+            raise serializers.ValidationError(
+                {"username": ["A username that is an email address must be your own email."]}
+            )
+        return attrs
+
 
 class LoginInput(ClientInput):
     # Username or email.
@@ -55,8 +66,22 @@ class RefreshTokenInput(ClientInput):
 
 
 class SocialLoginInput(ClientInput):
-    provider = serializers.ChoiceField(choices=sorted(PROVIDER_OF_BACKEND))
+    provider = serializers.ChoiceField(choices=sorted(BACKEND_OF_PROVIDER))
+    # The provider's access token.
     token = StrictCharField(max_length=TOKEN_MAX)
+    # LinkedIn: the OpenID Connect ID token LinkedIn returned with the access token (it proves
+    # the login was made for JobHax). Google needs none.
+    id_token = StrictCharField(
+        max_length=TOKEN_MAX, required=False, default="", allow_blank=True
+    )
+
+    def validate(self, attrs):
+        if BACKEND_OF_PROVIDER[attrs["provider"]] == LINKEDIN_BACKEND and not attrs["id_token"]:
+            raise serializers.ValidationError(
+                {"id_token": ["LinkedIn sign-in needs the ID token LinkedIn issued with the "
+                              "access token."]}
+            )
+        return attrs
 
 
 class GmailTokenInput(serializers.Serializer):
@@ -107,13 +132,21 @@ class TokenOutput(serializers.Serializer):
 class SyncStatusOutput(serializers.Serializer):
     """The Gmail sync status object (CONTRACT.md section 6)."""
 
-    state = serializers.ChoiceField(choices=["idle", "queued", "running", "failed"])
+    state = serializers.ChoiceField(
+        choices=["idle", "queued", "running", "interrupted", "failed"],
+        help_text="`interrupted`: the worker running the sync died; a new run is due or "
+        "already queued.",
+    )
     last_synced_at = serializers.DateTimeField(allow_null=True)
     messages_seen = serializers.IntegerField(min_value=0)
     applications_created = serializers.IntegerField(min_value=0)
     applications_updated = serializers.IntegerField(min_value=0)
     errors = serializers.IntegerField(min_value=0)
     gmail_ok = serializers.BooleanField()
+    gmail_connected = serializers.BooleanField(
+        help_text="False without a Google account: the counters then describe the last mail "
+        "import (`manage.py import_mail`), if any.",
+    )
 
 
 class ProfileOutput(serializers.Serializer):

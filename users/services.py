@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -24,7 +23,7 @@ from gmail_sync import services as gmail_sync_services
 from gmail_sync.models import SyncState
 from jobhax.api.errors import ApiError, ErrorCode
 
-from . import oauth, providers, selectors
+from . import names, oauth, providers, selectors
 from .models import Provider, ProviderCredential
 
 logger = logging.getLogger(__name__)
@@ -55,7 +54,9 @@ def user_register(
     password: str,
     password2: str,
 ) -> AbstractBaseUser:
-    """Checks in the contract's order: 7 (mismatch), 16 (weak), 8 (username), 9 (email)."""
+    """Checks in the contract's order: 7 (mismatch), 16 (weak), 8 (username), 9 (email).
+    Names are stored NFKC-normalised and compared folded (users.names)."""
+    username, email = names.normalize(username), names.normalize_email(email)
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     _check_new_password(password=password, password2=password2, user=user)
     if selectors.username_taken(username=username):
@@ -67,8 +68,10 @@ def user_register(
         with transaction.atomic():
             user.save()
     except IntegrityError:
-        # Someone registered the same username a moment ago.
-        raise ApiError(ErrorCode.USERNAME_TAKEN) from None
+        # Someone registered this name or email a moment ago: the unique folded names
+        # (users.models.AccountName) refused the second account.
+        taken = selectors.username_taken(username=username)
+        raise ApiError(ErrorCode.USERNAME_TAKEN if taken else ErrorCode.EMAIL_TAKEN) from None
     return user
 
 
@@ -87,12 +90,11 @@ def profile_update(
 
 
 def token_for_password(*, client_id: str, client_secret: str, login: str, password: str) -> dict:
-    """Password login; `login` is the username or the email (either case-insensitive)."""
-    user = selectors.user_for_login(identifier=login)
-    username = user.get_username() if user is not None else login
+    """Password login; `login` is the username or the email, in any case or Unicode spelling
+    (users.backends.LoginNameBackend finds the account)."""
     try:
         return oauth.password_grant(
-            client_id=client_id, client_secret=client_secret, username=username, password=password
+            client_id=client_id, client_secret=client_secret, username=login, password=password
         )
     except oauth.TokenRefused:
         raise ApiError(ErrorCode.LOGIN_FAILED) from None
@@ -109,18 +111,28 @@ def token_refresh(*, client_id: str, client_secret: str, refresh_token: str) -> 
 
 
 def token_revoke(*, client_id: str, client_secret: str, token: str) -> None:
-    """Logout: revokes the access token and the refresh token issued with it. `token` may be
-    the whole "Bearer <token>" string the web client sends."""
-    scheme, _, value = token.strip().partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        token = value.strip()
+    """Logout (RFC 7009): revokes the access token and the refresh token issued with it (or a
+    refresh token and its access token). `token` may be the whole "Bearer <token>" string the
+    web client sends. Revocation is idempotent: a token that is unknown, expired or already
+    revoked leaves nothing to do, and the client is logged out all the same. Bad client
+    credentials, or a live token of another client, are 5."""
     client = oauth.authenticate_client(client_id=client_id, client_secret=client_secret)
-    access_token = (
-        selectors.access_token_of_client(token=token, application=client) if client else None
-    )
-    if access_token is None:
+    if client is None:
         raise ApiError(ErrorCode.LOGOUT_FAILED)
-    revoke_access_token(access_token)
+    found = selectors.live_oauth_token(token=_bare_token(token))
+    if found is None:
+        return
+    if found.application_id != client.pk:
+        raise ApiError(ErrorCode.LOGOUT_FAILED)
+    if isinstance(found, get_access_token_model()):
+        revoke_access_token(found)
+    else:
+        found.revoke()
+
+
+def _bare_token(token: str) -> str:
+    scheme, _, value = token.strip().partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else token.strip()
 
 
 def _revoke_tokens(*, user: AbstractBaseUser, keep_access_token_id: int | None = None) -> None:
@@ -140,18 +152,31 @@ def _revoke_tokens(*, user: AbstractBaseUser, keep_access_token_id: int | None =
 
 @transaction.atomic
 def token_for_social_user(
-    *, client_id: str, client_secret: str, backend_name: str, provider_token: str
+    *, client_id: str, client_secret: str, provider: str, provider_token: str, id_token: str = ""
 ) -> dict:
-    """Social login: the provider says who the token belongs to; that user (found, linked by
-    verified email, or created, see SOCIAL_AUTH_PIPELINE) gets a JobHax token. All or nothing:
-    a refusal at any step leaves no user, link or credential behind."""
+    """Social login: the provider says who the token belongs to (once it is shown to have been
+    issued to JobHax); that user (found, linked by verified email, or created, see
+    SOCIAL_AUTH_PIPELINE) gets a JobHax token. All or nothing: a refusal at any step leaves no
+    user, link or credential behind. A provider without a configured client id is 10."""
     try:
-        user = providers.social_user(backend_name=backend_name, access_token=provider_token)
+        user = providers.social_user(
+            provider=provider, access_token=provider_token, id_token=id_token
+        )
         token = oauth.grant_for_user(user=user, client_id=client_id, client_secret=client_secret)
+    except providers.ProviderNotConfigured as error:
+        logger.warning("Social login with %s refused: %s", provider, error)
+        raise ApiError(
+            ErrorCode.INVALID_PARAMETERS,
+            data={"fields": {"provider": [f"{provider} sign-in is not enabled on this server."]}},
+        ) from None
     except (providers.ProviderRefused, oauth.TokenRefused) as error:
         logger.info("Social login refused: %s", error)
         raise ApiError(ErrorCode.INVALID_CREDENTIALS) from None
-    if backend_name == Provider.GOOGLE:
+    except IntegrityError:
+        # The new account's name or email was registered a moment ago by someone else.
+        logger.info("Social login refused: the new account's name or email was just taken")
+        raise ApiError(ErrorCode.INVALID_CREDENTIALS) from None
+    if providers.BACKEND_OF_PROVIDER[provider] == providers.GOOGLE_BACKEND:
         gmail_sync_services.gmail_reconnected(user)
     return token
 
@@ -166,7 +191,11 @@ def gmail_token_update(
     if credential is None:
         raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED)
     try:
-        info = providers.google_token_info(access_token=access_token)
+        # Only a token Google issued to JobHax's own client (GOOGLE_CLIENT_ID) is stored.
+        info = providers.jobhax_google_token_info(access_token=access_token)
+    except providers.ProviderNotConfigured as error:
+        logger.warning("Gmail token update refused: %s", error)
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED) from None
     except providers.ProviderRefused as error:
         logger.info("Gmail token update refused: %s", error)
         raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED) from None
@@ -179,13 +208,9 @@ def gmail_token_update(
 
 
 def _token_fits(*, info: providers.GoogleTokenInfo, credential: ProviderCredential) -> bool:
-    # Another Google account's token, a token minted for another app, or one without Gmail
-    # access would only fail later, in the sync, where the user cannot see why.
-    return (
-        info.sub == credential.uid
-        and info.can_read_gmail
-        and (not settings.GOOGLE_CLIENT_ID or info.audience == settings.GOOGLE_CLIENT_ID)
-    )
+    # Another Google account's token, or one without Gmail access, would only fail later, in
+    # the sync, where the user cannot see why.
+    return info.sub == credential.uid and info.can_read_gmail
 
 
 def _store_google_token(
@@ -237,9 +262,14 @@ def password_change(
 
 
 def password_reset_request(*, email: str) -> None:
-    """Mails a one-time reset link to the account with this email, if there is one. The caller
-    learns nothing either way. Django picks the accounts (active, with a usable password)."""
-    for user in PasswordResetForm().get_users(email):
+    """Mails a one-time reset link to the account that owns this email (in any spelling), if
+    it is active and has a password. The caller learns nothing either way. Without a mail
+    backend configured for production the link would only reach the server log: 19."""
+    if not settings.PASSWORD_RESET_MAIL_ENABLED:
+        logger.error("Password reset requested, but EMAIL_BACKEND is not set: no mail sent")
+        raise ApiError(ErrorCode.SERVICE_UNAVAILABLE)
+    user = selectors.user_with_email(email=email)
+    if user is not None and user.is_active and user.has_usable_password():
         _send_reset_link(user)
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, connections
 
 from gmail_sync import services
-from gmail_sync.locking import SyncLock
+from gmail_sync.locking import SyncLock, _lock, lock_key, sync_lock_held, user_sync_lock
 from gmail_sync.models import SyncState
 from gmail_sync.search import build_search_query
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, StatusHistory
@@ -92,7 +92,7 @@ def test_first_sync_tells_every_fixture_story(gmail, google_user):
     assert state.as_status() == {
         "state": "idle", "last_synced_at": state.last_synced_at, "messages_seen": len(CASES),
         "applications_created": len(STORY_END), "applications_updated": 10, "errors": 2,
-        "gmail_ok": True,
+        "gmail_ok": True, "gmail_connected": True,
     }
     assert state.last_synced_at is not None
     assert state.history_id == str(gmail.history_id)
@@ -462,8 +462,19 @@ def test_a_second_sync_while_one_runs_does_nothing(gmail, google_user):
     assert run_sync(google_user).complete
 
 
+def test_a_running_sync_keeps_its_short_lock_alive(gmail, google_user):
+    """The lock lives one second here; held for more than two, it is renewed all along."""
+    with user_sync_lock(google_user.pk, timeout=1) as lock:
+        assert lock is not None
+        threading.Event().wait(2.5)
+        assert sync_lock_held(google_user.pk)
+        assert run_sync(google_user).mode == "locked"
+    assert not sync_lock_held(google_user.pk)  # released when the sync ended
+
+
 def test_the_lock_of_a_dead_worker_expires(gmail, google_user):
-    assert SyncLock(google_user.pk, timeout=1).acquire()  # never released: its worker died
+    # What a killed worker leaves behind: its lock, with nobody renewing it.
+    assert _lock(lock_key(google_user.pk), timeout=1).acquire(blocking=False, token="dead")
     add_fixtures(gmail, ["lever_confirmation"])
     assert run_sync(google_user).mode == "locked"
 

@@ -42,6 +42,6 @@ def error_response(code: ErrorCode, data=None, headers=None) -> Response:
     return response
 
 
-def error_json_response(code: ErrorCode, data=None) -> JsonResponse:
+def error_json_response(code: ErrorCode, data=None, headers=None) -> JsonResponse:
     """The same failure for plain Django code paths (handler404, middleware)."""
-    return JsonResponse(error_body(code, data), status=error_status(code))
+    return JsonResponse(error_body(code, data), status=error_status(code), headers=headers)

@@ -25,6 +25,8 @@ class ErrorCode(IntEnum):
     UNSUPPORTED_MEDIA_TYPE = 15
     WEAK_PASSWORD = 16
     GMAIL_NOT_CONNECTED = 17
+    REQUEST_TOO_LARGE = 18
+    SERVICE_UNAVAILABLE = 19
     INTERNAL_ERROR = 99
 
 
@@ -59,6 +61,10 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: ErrorSpec("Unsupported media type.", 415),
     ErrorCode.WEAK_PASSWORD: ErrorSpec("Password is too weak.", 400),
     ErrorCode.GMAIL_NOT_CONNECTED: ErrorSpec("Gmail is not connected.", 409),
+    ErrorCode.REQUEST_TOO_LARGE: ErrorSpec("Request too large.", 413),
+    ErrorCode.SERVICE_UNAVAILABLE: ErrorSpec(
+        "Service temporarily unavailable. Try again later.", 503
+    ),
     ErrorCode.INTERNAL_ERROR: ErrorSpec("Internal server error.", 500),
 }
 
@@ -94,3 +100,10 @@ class NotFound(ApiError):
 
 class NotAuthenticated(ApiError):
     code = ErrorCode.NOT_AUTHENTICATED
+
+
+class ServiceUnavailable(ApiError):
+    """A service the request needs (database, broker) is unreachable for now; the answer
+    carries Retry-After and nothing was changed."""
+
+    code = ErrorCode.SERVICE_UNAVAILABLE

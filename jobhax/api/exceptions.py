@@ -2,6 +2,8 @@
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions as drf
 
@@ -9,6 +11,10 @@ from .envelope import error_response
 from .errors import ApiError, ErrorCode
 
 logger = logging.getLogger("jobhax.api")
+
+# Seconds a client is told to wait (Retry-After) when the database or the broker is away: a
+# restart or a failover takes seconds, not minutes.
+RETRY_AFTER_SECONDS = 5
 
 # DRF's own exceptions, mapped to the contract's codes.
 _DRF_CODES: list[tuple[type[Exception], ErrorCode]] = [
@@ -26,16 +32,48 @@ _DRF_CODES: list[tuple[type[Exception], ErrorCode]] = [
     (DjangoPermissionDenied, ErrorCode.NOT_FOUND),
 ]
 
+# Failures that are no bug: the request was over Django's limits (DATA_UPLOAD_MAX_MEMORY_SIZE,
+# DATA_UPLOAD_MAX_NUMBER_FIELDS/FILES), or the database is restarting or unreachable. They are
+# logged on one line, without a traceback.
+_EXPECTED_FAILURES: list[tuple[tuple[type[Exception], ...], ErrorCode]] = [
+    ((RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent), ErrorCode.REQUEST_TOO_LARGE),
+    ((OperationalError, InterfaceError), ErrorCode.SERVICE_UNAVAILABLE),
+]
+
 
 def envelope_exception_handler(exc, context):
     if isinstance(exc, ApiError):
-        return error_response(exc.code, exc.data)
+        return error_response(exc.code, exc.data, headers=retry_after_headers(exc.code))
     for exc_type, code in _DRF_CODES:
         if isinstance(exc, exc_type):
-            return error_response(code, _validation_fields(exc), headers=_retry_after(exc))
+            return error_response(code, _validation_fields(exc), headers=_throttle_wait(exc))
     request = context.get("request")
+    code = expected_failure_code(request, exc)
+    if code is not None:
+        return error_response(code, headers=retry_after_headers(code))
     log_uncaught(request, exc)
     return error_response(ErrorCode.INTERNAL_ERROR)
+
+
+def expected_failure_code(request, exc: BaseException) -> ErrorCode | None:
+    """The code of a failure that needs no traceback (logged here as one line), else None."""
+    for exc_types, code in _EXPECTED_FAILURES:
+        if isinstance(exc, exc_types):
+            logger.warning("%s on %s %s: %s: %s", code.name, getattr(request, "method", "?"),
+                           getattr(request, "path", "?"), type(exc).__name__, first_line(exc))
+            return code
+    return None
+
+
+def first_line(exc: BaseException) -> str:
+    # psycopg's messages run over several lines (hint, context); the first says what happened.
+    return next(iter(str(exc).strip().splitlines()), "")
+
+
+def retry_after_headers(code: ErrorCode) -> dict | None:
+    if code == ErrorCode.SERVICE_UNAVAILABLE:
+        return {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return None
 
 
 def log_uncaught(request, exc: BaseException) -> None:
@@ -58,7 +96,7 @@ def _as_list(messages) -> list:
     return messages if isinstance(messages, list) else [messages]
 
 
-def _retry_after(exc) -> dict | None:
+def _throttle_wait(exc) -> dict | None:
     if isinstance(exc, drf.Throttled) and exc.wait is not None:
         return {"Retry-After": str(max(1, int(exc.wait + 0.999)))}
     return None

@@ -1,7 +1,6 @@
 """Views the API owns itself: unknown paths, Django's error handlers, the health check."""
 import logging
 
-from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -12,8 +11,9 @@ from rest_framework.permissions import AllowAny
 
 from jobhax.celery import app as celery_app
 
-from .envelope import error_body, error_json_response, ok
+from .envelope import error_body, error_json_response, error_status, ok
 from .errors import ErrorCode
+from .exceptions import expected_failure_code, first_line, retry_after_headers
 
 logger = logging.getLogger("jobhax.api")
 
@@ -28,6 +28,15 @@ def handler404(request, exception=None):
     return error_json_response(ErrorCode.NOT_FOUND)
 
 
+def handler400(request, exception=None):
+    """Django's answer to a SuspiciousOperation outside a view (e.g. a body over its limits
+    read by a middleware): 18 for the size limits, else 10."""
+    code = expected_failure_code(request, exception) if exception is not None else None
+    if code is None:
+        code = ErrorCode.INVALID_PARAMETERS
+    return error_json_response(code)
+
+
 def handler500(request):
     return error_json_response(ErrorCode.INTERNAL_ERROR)
 
@@ -37,8 +46,8 @@ def check_database() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return "ok"
-    except Exception:  # the health check reports any failure instead of raising it
-        logger.exception("Health check: database unavailable")
+    except Exception as error:  # the health check reports any failure instead of raising it
+        logger.warning("Health check: database unavailable: %s", first_line(error))
         return "unavailable"
 
 
@@ -49,8 +58,8 @@ def check_broker() -> str:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return "ok"
-    except Exception:  # the health check reports any failure instead of raising it
-        logger.exception("Health check: broker unavailable")
+    except Exception as error:  # the health check reports any failure instead of raising it
+        logger.warning("Health check: broker unavailable: %s", first_line(error))
         return "unavailable"
 
 
@@ -68,6 +77,7 @@ def health(request):
     status = {"database": check_database(), "broker": check_broker()}
     if "unavailable" in status.values():
         # 503 tells a load balancer to route around this instance (legacy mode: always 200).
-        http_status = 200 if settings.JOBHAX_ERRORS_AS_HTTP_200 else 503
-        return JsonResponse(error_body(ErrorCode.INTERNAL_ERROR, status), status=http_status)
+        code = ErrorCode.SERVICE_UNAVAILABLE
+        return JsonResponse(error_body(code, status), status=error_status(code),
+                            headers=retry_after_headers(code))
     return ok(status)

@@ -25,15 +25,16 @@ WORK=$(mktemp -d)
 
 unset REDIS_URL  # no broker: nothing here queues a task that reaches Google (no Google account)
 export DATABASE_URL="$PG/$DB" DEBUG=0 ALLOWED_HOSTS=127.0.0.1 METRICS_CACHE_SECONDS=0 \
-  SECRET_KEY="fuzz-only-$(date +%s%N)" LOG_LEVEL=ERROR \
+  LOG_LEVEL=ERROR \
   EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
   SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
   THROTTLE_LOGIN_IP=100000/min THROTTLE_LOGIN_USERNAME=100000/min \
   THROTTLE_REGISTER_IP=100000/min THROTTLE_PASSWORD_RESET=100000/min
 # (Throttling is off in effect so the public endpoints' logic is fuzzed, not their 429;
 # tests/test_security_matrix.py tests throttling at the shipped rates.)
+SECRET_KEY=$($PY -c "import secrets; print(secrets.token_urlsafe(50))")
 FIELD_ENCRYPTION_KEY=$($PY -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")
-export FIELD_ENCRYPTION_KEY
+export SECRET_KEY FIELD_ENCRYPTION_KEY
 
 server_pid=""
 cleanup() {

@@ -1,24 +1,27 @@
-"""Fixtures of the users tests: fake Google and LinkedIn (the `responses` library; any other
-URL raises ConnectionError, so nothing here can reach the network), OAuth clients, helpers."""
-import json
+"""Fixtures of the users tests: Google and LinkedIn faked on loopback (fake_providers.py; any
+other URL that `requests` is asked for raises ConnectionError, so nothing here can reach the
+network), OAuth clients, helpers."""
+import hashlib
+import socket
 
 import pytest
-import requests
 import responses
-from oauth2_provider.models import Application
+from oauth2_provider.models import AccessToken, Application, RefreshToken
 from rest_framework.test import APIClient
 
 from conftest import CLIENT_SECRET, PASSWORD
 from jobhax.celery import app as celery_app
+from users import providers as provider_checks
+
+from .fake_providers import (
+    GMAIL_SCOPE,  # noqa: F401 (tests import it from here)
+    GOOGLE_CLIENT_ID,
+    LINKEDIN_CLIENT_ID,
+    LINKEDIN_ISSUER,
+    FakeProviders,
+)
 
 ENVELOPE_KEYS = ["success", "error_code", "error_message", "data"]
-
-GOOGLE_USERINFO = "https://www.googleapis.com/oauth2/v3/userinfo"
-GOOGLE_TOKENINFO = "https://oauth2.googleapis.com/tokeninfo"
-LINKEDIN_ME = "https://api.linkedin.com/v2/me"
-LINKEDIN_EMAIL = "https://api.linkedin.com/v2/emailAddress"
-LINKEDIN_USERINFO = "https://api.linkedin.com/v2/userinfo"
-GMAIL_SCOPE = "https://www.googleapis.com/auth/gmail.readonly"
 
 MESSAGES = {
     1: "Invalid credentials",
@@ -36,6 +39,7 @@ MESSAGES = {
     15: "Unsupported media type.",
     16: "Password is too weak.",
     17: "Gmail is not connected.",
+    19: "Service temporarily unavailable. Try again later.",
 }
 
 
@@ -64,121 +68,74 @@ def assert_token_object(data):
     assert data["access_token"] and data["refresh_token"]
 
 
-class FakeProviders:
-    """Google's userinfo/tokeninfo and LinkedIn's /me, /emailAddress, /userinfo. A token is
-    accepted only if registered; every other token gets the provider's 401."""
+def _checksum(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
-    def __init__(self, mock: responses.RequestsMock):
-        self.mock = mock
-        self.google_users: dict[str, dict] = {}
-        self.google_tokens: dict[str, dict] = {}
-        self.linkedin_users: dict[str, dict] = {}
-        self.linkedin_oidc_users: dict[str, dict] = {}
-        for url, answer in [
-            (GOOGLE_USERINFO, self._google_userinfo),
-            (LINKEDIN_ME, self._linkedin_me),
-            (LINKEDIN_EMAIL, self._linkedin_email),
-            (LINKEDIN_USERINFO, self._linkedin_userinfo),
-        ]:
-            mock.add_callback(responses.GET, url, callback=answer)
-        mock.add_callback(responses.POST, GOOGLE_TOKENINFO, callback=self._google_tokeninfo)
 
-    # What tests register -----------------------------------------------------------------------
+def stored_access_token(token: str) -> AccessToken:
+    """The row of an access token that login issued (DOT stores its checksum only)."""
+    return AccessToken.objects.get(token_checksum=_checksum(token))
 
-    def google_user(self, token, *, sub="g-1001", email="alice@gmail.com", verified=True):
-        self.google_users[token] = {
-            "sub": sub,
-            "email": email,
-            "email_verified": verified,
-            "given_name": "Alice",
-            "family_name": "Google",
-            "name": "Alice Google",
-            "picture": "https://lh3.example/alice.png",
-        }
 
-    def google_token(self, token, *, sub="g-1001", scope=GMAIL_SCOPE, aud="google-client"):
-        self.google_tokens[token] = {
-            "sub": sub, "aud": aud, "azp": aud, "scope": scope, "expires_in": "3599",
-            "email": "alice@gmail.com", "email_verified": "true",
-        }
+def stored_refresh_token(token: str) -> RefreshToken:
+    return RefreshToken.objects.get(token_checksum=_checksum(token))
 
-    def linkedin_user(self, token, *, member_id="li-42", email="alice@example.com"):
-        self.linkedin_users[token] = {
-            "id": member_id,
-            "firstName": {"localized": {"en_US": "Alice"},
-                          "preferredLocale": {"country": "US", "language": "en"}},
-            "lastName": {"localized": {"en_US": "Linked"},
-                         "preferredLocale": {"country": "US", "language": "en"}},
-            "localizedHeadline": "Android Developer",
-            "profilePicture": {"displayImage~": {"elements": [
-                {"identifiers": [{"identifier": "https://media.licdn.example/small.jpg"}]},
-                {"identifiers": [{"identifier": "https://media.licdn.example/large.jpg"}]},
-            ]}},
-            "_email": email,
-        }
 
-    def linkedin_oidc_user(self, token, *, sub="li-oidc-7", email="alice@example.com",
-                           verified=True):
-        self.linkedin_oidc_users[token] = {
-            "sub": sub, "email": email, "email_verified": verified, "given_name": "Alice",
-            "family_name": "Oidc", "name": "Alice Oidc",
-            "picture": "https://media.licdn.example/oidc.jpg",
-        }
+# Which setting holds each fake endpoint's URL.
+PROVIDER_URLS = {
+    "GOOGLE_TOKENINFO_URL": "/google/tokeninfo",
+    "GOOGLE_USERINFO_URL": "/google/userinfo",
+    "LINKEDIN_USERINFO_URL": "/linkedin/userinfo",
+    "LINKEDIN_JWKS_URL": "/linkedin/jwks",
+}
 
-    def calls_to(self, url):
-        return [call for call in self.mock.calls if call.request.url.startswith(url)]
 
-    # Callbacks ---------------------------------------------------------------------------------
-
-    @staticmethod
-    def _bearer(request):
-        return request.headers.get("Authorization", "").removeprefix("Bearer ")
-
-    @staticmethod
-    def _answer(payload):
-        if payload is None:
-            return 401, {}, json.dumps({"error": "invalid_token"})
-        return 200, {"Content-Type": "application/json"}, json.dumps(payload)
-
-    def _google_userinfo(self, request):
-        return self._answer(self.google_users.get(self._bearer(request)))
-
-    def _google_tokeninfo(self, request):
-        form = dict(pair.split("=", 1) for pair in request.body.split("&"))
-        payload = self.google_tokens.get(form.get("access_token", ""))
-        if payload is None:
-            return 400, {}, json.dumps({"error": "invalid_token"})
-        return self._answer(payload)
-
-    def _linkedin_me(self, request):
-        user = self.linkedin_users.get(self._bearer(request))
-        return self._answer({k: v for k, v in user.items() if k != "_email"} if user else None)
-
-    def _linkedin_email(self, request):
-        user = self.linkedin_users.get(self._bearer(request))
-        if user is None:
-            return self._answer(None)
-        return self._answer({"elements": [{"handle~": {"emailAddress": user["_email"]},
-                                            "handle": "urn:li:emailAddress:1"}]})
-
-    def _linkedin_userinfo(self, request):
-        return self._answer(self.linkedin_oidc_users.get(self._bearer(request)))
+@pytest.fixture(scope="session")
+def _provider_server():
+    with FakeProviders() as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)
-def providers():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield FakeProviders(mock)
+def providers(_provider_server, settings):
+    """The fake Google and LinkedIn, with JobHax's client ids configured for both."""
+    fake = _provider_server
+    fake.reset()
+    for setting, path in PROVIDER_URLS.items():
+        setattr(settings, setting, fake.url(path))
+    settings.GOOGLE_CLIENT_ID = settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = GOOGLE_CLIENT_ID
+    settings.LINKEDIN_CLIENT_ID = LINKEDIN_CLIENT_ID
+    settings.SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_KEY = LINKEDIN_CLIENT_ID
+    settings.LINKEDIN_ISSUER = LINKEDIN_ISSUER
+    provider_checks._linkedin_keys.cache_clear()  # every test fetches LinkedIn's keys afresh
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as guard:
+        guard.add_passthru(fake.base_url)
+        yield fake
 
 
 @pytest.fixture
-def provider_down(providers):
-    """provider_down(url, error): the provider cannot be reached (timeout, connection...)."""
+def unreachable(settings):
+    """unreachable("GOOGLE_USERINFO_URL"): nothing listens at that provider URL any more."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
 
-    def _down(url, error=None, method=responses.GET):
-        providers.mock.replace(method, url, body=error or requests.ConnectTimeout("timed out"))
+    def _down(setting):
+        setattr(settings, setting, f"http://127.0.0.1:{closed_port}{PROVIDER_URLS[setting]}")
 
     return _down
+
+
+@pytest.fixture
+def slow(providers, settings):
+    """slow("/google/userinfo"): the provider answers after the client stopped waiting."""
+    settings.PROVIDER_HTTP_TIMEOUT_SECONDS = settings.SOCIAL_AUTH_REQUESTS_TIMEOUT = 0.2
+    provider_checks._linkedin_keys.cache_clear()  # its client keeps the timeout it was made with
+
+    def _slow(path):
+        providers.delay(path, 1.0)
+
+    return _slow
 
 
 @pytest.fixture

@@ -1,20 +1,26 @@
 """The Gmail link: update_gmail_token, sync_user_emails, get_sync_status, the parsed mails,
 and the LinkedIn profile."""
+import shutil
+import time
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
-import requests
+from django.core.management import call_command
 
+from gmail_sync.locking import user_sync_lock
 from gmail_sync.models import SyncState
-from jobapps.models import JobEmail
+from gmail_sync.tests.conftest import FIXTURES
+from jobapps.models import JobApplication, JobEmail
 from tests.factories import JobApplicationFactory
 from users.models import Provider, ProviderCredential
 
-from .conftest import GOOGLE_TOKENINFO, assert_error, assert_ok
+from .conftest import assert_error, assert_ok
 
 pytestmark = pytest.mark.django_db
+RFC822 = FIXTURES / "rfc822"
 STATUS_KEYS = ["state", "last_synced_at", "messages_seen", "applications_created",
-               "applications_updated", "errors", "gmail_ok"]
+               "applications_updated", "errors", "gmail_ok", "gmail_connected"]
 
 
 @pytest.fixture
@@ -89,22 +95,38 @@ def test_token_of_another_account_or_without_gmail_access_is_3(
     assert google.access_token == "old-google-token"
 
 
-def test_token_minted_for_another_app_is_3(providers, auth_client, google, settings):
-    settings.GOOGLE_CLIENT_ID = "our-client"
+def test_token_minted_for_another_app_is_3(providers, auth_client, google):
+    """Finding 1: a Google token that another site obtained for the same Google account was
+    stored and used to read the mailbox."""
     providers.google_token("new-google-token", aud="someone-elses-client")
     assert_error(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"), 400, 3)
+    google.refresh_from_db()
+    assert google.access_token == "old-google-token"
+
+
+def test_without_a_google_client_configured_no_token_is_stored(
+    providers, auth_client, google, settings
+):
+    settings.GOOGLE_CLIENT_ID = ""
+    providers.google_token("new-google-token", aud="")
+    assert_error(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"), 400, 3)
+    assert providers.calls == []
+    google.refresh_from_db()
+    assert google.access_token == "old-google-token"
 
 
 @pytest.mark.parametrize("failure", ["refused", "timeout", "network", "garbage"])
 def test_google_refusal_or_outage_is_3_and_changes_nothing(
-    providers, provider_down, auth_client, google, failure
+    providers, slow, unreachable, auth_client, google, failure
 ):
     if failure == "timeout":
-        provider_down(GOOGLE_TOKENINFO, requests.ReadTimeout("slow"), method="POST")
+        providers.google_token("unknown-token")
+        slow("/google/tokeninfo")
     elif failure == "network":
-        provider_down(GOOGLE_TOKENINFO, requests.ConnectionError("down"), method="POST")
+        providers.google_token("unknown-token")
+        unreachable("GOOGLE_TOKENINFO_URL")
     elif failure == "garbage":
-        providers.mock.replace("POST", GOOGLE_TOKENINFO, body="<html>oops</html>")
+        providers.answer("/google/tokeninfo", 200, "<html>oops</html>")
     SyncState.objects.create(user=google.user, gmail_ok=False)
     assert_error(auth_client.post(UPDATE, {"token": "unknown-token"}, format="json"), 400, 3)
     google.refresh_from_db()
@@ -128,7 +150,7 @@ def test_sync_queues_and_answers_the_status_object(auth_client, google):
     assert list(data) == STATUS_KEYS
     assert data == {"state": "queued", "last_synced_at": None, "messages_seen": 0,
                     "applications_created": 0, "applications_updated": 0, "errors": 0,
-                    "gmail_ok": True}
+                    "gmail_ok": True, "gmail_connected": True}
     assert assert_ok(auth_client.get(STATUS)) == data
 
 
@@ -143,13 +165,85 @@ def test_sync_runs_once_committed(auth_client, google, eager_celery,
 
 def test_a_running_sync_stays_running(auth_client, google):
     SyncState.objects.create(user=google.user, state=SyncState.State.RUNNING)
-    assert assert_ok(auth_client.get(SYNC))["state"] == "running"
+    with user_sync_lock(google.user.pk) as lock:  # its worker is alive: it holds the lock
+        assert lock is not None
+        assert assert_ok(auth_client.get(SYNC))["state"] == "running"
+        assert assert_ok(auth_client.get(STATUS))["state"] == "running"
+
+
+def test_a_sync_whose_worker_died_is_interrupted_until_a_rerun_is_queued(auth_client, google):
+    # `running` in the database, but no live worker holds the lock any more.
+    SyncState.objects.create(user=google.user, state=SyncState.State.RUNNING, messages_seen=50)
+    status = assert_ok(auth_client.get(STATUS))
+    assert (status["state"], status["messages_seen"]) == ("interrupted", 50)
+
+    assert assert_ok(auth_client.get(SYNC))["state"] == "queued"
+    assert assert_ok(auth_client.get(STATUS))["state"] == "queued"
+
+
+@pytest.fixture
+def broker_unreachable(monkeypatch):
+    """Celery publishing to a port where nothing listens (connections made afresh)."""
+    from jobhax.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+
+
+@pytest.mark.django_db(transaction=True)  # as in production: the request commits by itself
+@pytest.mark.parametrize("before", ["idle", "failed", "running"])
+def test_a_sync_the_broker_cannot_take_is_19_at_once_and_changes_nothing(
+    auth_client, google, broker_unreachable, before
+):
+    SyncState.objects.create(user=google.user, state=before, messages_seen=5)
+    started = time.monotonic()
+    response = auth_client.get(SYNC)
+    assert time.monotonic() - started < 2
+    assert_error(response, 503, 19)
+    assert response["Retry-After"] == "5"
+    assert SyncState.objects.get(user=google.user).state == before
 
 
 def test_sync_without_google_is_17(auth_client, linkedin):
     assert_error(auth_client.get(SYNC), 409, 17)
-    assert_error(auth_client.get(STATUS), 409, 17)
     assert not SyncState.objects.exists()
+
+
+def test_status_without_google_says_gmail_is_not_connected(auth_client, linkedin):
+    assert assert_ok(auth_client.get(STATUS)) == {
+        "state": "idle", "last_synced_at": None, "messages_seen": 0, "applications_created": 0,
+        "applications_updated": 0, "errors": 0, "gmail_ok": True, "gmail_connected": False}
+    assert not SyncState.objects.exists()  # reading the status stores nothing
+
+
+def test_status_without_google_describes_the_last_mail_import(auth_client, user, tmp_path):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for name in ("greenhouse_confirmation", "linkedin_job_alert", "workday_rejection_latin1"):
+        shutil.copy(RFC822 / f"{name}.eml", folder)
+    call_command("import_mail", "--user", user.username, str(folder), stdout=StringIO(),
+                 stderr=StringIO())
+
+    status = assert_ok(auth_client.get(STATUS))
+    created = JobApplication.objects.filter(user=user).count()
+    assert created >= 1
+    assert {key: status[key] for key in ("state", "messages_seen", "applications_created",
+                                         "errors", "gmail_connected")} == {
+        "state": "idle", "messages_seen": 3, "applications_created": created, "errors": 0,
+        "gmail_connected": False}
+    assert status["last_synced_at"].endswith("Z")
+
+
+def test_a_mail_import_leaves_a_gmail_users_status_to_the_gmail_sync(auth_client, google,
+                                                                      tmp_path):
+    SyncState.objects.create(user=google.user, messages_seen=7)
+    shutil.copy(RFC822 / "greenhouse_confirmation.eml", tmp_path)
+    call_command("import_mail", "--user", google.user.username, str(tmp_path),
+                 stdout=StringIO(), stderr=StringIO())
+    status = assert_ok(auth_client.get(STATUS))
+    assert (status["messages_seen"], status["gmail_connected"]) == (7, True)
 
 
 def test_sync_after_gmail_refused_the_token_is_4(auth_client, google):

@@ -1,11 +1,18 @@
 import pytest
 from django.contrib.auth.hashers import check_password
-from oauth2_provider.models import AccessToken, RefreshToken
+from oauth2_provider.models import AccessToken
 
 from conftest import CLIENT_SECRET, PASSWORD
 from tests.factories import UserFactory
 
-from .conftest import assert_error, assert_ok, assert_token_object, bearer_client
+from .conftest import (
+    assert_error,
+    assert_ok,
+    assert_token_object,
+    bearer_client,
+    stored_access_token,
+    stored_refresh_token,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/users/login"
@@ -15,9 +22,9 @@ URL = "/api/users/login"
 def test_login_by_username_or_email_any_case_returns_a_token_object(login, username):
     data = login(username=username)
     assert_token_object(data)
-    token = AccessToken.objects.get(token=data["access_token"])
+    token = stored_access_token(data["access_token"])
     assert token.user.username == "alice"
-    assert RefreshToken.objects.get(token=data["refresh_token"]).access_token == token
+    assert stored_refresh_token(data["refresh_token"]).access_token == token
 
 
 def test_the_token_works_on_protected_endpoints(login):
@@ -59,7 +66,7 @@ def test_public_client_logs_in_with_its_id_only(api_client, public_app, user):
     body = {"client_id": public_app.client_id, "username": "alice", "password": PASSWORD}
     data = assert_ok(api_client.post(URL, body, format="json"))
     assert_token_object(data)
-    assert AccessToken.objects.get(token=data["access_token"]).application == public_app
+    assert stored_access_token(data["access_token"]).application == public_app
 
 
 def test_client_secrets_are_stored_hashed(oauth_app):
@@ -80,4 +87,4 @@ def test_username_that_looks_like_another_users_email_logs_into_the_username(
 def login_user(api_client, client_credentials, username):
     body = {**client_credentials, "username": username, "password": PASSWORD}
     data = assert_ok(api_client.post(URL, body, format="json"))
-    return AccessToken.objects.get(token=data["access_token"]).user.username
+    return stored_access_token(data["access_token"]).user.username

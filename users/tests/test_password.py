@@ -124,3 +124,41 @@ def test_reset_checks_the_new_password(api_client, user, passwords, status, code
 ])
 def test_reset_bad_input_is_10(api_client, path, body):
     assert_error(api_client.post(path, body, format="json"), 400, 10)
+
+
+# --- Issue 13: weak passwords and where reset links may go ----------------------------------------
+
+
+@pytest.mark.parametrize("weak", [" " * 10, "alice-is-back-2026", "ECILA reversed 99"])
+def test_change_password_refuses_blank_or_username_like_passwords(auth_client, user, weak):
+    body = assert_error(auth_client.post(CHANGE, change_body(password=weak, password2=weak),
+                                         format="json"), 400, 16)
+    assert body["data"]["fields"]["password"]
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_reset_refuses_a_whitespace_only_password(api_client, user):
+    assert_ok(api_client.post(REQUEST_RESET, {"email": "alice@example.com"}, format="json"))
+    blank = " " * 12
+    body = {**reset_link_of(mail.outbox[0]), "password": blank, "password2": blank}
+    assert_error(api_client.post(RESET, body, format="json"), 400, 16)
+
+
+def test_reset_mail_reaches_the_owner_of_the_email_in_any_spelling(api_client, user):
+    assert_ok(api_client.post(REQUEST_RESET, {"email": "Alice@ＥＸＡＭＰＬＥ.com"},
+                              format="json"))
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]]
+
+
+def test_without_a_configured_mail_backend_no_reset_link_is_sent_or_logged(
+    api_client, user, settings, caplog
+):
+    """Finding 8: with DEBUG=0 the console backend printed live reset links into the server
+    log. Without EMAIL_BACKEND set, the endpoint refuses instead (19) and logs why."""
+    settings.PASSWORD_RESET_MAIL_ENABLED = False
+    response = api_client.post(REQUEST_RESET, {"email": "alice@example.com"}, format="json")
+    assert_error(response, 503, 19)
+    assert mail.outbox == []
+    assert "EMAIL_BACKEND is not set" in caplog.text
+    assert "token=" not in caplog.text

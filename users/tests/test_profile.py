@@ -64,3 +64,25 @@ def test_profile_needs_a_token(api_client, method):
 
 def test_profile_is_the_callers(other_client, user):
     assert assert_ok(other_client.get(URL))["username"] == "bob"
+
+
+def test_the_admin_says_when_a_name_is_taken_in_another_spelling(client, user):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="root", email="root@example.com", is_staff=True,
+                        is_superuser=True)
+    client.force_login(admin)
+    response = client.post("/admin/auth/user/add/", {
+        "username": "ＡＬＩＣＥ", "password1": "a-long-enough-passphrase",
+        "password2": "a-long-enough-passphrase", "usable_password": "true"})
+    assert response.status_code == 200  # the form again, not a 500
+    assert "username" in response.context["adminform"].form.errors
+    assert not type(user).objects.filter(username__in=["ALICE", "ＡＬＩＣＥ"]).exists()
+    response = client.post(f"/admin/auth/user/{admin.pk}/change/", {
+        "username": "root", "email": "Alice@Example.com", "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "Another account has this email."]
+    admin.refresh_from_db()
+    assert admin.email == "root@example.com"

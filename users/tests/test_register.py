@@ -1,7 +1,11 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 
-from .conftest import assert_error, assert_ok
+from conftest import PASSWORD
+from tests.factories import UserFactory
+
+from .conftest import assert_error, assert_ok, stored_access_token
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -88,3 +92,80 @@ def test_a_registered_user_can_log_in(api_client, client_credentials):
 def test_a_stale_authorization_header_does_not_block_registering(api_client):
     api_client.credentials(HTTP_AUTHORIZATION="Bearer revoked-long-ago")
     assert_ok(api_client.post(URL, body(), format="json"))
+
+
+# --- One account per person: names stored NFKC, unique folded (issue 13, findings 5 and 6) --------
+
+
+def test_names_are_stored_nfkc_normalised(api_client):
+    assert_ok(api_client.post(URL, body(username="ｃａｒｏｌ", email="Carol@ｅｘａｍｐｌｅ.COM"),
+                              format="json"))
+    user = User.objects.get()
+    assert (user.username, user.email) == ("carol", "Carol@example.com")
+
+
+@pytest.mark.parametrize("username", ["ａｌｉｃｅ", "ＡＬＩＣＥ", "Alice"])
+def test_a_username_taken_in_any_unicode_spelling_is_8(api_client, user, username):
+    assert_error(api_client.post(URL, body(username=username), format="json"), 409, 8)
+
+
+def test_an_email_taken_in_any_unicode_spelling_is_9(api_client, user):
+    response = api_client.post(URL, body(email="ALICE@ｅｘａｍｐｌｅ.com"), format="json")
+    assert_error(response, 409, 9)
+
+
+def test_the_database_refuses_a_second_account_with_the_same_name_in_another_case(user):
+    """What stops a race (PostgreSQL and SQLite alike): the folded names are unique."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="ALICE", email="other@example.com")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="other", email="Alice@EXAMPLE.com")
+    assert User.objects.count() == 1
+
+
+def test_a_username_that_is_someone_elses_email_is_refused(api_client, user):
+    """Finding 5: registering the *username* victim@corp.example hijacked login by email."""
+    hijack = body(username="alice@example.com", email="mallory@example.com")
+    response = assert_error(api_client.post(URL, hijack, format="json"), 400, 10)
+    assert list(response["data"]["fields"]) == ["username"]
+    # Nor a username that is an email nobody has yet.
+    squat = body(username="victim@corp.example", email="mallory@example.com")
+    assert_error(api_client.post(URL, squat, format="json"), 400, 10)
+    assert User.objects.count() == 1
+
+
+def test_a_username_may_be_the_accounts_own_email(api_client, client_credentials):
+    assert_ok(api_client.post(URL, body(username="Carol@Example.com"), format="json"))
+    response = api_client.post("/api/users/login", {
+        **client_credentials, "username": "carol@example.com", "password": STRONG},
+        format="json")
+    assert assert_ok(response)["access_token"]
+
+
+def test_login_by_email_finds_the_owner_of_the_email(api_client, client_credentials, user):
+    # An account from before the rule above, whose username is alice's email.
+    UserFactory(username="alice@example.com", email="mallory@example.com")
+    response = api_client.post("/api/users/login", {
+        **client_credentials, "username": "ALICE@example.com", "password": PASSWORD},
+        format="json")
+    assert stored_access_token(assert_ok(response)["access_token"]).user == user
+    # And nobody can register alice's email as theirs, as email or as username.
+    assert_error(api_client.post(URL, body(email="mallory2@example.com",
+                                           username="alice@example.com"), format="json"),
+                 400, 10)
+
+
+@pytest.mark.parametrize("password", [" " * 10, "\t" * 12, " \u00a0 " * 4])
+def test_whitespace_only_passwords_are_16(api_client, password):
+    """Finding 7: ten spaces passed every check."""
+    assert_error(api_client.post(URL, body(password=password, password2=password),
+                                 format="json"), 400, 16)
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("password", ["carol-2024-rocks", "2024LORAC!!xyz", "Carol Danvers x9",
+                                      "my ＣＡＲＯＬ pass"])
+def test_passwords_that_contain_the_username_or_email_are_16(api_client, password):
+    response = api_client.post(URL, body(password=password, password2=password), format="json")
+    assert_error(response, 400, 16)
+    assert "cannot contain your username" in str(response.json()["data"])

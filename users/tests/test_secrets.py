@@ -2,12 +2,11 @@
 import logging
 
 import pytest
-import requests
 from django.db import connection
 
 from users.models import Provider, ProviderCredential
 
-from .conftest import GOOGLE_TOKENINFO, GOOGLE_USERINFO, LINKEDIN_ME, assert_ok, bearer_client
+from .conftest import assert_ok, bearer_client
 
 pytestmark = pytest.mark.django_db
 GOOGLE_SECRET = "ya29.google-secret-token"
@@ -31,13 +30,13 @@ def assert_no_secret(text):
 
 
 def test_no_provider_token_in_responses_or_logs(
-    api_client, client_credentials, providers, provider_down, caplog
+    api_client, client_credentials, providers, slow, unreachable, caplog
 ):
     caplog.set_level(logging.DEBUG)
     providers.google_user(GOOGLE_SECRET)
     providers.google_token(GOOGLE_SECRET)
     providers.linkedin_user(LINKEDIN_SECRET, email="li@example.com")
-    providers.linkedin_oidc_user(OIDC_SECRET, email="oidc@example.com")
+    id_token = providers.linkedin_id_token()
     responses_seen = []
 
     def call(method, path, client=api_client, **body):
@@ -48,9 +47,10 @@ def test_no_provider_token_in_responses_or_logs(
     social = "/api/users/auth_social_user"
     google_login = assert_ok(call("post", social, **client_credentials, provider="google-oauth2",
                                   token=GOOGLE_SECRET))
-    call("post", social, **client_credentials, provider="linkedin-oauth2", token=LINKEDIN_SECRET)
     call("post", social, **client_credentials, provider="linkedin-openidconnect",
-         token=OIDC_SECRET)
+         token=LINKEDIN_SECRET, id_token=id_token)
+    call("post", social, **client_credentials, provider="linkedin-oauth2",
+         token=OIDC_SECRET, id_token=id_token)
     client = bearer_client(google_login["access_token"])
     call("post", "/api/users/update_gmail_token", client, token=GOOGLE_SECRET,
          refresh_token="refresh-secret-token")
@@ -58,12 +58,12 @@ def test_no_provider_token_in_responses_or_logs(
         call("get", path, client)
     # Refusals and outages log a reason; the reason must not be the token either.
     call("post", social, **client_credentials, provider="google-oauth2", token=LINKEDIN_SECRET)
-    provider_down(GOOGLE_USERINFO, requests.ReadTimeout(f"timeout for {GOOGLE_SECRET}"))
-    provider_down(LINKEDIN_ME, requests.ConnectionError(f"down for {LINKEDIN_SECRET}"))
-    provider_down(GOOGLE_TOKENINFO, requests.ReadTimeout(f"slow for {GOOGLE_SECRET}"),
-                  method="POST")
+    slow("/google/userinfo")
+    unreachable("LINKEDIN_USERINFO_URL")
     call("post", social, **client_credentials, provider="google-oauth2", token=GOOGLE_SECRET)
-    call("post", social, **client_credentials, provider="linkedin-oauth2", token=LINKEDIN_SECRET)
+    call("post", social, **client_credentials, provider="linkedin-openidconnect",
+         token=LINKEDIN_SECRET, id_token=id_token)
+    slow("/google/tokeninfo")
     call("post", "/api/users/update_gmail_token", client, token=GOOGLE_SECRET)
 
     assert len(responses_seen) == 11

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def enqueued(monkeypatch):
     """User ids handed to the sync task (the sync itself is another module's business)."""
     calls = []
-    monkeypatch.setattr(tasks.sync_user, "delay", calls.append)
+    # delay() goes through apply_async() too.
+    monkeypatch.setattr(tasks.sync_user, "apply_async",
+                        lambda args=(), kwargs=None, **options: calls.append(args[0]))
     return calls
 
 

@@ -19,6 +19,8 @@ class Command(BaseCommand):
                           help="a server-side or trusted client with a secret (the default)")
         kind.add_argument("--public", dest="public", action="store_true",
                           help="a client that cannot keep a secret (browser extension)")
+        # Both flags share `public`; argparse would take the first one's default (True).
+        parser.set_defaults(public=False)
         parser.add_argument("--client-id", default="",
                             help="use this id instead of a random one (must be new)")
 

@@ -1,0 +1,26 @@
+"""Keeps users.AccountName in step with the user it names, whoever saves the user (the API,
+social login, the admin, createsuperuser, loaddata). `bulk_create` sends no signal: code that
+bulk-creates users (bench/seed.py) leaves them without one, and they cannot log in by password."""
+from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .models import AccountName
+from .names import fold
+
+NAME_FIELDS = {"username", "email"}
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def keep_account_name(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not NAME_FIELDS & set(update_fields):
+        return  # a save that changes no name (last_login on every login)
+    # An IntegrityError here (the name or email is another account's) fails the save's
+    # transaction: the user is not saved either.
+    AccountName.objects.update_or_create(
+        user=instance,
+        defaults={
+            "username_key": fold(instance.get_username()),
+            "email_key": fold(instance.email) if instance.email else None,
+        },
+    )
