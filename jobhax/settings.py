@@ -418,7 +418,7 @@ AUTHENTICATION_BACKENDS = [
     # Google and LinkedIn (OpenID Connect) logins for tokens that clients send; users.providers
     # checks first that the tokens were issued to the client ids below.
     "users.backends.GoogleAccessTokenLogin",
-    "users.backends.LinkedinIdTokenLogin",
+    "users.backends.LinkedinAccessTokenLogin",
     # Passwords, for the account that any spelling of its username or email reaches.
     "users.backends.LoginNameBackend",
 ]
@@ -431,6 +431,9 @@ LINKEDIN_CLIENT_SECRET = env("LINKEDIN_CLIENT_SECRET")
 GOOGLE_TOKENINFO_URL = env("GOOGLE_TOKENINFO_URL", "https://oauth2.googleapis.com/tokeninfo")
 GOOGLE_USERINFO_URL = env("GOOGLE_USERINFO_URL", "https://www.googleapis.com/oauth2/v3/userinfo")
 LINKEDIN_USERINFO_URL = env("LINKEDIN_USERINFO_URL", "https://api.linkedin.com/v2/userinfo")
+LINKEDIN_INTROSPECT_URL = env(
+    "LINKEDIN_INTROSPECT_URL", "https://www.linkedin.com/oauth/v2/introspectToken"
+)
 LINKEDIN_JWKS_URL = env("LINKEDIN_JWKS_URL", "https://www.linkedin.com/oauth/openid/jwks")
 LINKEDIN_ISSUER = env("LINKEDIN_ISSUER", "https://www.linkedin.com/oauth")
 SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = GOOGLE_CLIENT_ID
@@ -438,7 +441,7 @@ SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET = GOOGLE_CLIENT_SECRET
 SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_KEY = LINKEDIN_CLIENT_ID
 SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_SECRET = LINKEDIN_CLIENT_SECRET
 SOCIAL_AUTH_JSONFIELD_ENABLED = True
-# Timeout (seconds) for every call to Google's and LinkedIn's userinfo/tokeninfo endpoints.
+# Timeout (seconds) for every call to Google's and LinkedIn's endpoints above.
 PROVIDER_HTTP_TIMEOUT_SECONDS = env_int("PROVIDER_HTTP_TIMEOUT_SECONDS", 10)
 SOCIAL_AUTH_REQUESTS_TIMEOUT = PROVIDER_HTTP_TIMEOUT_SECONDS
 SOCIAL_AUTH_USER_FIELDS = ["username", "email", "first_name", "last_name"]

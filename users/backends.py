@@ -40,22 +40,28 @@ class GoogleAccessTokenLogin(GoogleOAuth2):
         return response
 
 
-class LinkedinIdTokenLogin(LinkedinOpenIdConnect):
-    """LinkedIn's OpenID Connect login (`linkedin-openidconnect`) for an access token and ID
-    token sent to auth_social_user. users.providers verifies the ID token and sets `id_token`
-    to its claims before `do_auth`; LinkedIn's userinfo answer for the access token must be
-    about the same member, so a token from another site cannot stand in for it."""
+class LinkedinAccessTokenLogin(LinkedinOpenIdConnect):
+    """LinkedIn's OpenID Connect login (`linkedin-openidconnect`) for an access token sent to
+    auth_social_user. users.providers first shows the token to be JobHax's: either LinkedIn's
+    introspection vouched for it (`access_token_verified`), or the client also sent an ID token
+    whose verified claims are in `id_token`, and then LinkedIn's userinfo answer must be about
+    that token's member, so an access token from another site cannot ride on it. With neither,
+    userinfo is refused: this backend never trusts an unchecked token."""
+
+    access_token_verified = False
 
     def userinfo_url(self) -> str:
         return settings.LINKEDIN_USERINFO_URL
 
     def validate_userinfo_sub(self, userinfo):
-        claims = self.id_token or {}
-        if not isinstance(userinfo, dict) or not claims.get("sub") or (
-            userinfo.get("sub") != claims["sub"]
-        ):
-            raise AuthResponseError(
-                self, "UserInfo is not about the ID token's member", code="invalid_claim",
-                stage="user_info",
-            )
+        if not isinstance(userinfo, dict) or not userinfo.get("sub"):
+            raise self._refusal("UserInfo names no member")
+        if self.id_token:
+            if userinfo["sub"] != self.id_token.get("sub"):
+                raise self._refusal("UserInfo is not about the ID token's member")
+        elif not self.access_token_verified:
+            raise self._refusal("The access token was not shown to be JobHax's")
         return userinfo
+
+    def _refusal(self, message: str) -> AuthResponseError:
+        return AuthResponseError(self, message, code="invalid_claim", stage="user_info")

@@ -3,10 +3,13 @@
 A provider token proves who someone is only if it was issued to JobHax's own client: an access
 token that another site obtained answers Google's and LinkedIn's userinfo just as well, and
 would otherwise log in as its owner here. So Google tokens must carry JobHax's client id as
-their tokeninfo audience, and LinkedIn logins must come with the OpenID Connect ID token that
-LinkedIn signed for JobHax's client id (signature, issuer, audience and expiry checked with
-PyJWT, LinkedIn's keys fetched and cached). Without a configured client id a provider is refused
-(`ProviderNotConfigured`), never trusted.
+their tokeninfo audience, and LinkedIn access tokens must be ones that LinkedIn's token
+introspection calls active and issued to JobHax's client id (the contract's clients send the
+access token alone, CONTRACT.md §3). A client may instead send, as an extension, the OpenID
+Connect ID token LinkedIn signed for JobHax's client: then that is checked (signature, issuer,
+audience and expiry, with PyJWT; LinkedIn's keys fetched and cached) and LinkedIn's userinfo
+must be about the same member. Without a configured client id (and, for introspection, client
+secret) a provider is refused (`ProviderNotConfigured`), never trusted.
 
 Social login then runs python-social-auth's backends (their userinfo call, then our pipeline).
 A refusal, a network error or a timeout becomes `ProviderRefused`, whose message names what
@@ -82,9 +85,14 @@ def social_user(*, provider: str, access_token: str, id_token: str = "") -> Abst
     backend = load_backend(load_strategy(), backend_name, redirect_uri=None)
     if backend_name == GOOGLE_BACKEND:
         jobhax_google_token_info(access_token=access_token)
-    else:
-        # The backend compares LinkedIn's userinfo answer with these verified claims.
+    elif id_token:
+        # The ID token extension: the backend compares LinkedIn's userinfo answer with these
+        # verified claims.
         backend.id_token = verified_linkedin_id_token(id_token)
+    else:
+        # What the contract's clients send: the access token alone.
+        verify_jobhax_linkedin_access_token(access_token=access_token)
+        backend.access_token_verified = True
     try:
         user = backend.do_auth(access_token)
     except SocialAuthBaseException as error:
@@ -98,11 +106,31 @@ def social_user(*, provider: str, access_token: str, id_token: str = "") -> Abst
     return user
 
 
-def _client_id(setting: str) -> str:
-    client_id = getattr(settings, setting)
-    if not client_id:
+def _configured(setting: str) -> str:
+    value = getattr(settings, setting)
+    if not value:
         raise ProviderNotConfigured(f"{setting} is not set")
-    return client_id
+    return value
+
+
+def _post_to_provider(*, what: str, url: str, form: dict) -> dict:
+    """The JSON object a provider answers to a form POST (tokens go in bodies, never in URLs,
+    which end up in logs). Anything else, an outage or a timeout is ProviderRefused."""
+    try:
+        response = requests.post(url, data=form, timeout=settings.PROVIDER_HTTP_TIMEOUT_SECONDS)
+    except requests.Timeout:
+        raise ProviderRefused(f"{what}: timeout") from None
+    except requests.RequestException:
+        raise ProviderRefused(f"{what}: network error") from None
+    if response.status_code != 200:
+        raise ProviderRefused(f"{what}: HTTP {response.status_code}")
+    try:
+        payload = response.json()
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        raise ProviderRefused(f"{what}: unusable answer")
+    return payload
 
 
 # --- Google -----------------------------------------------------------------------------------
@@ -110,7 +138,7 @@ def _client_id(setting: str) -> str:
 
 def jobhax_google_token_info(*, access_token: str) -> GoogleTokenInfo:
     """Google's description of a token that Google issued to JobHax's client."""
-    client_id = _client_id("GOOGLE_CLIENT_ID")
+    client_id = _configured("GOOGLE_CLIENT_ID")
     info = google_token_info(access_token=access_token)
     if info.audience != client_id:
         raise ProviderRefused("google tokeninfo: token issued to another app")
@@ -118,32 +146,17 @@ def jobhax_google_token_info(*, access_token: str) -> GoogleTokenInfo:
 
 
 def google_token_info(*, access_token: str) -> GoogleTokenInfo:
-    """Google's own description of an access token. POSTed, so the token is in no URL (URLs
-    end up in logs)."""
-    try:
-        response = requests.post(
-            settings.GOOGLE_TOKENINFO_URL,
-            data={"access_token": access_token},
-            timeout=settings.PROVIDER_HTTP_TIMEOUT_SECONDS,
-        )
-    except requests.Timeout:
-        raise ProviderRefused("google tokeninfo: timeout") from None
-    except requests.RequestException:
-        raise ProviderRefused("google tokeninfo: network error") from None
-    if response.status_code != 200:
-        raise ProviderRefused(f"google tokeninfo: HTTP {response.status_code}")
-    return _parse_token_info(response)
-
-
-def _parse_token_info(response: requests.Response) -> GoogleTokenInfo:
-    try:
-        payload = response.json()
-        sub = payload["sub"]
-    except (ValueError, KeyError, TypeError):
-        raise ProviderRefused("google tokeninfo: unusable answer") from None
+    """Google's own description of an access token."""
+    payload = _post_to_provider(
+        what="google tokeninfo",
+        url=settings.GOOGLE_TOKENINFO_URL,
+        form={"access_token": access_token},
+    )
+    if "sub" not in payload:
+        raise ProviderRefused("google tokeninfo: unusable answer")
     expires_in = str(payload.get("expires_in", ""))
     return GoogleTokenInfo(
-        sub=str(sub),
+        sub=str(payload["sub"]),
         email=str(payload.get("email", "")),
         audience=str(payload.get("aud", "")),
         scopes=frozenset(str(payload.get("scope", "")).split()),
@@ -154,10 +167,32 @@ def _parse_token_info(response: requests.Response) -> GoogleTokenInfo:
 # --- LinkedIn ---------------------------------------------------------------------------------
 
 
+def verify_jobhax_linkedin_access_token(*, access_token: str) -> None:
+    """Refuses an access token unless LinkedIn's token introspection says it is active and was
+    issued to JobHax's client. Introspection authenticates as that client, so it needs the
+    client secret too."""
+    client_id = _configured("LINKEDIN_CLIENT_ID")
+    info = _post_to_provider(
+        what="linkedin introspection",
+        url=settings.LINKEDIN_INTROSPECT_URL,
+        form={
+            "client_id": client_id,
+            "client_secret": _configured("LINKEDIN_CLIENT_SECRET"),
+            "token": access_token,
+        },
+    )
+    # Exactly true: an answer of another shape ("true", 1) is not LinkedIn's.
+    if info.get("active") is not True:
+        raise ProviderRefused("linkedin introspection: token not active")
+    if info.get("client_id") != client_id:
+        raise ProviderRefused("linkedin introspection: token issued to another app")
+
+
+
 def verified_linkedin_id_token(id_token: str) -> dict:
     """The claims of an ID token that LinkedIn signed for JobHax's client and that has not
     expired."""
-    client_id = _client_id("LINKEDIN_CLIENT_ID")
+    client_id = _configured("LINKEDIN_CLIENT_ID")
     try:
         key = _linkedin_keys(settings.LINKEDIN_JWKS_URL).get_signing_key_from_jwt(id_token)
         return jwt.decode(

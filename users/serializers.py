@@ -7,7 +7,7 @@ from jobhax.api.fields import StrictCharField
 
 from .models import Provider
 from .names import fold, is_email_shaped
-from .providers import BACKEND_OF_PROVIDER, LINKEDIN_BACKEND
+from .providers import BACKEND_OF_PROVIDER
 
 # Long enough for any real value, short enough that nobody makes us hash megabytes.
 NAME_MAX = 150
@@ -67,21 +67,15 @@ class RefreshTokenInput(ClientInput):
 
 class SocialLoginInput(ClientInput):
     provider = serializers.ChoiceField(choices=sorted(BACKEND_OF_PROVIDER))
-    # The provider's access token.
+    # The provider's access token: all that the contract's clients send (CONTRACT.md §3).
     token = StrictCharField(max_length=TOKEN_MAX)
-    # LinkedIn: the OpenID Connect ID token LinkedIn returned with the access token (it proves
-    # the login was made for JobHax). Google needs none.
+    # An extension to the contract, never required: LinkedIn's OpenID Connect ID token, checked
+    # instead of asking LinkedIn's introspection about the access token.
     id_token = StrictCharField(
-        max_length=TOKEN_MAX, required=False, default="", allow_blank=True
+        max_length=TOKEN_MAX, required=False, default="", allow_blank=True,
+        help_text="Optional, LinkedIn only: the OpenID Connect ID token LinkedIn returned with "
+                  "the access token. Without it the access token is checked with LinkedIn.",
     )
-
-    def validate(self, attrs):
-        if BACKEND_OF_PROVIDER[attrs["provider"]] == LINKEDIN_BACKEND and not attrs["id_token"]:
-            raise serializers.ValidationError(
-                {"id_token": ["LinkedIn sign-in needs the ID token LinkedIn issued with the "
-                              "access token."]}
-            )
-        return attrs
 
 
 class GmailTokenInput(serializers.Serializer):

@@ -17,6 +17,7 @@ from .fake_providers import (
     GMAIL_SCOPE,  # noqa: F401 (tests import it from here)
     GOOGLE_CLIENT_ID,
     LINKEDIN_CLIENT_ID,
+    LINKEDIN_CLIENT_SECRET,
     LINKEDIN_ISSUER,
     FakeProviders,
 )
@@ -86,6 +87,7 @@ PROVIDER_URLS = {
     "GOOGLE_TOKENINFO_URL": "/google/tokeninfo",
     "GOOGLE_USERINFO_URL": "/google/userinfo",
     "LINKEDIN_USERINFO_URL": "/linkedin/userinfo",
+    "LINKEDIN_INTROSPECT_URL": "/linkedin/introspect",
     "LINKEDIN_JWKS_URL": "/linkedin/jwks",
 }
 
@@ -98,7 +100,8 @@ def _provider_server():
 
 @pytest.fixture(autouse=True)
 def providers(_provider_server, settings):
-    """The fake Google and LinkedIn, with JobHax's client ids configured for both."""
+    """The fake Google and LinkedIn, with JobHax's client ids configured for both (and the
+    LinkedIn client secret that introspection needs)."""
     fake = _provider_server
     fake.reset()
     for setting, path in PROVIDER_URLS.items():
@@ -106,6 +109,8 @@ def providers(_provider_server, settings):
     settings.GOOGLE_CLIENT_ID = settings.SOCIAL_AUTH_GOOGLE_OAUTH2_KEY = GOOGLE_CLIENT_ID
     settings.LINKEDIN_CLIENT_ID = LINKEDIN_CLIENT_ID
     settings.SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_KEY = LINKEDIN_CLIENT_ID
+    settings.LINKEDIN_CLIENT_SECRET = LINKEDIN_CLIENT_SECRET
+    settings.SOCIAL_AUTH_LINKEDIN_OPENIDCONNECT_SECRET = LINKEDIN_CLIENT_SECRET
     settings.LINKEDIN_ISSUER = LINKEDIN_ISSUER
     provider_checks._linkedin_keys.cache_clear()  # every test fetches LinkedIn's keys afresh
     with responses.RequestsMock(assert_all_requests_are_fired=False) as guard:

@@ -1,7 +1,8 @@
-"""Google and LinkedIn on loopback: Google's tokeninfo and userinfo, LinkedIn's userinfo and the
-keys it signs OpenID Connect ID tokens with. A real HTTP server, so the code under test talks
-to it through its real clients (requests for the userinfo calls, PyJWT's JWKS client, which
-uses urllib, for the keys); the settings' provider URLs point here (users/tests/conftest.py).
+"""Google and LinkedIn on loopback: Google's tokeninfo and userinfo; LinkedIn's userinfo, its
+token introspection and the keys it signs OpenID Connect ID tokens with. A real HTTP server, so
+the code under test talks to it through its real clients (requests for the userinfo,
+tokeninfo and introspection calls, PyJWT's JWKS client, which uses urllib, for the keys); the
+settings' provider URLs point here (users/tests/conftest.py).
 
 A token is known only if a test registered it; any other gets the provider's own refusal.
 """
@@ -18,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 GMAIL_SCOPE = "https://www.googleapis.com/auth/gmail.readonly"
 GOOGLE_CLIENT_ID = "jobhax-google-client"
 LINKEDIN_CLIENT_ID = "jobhax-linkedin-client"
+LINKEDIN_CLIENT_SECRET = "jobhax-linkedin-client-secret"
 LINKEDIN_ISSUER = "https://www.linkedin.com/oauth"
 SIGNING_KEY_ID = "linkedin-key-1"
 
@@ -48,6 +50,7 @@ class FakeProviders:
         self.google_users: dict[str, dict] = {}
         self.google_tokens: dict[str, dict] = {}
         self.linkedin_users: dict[str, dict] = {}
+        self.linkedin_tokens: dict[str, dict] = {}  # what introspection says, by access token
         # LinkedIn's published signing keys, by key id.
         self.jwks: dict = {SIGNING_KEY_ID: self.signing_key}
         self.answers: dict[str, tuple[int, str]] = {}  # path -> forced (status, body)
@@ -86,11 +89,24 @@ class FakeProviders:
         }
 
     def linkedin_user(self, access_token, *, sub="li-oidc-7", email="alice@example.com",
-                      verified=True):
+                      verified=True, client_id=LINKEDIN_CLIENT_ID, status="active"):
+        """A LinkedIn sign-in access token: what userinfo and introspection say about it."""
         self.linkedin_users[access_token] = {
             "sub": sub, "email": email, "email_verified": verified, "given_name": "Alice",
             "family_name": "Oidc", "name": "Alice Oidc",
             "picture": "https://media.licdn.example/oidc.jpg",
+        }
+        self.linkedin_token(access_token, client_id=client_id, status=status)
+
+    def linkedin_token(self, access_token, *, client_id=LINKEDIN_CLIENT_ID, status="active"):
+        """Introspection's answer, shaped as LinkedIn documents it; `status` is "active",
+        "expired" or "revoked"."""
+        now = int(time.time())
+        self.linkedin_tokens[access_token] = {
+            "active": status == "active", "client_id": client_id, "authorized_at": now - 60,
+            "created_at": now - 60, "status": status,
+            "expires_at": now + (3600 if status == "active" else -60),
+            "scope": "openid,profile,email", "auth_type": "3L",
         }
 
     def linkedin_id_token(self, *, sub="li-oidc-7", aud=LINKEDIN_CLIENT_ID, iss=LINKEDIN_ISSUER,
@@ -119,9 +135,24 @@ class FakeProviders:
             return _userinfo(self.google_users.get(bearer))
         if (method, path) == ("GET", "/linkedin/userinfo"):
             return _userinfo(self.linkedin_users.get(bearer))
+        if (method, path) == ("POST", "/linkedin/introspect"):
+            return self._introspect({key: values[0] for key, values in parse_qs(body.decode())
+                                     .items()})
         if (method, path) == ("GET", "/linkedin/jwks"):
             return 200, {"keys": [_public_jwk(key, kid) for kid, key in self.jwks.items()]}
         return 404, {"error": "not_found"}
+
+    def _introspect(self, form: dict) -> tuple[int, dict]:
+        # LinkedIn answers only its client's own credentials: 400 for an unknown client id or
+        # token, 401 for a wrong secret.
+        if form.get("client_id") != LINKEDIN_CLIENT_ID:
+            return 400, {"error": "invalid_request", "error_description": "invalid client id"}
+        if form.get("client_secret") != LINKEDIN_CLIENT_SECRET:
+            return 401, {"error": "invalid_client"}
+        info = self.linkedin_tokens.get(form.get("token", ""))
+        if info is None:
+            return 400, {"error": "invalid_request", "error_description": "invalid token"}
+        return 200, info
 
 
 def _userinfo(payload):

@@ -7,12 +7,15 @@ from django.db import connection
 from users.models import Provider, ProviderCredential
 
 from .conftest import assert_ok, bearer_client
+from .fake_providers import LINKEDIN_CLIENT_SECRET
 
 pytestmark = pytest.mark.django_db
 GOOGLE_SECRET = "ya29.google-secret-token"
 LINKEDIN_SECRET = "AQX-linkedin-secret-token"
 OIDC_SECRET = "AQO-oidc-secret-token"
-SECRETS = (GOOGLE_SECRET, LINKEDIN_SECRET, OIDC_SECRET, "refresh-secret-token")
+# JobHax's own LinkedIn client secret goes to LinkedIn's introspection and nowhere else.
+SECRETS = (GOOGLE_SECRET, LINKEDIN_SECRET, OIDC_SECRET, "refresh-secret-token",
+           LINKEDIN_CLIENT_SECRET)
 
 
 def logged_text(caplog):
@@ -51,6 +54,10 @@ def test_no_provider_token_in_responses_or_logs(
          token=LINKEDIN_SECRET, id_token=id_token)
     call("post", social, **client_credentials, provider="linkedin-oauth2",
          token=OIDC_SECRET, id_token=id_token)
+    # The contract's LinkedIn login, introspected: a success, then a refusal (unknown token).
+    assert_ok(call("post", social, **client_credentials, provider="linkedin-openidconnect",
+                   token=LINKEDIN_SECRET))
+    call("post", social, **client_credentials, provider="linkedin-oauth2", token=OIDC_SECRET)
     client = bearer_client(google_login["access_token"])
     call("post", "/api/users/update_gmail_token", client, token=GOOGLE_SECRET,
          refresh_token="refresh-secret-token")
@@ -66,7 +73,7 @@ def test_no_provider_token_in_responses_or_logs(
     slow("/google/tokeninfo")
     call("post", "/api/users/update_gmail_token", client, token=GOOGLE_SECRET)
 
-    assert len(responses_seen) == 11
+    assert len(responses_seen) == 13
     assert_no_secret("\n".join(responses_seen))
     assert caplog.records, "the flows above log something; the check would be empty otherwise"
     logged = logged_text(caplog)

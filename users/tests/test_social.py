@@ -1,8 +1,9 @@
 """auth_social_user: a provider's token in, a JobHax token out, only for tokens issued to JobHax.
 
-Google and LinkedIn are faked on loopback (fake_providers.py): Google's tokeninfo says which
-client a token was issued to; LinkedIn's ID tokens are signed JWTs checked against its
-published keys."""
+Google and LinkedIn are faked on loopback (fake_providers.py): Google's tokeninfo and
+LinkedIn's token introspection say which client an access token was issued to; LinkedIn's ID
+tokens (an optional extension to the contract) are signed JWTs checked against its published
+keys."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -21,6 +22,8 @@ from .conftest import (
     stored_access_token,
 )
 from .fake_providers import LINKEDIN_CLIENT_ID, new_rsa_key
+
+INTROSPECT = "/linkedin/introspect"
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -181,9 +184,126 @@ def test_provider_token_is_encrypted_at_rest_and_not_in_social_auth(providers, s
 # --- LinkedIn (OpenID Connect) -------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("provider", ["linkedin-openidconnect", "linkedin-oauth2"])
+def test_linkedin_login_with_the_access_token_alone(providers, social_login, provider):
+    """What the contract's clients send (CONTRACT.md §3): provider and access token, no ID
+    token. LinkedIn's introspection vouches that the token is JobHax's."""
+    providers.linkedin_user("li-token", email="li@example.com")
+    response = social_login(provider, "li-token")
+    data = assert_ok(response)
+    assert_token_object(data)
+    assert response["Cache-Control"] == "no-store"
+    assert token_owner(data).email == "li@example.com"
+    profile = bearer_client(data["access_token"]).get("/api/users/get_linkedin_profile")
+    assert assert_ok(profile)["id"] == "li-oidc-7"
+    credential = ProviderCredential.objects.get()
+    assert (credential.provider, credential.access_token) == (Provider.LINKEDIN, "li-token")
+    assert len(providers.calls_to(INTROSPECT)) == 1
+    assert not providers.calls_to("/linkedin/jwks")
+
+
+def test_a_linkedin_access_token_of_another_app_is_refused(providers, social_login, user):
+    """Finding 1 without an ID token: an access token that another site obtained answers
+    LinkedIn's userinfo just as well, and would take over the account with its email."""
+    providers.linkedin_user("foreign-token", email="alice@example.com",
+                            client_id="some-other-site")
+    assert_error(social_login("linkedin-openidconnect", "foreign-token"), 401, 1)
+    assert User.objects.count() == 1
+    assert not UserSocialAuth.objects.exists() and not ProviderCredential.objects.exists()
+    assert not AccessToken.objects.exists()
+    assert providers.calls_to(INTROSPECT) and not providers.calls_to("/linkedin/userinfo")
+
+
+@pytest.mark.parametrize("status", ["expired", "revoked"])
+def test_a_linkedin_access_token_that_is_no_longer_active_is_refused(
+    providers, social_login, status
+):
+    # Userinfo would still answer (the fake knows the member): only introspection refuses.
+    providers.linkedin_user("old-token", status=status)
+    assert_error(social_login("linkedin-openidconnect", "old-token"), 401, 1)
+    assert_nothing_created()
+    assert not providers.calls_to("/linkedin/userinfo")
+
+
+def test_a_linkedin_access_token_unknown_to_linkedin_is_refused(providers, social_login):
+    assert_error(social_login("linkedin-openidconnect", "made-up-token"), 401, 1)
+    assert_nothing_created()
+    assert providers.calls_to(INTROSPECT) and not providers.calls_to("/linkedin/userinfo")
+
+
+@pytest.mark.parametrize("outage", [
+    "timeout", "unreachable", "HTTP 500", "HTML", "JSON list", '"active" as a string',
+    "no client_id", "client_id not a string",
+])
+def test_linkedin_introspection_failures_are_1(
+    providers, social_login, slow, unreachable, outage
+):
+    providers.linkedin_user("li-token")
+    answer = {
+        "HTTP 500": (500, '{"error": "server_error"}'),
+        "HTML": (200, "<html>oops</html>"),
+        "JSON list": (200, '[{"active": true}]'),
+        '"active" as a string': (200, f'{{"active": "true", "client_id": "{LINKEDIN_CLIENT_ID}"}}'),
+        "no client_id": (200, '{"active": true, "status": "active"}'),
+        "client_id not a string": (200, '{"active": true, "client_id": ["jobhax"]}'),
+    }.get(outage)
+    if outage == "timeout":
+        slow(INTROSPECT)
+    elif outage == "unreachable":
+        unreachable("LINKEDIN_INTROSPECT_URL")
+    else:
+        providers.answer(INTROSPECT, *answer)
+    assert_error(social_login("linkedin-openidconnect", "li-token"), 401, 1)
+    assert_nothing_created()
+    assert not providers.calls_to("/linkedin/userinfo")
+
+
+def test_introspection_authenticates_as_jobhaxs_linkedin_client(
+    providers, social_login, settings
+):
+    # LinkedIn answers 401 to a wrong secret; a misconfigured secret refuses every login.
+    settings.LINKEDIN_CLIENT_SECRET = "not-the-secret"
+    providers.linkedin_user("li-token")
+    assert_error(social_login("linkedin-openidconnect", "li-token"), 401, 1)
+    assert_nothing_created()
+
+
+@pytest.mark.parametrize("setting", ["LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"])
+def test_access_token_login_is_refused_without_linkedin_client_credentials(
+    providers, social_login, settings, setting
+):
+    setattr(settings, setting, "")
+    providers.linkedin_user("li-token")
+    body = assert_error(social_login("linkedin-openidconnect", "li-token"), 400, 10)
+    assert body["data"]["fields"] == {
+        "provider": ["linkedin-openidconnect sign-in is not enabled on this server."]
+    }
+    assert providers.calls == []
+    assert_nothing_created()
+
+
+def test_the_linkedin_backend_refuses_a_token_nobody_checked(providers):
+    """The last line of defence: asked for userinfo with neither an introspected access token
+    nor verified ID token claims, the backend refuses instead of trusting the token."""
+    from social_core.exceptions import AuthResponseError
+    from social_django.utils import load_backend, load_strategy
+
+    providers.linkedin_user("li-token")
+    backend = load_backend(load_strategy(), "linkedin-openidconnect", redirect_uri=None)
+    with pytest.raises(AuthResponseError):
+        backend.user_data("li-token")
+    backend.access_token_verified = True
+    assert backend.user_data("li-token")["sub"] == "li-oidc-7"
+
+
+# With the optional ID token (an extension to the contract) ---------------------------------------
+
+
 def test_linkedin_login_with_a_valid_id_token(providers, linkedin_login):
     providers.linkedin_user("li-token", email="li@example.com")
     response = linkedin_login("li-token")
+    # The ID token vouches for the login; introspection is not asked.
+    assert not providers.calls_to(INTROSPECT)
     data = assert_ok(response)
     assert_token_object(data)
     assert response["Cache-Control"] == "no-store"
@@ -258,12 +378,11 @@ def test_an_access_token_of_another_member_cannot_ride_on_a_valid_id_token(
     assert not User.objects.exists()
 
 
-def test_linkedin_login_needs_the_id_token(providers, social_login):
+def test_a_blank_id_token_means_the_access_token_alone(providers, social_login):
+    # Clients that send the field empty get the contract's login, checked by introspection.
     providers.linkedin_user("li-token")
-    for provider in ("linkedin-openidconnect", "linkedin-oauth2"):
-        body = assert_error(social_login(provider, "li-token"), 400, 10)
-        assert list(body["data"]["fields"]) == ["id_token"]
-    assert providers.calls == []
+    assert_ok(social_login("linkedin-openidconnect", "li-token", id_token=""))
+    assert len(providers.calls_to(INTROSPECT)) == 1 and not providers.calls_to("/linkedin/jwks")
 
 
 def test_linkedin_login_is_refused_when_no_linkedin_client_is_configured(
