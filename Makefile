@@ -49,9 +49,11 @@ bench-sync: export DEBUG = 1
 bench-sync: $(VENV)/.dev
 	$(BIN)/python bench/sync_bench.py
 
-# The API under load: gunicorn on a fresh PostgreSQL database (50 users x 500 applications),
-# wrk on loopback, req/s and p50/p99 per endpoint against a floor; writes bench/RESULTS.md.
-# Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG) and wrk (apt-get install -y wrk). Not in CI.
+# The API under load: gunicorn on a fresh PostgreSQL database (a year of data: 50 users x 500
+# applications, one user with 20,000), wrk on loopback, every endpoint against a true floor
+# (bench/views.py) in interleaved rounds, uncached and right after a write, list cost per
+# application and worker memory; writes bench/RESULTS.md. Needs PostgreSQL on 127.0.0.1:5432
+# (BENCH_PG) and wrk (apt-get install -y wrk). Not in CI.
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py
 

@@ -2,11 +2,11 @@
 
     DATABASE_URL=postgres://... python bench/seed.py --users 50 --apps 500 --tokens-out tokens.txt
 
-Each user gets `--apps` applications over the last 18 months (titles, companies and sources drawn
-from realistic lists, a fifth rejected), 1-4 status-history rows each moving forward through the
-pipeline, 0-2 notes, and for some an employer's email linked to the application (what the
-response-time metric reads). Every user shares one password hash (hashing 50 Argon2 passwords
-would be most of the seeding time). Deterministic for a given --seed.
+Each user gets `--apps` applications spread over the last year, as the 12-month charts show them
+(titles, companies and sources drawn from realistic lists, a fifth rejected), 1-4 status-history
+rows each moving forward through the pipeline, 0-2 notes, and for some an employer's email linked
+to the application (what the response-time metric reads). Every user shares one password hash
+(hashing 50 Argon2 passwords would be most of the seeding time). Deterministic for a given --seed.
 """
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobhax.settings")
 PASSWORD = "bench-password-not-secret-1"
 CLIENT_ID = "jobhax-bench-client"
 CLIENT_SECRET = "jobhax-bench-secret"
+# A year of applications: the 12-month charts see (nearly) all of them, as a user's would.
+DAYS_SPREAD = 365
 
 TITLES = [
     "Software Engineer", "Senior Software Engineer", "Backend Engineer", "Frontend Engineer",
@@ -94,7 +96,8 @@ def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench"
         jobapps = []
         for person in people:
             for _ in range(apps):
-                applied = now - timedelta(days=rng.uniform(0, 540), minutes=rng.randrange(1440))
+                applied = now - timedelta(days=rng.uniform(0, DAYS_SPREAD),
+                                          minutes=rng.randrange(1440))
                 jobapps.append(JobApplication(
                     user=person, job_title=rng.choice(TITLES), company=rng.choice(companies),
                     apply_date=applied, source=rng.choice(SOURCES),

@@ -1,6 +1,7 @@
 -- wrk script for bench/run.py: every request carries the bearer token of one of the seeded users
--- in turn (one user after the other, so the database serves all 50 users' rows, not one
--- user's cached pages), and bodies/queries use that user's own application ids.
+-- in turn (one user after the other, so the database serves all the users' rows, not one
+-- user's cached pages), and bodies/queries use that user's own application ids. `floor` and
+-- `word_count_2019` are bench/views.py's reference endpoints (bench/urls.py).
 --
 --   wrk ... -s bench/wrk.lua <url> -- <endpoint> <users file> <max requests per thread>
 -- users file: one line per user: "<token> <app id>,<app id>,..."
@@ -49,6 +50,10 @@ function request()
     return wrk.format("GET", "/api/jobapps/get_jobapp_notes?jobapp_id=" .. pick(user.ids), headers)
   elseif endpoint == "get_jobapps" or endpoint == "get_statuses" then
     return wrk.format("GET", "/api/jobapps/" .. endpoint, headers)
+  elseif endpoint == "get_jobapps_paged" then
+    return wrk.format("GET", "/api/jobapps/get_jobapps?page=1&page_size=20", headers)
+  elseif endpoint == "floor" or endpoint == "word_count_2019" then
+    return wrk.format("GET", "/bench/" .. endpoint, headers)
   else
     return wrk.format("GET", "/api/metrics/" .. endpoint, headers)
   end

@@ -14,13 +14,21 @@ guesses between several applications, are stored as suggestions instead.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Protocol
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from gmail_sync.classifier import AUTO_APPLY_CONFIDENCE, Classification, MailKind
-from gmail_sync.matching import ApplicationIndex, Match
+from gmail_sync.matching import (
+    ApplicationIndex,
+    Match,
+    hand_status_changes,
+    latest_hand_change,
+)
 from gmail_sync.parsing import ParsedMail
 from jobapps import services as jobapp_services
 from jobapps.job_urls import normalize_job_url
@@ -41,6 +49,8 @@ STATUS_RANK = {
     ApplicationStatus.OFFER: 4,
 }
 NO_STATUS_RANK = -1
+# Later mail about an application the user deleted leaves it deleted.
+DELETED_BY_THE_USER = "about an application the user deleted"
 
 
 @dataclass(frozen=True)
@@ -83,8 +93,8 @@ def apply_mail(*, user, mail: ParsedMail, classification: Classification,
         if email is None:
             return ApplyResult(JobEmail.Outcome.SKIPPED, already_processed=True)
         index = index if index is not None else ApplicationIndex.load(user=user)
-        result = _decide_and_apply(user=user, mail=mail, classification=classification,
-                                   index=index)
+        result = _decide(mail=mail, classification=classification, index=index,
+                         writer=_Immediate(user=user, index=index))
         email.outcome = result.outcome
         email.job_application_id = result.jobapp_id
         email.failure_reason = result.reason[:500]
@@ -186,25 +196,37 @@ def _clean(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- deciding
+# The same decisions for one mail and for a batch: only the writer differs (_Immediate reads
+# and writes the database at once, _Batched keeps the changes in memory and writes them in bulk).
 
 
-def _decide_and_apply(*, user, mail: ParsedMail, classification: Classification,
-                      index: ApplicationIndex) -> ApplyResult:
+@dataclass(frozen=True)
+class AppState:
+    """What deciding a move needs to know about an application."""
+    status_id: int | None
+    is_rejected: bool
+    # The latest change the user made by hand to the status or the rejection flag (creating
+    # the application aside), or None.
+    hand_changed_at: datetime | None
+
+
+def _decide(*, mail: ParsedMail, classification: Classification, index: ApplicationIndex,
+            writer: _Writer) -> ApplyResult:
     if classification.kind is MailKind.NOT_JOB:
         return ApplyResult(JobEmail.Outcome.SKIPPED)
     if classification.kind is MailKind.APPLICATION_CONFIRMATION:
-        return _apply_confirmation(user=user, mail=mail, classification=classification,
-                                   index=index)
-    return _apply_follow_up(user=user, mail=mail, classification=classification, index=index)
+        return _apply_confirmation(mail=mail, classification=classification, index=index,
+                                   writer=writer)
+    return _apply_follow_up(mail=mail, classification=classification, index=index,
+                            writer=writer)
 
 
 def _is_confident(classification: Classification) -> bool:
     return classification.confidence >= AUTO_APPLY_CONFIDENCE
 
 
-def _apply_confirmation(
-    *, user, mail: ParsedMail, classification: Classification, index: ApplicationIndex
-) -> ApplyResult:
+def _apply_confirmation(*, mail: ParsedMail, classification: Classification,
+                        index: ApplicationIndex, writer: _Writer) -> ApplyResult:
     duplicate = index.find_duplicate(
         thread_id=mail.thread_id, classification=classification, mail_date=mail.date
     )
@@ -212,19 +234,21 @@ def _apply_confirmation(
         return _suggestion(duplicate, "low confidence")
     if duplicate is not None:
         return _move(
-            user=user, jobapp_id=duplicate.jobapp_id, mail=mail, classification=classification,
-            status_id=ApplicationStatus.APPLIED, unchanged_reason="already tracked", index=index,
+            jobapp_id=duplicate.jobapp_id, mail=mail, classification=classification,
+            status_id=ApplicationStatus.APPLIED, unchanged_reason="already tracked",
+            writer=writer,
         )
     if not classification.company:
         return ApplyResult(JobEmail.Outcome.SKIPPED, reason="the mail names no company")
-    return _create(
-        user=user, mail=mail, classification=classification, status_id=ApplicationStatus.APPLIED,
-        index=index,
-    )
+    if index.deleted_one(thread_id=mail.thread_id, classification=classification,
+                         follow_up=False) is not None:
+        return ApplyResult(JobEmail.Outcome.SKIPPED, reason=DELETED_BY_THE_USER)
+    return writer.create(mail=mail, classification=classification,
+                         status_id=ApplicationStatus.APPLIED, is_rejected=False)
 
 
-def _apply_follow_up(*, user, mail: ParsedMail, classification: Classification,
-                     index: ApplicationIndex) -> ApplyResult:
+def _apply_follow_up(*, mail: ParsedMail, classification: Classification,
+                     index: ApplicationIndex, writer: _Writer) -> ApplyResult:
     match = index.find_application(thread_id=mail.thread_id, classification=classification)
     if not _is_confident(classification):
         return _suggestion(match, "low confidence")
@@ -234,16 +258,19 @@ def _apply_follow_up(*, user, mail: ParsedMail, classification: Classification,
         # state the mail puts it in.
         if not classification.company:
             return ApplyResult(JobEmail.Outcome.SKIPPED, reason="the mail names no company")
-        return _create(
-            user=user, mail=mail, classification=classification,
+        if index.deleted_one(thread_id=mail.thread_id, classification=classification,
+                             follow_up=True) is not None:
+            return ApplyResult(JobEmail.Outcome.SKIPPED, reason=DELETED_BY_THE_USER)
+        return writer.create(
+            mail=mail, classification=classification,
             status_id=_target_status(classification) or ApplicationStatus.APPLIED,
-            is_rejected=classification.kind is MailKind.REJECTION, index=index,
+            is_rejected=classification.kind is MailKind.REJECTION,
         )
     if match.doubt:
         return _suggestion(match, match.doubt)
     return _move(
-        user=user, jobapp_id=match.jobapp_id, mail=mail, classification=classification,
-        status_id=_target_status(classification), index=index,
+        jobapp_id=match.jobapp_id, mail=mail, classification=classification,
+        status_id=_target_status(classification), writer=writer,
     )
 
 
@@ -266,77 +293,26 @@ def _suggestion(match: Match | None, reason: str) -> ApplyResult:
     )
 
 
-# --------------------------------------------------------------------------- writing
-
-
-def _create(
-    *, user, mail: ParsedMail, classification: Classification, status_id: int | None,
-    index: ApplicationIndex, is_rejected: bool = False,
-) -> ApplyResult:
-    job_url = normalize_job_url(classification.job_url) if classification.job_url else ""
-    try:
-        with transaction.atomic():
-            jobapp = jobapp_services.jobapp_create(
-                user=user,
-                job_title=_clean(classification.job_title)[:300],
-                company=_clean(classification.company)[:200],
-                apply_date=mail.date,
-                status_id=status_id,
-                is_rejected=is_rejected,
-                source=classification.source[:100],
-                msg_id=storage_msg_id(mail.msg_id),
-                job_url=job_url if len(job_url) <= MAX_JOB_URL_CHARS else "",
-                changed_by=Source.EMAIL,
-                evidence=_clean(classification.evidence),
-                changed_at=mail.date,
-            )
-    except IntegrityError:
-        # Another process (the extension, an import) tracked this posting meanwhile.
-        existing = ApplicationIndex.load(user=user).find_duplicate(
-            thread_id=mail.thread_id, classification=classification, mail_date=mail.date,
-        )
-        if existing is None:
-            raise
-        return ApplyResult(JobEmail.Outcome.SKIPPED, jobapp_id=existing.jobapp_id,
-                           reason="already tracked")
-    index.added(jobapp)
-    return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=jobapp.pk, created=True)
-
-
-def _move(
-    *,
-    user,
-    jobapp_id: int,
-    mail: ParsedMail,
-    classification: Classification,
-    status_id: int | None,
-    index: ApplicationIndex,
-    unchanged_reason: str = "already at this stage",
-) -> ApplyResult:
+def _move(*, jobapp_id: int, mail: ParsedMail, classification: Classification,
+          status_id: int | None, writer: _Writer,
+          unchanged_reason: str = "already at this stage") -> ApplyResult:
     """Move the application forward to `status_id` (or flag it rejected when None)."""
-    jobapp = JobApplication.objects.select_for_update().get(pk=jobapp_id)
-    linked = {"jobapp_id": jobapp.pk}
-    if _changed_by_hand_since(jobapp, mail.date):
-        return ApplyResult(JobEmail.Outcome.SKIPPED, **linked,
-                           reason="changed by hand after this mail")
-    rejecting = status_id is None
-    if rejecting and jobapp.is_rejected:
-        return ApplyResult(JobEmail.Outcome.SKIPPED, **linked, reason="already rejected")
-    if not rejecting and not _moves_forward(jobapp.application_status_id, status_id):
-        return ApplyResult(JobEmail.Outcome.SKIPPED, **linked, reason=unchanged_reason)
-    jobapp_services.jobapp_update_status(
-        user=user,
-        jobapp_id=jobapp.pk,
-        status_id=status_id,
-        is_rejected=True if rejecting else None,
-        changed_by=Source.EMAIL,
-        msg_id=storage_msg_id(mail.msg_id),
-        evidence=_clean(classification.evidence),
-        changed_at=mail.date,
-    )
-    if rejecting:
-        index.rejected(jobapp.pk)
-    return ApplyResult(JobEmail.Outcome.APPLIED, **linked, updated=True)
+    refusal = _refusal(writer.state(jobapp_id), status_id, mail.date, unchanged_reason)
+    if refusal:
+        return ApplyResult(JobEmail.Outcome.SKIPPED, jobapp_id=jobapp_id, reason=refusal)
+    writer.move(jobapp_id=jobapp_id, mail=mail, classification=classification,
+                status_id=status_id)
+    return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=jobapp_id, updated=True)
+
+
+def _refusal(state: AppState, status_id: int | None, mail_date: datetime,
+             unchanged_reason: str) -> str:
+    """Why the mail leaves the application as it is ("" when it moves it)."""
+    if state.hand_changed_at is not None and state.hand_changed_at > mail_date:
+        return "changed by hand after this mail"
+    if status_id is None:
+        return "already rejected" if state.is_rejected else ""
+    return "" if _moves_forward(state.status_id, status_id) else unchanged_reason
 
 
 def _moves_forward(current_status_id: int | None, target_status_id: int) -> bool:
@@ -346,29 +322,276 @@ def _moves_forward(current_status_id: int | None, target_status_id: int) -> bool
     return current is not None and STATUS_RANK[target_status_id] > current
 
 
-def _changed_by_hand_since(jobapp: JobApplication, moment: datetime) -> bool:
-    """Did the user change the status or the rejection flag by hand after `moment`?
+def _new_application(*, user, mail: ParsedMail, classification: Classification,
+                     status_id: int | None, is_rejected: bool) -> dict:
+    """jobapp_create's arguments for the application a mail starts."""
+    job_url = normalize_job_url(classification.job_url) if classification.job_url else ""
+    return {
+        "user": user,
+        "job_title": _clean(classification.job_title)[:300],
+        "company": _clean(classification.company)[:200],
+        "apply_date": mail.date,
+        "status_id": status_id,
+        "is_rejected": is_rejected,
+        "source": classification.source[:100],
+        "msg_id": storage_msg_id(mail.msg_id),
+        "job_url": job_url if len(job_url) <= MAX_JOB_URL_CHARS else "",
+        "changed_by": Source.EMAIL,
+        "evidence": _clean(classification.evidence),
+        "changed_at": mail.date,
+    }
 
-    Creating the application is not such a change: an application the user added today still
-    moves on with the interview mail of last month.
+
+def _status_change(*, mail: ParsedMail, classification: Classification,
+                   status_id: int | None) -> dict:
+    """jobapp_update_status's arguments for a move (None: flag it rejected)."""
+    return {
+        "status_id": status_id,
+        "is_rejected": True if status_id is None else None,
+        "changed_by": Source.EMAIL,
+        "msg_id": storage_msg_id(mail.msg_id),
+        "evidence": _clean(classification.evidence),
+        "changed_at": mail.date,
+    }
+
+
+class _Writer(Protocol):
+    def state(self, jobapp_id: int) -> AppState: ...
+
+    def create(self, *, mail: ParsedMail, classification: Classification,
+               status_id: int | None, is_rejected: bool) -> ApplyResult: ...
+
+    def move(self, *, jobapp_id: int, mail: ParsedMail, classification: Classification,
+             status_id: int | None) -> None: ...
+
+
+# --------------------------------------------------------------------------- one mail
+
+
+class _Immediate:
+    """Reads each application's state from the database (row-locked until the transaction
+    ends) and writes every change at once, through the jobapps services."""
+
+    def __init__(self, *, user, index: ApplicationIndex) -> None:
+        self.user = user
+        self.index = index
+
+    def state(self, jobapp_id: int) -> AppState:
+        jobapp = JobApplication.objects.select_for_update().get(pk=jobapp_id)
+        status_change = hand_status_changes(user=self.user, jobapp_id=jobapp_id).get(jobapp_id)
+        return AppState(jobapp.application_status_id, jobapp.is_rejected, latest_hand_change(
+            jobapp.rejection_changed_by, jobapp.rejection_changed_at, status_change))
+
+    def create(self, *, mail: ParsedMail, classification: Classification,
+               status_id: int | None, is_rejected: bool) -> ApplyResult:
+        try:
+            with transaction.atomic():
+                jobapp = jobapp_services.jobapp_create(**_new_application(
+                    user=self.user, mail=mail, classification=classification,
+                    status_id=status_id, is_rejected=is_rejected))
+        except IntegrityError:
+            # Another process (the extension, an import) tracked this posting meanwhile.
+            existing = ApplicationIndex.load(user=self.user).find_duplicate(
+                thread_id=mail.thread_id, classification=classification, mail_date=mail.date,
+            )
+            if existing is None:
+                raise
+            return ApplyResult(JobEmail.Outcome.SKIPPED, jobapp_id=existing.jobapp_id,
+                               reason="already tracked")
+        self.index.added(jobapp)
+        return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=jobapp.pk, created=True)
+
+    def move(self, *, jobapp_id: int, mail: ParsedMail, classification: Classification,
+             status_id: int | None) -> None:
+        self.index.moved(jobapp_services.jobapp_update_status(
+            user=self.user, jobapp_id=jobapp_id,
+            **_status_change(mail=mail, classification=classification, status_id=status_id)))
+
+
+# --------------------------------------------------------------------------- a batch
+
+
+class _Conflict(Exception):
+    """Another process changed what a batch decided on."""
+
+
+def apply_batch(*, user, mails: Sequence[tuple[ParsedMail, Classification]],
+                index: ApplicationIndex) -> list[ApplyResult | Exception]:
+    """Apply mails in order, as apply_mail would one after the other, with a fixed number of
+    queries for the whole batch: the same decisions, made on the index's copy of each
+    application, and bulk writes at the end. A mail whose decision fails gets its exception
+    in the result instead (the others go on).
+
+    If another process got in the way (changed or deleted an application the batch moves,
+    stored one of its messages or tracked one of its postings first), the batch is rolled back
+    and applied mail by mail, which locks and rereads every row it changes.
     """
-    if (
-        jobapp.rejection_changed_by == Source.USER
-        and jobapp.rejection_changed_at is not None
-        and jobapp.rejection_changed_at > moment
-    ):
-        return True
-    creation_row = (
-        StatusHistory.objects.filter(job_application=jobapp)
-        .order_by("id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return (
-        StatusHistory.objects.filter(
-            job_application=jobapp, changed_by=Source.USER, changed_at__gt=moment
-        )
-        .exclude(id=creation_row)
-        .exists()
-    )
+    try:
+        with transaction.atomic():
+            batch = _Batched(user=user, index=index, mails=mails)
+            outcomes = [batch.apply(mail, classification) for mail, classification in mails]
+            new_ids = batch.write()
+    except (_Conflict, IntegrityError):
+        index.reload(user=user)
+        return [_apply_alone(user=user, mail=mail, classification=classification, index=index)
+                for mail, classification in mails]
+    index.renumbered(new_ids)
+    return [_renumbered(outcome, new_ids) for outcome in outcomes]
 
+
+def _apply_alone(*, user, mail: ParsedMail, classification: Classification,
+                 index: ApplicationIndex) -> ApplyResult | Exception:
+    try:
+        return apply_mail(user=user, mail=mail, classification=classification, index=index)
+    except Exception as error:  # the caller records it as this message's failure
+        return error
+
+
+def _renumbered(outcome: ApplyResult | Exception,
+                new_ids: dict[int, int]) -> ApplyResult | Exception:
+    if isinstance(outcome, ApplyResult) and outcome.jobapp_id in new_ids:
+        return replace(outcome, jobapp_id=new_ids[outcome.jobapp_id])
+    return outcome
+
+
+class _Batched:
+    """Decides on the index's state of each application and keeps every change in memory
+    until write(). Applications it creates carry temporary (negative) ids until then."""
+
+    def __init__(self, *, user, index: ApplicationIndex,
+                 mails: Sequence[tuple[ParsedMail, Classification]]) -> None:
+        self.user = user
+        self.index = index
+        self.created: dict[int, JobApplication] = {}  # by temporary id
+        self.changed: dict[int, tuple[JobApplication, set[str]]] = {}  # by id
+        self.history: list[StatusHistory] = []
+        self.emails: list[JobEmail] = []
+        self.retried: list[JobEmail] = []
+        self.stored = _stored_rows(user=user, mails=[mail for mail, _ in mails])
+
+    def apply(self, mail: ParsedMail, classification: Classification
+              ) -> ApplyResult | Exception:
+        email = self._claim(mail, classification)
+        if email is None:
+            return ApplyResult(JobEmail.Outcome.SKIPPED, already_processed=True)
+        try:
+            result = _decide(mail=mail, classification=classification, index=self.index,
+                             writer=self)
+        except Exception as error:  # the caller records it as this message's failure
+            return error
+        email.outcome = result.outcome
+        email.failure_reason = result.reason[:500]
+        if result.jobapp_id in self.created:  # saved first, then its id is known
+            email.job_application = self.created[result.jobapp_id]
+        else:
+            email.job_application_id = result.jobapp_id
+        (self.retried if email.pk else self.emails).append(email)
+        if result.jobapp_id is not None and result.outcome != JobEmail.Outcome.SUGGESTION:
+            self.index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
+                              employer_domain=classification.employer_domain)
+        return result
+
+    def _claim(self, mail: ParsedMail, classification: Classification) -> JobEmail | None:
+        """The mail's row (unsaved, or a failed attempt's row to take over); None when the
+        message was processed before or earlier in this batch (as _claim does for one)."""
+        fields = _email_fields(mail, classification)
+        stored = self.stored.get(("id", fields["msg_id"]))
+        if stored is None and ("header", fields["message_id_header"]) in self.stored:
+            return None  # the same message, imported under another id
+        if stored is not None and stored.outcome != JobEmail.Outcome.FAILED:
+            return None
+        email = stored or JobEmail(user=self.user)
+        for name, value in fields.items():
+            setattr(email, name, value)
+        if stored is not None:
+            email.attempts += 1
+        # A second copy of the message later in the batch is the same message.
+        done = JobEmail(outcome=JobEmail.Outcome.SKIPPED)
+        self.stored[("id", fields["msg_id"])] = done
+        if fields["message_id_header"]:
+            self.stored[("header", fields["message_id_header"])] = done
+        return email
+
+    # -- the writer the decisions use ---------------------------------------------------------
+
+    def state(self, jobapp_id: int) -> AppState:
+        candidate = self.index.candidates[jobapp_id]
+        return AppState(candidate.status_id, candidate.is_rejected, candidate.hand_changed_at)
+
+    def create(self, *, mail: ParsedMail, classification: Classification,
+               status_id: int | None, is_rejected: bool) -> ApplyResult:
+        jobapp, history = jobapp_services.jobapp_build(**_new_application(
+            user=self.user, mail=mail, classification=classification, status_id=status_id,
+            is_rejected=is_rejected))
+        temporary_id = -1 - len(self.created)
+        self.created[temporary_id] = jobapp
+        self.history.append(history)
+        self.index.added(jobapp, jobapp_id=temporary_id)
+        return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=temporary_id, created=True)
+
+    def move(self, *, jobapp_id: int, mail: ParsedMail, classification: Classification,
+             status_id: int | None) -> None:
+        jobapp, fields = self._loaded(jobapp_id)
+        changed_fields, history = jobapp_services.jobapp_status_change(
+            jobapp, **_status_change(mail=mail, classification=classification,
+                                     status_id=status_id))
+        fields.update(changed_fields)
+        if history is not None:
+            self.history.append(history)
+        candidate = self.index.candidates[jobapp_id]
+        candidate.status_id = jobapp.application_status_id
+        candidate.is_rejected = jobapp.is_rejected
+
+    def _loaded(self, jobapp_id: int) -> tuple[JobApplication, set[str]]:
+        """The application as the index knows it (created in this batch, or changed)."""
+        if jobapp_id in self.created:
+            return self.created[jobapp_id], set()
+        if jobapp_id not in self.changed:
+            candidate = self.index.candidates[jobapp_id]
+            self.changed[jobapp_id] = (JobApplication(
+                pk=jobapp_id, user=self.user, application_status_id=candidate.status_id,
+                is_rejected=candidate.is_rejected), set())
+        return self.changed[jobapp_id]
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write(self) -> dict[int, int]:
+        """Every change in a fixed number of queries; {temporary id: id} of new applications.
+        Raises _Conflict (or IntegrityError) when another process got in the way."""
+        changed = {jobapp: fields for jobapp, fields in self.changed.values() if fields}
+        self._check_unchanged([jobapp.pk for jobapp in changed])
+        jobapp_services.jobapps_save_all(user=self.user, created=list(self.created.values()),
+                                         changed=changed, history=self.history)
+        JobEmail.objects.bulk_create(self.emails)
+        for email in self.retried:  # rare: a message that failed before
+            email.save()
+        for jobapp in changed:
+            self.index.candidates[jobapp.pk].updated_at = jobapp.updated_at
+        for temporary_id, jobapp in self.created.items():
+            self.index.candidates[temporary_id].updated_at = jobapp.updated_at
+        return {temporary_id: jobapp.pk for temporary_id, jobapp in self.created.items()}
+
+    def _check_unchanged(self, jobapp_ids: list[int]) -> None:
+        """Lock the applications the batch changes; any that changed since the index read
+        them (a user's edit, a deletion) means deciding again, mail by mail."""
+        if not jobapp_ids:
+            return
+        current = dict(JobApplication.objects.select_for_update()
+                       .filter(pk__in=jobapp_ids, user=self.user, is_deleted=False)
+                       .values_list("id", "updated_at"))
+        for jobapp_id in jobapp_ids:
+            if current.get(jobapp_id) != self.index.candidates[jobapp_id].updated_at:
+                raise _Conflict(jobapp_id)
+
+
+def _stored_rows(*, user, mails: list[ParsedMail]) -> dict[tuple[str, str], JobEmail]:
+    """The user's rows for these messages, by ("id", msg_id) and ("header", Message-ID)."""
+    ids = [storage_msg_id(mail.msg_id) for mail in mails]
+    headers = [mail.message_id_header for mail in mails if mail.message_id_header]
+    stored: dict[tuple[str, str], JobEmail] = {}
+    for email in JobEmail.objects.filter(user=user).filter(
+            Q(msg_id__in=ids) | Q(message_id_header__in=headers)):
+        stored[("id", email.msg_id)] = email
+        if email.message_id_header:
+            stored[("header", email.message_id_header)] = email
+    return stored

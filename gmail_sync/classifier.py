@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from rapidfuzz import fuzz
@@ -41,7 +41,10 @@ from gmail_sync.companies import (
     employer_domain,
     identify,
 )
+from gmail_sync.dates import StatedTime, stated_times
 from gmail_sync.parsing import ParsedMail
+from gmail_sync.people import MailContact, sender_as_contact
+from gmail_sync.prefilter import Phrases
 from gmail_sync.reading import Reading, read
 
 __all__ = ["AUTO_APPLY_CONFIDENCE", "COMPANY_WEBSITE", "Classification", "MailKind", "classify",
@@ -70,6 +73,8 @@ class Classification:
     # The employer's own mail domain when it wrote itself (not through a board, an ATS or a
     # vendor): later mail from it is about the same company however it is spelt.
     employer_domain: str = ""
+    contact: MailContact | None = None  # the person who wrote it, if a person did
+    appointment: StatedTime | None = None  # an interview's time or a test's deadline
 
 
 # Results at or above this confidence are safe to apply without asking the user.
@@ -119,8 +124,8 @@ _NOT_A_JOB_LINK = re.compile(
     r"unsubscribe|preferences|privacy|settings|/help|/search|alerts?\b|/applications?\b|"
     r"my-?jobs|/dashboard|/status|/login|/sign-?in|/track|/profile|/account|candidate-?home|"
     r"/me\b|/saved|/recommended|/inbox|/messages", re.IGNORECASE)
-_FINAL_ROUND = re.compile(r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b",
-                          re.IGNORECASE)
+_FINAL_ROUND = re.compile(r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b|"
+                          r"\bsuper ?day\b", re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
 _OPENING_CONDITION = re.compile(r"(?:if|should|once|when|in case|unless|provided|in the event)\b",
@@ -163,7 +168,8 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
         return Classification(MailKind.NOT_JOB, evidence="Sent by the user.", confidence=1.0)
     reading = read(mail)
     sentences = (reading.subject, *reading.sentences)
-    decisive = _decisive(_events(sentences))
+    events = _events(sentences)
+    decisive = _decisive(events)
     if decisive is None:
         return Classification(MailKind.NOT_JOB, confidence=0.7)
     if _is_bulk_sender(mail.sender_address) and decisive.weight < BULK_SENDER_OVERRIDE:
@@ -174,7 +180,20 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
     if not_job is not None:
         return Classification(MailKind.NOT_JOB, evidence=not_job[:MAX_EVIDENCE_CHARS],
                               confidence=0.9)
-    return _job_classification(mail, reading, decisive, identity)
+    invitations = [event.sentence for event in events
+                   if event.kind is MailKind.INTERVIEW_INVITATION]
+    classification = _job_classification(mail, reading, decisive, identity, invitations)
+    return replace(classification, contact=sender_as_contact(reading, mail.links, owner_names),
+                   appointment=_appointment(classification.kind, mail, sentences))
+
+
+def _appointment(kind: MailKind, mail: ParsedMail, sentences: tuple[str, ...]
+                 ) -> StatedTime | None:
+    """When the interview is, or the test is due, if the mail states it."""
+    if kind not in (MailKind.INTERVIEW_INVITATION, MailKind.ASSESSMENT):
+        return None
+    stated = stated_times(sentences, sent_at=mail.date, calendar=mail.calendar)
+    return stated[0] if stated else None
 
 
 def normalise_company(name: str) -> str:
@@ -220,17 +239,22 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
     for position, sentence in enumerate(sentences):
         # "If your background matches, we'll call you, and we'll send a short test": a
         # condition that opens the sentence holds for every clause of it.
-        if not (phrases.ANY_EVENT_OF_ANY_KIND.search(sentence) or phrases.ANY_ROLE.search(sentence)
-                or phrases.ANY_SOFT_REJECTION.search(sentence)):
-            continue  # most sentences state nothing: one search each
+        # Quick searches: the kinds this sentence may state (a clause states no other).
+        kinds = [kind for kind, any_phrase in phrases.ANY_EVENT.items()
+                 if any_phrase.may_match(sentence)]
+        if not (kinds or phrases.ANY_ROLE.may_match(sentence)
+                or phrases.ANY_SOFT_REJECTION.may_match(sentence)):
+            continue  # most sentences state nothing
         opening_condition = bool(_OPENING_CONDITION.match(sentence))
         for clause in _CLAUSE_BREAK.split(sentence):
-            found = _clause_events(clause, opening_condition)
+            found = _clause_events(clause, kinds, opening_condition) if kinds else []
             events.extend(_Event(kind, weight, position, sentence) for kind, weight in found)
             if not found:
                 events.extend(_Event(kind, phrases.ROLE_WEIGHT, position, sentence, by_role=True)
-                              for kind in _clause_roles(clause, opening_condition))
-            if phrases.ANY_SOFT_REJECTION.search(clause) and not phrases.CONDITIONAL.search(
+                              for kind in _clause_roles(clause, opening_condition,
+                                                        addressed=bool(_ADDRESSED.search(
+                                                            sentence))))
+            if phrases.ANY_SOFT_REJECTION.may_match(clause) and not phrases.CONDITIONAL.search(
                     clause):
                 soft.extend((position, sentence) for regex in phrases.SOFT_REJECTIONS
                             if regex.search(clause))
@@ -240,11 +264,11 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
     return events
 
 
-def _clause_events(clause: str, conditional: bool = False) -> list[tuple[MailKind, float]]:
+def _clause_events(clause: str, kinds: list[str], conditional: bool = False
+                   ) -> list[tuple[MailKind, float]]:
     clause = _QUOTED.sub(" ", clause)  # words quoted from another mail are not this mail's
-    if not phrases.ANY_EVENT_OF_ANY_KIND.search(clause):
-        return []
-    stated = [kind for kind, any_phrase in phrases.ANY_EVENT.items() if any_phrase.search(clause)]
+    # Quick searches only: each phrase of a kind that may be here is then tried exactly.
+    stated = [kind for kind in kinds if phrases.ANY_EVENT[kind].may_match(clause)]
     if not stated:
         return []
     conditional = conditional or bool(phrases.CONDITIONAL.search(clause))
@@ -290,10 +314,12 @@ def _one_of_interview_and_assessment(found: list[tuple[MailKind, float]]
     return found
 
 
-def _clause_roles(clause: str, conditional: bool) -> list[MailKind]:
-    """Kinds a clause states in words of its own (phrases.ROLES)."""
+def _clause_roles(clause: str, conditional: bool, addressed: bool) -> list[MailKind]:
+    """Kinds a clause states in words of its own (phrases.ROLES). A test, an interview or an
+    offer is the reader's only in a sentence that speaks to them ("your", "please"): "I will
+    go through the applications with our head of test after the deadline" is no test."""
     clause = _QUOTED.sub(" ", clause)
-    if conditional or not phrases.ANY_ROLE.search(clause) or phrases.CONDITIONAL.search(clause):
+    if conditional or not phrases.ANY_ROLE.may_match(clause) or phrases.CONDITIONAL.search(clause):
         return []
     negated = bool(phrases.ANY_NEGATION.search(clause))
     looking_back = bool(phrases.LOOKING_BACK.search(clause))
@@ -304,11 +330,17 @@ def _clause_roles(clause: str, conditional: bool) -> list[MailKind]:
             continue
         if looking_back and kind in (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION):
             continue
+        if not addressed and kind in _ADDRESSED_KINDS:
+            continue
         if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
             continue
         if any(all(part.search(clause) for part in parts) for parts in alternatives):
             found.append(kind)
     return found
+
+
+_ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|please)\b", re.IGNORECASE)
+_ADDRESSED_KINDS = (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION, MailKind.OFFER)
 
 
 def _decisive(events: list[_Event]) -> _Event | None:
@@ -342,11 +374,12 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
     employment = bool(_EMPLOYMENT.search(whole) or _EMPLOYMENT.search(reading.signature)
                       or identity.source not in ("", COMPANY_WEBSITE))
     hiring = employment or bool(_HIRING_CORE.search(whole) or identity.title)
+    # A quick search only: each family then searches the suspects exactly.
     suspects = [(position, sentence) for position, sentence in enumerate(sentences)
-                if phrases.ANY_NOT_JOB.search(sentence)]
+                if phrases.ANY_NOT_JOB.may_match(sentence)]
     for name, pattern in phrases.NOT_JOB.items():
         hits = [(position, sentence) for position, sentence in suspects
-                if pattern.search(sentence)]
+                if _says(name, pattern, sentence)]
         if not hits:
             continue
         first_position, first_sentence = hits[0]
@@ -357,7 +390,8 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
             # A flat, a degree, a credit card: said more than once (or in the subject) in a
             # mail without employment words, or said by the decisive sentence itself.
             cues = {match.group(0).casefold() for _, sentence in hits
-                    for match in pattern.finditer(sentence)}
+                    for match in pattern.finditer(sentence)
+                    if not _names_a_job(sentence, match)}
             strength = len(cues) + 2 * (hits[0][0] == 0)
             employment_words = {match.group(0).casefold() for match in _EMPLOYMENT.finditer(
                 f"{whole} {reading.signature}")}
@@ -386,6 +420,25 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
     return None
 
 
+# "Housing Data Officer", "Loan Officer", "Admissions Coordinator": a cue word that begins a
+# job title says nothing about what the mail is.
+_JOB_NOUN_AFTER = re.compile(r"(?:\s+[A-Z][\w&-]*){0,3}?\s+(?i:officer|analyst|manager|engineer|"
+                             r"coordinator|specialist|assistant|advis[eo]r|associate|developer|"
+                             r"designer|director|lead|intern|administrator|consultant|scientist|"
+                             r"planner|counsel+or|representative|underwriter|processor|tutor)s?"
+                             r"\b")
+
+
+def _says(family: str, pattern: Phrases, sentence: str) -> bool:
+    if family != "other application":
+        return pattern.search(sentence) is not None
+    return any(not _names_a_job(sentence, match) for match in pattern.finditer(sentence))
+
+
+def _names_a_job(sentence: str, match: re.Match[str]) -> bool:
+    return bool(match.group(0)[:1].isupper() and _JOB_NOUN_AFTER.match(sentence, match.end()))
+
+
 def _refers_to_an_application(reading: Reading, whole: str) -> bool:
     return bool(phrases.APPLICATION_REFERENCE.search(whole)
                 or phrases.APPLICATION_REFERENCE.search(reading.quoted[:5000]))
@@ -395,7 +448,7 @@ def _refers_to_an_application(reading: Reading, whole: str) -> bool:
 
 
 def _job_classification(mail: ParsedMail, reading: Reading, decisive: _Event,
-                        identity: JobIdentity) -> Classification:
+                        identity: JobIdentity, invitations: list[str]) -> Classification:
     kind = decisive.kind
     if kind is MailKind.INTERVIEW_INVITATION and _is_assessment_vendor(reading.sender_domain):
         kind = MailKind.ASSESSMENT  # HireVue's "video interview" is recorded, not held
@@ -408,7 +461,7 @@ def _job_classification(mail: ParsedMail, reading: Reading, decisive: _Event,
         evidence=decisive.sentence[:MAX_EVIDENCE_CHARS],
         confidence=_confidence(decisive.weight, identity.source, identity.company),
         is_onsite=(kind is MailKind.INTERVIEW_INVITATION
-                   and _is_onsite(decisive.sentence, reading)),
+                   and _is_onsite([decisive.sentence, *invitations], reading)),
         employer_domain=employer_domain(reading.sender_domain),
     )
 
@@ -425,13 +478,12 @@ def _confidence(phrase_weight: float, source: str, company: str) -> float:
     return round(min(max(phrase_weight + known_sender + company_bonus, 0.0), 0.99), 2)
 
 
-def _is_onsite(evidence: str, reading: Reading) -> bool:
-    """An onsite, in-person or final-round interview (a final round over video is still the
-    last stage before an offer)."""
-    if phrases.ONSITE_WORDS.search(evidence) or _FINAL_ROUND.search(reading.subject):
+def _is_onsite(invitations: list[str], reading: Reading) -> bool:
+    """An onsite interview: a final round (also over video: the last stage before an offer)
+    named where the mail invites, or in its subject; else a place to come to ("at our Leeds
+    office", "in person") when the mail names no call or video meeting."""
+    if any(_FINAL_ROUND.search(text) for text in (*invitations, reading.subject)):
         return True
-    if _REMOTE_CALL.search(evidence):
-        return False
     body = " ".join((reading.subject, *reading.sentences))
     return bool(phrases.ONSITE_WORDS.search(body)) and not _REMOTE_CALL.search(body)
 
@@ -456,7 +508,11 @@ _COMPANY_SUFFIXES = frozenset({
 _TITLE_ABBREVIATIONS = {
     "sr": "senior", "snr": "senior", "jr": "junior", "eng": "engineer", "engr": "engineer",
     "dev": "developer", "mgr": "manager", "swe": "software engineer", "sre": "site reliability "
-    "engineer", "ml": "machine learning", "qa": "quality assurance",
+    "engineer", "ml": "machine learning", "qa": "quality assurance", "bi": "business "
+    "intelligence", "ai": "artificial intelligence", "ux": "user experience", "ui": "user "
+    "interface", "hr": "human resources", "sde": "software development engineer",
+    "asst": "assistant", "assoc": "associate", "coord": "coordinator", "admin": "administrator",
+    "mktg": "marketing", "ops": "operations", "acct": "accountant",
 }
 
 

@@ -356,6 +356,7 @@ def _company_candidates(reading: Reading, links: tuple[str, ...],
     else:
         yield from _from_signature(reading, "")
     yield from _explicit_in(reading.quoted[:3000])
+    yield _from_subject(reading.subject)
 
 
 def _explicit(reading: Reading) -> Iterator[str]:
@@ -368,6 +369,23 @@ def _explicit_in(text: str) -> Iterator[str]:
         for match in pattern.finditer(text):
             if not _PLACE_NOUN.match(text, match.end("name")):
                 yield match.group("name")
+
+
+_SUBJECT_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+")
+
+
+def _from_subject(subject: str) -> str:
+    """'Marlowe Insurance Brokers – Insurance Data Analyst', 'Data Analyst | Acme': a subject
+    of two parts, one a job title, names the employer in the other."""
+    parts = _SUBJECT_PARTS.split(subject.strip())
+    if len(parts) != 2:
+        return ""
+    first, second = parts
+    if is_title(second) and not is_title(first):
+        return first
+    if is_title(first) and not is_title(second):
+        return second
+    return ""
 
 
 def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
@@ -656,6 +674,7 @@ def abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
                    and abbreviates(label, words[1:], 1))
 
 
+@lru_cache(maxsize=16384)
 def loose_key(name: str) -> str:
     """Letters and digits only, accents folded both ways ('Grünfeld' = 'gruenfeld' =
     'grunfeld'), for comparing a name with an account or a domain."""

@@ -35,12 +35,13 @@ STATUS_BY_KIND = {
     "offer": ApplicationStatus.OFFER,
     "rejection": ApplicationStatus.APPLIED,  # a rejection flags; the stage stays
 }
+# Compared without dots: "S.A." is "sa", "A.Ş." is "aş"; "(Pty)" without its brackets.
 _LEGAL_SUFFIXES = frozenset({
-    "inc", "incorporated", "llc", "l.l.c", "llp", "lp", "ltd", "limited", "gmbh", "corp",
-    "corporation", "co", "company", "plc", "ag", "sa", "s.a", "sas", "sarl", "bv", "b.v", "nv",
-    "pty", "srl", "spa", "s.p.a", "oy", "ab", "as", "a/s", "kk", "pvt", "se", "kg", "ug",
-    "s.l", "sl", "ltda", "sa de cv", "group", "dac", "lda", "pte", "bhd", "sdn", "kft", "zrt",
-    "sp. z o.o", "oü", "aps", "asa", "s.a.s", "s.r.l", "s.r.o", "ooo",
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "corp", "corporation",
+    "co", "company", "plc", "ag", "sa", "sas", "sarl", "bv", "nv", "pty", "srl", "spa", "oy",
+    "ab", "as", "a/s", "kk", "pvt", "private", "se", "kg", "ug", "sl", "ltda", "group", "dac",
+    "lda", "pte", "bhd", "sdn", "kft", "zrt", "sp z oo", "oü", "aps", "asa", "sro", "ooo",
+    "sa de cv", "de cv", "aş", "pjsc", "psc", "fz-llc", "fzco", "fze", "gk", "tbk", "pt",
 })
 
 
@@ -217,11 +218,17 @@ def company_key(name: str) -> str:
     """The name as the comparison sees it: case, a leading "The" and legal suffixes aside;
     accents and every other character kept."""
     words = unicodedata.normalize("NFC", name).casefold().replace(",", " ").split()
-    words = [word.strip(".") for word in words]
+    words = [word.strip(".()") for word in words]
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
-        words = words[:-1]
+    while len(words) > 1:
+        for size in (3, 2, 1):
+            tail = " ".join(words[-size:]).replace(".", "")
+            if len(words) > size and tail in _LEGAL_SUFFIXES:
+                words = words[:-size]
+                break
+        else:
+            break
     return " ".join(words)
 
 

@@ -28,15 +28,16 @@ from pathlib import Path
 from django.db import transaction
 
 from gmail_sync.apply import (
-    apply_mail,
+    ApplyResult,
+    apply_batch,
     owner_names_of,
     processed_message_ids,
     record_failure,
     storage_msg_id,
 )
-from gmail_sync.classifier import classify
+from gmail_sync.classifier import Classification, classify
 from gmail_sync.matching import ApplicationIndex
-from gmail_sync.parsing import MalformedMessage, parse_rfc822, rfc822_message_id
+from gmail_sync.parsing import MalformedMessage, ParsedMail, parse_rfc822, rfc822_message_id
 from jobapps.models import JobEmail
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class StoredMessage:
     received_at: datetime | None  # the mbox From_ line: stands in for a missing Date header
     read: Callable[[], bytes]
     looks_like_mail: bool  # its headers name a sender, date, subject or Message-ID
+    msg_id: str  # as parse_rfc822 will give it: a rerun skips what it imported unread
 
 
 @dataclass
@@ -155,7 +157,7 @@ def _stored(label: str, raw: bytes, received_at: datetime | None,
     headers = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
     looks_like_mail = any(headers.get(name) for name in MAIL_HEADERS)
     return StoredMessage(label, _sort_date(headers, received_at), received_at, read,
-                         looks_like_mail)
+                         looks_like_mail, rfc822_message_id(raw, headers))
 
 
 def _sort_date(headers, received_at: datetime | None) -> datetime:
@@ -185,13 +187,19 @@ def import_messages(*, user, messages: Iterable[StoredMessage]) -> ImportSummary
     owner_names = owner_names_of(user)
     done = processed_message_ids(user=user)
     for chunk in _chunks(messages, COMMIT_EVERY):
-        # One commit per chunk, not per message: each message still has its own savepoint,
-        # so one that fails rolls back alone.
-        with transaction.atomic():
+        with transaction.atomic():  # one commit a chunk
+            read = []
             for message in chunk:
                 summary.read += 1
-                _import_one(user=user, message=message, summary=summary, index=index,
-                            owner_names=owner_names, done=done)
+                item = _read_one(user=user, message=message, summary=summary,
+                                 owner_names=owner_names, done=done)
+                if item is not None:
+                    read.append(item)
+            results = apply_batch(user=user, mails=[(mail, classification)
+                                                    for _, mail, classification in read],
+                                  index=index)
+            for (message, _, _), result in zip(read, results, strict=True):
+                _count(user=user, message=message, result=result, summary=summary)
     return summary
 
 
@@ -201,24 +209,29 @@ def _chunks(items: Iterable[StoredMessage], size: int) -> Iterator[list[StoredMe
         yield chunk
 
 
-def _import_one(*, user, message: StoredMessage, summary: ImportSummary,
-                index: ApplicationIndex, owner_names: tuple[str, ...], done: set[str]) -> None:
-    raw = message.read()
-    if storage_msg_id(rfc822_message_id(raw)) in done:  # a rerun: nothing to read again
+def _read_one(*, user, message: StoredMessage, summary: ImportSummary,
+              owner_names: tuple[str, ...], done: set[str]
+              ) -> tuple[StoredMessage, ParsedMail, Classification] | None:
+    """The message parsed and classified; None when it was imported before or fails."""
+    if storage_msg_id(message.msg_id) in done:  # a rerun: nothing to read again
         summary.skipped += 1
         summary.already_imported += 1
-        return
+        return None
+    raw = message.read()
     try:
         mail = parse_rfc822(raw, received_at=message.received_at)
-        result = apply_mail(user=user, mail=mail, index=index,
-                            classification=classify(mail, owner_names=owner_names))
+        return message, mail, classify(mail, owner_names=owner_names)
     except MalformedMessage as error:
-        _failed(user=user, raw=raw, message=message, reason=error.reason, summary=summary)
-        return
-    except Exception as error:  # a bug or a refused value costs one message, not the import
-        logger.exception("Could not import %s", message.label)
-        _failed(user=user, raw=raw, message=message, summary=summary,
-                reason=f"could not be imported ({type(error).__name__})")
+        _failed(user=user, message=message, reason=error.reason, summary=summary)
+    except Exception as error:  # a bug costs one message, not the import
+        _could_not_import(user=user, message=message, error=error, summary=summary)
+    return None
+
+
+def _count(*, user, message: StoredMessage, result: ApplyResult | Exception,
+           summary: ImportSummary) -> None:
+    if isinstance(result, Exception):  # a bug or a refused value costs one message
+        _could_not_import(user=user, message=message, error=result, summary=summary)
         return
     summary.created += result.created
     summary.updated += result.updated
@@ -228,10 +241,18 @@ def _import_one(*, user, message: StoredMessage, summary: ImportSummary,
         summary.suggestions += result.outcome == JobEmail.Outcome.SUGGESTION
 
 
-def _failed(*, user, raw: bytes, message: StoredMessage, reason: str,
+def _could_not_import(*, user, message: StoredMessage, error: Exception,
+                      summary: ImportSummary) -> None:
+    logger.error("Could not import %s", message.label,
+                 exc_info=(type(error), error, error.__traceback__))
+    _failed(user=user, message=message, summary=summary,
+            reason=f"could not be imported ({type(error).__name__})")
+
+
+def _failed(*, user, message: StoredMessage, reason: str,
             summary: ImportSummary) -> None:
     date = None if message.date == UNDATED else message.date
-    if record_failure(user=user, msg_id=rfc822_message_id(raw), reason=reason, date=date,
+    if record_failure(user=user, msg_id=message.msg_id, reason=reason, date=date,
                       origin=JobEmail.Origin.FILE):
         summary.failed += 1
         summary.failures.append(f"{message.label}: {reason}")

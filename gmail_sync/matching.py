@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+from django.db.models import Max, OuterRef, Subquery
 
 from gmail_sync.classifier import (
     Classification,
@@ -29,7 +32,7 @@ from gmail_sync.classifier import (
 )
 from gmail_sync.companies import abbreviates, loose_key
 from jobapps.job_urls import normalize_job_url
-from jobapps.models import JobApplication, JobEmail
+from jobapps.models import JobApplication, JobEmail, Source, StatusHistory
 
 # "Frontend Developer" vs "Frontend Engineer" is 0.74; "Software Engineer" vs "Data Engineer"
 # 0.65 and "Backend Engineer" vs "Frontend Engineer" 0.61 are different jobs.
@@ -51,11 +54,16 @@ class Candidate:
     apply_date: datetime
     is_rejected: bool
     job_url: str = ""
+    # The employer domains its mail came from, as domain_key spells them.
     domains: set[str] = field(default_factory=set)
+    # What deciding a move needs (apply.AppState), and when the row last changed: a batch
+    # decides on these and checks, when it writes, that nobody changed the row meanwhile.
+    status_id: int | None = None
+    hand_changed_at: datetime | None = None
+    updated_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        self.key = normalise_company(self.company)
-        self.loose = loose_key(self.company)
+        self.name = CompanyName.of(self.company)
 
 
 @dataclass(frozen=True)
@@ -66,19 +74,53 @@ class Match:
 
 
 class ApplicationIndex:
-    def __init__(self, candidates: list[Candidate], threads: dict[str, int]) -> None:
+    def __init__(self, candidates: list[Candidate], threads: dict[str, int],
+                 deleted: list[Candidate] = (), deleted_threads: dict[str, int] | None = None
+                 ) -> None:
         self.candidates = {candidate.id: candidate for candidate in candidates}
         self.threads = threads
+        # Candidates by what a same_company or a domain match needs (a mail is compared with
+        # a few, not with every application the user has), and their order of arrival.
+        self._by_token: dict[str, list[Candidate]] = {}
+        self._by_domain: dict[str, list[Candidate]] = {}
+        self._arrival: dict[int, int] = {}
+        for candidate in candidates:
+            self._file(candidate)
+        # Applications the user deleted, and the threads of their mail: later mail about one
+        # must not bring it back.
+        self.deleted = list(deleted)
+        self.deleted_threads = deleted_threads or {}
 
     @classmethod
     def load(cls, *, user) -> ApplicationIndex:
-        """Two queries: the live applications, and the thread and sender of their mail."""
+        """Three queries: the live applications, the user's own status changes, and the
+        thread and sender of their mail."""
         candidates = {
-            row[0]: Candidate(*row) for row in JobApplication.objects.filter(
-                user=user, is_deleted=False,
-            ).values_list("id", "company", "job_title", "apply_date", "is_rejected", "job_url")
+            row["id"]: Candidate(
+                id=row["id"], company=row["company"], job_title=row["job_title"],
+                apply_date=row["apply_date"], is_rejected=row["is_rejected"],
+                job_url=row["job_url"], status_id=row["application_status_id"],
+                updated_at=row["updated_at"],
+                hand_changed_at=latest_hand_change(row["rejection_changed_by"],
+                                                   row["rejection_changed_at"], None),
+            )
+            for row in JobApplication.objects.filter(user=user, is_deleted=False).values(
+                "id", "company", "job_title", "apply_date", "is_rejected", "job_url",
+                "application_status_id", "updated_at", "rejection_changed_by",
+                "rejection_changed_at")
+        }
+        for app_id, latest in hand_status_changes(user=user).items():
+            candidate = candidates.get(app_id)
+            if candidate is not None:
+                candidate.hand_changed_at = max(filter(None, (candidate.hand_changed_at,
+                                                              latest)))
+        deleted = {
+            row["id"]: Candidate(**row) for row in JobApplication.objects.filter(
+                user=user, is_deleted=True).values(
+                "id", "company", "job_title", "apply_date", "is_rejected", "job_url")
         }
         threads: dict[str, int] = {}
+        deleted_threads: dict[str, int] = {}
         for thread_id, app_id, domain in (
             JobEmail.objects.filter(user=user, job_application__isnull=False)
             .order_by("date", "id")
@@ -87,15 +129,51 @@ class ApplicationIndex:
             if app_id in candidates:
                 threads[thread_id] = app_id
                 if domain:
-                    candidates[app_id].domains.add(domain)
-        return cls(list(candidates.values()), threads)
+                    candidates[app_id].domains.add(domain_key(domain))
+            elif app_id in deleted:
+                deleted_threads[thread_id] = app_id
+        return cls(list(candidates.values()), threads, list(deleted.values()), deleted_threads)
+
+    def reload(self, *, user) -> None:
+        fresh = ApplicationIndex.load(user=user)
+        self.__dict__.update(fresh.__dict__)
 
     # -- keeping it current ---------------------------------------------------------------------
 
-    def added(self, jobapp: JobApplication) -> None:
-        self.candidates[jobapp.pk] = Candidate(jobapp.pk, jobapp.company, jobapp.job_title,
-                                               jobapp.apply_date, jobapp.is_rejected,
-                                               jobapp.job_url)
+    def added(self, jobapp: JobApplication, *, jobapp_id: int | None = None) -> None:
+        """A new application (under `jobapp_id` while it has no id of its own)."""
+        key = jobapp.pk if jobapp_id is None else jobapp_id
+        candidate = Candidate(
+            id=key, company=jobapp.company, job_title=jobapp.job_title,
+            apply_date=jobapp.apply_date, is_rejected=jobapp.is_rejected,
+            job_url=jobapp.job_url, status_id=jobapp.application_status_id,
+            updated_at=jobapp.updated_at)
+        self.candidates[key] = candidate
+        self._file(candidate)
+
+    def _file(self, candidate: Candidate) -> None:
+        self._arrival[id(candidate)] = len(self._arrival)
+        for token in candidate.name.tokens:
+            self._by_token.setdefault(token, []).append(candidate)
+        for domain in candidate.domains:
+            self._by_domain.setdefault(domain, []).append(candidate)
+
+    def moved(self, jobapp: JobApplication) -> None:
+        candidate = self.candidates.get(jobapp.pk)
+        if candidate is not None:
+            candidate.status_id = jobapp.application_status_id
+            candidate.is_rejected = jobapp.is_rejected
+            candidate.updated_at = jobapp.updated_at
+
+    def renumbered(self, new_ids: dict[int, int]) -> None:
+        """Applications written at last: their temporary ids become their own."""
+        for old, new in new_ids.items():
+            candidate = self.candidates.pop(old)
+            candidate.id = new
+            self.candidates[new] = candidate
+        for thread_id, app_id in self.threads.items():
+            if app_id in new_ids:
+                self.threads[thread_id] = new_ids[app_id]
 
     def linked(self, *, jobapp_id: int, thread_id: str, employer_domain: str) -> None:
         candidate = self.candidates.get(jobapp_id)
@@ -103,12 +181,10 @@ class ApplicationIndex:
             return
         if thread_id:
             self.threads[thread_id] = jobapp_id
-        if employer_domain:
-            candidate.domains.add(employer_domain)
-
-    def rejected(self, jobapp_id: int) -> None:
-        if jobapp_id in self.candidates:
-            self.candidates[jobapp_id].is_rejected = True
+        domain = domain_key(employer_domain)
+        if domain and domain not in candidate.domains:
+            candidate.domains.add(domain)
+            self._by_domain.setdefault(domain, []).append(candidate)
 
     # -- finding ----------------------------------------------------------------------------------
 
@@ -153,6 +229,23 @@ class ApplicationIndex:
                   if abs(candidate.apply_date - mail_date) <= UNTITLED_DUPLICATE_WINDOW]
         return Match(recent[0].id) if len(recent) == 1 else None
 
+    def deleted_one(self, *, thread_id: str, classification: Classification,
+                    follow_up: bool) -> int | None:
+        """The deleted application a mail (that matches no live one) is about: its thread or
+        its posting's URL, or for a follow-up the same company and a similar title."""
+        if thread_id in self.deleted_threads and thread_id not in self.threads:
+            return self.deleted_threads[thread_id]
+        url = normalize_job_url(classification.job_url) if classification.job_url else ""
+        name = CompanyName.of(classification.company)
+        for candidate in self.deleted:
+            if url and candidate.job_url == url:
+                return candidate.id
+            if follow_up and name.key and name.same_company(candidate.name) and (
+                    title_similarity(classification.job_title, candidate.job_title)
+                    >= TITLE_MATCH_THRESHOLD):
+                return candidate.id
+        return None
+
     def _untitled_company_guess(self, classification: Classification) -> list[Candidate]:
         """A mail naming no company (a board's relay, a bare "Interview - Data Analyst") is
         about the one application whose title it names, if there is exactly one."""
@@ -165,15 +258,21 @@ class ApplicationIndex:
 
     def at_company(self, classification: Classification) -> list[Candidate]:
         """The live applications at the company the mail names or writes from."""
-        key = normalise_company(classification.company)
-        loose = loose_key(classification.company)
-        domain = classification.employer_domain
+        name = CompanyName.of(classification.company)
+        domain = domain_key(classification.employer_domain)
+        nearby = {id(candidate): candidate for candidate in self._by_domain.get(domain, ())}
+        if name.key:
+            for token in name.lookup_tokens:
+                nearby.update((id(candidate), candidate)
+                              for candidate in self._by_token.get(token, ()))
         # Two employers of one name write from different domains: a candidate known to write
         # from other domains only is another company.
-        return [candidate for candidate in self.candidates.values()
-                if (domain and domain in candidate.domains)
-                or (key and _same_company(key, loose, candidate)
-                    and not (domain and candidate.domains))]
+        found = [candidate for candidate in nearby.values()
+                 if self.candidates.get(candidate.id) is candidate
+                 and ((domain and domain in candidate.domains)
+                      or (name.key and name.same_company(candidate.name)
+                          and not (domain and candidate.domains)))]
+        return sorted(found, key=lambda candidate: self._arrival[id(candidate)])
 
     def _in_thread(self, thread_id: str) -> int | None:
         return self.threads.get(thread_id) if thread_id else None
@@ -186,12 +285,38 @@ class ApplicationIndex:
                      if candidate.job_url and candidate.job_url == wanted), None)
 
 
+def hand_status_changes(*, user, jobapp_id: int | None = None) -> dict[int, datetime]:
+    """{application id: the latest status change the user made by hand}, creating the
+    application aside: one the user added today still moves on with last month's mail."""
+    changes = StatusHistory.objects.filter(job_application__user=user, changed_by=Source.USER)
+    if jobapp_id is not None:
+        changes = changes.filter(job_application_id=jobapp_id)
+    creation_row = (StatusHistory.objects.filter(job_application=OuterRef("job_application"))
+                    .order_by("id").values("id")[:1])
+    return dict(changes.exclude(id=Subquery(creation_row)).values("job_application")
+                .annotate(latest=Max("changed_at")).values_list("job_application", "latest"))
+
+
+def latest_hand_change(rejection_changed_by: str, rejection_changed_at: datetime | None,
+                       status_changed_at: datetime | None) -> datetime | None:
+    """The latest change the user made by hand to the status or the rejection flag."""
+    rejection = rejection_changed_at if rejection_changed_by == Source.USER else None
+    return max(filter(None, (rejection, status_changed_at)), default=None)
+
+
+def domain_key(domain: str) -> str:
+    """An employer domain without its hyphens: "nimbus-networks.com" and "nimbusnetworks.com"
+    are one employer's ("tideandpine.co" and "tideandpine.com" may not be)."""
+    return domain.casefold().replace("-", "")
+
+
 def _one_of(candidates: list[Candidate], classification: Classification) -> Match:
     """Several applications at the company and no title to tell them apart: the one open
     application, or the one the employer wrote about from this mail's domain; else a guess."""
     narrowed = [c for c in candidates if not c.is_rejected] or candidates
     if len(narrowed) > 1 and classification.employer_domain:
-        narrowed = [c for c in narrowed if classification.employer_domain in c.domains] or narrowed
+        domain = domain_key(classification.employer_domain)
+        narrowed = [c for c in narrowed if domain in c.domains] or narrowed
     newest = max(narrowed, key=lambda candidate: candidate.apply_date)
     if len(narrowed) > 1:
         return Match(newest.id, doubt="several applications at this company")
@@ -213,21 +338,66 @@ def _names_another_job(title: str, tracked_title: str) -> bool:
         and not same_job_at_another_level(title, tracked_title)
 
 
-def _same_company(key: str, loose: str, candidate: Candidate) -> bool:
-    if key == candidate.key or (loose and loose == candidate.loose):
-        return True
-    # A name read off a domain or an account ("Wexfordtransit") and the name it abbreviates.
-    if " " not in key and abbreviates(loose, [loose_key(w) for w in candidate.key.split()[:6]]):
-        return True
-    if " " not in candidate.key and abbreviates(candidate.loose,
-                                                [loose_key(w) for w in key.split()[:6]]):
-        return True
-    # Word by word, plural and possessive aside ("Brightwell Children" of "Brightwell
-    # Children's Hospital").
-    shorter, longer = sorted(([word.rstrip("s") for word in key.split()],
-                              [word.rstrip("s") for word in candidate.key.split()]), key=len)
-    return (bool(shorter) and longer[: len(shorter)] == shorter
-            and len(" ".join(shorter)) >= MIN_BRAND_CHARS)
+@dataclass(frozen=True)
+class CompanyName:
+    """A company name in the forms comparing it takes (computed once per name)."""
+    key: str  # normalise_company: case, "The" and legal suffixes aside
+    loose: str  # loose_key: letters and digits only, accents folded
+    word_keys: tuple[str, ...]  # loose_key of the key's first six words
+    stems: tuple[str, ...]  # the key's words, plural and possessive aside
+
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def of(company: str) -> CompanyName:
+        key = normalise_company(company)
+        words = key.split()
+        return CompanyName(key, loose_key(company),
+                           tuple(loose_key(word) for word in words[:6]),
+                           tuple(word.rstrip("s") for word in words))
+
+    def same_company(self, other: CompanyName) -> bool:
+        if self.key == other.key or (self.loose and self.loose == other.loose):
+            return True
+        # A name read off a domain or an account ("Wexfordtransit") and the name it
+        # abbreviates (which starts with the first or, the first word left out, the second).
+        if len(self.stems) == 1 and self.loose[:1] in other.initials and abbreviates(
+                self.loose, list(other.word_keys)):
+            return True
+        if len(other.stems) == 1 and other.loose[:1] in self.initials and abbreviates(
+                other.loose, list(self.word_keys)):
+            return True
+        # Word by word, plural and possessive aside ("Brightwell Children" of "Brightwell
+        # Children's Hospital").
+        if not (self.stems and other.stems and self.stems[0] == other.stems[0]):
+            return False
+        shorter, longer = sorted((self.stems, other.stems), key=len)
+        return longer[: len(shorter)] == shorter and len(" ".join(shorter)) >= MIN_BRAND_CHARS
+
+    @property
+    def initials(self) -> tuple[str, ...]:
+        return tuple(word[:1] for word in self.word_keys[:2])
+
+    # same_company holds only between names that share one of these tokens: one's tokens
+    # filed, the other's looked up.
+    @property
+    def tokens(self) -> set[str]:
+        tokens = {f"key:{self.key}", f"loose:{self.loose}"}
+        if self.stems:
+            tokens.add(f"stem:{self.stems[0]}")
+        tokens.update(f"initial:{initial}" for initial in self.initials)
+        if len(self.stems) == 1:
+            tokens.add(f"single:{self.loose[:1]}")
+        return tokens
+
+    @property
+    def lookup_tokens(self) -> set[str]:
+        tokens = {f"key:{self.key}", f"loose:{self.loose}"}
+        if self.stems:
+            tokens.add(f"stem:{self.stems[0]}")
+        if len(self.stems) == 1:
+            tokens.add(f"initial:{self.loose[:1]}")
+        tokens.update(f"single:{initial}" for initial in self.initials)
+        return tokens
 
 
 def _best_title_match(candidates: list[Candidate], job_title: str) -> Candidate | None:

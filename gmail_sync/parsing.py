@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from html.parser import HTMLParser
 from typing import Any
@@ -29,6 +29,9 @@ MAX_BODY_CHARS = 100_000
 # HTML is far more verbose than the text it holds; parse up to this many characters of it.
 HTML_PARSE_FACTOR = 10
 MAX_LINKS = 100
+MAX_CALENDAR_CHARS = 50_000
+TEXT_TYPES = ("text/plain", "text/html")
+CALENDAR_TYPES = ("text/calendar", "application/ics")
 MAX_MESSAGE_ID_CHARS = 255
 
 SENT_LABEL = "SENT"
@@ -83,6 +86,7 @@ class ParsedMail:
     message_id_header: str = ""  # the RFC 5322 Message-ID without <>: one message however it
     # came in (Takeout, then the Gmail sync)
     from_gmail: bool = True  # False for a file read by import_mail: msg_id is no Gmail id
+    calendar: str = ""  # a calendar invitation's text/calendar part (RFC 5545), if any
 
     @property
     def sender_domain(self) -> str:
@@ -175,7 +179,7 @@ def _gmail_body_parts(payload: Mapping[str, Any]) -> Iterator[_BodyPart]:
 
 def _gmail_text_leaf(part: Mapping[str, Any]) -> _BodyPart | None:
     mime_type = str(part.get("mimeType", "")).lower()
-    if mime_type not in ("text/plain", "text/html") or _is_gmail_attachment(part):
+    if not _is_wanted(mime_type, attachment=_is_gmail_attachment(part)):
         return None
     headers = _gmail_headers(part)
     raw = _decode_base64url(str((part.get("body") or {}).get("data") or ""))
@@ -242,11 +246,13 @@ def parse_rfc822(
     )
 
 
-def rfc822_message_id(raw: bytes) -> str:
+def rfc822_message_id(raw: bytes, headers: Message | None = None) -> str:
     """The `msg_id` `parse_rfc822` gives these bytes, even when they do not parse as a mail:
-    what `import_mail` records a failed message under."""
-    message = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
-    return _rfc822_msg_id(_rfc822_headers(message), raw)
+    what `import_mail` skips a message by, or records its failure under. `headers`: the
+    bytes' headers when already parsed (compat32)."""
+    if headers is None:
+        headers = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
+    return _rfc822_msg_id(_rfc822_headers(headers), raw)
 
 
 def _rfc822_msg_id(headers: Mapping[str, str], raw: bytes) -> str:
@@ -260,7 +266,7 @@ def _takeout_thread_id(headers: Mapping[str, str]) -> str:
     return f"{int(value):x}" if value.isdigit() else value
 
 
-def _rfc822_headers(message: EmailMessage) -> dict[str, str]:
+def _rfc822_headers(message: Message) -> dict[str, str]:
     headers: dict[str, str] = {}
     for name, value in message.raw_items():
         key = name.lower()
@@ -293,10 +299,15 @@ def _takeout_labels(value: str) -> tuple[str, ...]:
 def _rfc822_body_parts(message: EmailMessage) -> Iterator[_BodyPart]:
     for part in message.walk():
         mime_type = part.get_content_type()
-        if mime_type not in ("text/plain", "text/html") or _is_rfc822_attachment(part):
+        if not _is_wanted(mime_type, attachment=_is_rfc822_attachment(part)):
             continue
         raw = part.get_payload(decode=True) or b""
         yield _BodyPart(mime_type, _decode_bytes(raw, part.get_content_charset()))
+
+
+def _is_wanted(mime_type: str, *, attachment: bool) -> bool:
+    """The text of the mail, and a calendar invitation (inline or as invite.ics)."""
+    return mime_type in CALENDAR_TYPES or (mime_type in TEXT_TYPES and not attachment)
 
 
 def _is_rfc822_attachment(part: EmailMessage) -> bool:
@@ -319,6 +330,7 @@ def _build_parsed_mail(
 ) -> ParsedMail:
     subject = _strip_line(headers.get("subject", ""))
     plain = "\n\n".join(p.content for p in body_parts if p.mime_type == "text/plain")
+    calendar = next((p.content for p in body_parts if p.mime_type in CALENDAR_TYPES), "")
     html = "\n".join(p.content for p in body_parts if p.mime_type == "text/html")
     html_text, html_links = html_to_text_and_links(html[: max_body_chars * HTML_PARSE_FACTOR])
     text = normalise_whitespace(plain) or html_text
@@ -343,6 +355,7 @@ def _build_parsed_mail(
         is_sent_by_user=SENT_LABEL in label_ids,
         truncated=len(text) > max_body_chars or len(html) > max_body_chars,
         from_gmail=from_gmail,
+        calendar=calendar[:MAX_CALENDAR_CHARS],
     )
 
 

@@ -18,7 +18,7 @@ JOB_WORDS: tuple[str, ...] = (
     "candidates", "interview", "interviews", "interviewing", "screen", "offer", "position",
     "role", "opening", "vacancy", "opportunity", "job", "jobs", "career", "careers", "hiring",
     "hire", "recruiter", "recruiting", "recruitment", "talent", "resume", "résumé", "cv",
-    "shortlisted", "assessment", "exercise",
+    "shortlisted", "assessment", "exercise", "salary",
 )
 JOB_PHRASES: tuple[str, ...] = ("next steps",)
 # Senders whose mail is about an application whatever it says: scheduling, assessment and

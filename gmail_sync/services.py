@@ -24,8 +24,14 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from gmail_sync import tasks
-from gmail_sync.apply import apply_mail, owner_names_of, record_failure, storage_msg_id
-from gmail_sync.classifier import classify
+from gmail_sync.apply import (
+    ApplyResult,
+    apply_batch,
+    owner_names_of,
+    record_failure,
+    storage_msg_id,
+)
+from gmail_sync.classifier import Classification, classify
 from gmail_sync.client import (
     FetchResult,
     GmailAuthError,
@@ -145,6 +151,8 @@ class SyncReport:
     counters: SyncCounters = field(default_factory=SyncCounters)
     stats: GmailStats | None = None
     complete: bool = False  # every listed message was processed and the cursor advanced
+    # Time spent parsing, classifying and storing fetched mail (not waiting for Gmail).
+    processing_seconds: float = 0.0
 
 
 def sync_user(user_id: int, *, sleep: Callable[[float], None] = time.sleep) -> SyncReport:
@@ -257,9 +265,11 @@ class SyncRun:
         self.complete = False
         self.owner_names = owner_names_of(user)
         self.index: ApplicationIndex | None = None  # loaded once there is mail to apply
+        self.processing_seconds = 0.0
 
     def report(self) -> SyncReport:
-        return SyncReport(self.mode, self.counters, self.client.stats, self.complete)
+        return SyncReport(self.mode, self.counters, self.client.stats, self.complete,
+                          self.processing_seconds)
 
     def execute(self) -> None:
         if self.history_id:
@@ -298,18 +308,23 @@ class SyncRun:
         if todo:
             self.index = ApplicationIndex.load(user=self.user)
         for batch in self.client.iter_messages(todo):
+            started = time.perf_counter()
             self._process_batch(batch)
+            self.processing_seconds += time.perf_counter() - started
             _set_state(self.user.pk, **self.counters.as_fields())
             self.lock.renew()
 
-    @transaction.atomic  # one commit a batch; each mail still rolls back alone on failure
+    @transaction.atomic  # one commit a batch
     def _process_batch(self, batch: FetchResult) -> None:
         for failure in batch.failures:
             self._failed(failure.message_id, f"Gmail answered {failure.status}: {failure.reason}")
         mails = [mail for message in batch.messages if (mail := self._parse(message))]
         # Within a batch too: Gmail's order is arrival order, the Date header is when it was sent.
-        for mail in sorted(mails, key=lambda mail: mail.date):
-            self._apply(mail)
+        read = [(mail, classification) for mail in sorted(mails, key=lambda mail: mail.date)
+                if (classification := self._classify(mail))]
+        results = apply_batch(user=self.user, mails=read, index=self.index)
+        for (mail, _), result in zip(read, results, strict=True):
+            self._count(mail, result)
 
     def _parse(self, message: dict[str, Any]) -> ParsedMail | None:
         try:
@@ -323,18 +338,26 @@ class SyncRun:
                          thread_id=str(message.get("threadId") or ""))
         return None
 
-    def _apply(self, mail: ParsedMail) -> None:
+    def _classify(self, mail: ParsedMail) -> Classification | None:
         try:
-            result = apply_mail(user=self.user, mail=mail, index=self.index,
-                                classification=classify(mail, owner_names=self.owner_names))
-        except Exception as error:  # a bug or a refused value costs one message, not the sync
-            logger.exception("Could not apply Gmail message %s", mail.msg_id)
-            self._failed(mail.msg_id, f"could not be applied ({type(error).__name__})",
-                         thread_id=mail.thread_id, date=mail.date)
+            return classify(mail, owner_names=self.owner_names)
+        except Exception as error:  # a classifier bug costs one message, not the sync
+            self._could_not_apply(mail, error)
+            return None
+
+    def _count(self, mail: ParsedMail, result: ApplyResult | Exception) -> None:
+        if isinstance(result, Exception):  # a bug or a refused value costs one message
+            self._could_not_apply(mail, result)
             return
         self.counters.messages_seen += 1
         self.counters.applications_created += result.created
         self.counters.applications_updated += result.updated
+
+    def _could_not_apply(self, mail: ParsedMail, error: Exception) -> None:
+        logger.error("Could not apply Gmail message %s", mail.msg_id,
+                     exc_info=(type(error), error, error.__traceback__))
+        self._failed(mail.msg_id, f"could not be applied ({type(error).__name__})",
+                     thread_id=mail.thread_id, date=mail.date)
 
     def _failed(self, msg_id: str, reason: str, **details: Any) -> None:
         self.counters.messages_seen += 1

@@ -1,24 +1,38 @@
 """One small view per `/api/jobapps/` endpoint: validate input, call one service or selector,
 return data (the renderer wraps it in the envelope)."""
-from django.http import HttpResponse
+from collections.abc import Iterator
+from itertools import chain
+
+import orjson
+from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.views import APIView
 
-from jobhax.api.envelope import ok
-from jobhax.api.errors import InvalidParameters
+from jobhax.api.envelope import ok, success_body
+from jobhax.api.errors import ApiError, ErrorCode, InvalidParameters
 from jobhax.api.validation import validated, validated_query
 
-from . import selectors, services
-from .csv_io import write_csv
+from . import csv_io, selectors, services
 from .serializers import (
+    CONTACT_ROW_FIELDS,
+    EVENT_ROW_FIELDS,
     CaptureLookupOutputSerializer,
     CaptureLookupSerializer,
     CaptureOutputSerializer,
     CaptureSerializer,
+    ContactCreateSerializer,
+    ContactIdSerializer,
+    ContactOutputSerializer,
+    ContactUpdateSerializer,
     CsvImportOutputSerializer,
     CsvImportSerializer,
+    EventCreateSerializer,
+    EventIdSerializer,
+    EventOutputSerializer,
+    EventUpdateSerializer,
+    FollowUpOutputSerializer,
     JobappCreateSerializer,
     JobappDetailOutputSerializer,
     JobappEditSerializer,
@@ -32,12 +46,14 @@ from .serializers import (
     NoteUpdateSerializer,
     StatusHistoryOutputSerializer,
     StatusOutputSerializer,
+    contact_data,
+    event_data,
+    instance_data,
     jobapp_instance_data,
     note_instance_data,
 )
 
 TAGS = ["jobapps"]
-CSV_MAX_BYTES = 5 * 1024 * 1024
 NO_DATA = OpenApiResponse(description="`data` is null.")
 
 
@@ -69,10 +85,39 @@ class JobappListApi(APIView):
                 number=query.get("page", 1),
                 size=query.get("page_size", selectors.DEFAULT_PAGE_SIZE),
             )
-        jobapps, pagination = selectors.jobapp_list(user=request.user, filters=filters, page=page)
+        batches, pagination = selectors.jobapp_list(user=request.user, filters=filters, page=page)
         if pagination is None:
-            return ok(jobapps)
-        return ok(jobapps, pagination=pagination)
+            return json_list_response(batches)
+        return json_list_response(batches, pagination=pagination)
+
+
+# orjson writes the list's JSON: building and rendering the objects was most of what a long
+# list cost (bench/RESULTS.md).
+DATA_SLOT = "@data@"
+
+
+def json_list_response(batches: Iterator[list[dict]], **extra) -> HttpResponse:
+    """The success envelope (keys as envelope.success_body orders them) around a list that
+    arrives in batches: sent whole when it is one batch, streamed batch by batch otherwise, so
+    a worker never holds a long list or its JSON (a transfer cut short by a failure mid-stream
+    ends as invalid JSON: the client sees the error)."""
+    head, tail = orjson.dumps(success_body(DATA_SLOT, **extra)).split(orjson.dumps(DATA_SLOT))
+    # Each batch's objects without the brackets: pieces of one JSON array.
+    pieces = (orjson.dumps(batch)[1:-1] for batch in batches)
+    first = next(pieces)
+    second = next(pieces, None)
+    if second is None:
+        return HttpResponse(b"".join((head, b"[", first, b"]", tail)),
+                            content_type="application/json")
+    return StreamingHttpResponse(_streamed_list(head, chain([first, second], pieces), tail),
+                                 content_type="application/json")
+
+
+def _streamed_list(head: bytes, pieces: Iterator[bytes], tail: bytes) -> Iterator[bytes]:
+    yield head + b"[" + next(pieces)
+    for piece in pieces:
+        yield b"," + piece
+    yield b"]" + tail
 
 
 class StatusListApi(APIView):
@@ -123,7 +168,7 @@ class JobappUpdateApi(APIView):
 
 class JobappEditApi(APIView):
     @extend_schema(tags=TAGS, summary="Edit an application's title, company, date, source, "
-                   "job URL, location or salary",
+                   "job URL, location, salary or follow-up day",
                    request=JobappEditSerializer, responses=JobappOutputSerializer)
     def post(self, request):
         data = validated(JobappEditSerializer, request.data)
@@ -137,6 +182,7 @@ class JobappEditApi(APIView):
             job_url=data.get("job_url"),
             location=data.get("location"),
             salary=data.get("salary"),
+            follow_up_on=data.get("follow_up_on", services.UNCHANGED),
         )
         return ok(jobapp_instance_data(jobapp))
 
@@ -207,8 +253,12 @@ class CaptureApi(APIView):
         return ok({"tracked": jobapp is not None, "jobapp": jobapp})
 
     @extend_schema(tags=TAGS, summary="Track the posting at job_url once (browser extension)",
-                   description="Idempotent per normalised job URL: capturing a tracked posting "
-                   "returns its application with `created: false`.",
+                   description="Idempotent per normalised job URL (tracking parameters, "
+                   "fragments and trailing slashes dropped; Greenhouse, Lever, Workday, Ashby, "
+                   "SmartRecruiters, LinkedIn and Indeed links reduced to the posting's "
+                   "canonical URL): capturing a tracked posting returns its application "
+                   "unchanged with `created: false`. Besides the posting, it takes what "
+                   "`edit_jobapp` can set (`salary`, `source`, `application_date`).",
                    request=CaptureSerializer, responses=CaptureOutputSerializer)
     def post(self, request):
         data = validated(CaptureSerializer, request.data)
@@ -218,11 +268,13 @@ class CaptureApi(APIView):
 
 class JobappExportApi(APIView):
     @extend_schema(tags=TAGS, summary="Download the caller's applications as CSV",
-                   description="One row per application with its full status history. Cells "
-                   "that a spreadsheet would run as a formula are prefixed with `'`.",
+                   description="One row per application with its full status history and its "
+                   "notes (a JSON list of `{description, created_date, update_date}`); dates "
+                   "in `TIME_ZONE` with their offset. Cells that a spreadsheet would run as a "
+                   "formula are prefixed with `'`.",
                    responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request):
-        content = write_csv(selectors.jobapps_export_rows(user=request.user))
+        content = csv_io.write_csv(selectors.jobapps_export_rows(user=request.user))
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="jobapps.csv"'
         response["Cache-Control"] = "no-store"
@@ -235,13 +287,14 @@ class CsvTextParser(BaseParser):
     media_type = "text/csv"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        raw = stream.read(CSV_MAX_BYTES + 1) if stream is not None else b""
+        raw = stream.read(csv_io.MAX_BYTES + 1) if stream is not None else b""
         return decode_csv(raw)
 
 
 def decode_csv(raw: bytes) -> str:
-    if len(raw) > CSV_MAX_BYTES:
-        raise InvalidParameters({"file": [f"At most {CSV_MAX_BYTES} bytes."]})
+    if len(raw) > csv_io.MAX_BYTES:
+        raise ApiError(ErrorCode.REQUEST_TOO_LARGE, data={"fields": {"file": [
+            f"At most {csv_io.MAX_BYTES} bytes ({csv_io.MAX_BYTES // 1024 // 1024} MiB)."]}})
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -254,18 +307,136 @@ def uploaded_csv_text(data) -> str:
     upload = data.get("file") if hasattr(data, "get") else None
     if upload is None or not hasattr(upload, "read"):
         raise InvalidParameters({"file": ["Upload a CSV file as `file`."]})
-    return decode_csv(upload.read(CSV_MAX_BYTES + 1))
+    return decode_csv(upload.read(csv_io.MAX_BYTES + 1))
 
 
 class JobappImportApi(APIView):
     parser_classes = [MultiPartParser, CsvTextParser]
 
     @extend_schema(tags=TAGS, summary="Import applications from the export's CSV format",
-                   description="Multipart upload (`file`) or a `text/csv` body. Each row is "
-                   "imported whole or not at all; failed rows are listed in `errors`.",
+                   description=(
+                       "Multipart upload (`file`) or a `text/csv` body, in the export's format. "
+                       "All rows or none: any bad row answers code 10 and imports nothing; "
+                       "`data.fields` names each problem as `row <line>: <column>` (the first "
+                       "100 rows) after a `file` entry that counts them. Each row is "
+                       "matched against the caller's applications by `id`, then `job_url` "
+                       "(normalised), then `msg_id`, then company + title + apply day; a "
+                       "matched application gets the row's non-empty cells and the history "
+                       "entries and notes it lacks, so importing your own export changes "
+                       "nothing. Limits (code 18, HTTP 413 beyond them): "
+                       f"{csv_io.MAX_BYTES // 1024 // 1024} MiB, {csv_io.MAX_ROWS} rows, "
+                       f"{csv_io.MAX_HISTORY_ENTRIES} status changes and {csv_io.MAX_NOTES} "
+                       f"notes per application, {csv_io.MAX_ENTRIES} status changes and notes "
+                       "in all. A date without a time is that day in `TIME_ZONE`."
+                   ),
                    request={"multipart/form-data": CsvImportSerializer,
                             "text/csv": OpenApiTypes.STR},
                    responses=CsvImportOutputSerializer)
     def post(self, request):
         text = uploaded_csv_text(request.data)
         return ok(services.jobapps_import_csv(user=request.user, text=text))
+
+
+# --- contacts -------------------------------------------------------------------------------
+
+
+class ContactCreateApi(APIView):
+    @extend_schema(tags=TAGS, summary="Add a person to an application (a name or an email)",
+                   description="An email (any case) is one person per application: a second "
+                   "contact with it is code 10.",
+                   request=ContactCreateSerializer, responses=ContactOutputSerializer)
+    def post(self, request):
+        data = validated(ContactCreateSerializer, request.data)
+        contact = services.contact_create(user=request.user, **data)
+        return ok(instance_data(contact, CONTACT_ROW_FIELDS, contact_data))
+
+
+class ContactListApi(APIView):
+    @extend_schema(tags=TAGS, summary="An application's contacts, oldest first",
+                   description="Added by the user, a CSV import (`source`) or read from the "
+                   "application's mail (`source: email`, `msg_id` the message).",
+                   parameters=[JobappIdSerializer], responses=ContactOutputSerializer(many=True))
+    def get(self, request):
+        query = validated_query(request, JobappIdSerializer)
+        return ok(selectors.contact_list(user=request.user, jobapp_id=query["jobapp_id"]))
+
+
+class ContactUpdateApi(APIView):
+    @extend_schema(tags=TAGS, summary="Change a contact (the fields given)",
+                   description="Mail never changes a contact the user edited.",
+                   request=ContactUpdateSerializer, responses=ContactOutputSerializer)
+    def post(self, request):
+        data = validated(ContactUpdateSerializer, request.data)
+        contact = services.contact_update(
+            user=request.user, contact_id=data.pop("jobapp_contact_id"), **data)
+        return ok(instance_data(contact, CONTACT_ROW_FIELDS, contact_data))
+
+
+class ContactDeleteApi(APIView):
+    @extend_schema(tags=TAGS, summary="Delete a contact",
+                   description="Mail from the same address does not add it again.",
+                   request=ContactIdSerializer, responses={200: NO_DATA})
+    def post(self, request):
+        data = validated(ContactIdSerializer, request.data)
+        services.contact_delete(user=request.user, contact_id=data["jobapp_contact_id"])
+        return ok(None)
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+class EventCreateApi(APIView):
+    @extend_schema(tags=TAGS, summary="Add an interview or assessment deadline to an "
+                   "application", request=EventCreateSerializer, responses=EventOutputSerializer)
+    def post(self, request):
+        data = validated(EventCreateSerializer, request.data)
+        event = services.event_create(user=request.user, **data)
+        return ok(instance_data(event, EVENT_ROW_FIELDS, event_data))
+
+
+class EventListApi(APIView):
+    @extend_schema(tags=TAGS, summary="An application's events, soonest first",
+                   description="Added by the user, a CSV import (`source`) or read from an "
+                   "interview or assessment mail that states the date and time (`source: "
+                   "email`, `evidence` the sentence).",
+                   parameters=[JobappIdSerializer], responses=EventOutputSerializer(many=True))
+    def get(self, request):
+        query = validated_query(request, JobappIdSerializer)
+        return ok(selectors.event_list(user=request.user, jobapp_id=query["jobapp_id"]))
+
+
+class EventUpdateApi(APIView):
+    @extend_schema(tags=TAGS, summary="Change an event (the fields given; `end: null` removes "
+                   "the end)", description="Mail never changes an event the user edited.",
+                   request=EventUpdateSerializer, responses=EventOutputSerializer)
+    def post(self, request):
+        data = validated(EventUpdateSerializer, request.data)
+        event = services.event_update(
+            user=request.user, event_id=data.pop("jobapp_event_id"), **data)
+        return ok(instance_data(event, EVENT_ROW_FIELDS, event_data))
+
+
+class EventDeleteApi(APIView):
+    @extend_schema(tags=TAGS, summary="Delete an event (also from the calendar feed)",
+                   description="The mail it came from does not add it again.",
+                   request=EventIdSerializer, responses={200: NO_DATA})
+    def post(self, request):
+        data = validated(EventIdSerializer, request.data)
+        services.event_delete(user=request.user, event_id=data["jobapp_event_id"])
+        return ok(None)
+
+
+# --- follow-ups -----------------------------------------------------------------------------
+
+
+class FollowUpListApi(APIView):
+    @extend_schema(tags=TAGS, summary="Applications to follow up: due follow-up days and "
+                   "ghosted applications",
+                   description="Applications whose `followUpOn` (set with `edit_jobapp`) is "
+                   "today or earlier in `TIME_ZONE`, and those that look ghosted: still "
+                   "Applied, not rejected, and no status change, mail or note for the "
+                   "caller's `ghosted_after_days` (`me`; default `GHOSTED_AFTER_DAYS`, 21). "
+                   "Due follow-ups first (earliest first), then the longest silent.",
+                   responses=FollowUpOutputSerializer(many=True))
+    def get(self, request):
+        return ok(selectors.follow_up_list(user=request.user))

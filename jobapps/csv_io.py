@@ -1,15 +1,32 @@
 """The CSV format of export_jobapps.csv / import_jobapps_csv: one row per application, its
-status history in one cell, every cell safe to open in a spreadsheet."""
+status history, notes, contacts and events in one cell each, every cell safe to open in a
+spreadsheet."""
 import csv
 import io
+import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 COLUMNS = [
     "id", "job_title", "company", "status", "apply_date", "source", "is_rejected", "msg_id",
-    "job_url", "location", "salary", "status_history",
+    "job_url", "location", "salary", "status_history", "notes", "follow_up_on", "contacts",
+    "events",
 ]
 REQUIRED_COLUMNS = {"job_title", "company", "status", "apply_date"}
+
+# What one import may hold (beyond these: code 18, HTTP 413, nothing imported). The largest file
+# they allow imports in a few seconds, well inside the web worker's 30 s timeout
+# (bench/csv_import.py measures it). Writing a status change or a note costs about as much as
+# writing an application, so their total is bounded too: bytes alone would let 150,000 short
+# ones through (contacts and events count with them). A tracker of 5,000 applications with four
+# changes and two notes each fits.
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_HISTORY_ENTRIES = 100  # per application
+MAX_NOTES = 100  # per application
+MAX_CONTACTS = 100  # per application
+MAX_EVENTS = 100  # per application
+MAX_ENTRIES = 30_000  # status changes, notes, contacts and events in the whole file
 
 # Spreadsheets run a cell that starts with one of these as a formula. Such a cell is written
 # with a leading apostrophe (which spreadsheets show as text); the apostrophe itself is escaped
@@ -21,6 +38,14 @@ HISTORY_SEPARATOR = "; "
 
 class CsvFormatError(ValueError):
     """The file as a whole cannot be read (not a row-level problem)."""
+
+
+class CsvTooLarge(CsvFormatError):
+    """The file is over one of the limits above."""
+
+    def __init__(self, column: str, message: str):
+        self.column = column
+        super().__init__(message)
 
 
 def neutralise(value: str) -> str:
@@ -51,6 +76,22 @@ def parse_history(cell: str) -> list[tuple[str, str]]:
     return entries
 
 
+def format_notes(notes: list[dict]) -> str:
+    """A JSON list of `{description, created_date, update_date}`, or "" without notes: free
+    text may hold any separator, JSON quotes it unambiguously. Contacts (`{name, email, phone,
+    role, linkedin_url, notes, created_date}`) and events (`{start, end, kind, location, notes,
+    msg_id, evidence}`) are written the same way."""
+    return json.dumps(notes, ensure_ascii=False) if notes else ""
+
+
+def parse_notes(cell: str) -> list:
+    """The cell's JSON list (the caller validates each entry). ValueError if it is none."""
+    notes = json.loads(cell)
+    if not isinstance(notes, list):
+        raise ValueError("not a list")
+    return notes
+
+
 def write_csv(rows: Iterable[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -70,8 +111,12 @@ def _cell(value) -> str:
     return str(value)
 
 
-def read_csv(text: str, *, max_rows: int) -> Iterator[tuple[int, dict]]:
-    """(line number, {column: text}) for each data row, cells un-neutralised."""
+def read_csv(text: str) -> Iterator[tuple[int, dict]]:
+    """(line number, {column: text}) for each data row, cells un-neutralised; CsvTooLarge
+    past MAX_ROWS rows."""
+    # A notes cell may be longer than the csv module's default bound (128 KiB); the file's
+    # own bound (MAX_BYTES, checked before) is the one that matters.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     try:
         header = set(reader.fieldnames or [])
@@ -82,8 +127,8 @@ def read_csv(text: str, *, max_rows: int) -> Iterator[tuple[int, dict]]:
         raise CsvFormatError(f"Missing columns: {', '.join(sorted(missing))}.")
     try:
         for index, raw in enumerate(reader):
-            if index >= max_rows:
-                raise CsvFormatError(f"At most {max_rows} rows per file.")
+            if index >= MAX_ROWS:
+                raise CsvTooLarge("file", f"At most {MAX_ROWS} applications per file.")
             yield reader.line_num, {
                 name: unneutralise(value or "") for name, value in raw.items()
                 if name in COLUMNS and isinstance(value, str)

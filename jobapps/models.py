@@ -1,7 +1,8 @@
 """Job applications, their statuses and history, notes, and the emails linked to them."""
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 
@@ -33,6 +34,10 @@ class Source(models.TextChoices):
     IMPORT = "import", "CSV import"
 
 
+# A live application: not (soft-)deleted. Lists and metrics read only these.
+LIVE = Q(is_deleted=False)
+
+
 class JobApplication(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_applications"
@@ -60,18 +65,27 @@ class JobApplication(models.Model):
     location = models.CharField(max_length=200, blank=True, default="")
     salary = models.CharField(max_length=100, blank=True, default="")
     description = models.TextField(blank=True, default="")
+    # The day (in TIME_ZONE) the user means to follow up; cleared when done (get_follow_ups).
+    follow_up_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # One index per ordering the list offers (jobapps.selectors.ORDERING_EXPRESSIONS), over
+        # the user's live rows, ending with the `id` that breaks ties: a page is read straight
+        # off the index (forwards, or backwards for `-ordering`) whatever the user's total. The
+        # metrics' date windows and status counts use the first and last.
         indexes = [
-            # The user's list: live applications, newest first.
-            models.Index(
-                fields=["user", "is_deleted", "-apply_date"], name="jobapp_user_list_idx"
-            ),
-            models.Index(
-                fields=["user", "is_deleted", "application_status"], name="jobapp_user_status_idx"
-            ),
+            models.Index(F("user"), F("apply_date"), F("id"), name="jobapp_live_apply_date_idx",
+                         condition=LIVE),
+            models.Index(F("user"), Lower("company"), F("id"), name="jobapp_live_company_idx",
+                         condition=LIVE),
+            models.Index(F("user"), Lower("job_title"), F("id"), name="jobapp_live_title_idx",
+                         condition=LIVE),
+            models.Index(F("user"), F("updated_at"), F("id"), name="jobapp_live_updated_idx",
+                         condition=LIVE),
+            models.Index(F("user"), F("application_status"), F("id"),
+                         name="jobapp_live_status_idx", condition=LIVE),
         ]
         constraints = [
             # An email or a posting is tracked once per user (deleted rows don't block re-adding).
@@ -109,6 +123,13 @@ class StatusHistory(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
         verbose_name_plural = "status history"
+        # An application's history in order, status included: the funnel and response-time
+        # metrics read it per application from the index alone (PostgreSQL; SQLite ignores
+        # INCLUDE).
+        indexes = [
+            models.Index(fields=["job_application", "changed_at", "id"],
+                         include=["application_status"], name="history_jobapp_changed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.job_application_id} -> {self.application_status_id} ({self.changed_by})"
@@ -119,7 +140,8 @@ class Note(models.Model):
         JobApplication, on_delete=models.CASCADE, related_name="notes"
     )
     description = models.TextField()
-    created_date = models.DateTimeField(auto_now_add=True)
+    # Settable (not auto_now_add) so a CSV import restores when a note was written.
+    created_date = models.DateTimeField(default=timezone.now)
     update_date = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -189,7 +211,140 @@ class JobEmail(models.Model):
                 name="jobemail_unique_user_message_id_header",
             ),
         ]
-        indexes = [models.Index(fields=["user", "-date"], name="jobemail_user_date_idx")]
+        indexes = [
+            models.Index(fields=["user", "-date"], name="jobemail_user_date_idx"),
+            # An application's emails by date, with their kind: the response-time metric's
+            # first reply per application, from the index alone (PostgreSQL).
+            models.Index(fields=["job_application", "date"], include=["kind"],
+                         name="jobemail_jobapp_date_idx"),
+        ]
 
     def __str__(self):
         return self.subject or self.msg_id
+
+
+class Contact(models.Model):
+    """A person behind an application: a recruiter, a hiring manager, an interviewer...
+
+    Added by the user, by a CSV import or from mail (`source`; `msg_id` is the message it came
+    from). One email is one person per application (compared ignoring case). Mail adds a person
+    once and never changes a contact the user edited (`update_date`) or deleted: deleting a
+    contact that has an email keeps only that email, hidden (`deleted_at`), so the next mail
+    from that person does not bring it back."""
+
+    job_application = models.ForeignKey(
+        JobApplication, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=200, blank=True, default="")
+    email = models.EmailField(max_length=254, blank=True, default="")
+    phone = models.CharField(max_length=50, blank=True, default="")
+    role = models.CharField(max_length=100, blank=True, default="")
+    linkedin_url = models.URLField(max_length=500, blank=True, default="")
+    notes = models.TextField(blank=True, default="")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.USER)
+    msg_id = models.CharField(max_length=200, blank=True, default="")
+    created_date = models.DateTimeField(default=timezone.now)
+    update_date = models.DateTimeField(null=True, blank=True)  # the user's last edit
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                F("job_application"), Lower("email"), condition=~Q(email=""),
+                name="contact_unique_email_per_jobapp",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.email
+
+
+class Event(models.Model):
+    """An interview or an assessment deadline of an application, for the user's calendar.
+
+    Added by the user, by a CSV import, or from a mail that states its date and time (once per
+    application and message; `evidence` is the sentence). Mail never changes an event the user
+    edited (`update_date`) or deleted: a deleted event that came from mail stays as a hidden
+    marker (`deleted_at`) so rereading the message does not bring it back."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone"
+        VIDEO = "video"
+        ONSITE = "onsite"
+        ASSESSMENT_DEADLINE = "assessment-deadline"
+
+    job_application = models.ForeignKey(
+        JobApplication, on_delete=models.CASCADE, related_name="events"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    location = models.CharField(max_length=500, blank=True, default="")  # a place or a link
+    notes = models.TextField(blank=True, default="")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.USER)
+    msg_id = models.CharField(max_length=200, blank=True, default="")
+    evidence = models.TextField(blank=True, default="")
+    created_date = models.DateTimeField(default=timezone.now)
+    update_date = models.DateTimeField(null=True, blank=True)  # the user's last edit
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    # iCalendar SEQUENCE: raised on every edit, so subscribed calendars take the new version.
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_application", "msg_id"], condition=~Q(msg_id=""),
+                name="event_unique_msg_per_jobapp",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="event_end_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["job_application", "start"], name="event_jobapp_start_idx")]
+
+    def __str__(self):
+        return f"{self.kind} at {self.start:%Y-%m-%d %H:%M}"
+
+
+class GhostedRecord(models.Model):
+    """An application the daily task (jobapps.tasks.record_ghosted_applications) found ghosted:
+    still Applied, not rejected, and no status change, mail or note for the user's
+    `ghosted_after_days`. It only records; no status is ever changed. `ended_at` is set once
+    the application shows life again (or is rejected, moved or deleted)."""
+
+    job_application = models.ForeignKey(
+        JobApplication, on_delete=models.CASCADE, related_name="ghosted_records"
+    )
+    ghosted_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # One open record per application: rerunning the task records nothing twice.
+            models.UniqueConstraint(
+                fields=["job_application"], condition=Q(ended_at__isnull=True),
+                name="ghosted_one_open_record_per_jobapp",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_application_id} ghosted at {self.ghosted_at:%Y-%m-%d}"
+
+
+class TrackerSettings(models.Model):
+    """A user's settings of the tracker itself (shown and changed through `me`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        related_name="tracker_settings",
+    )
+    # Days without a status change, mail or note before an Applied application looks ghosted;
+    # null: settings.GHOSTED_AFTER_DAYS.
+    ghosted_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    def __str__(self):
+        return f"tracker settings of {self.user_id}"

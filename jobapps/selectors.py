@@ -1,29 +1,52 @@
 """Every read the job application endpoints make: scoped to the user, live applications only,
 shaped as the contract's plain dicts in a fixed number of queries."""
-from dataclasses import dataclass
-from datetime import datetime
+import hashlib
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from itertools import chain
 from math import ceil
 
-from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Lower
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import DateTimeField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from jobhax.api.errors import InvalidParameters, NotFound
 
-from .csv_io import format_history
+from .csv_io import format_history, format_notes
 from .job_urls import normalize_job_url
-from .models import ApplicationStatus, JobApplication, JobEmail, Note, StatusHistory
-from .serializers import JOBAPP_ROW_FIELDS, iso_utc, jobapp_data, note_data, status_data
+from .models import (
+    ApplicationStatus,
+    Contact,
+    Event,
+    JobApplication,
+    JobEmail,
+    Note,
+    StatusHistory,
+    TrackerSettings,
+)
+from .serializers import (
+    CONTACT_ROW_FIELDS,
+    EVENT_ROW_FIELDS,
+    FOLLOW_UP,
+    GHOSTED,
+    JOBAPP_ROW_FIELDS,
+    contact_data,
+    event_data,
+    iso_date,
+    iso_local,
+    iso_utc,
+    jobapp_data,
+    local_zone,
+    note_data,
+    status_data,
+)
 
 DEFAULT_PAGE_SIZE = 20
-# API ordering names -> expressions (text case-insensitively, as people sort names);
-# `-id` always breaks ties so pages never overlap.
-ORDERING_EXPRESSIONS = {
-    "apply_date": F("apply_date"),
-    "company": Lower("company"),
-    "job_title": Lower("job_title"),
-    "status_id": F("application_status_id"),
-    "updated_at": F("updated_at"),
-}
 
 
 def live_jobapps(*, user) -> QuerySet[JobApplication]:
@@ -55,56 +78,199 @@ class Page:
     size: int
 
 
-def _filtered(*, user, filters: JobappFilters) -> QuerySet[JobApplication]:
-    queryset = live_jobapps(user=user)
+# The list is read with SQL of its own, not the ORM: building and compiling the ORM query cost
+# several times what PostgreSQL takes to run it, more than any other part of a page of 20. The
+# SQL runs on PostgreSQL and SQLite alike; its filters mean what the ORM lookups meant
+# (icontains, iexact, dates as DateTimeField adapts them).
+APPLICATION_TABLE = JobApplication._meta.db_table
+STATUS_TABLE = ApplicationStatus._meta.db_table
+# The list's orderings (API names) -> SQL (text case-insensitively, as people sort names). `id`
+# breaks ties so pages never overlap, and `-name` is exactly the reverse of `name`, ties and
+# applications without a status (last ascending, so first descending) included: each ordering
+# is one index (models.JobApplication.Meta.indexes), read forwards or backwards.
+ORDERING_SQL = {
+    "apply_date": "app.apply_date",
+    "company": "LOWER(app.company)",
+    "job_title": "LOWER(app.job_title)",
+    "status_id": "app.application_status_id",
+    "updated_at": "app.updated_at",
+}
+# A listed application's columns, in the order _jobapp_objects unpacks them. The apply date
+# comes as text, `YYYY-MM-DD HH:MM:SS[.ffffff]...` in UTC on both databases (Django keeps
+# PostgreSQL sessions in UTC and stores SQLite's in UTC): cutting the contract's
+# `YYYY-MM-DDTHH:MM:SSZ` out of it costs a fifth of parsing a datetime and formatting it again.
+LIST_COLUMNS = (
+    "app.id, app.application_status_id, status.value, app.job_title, app.company, "
+    "app.company_logo, CAST(app.apply_date AS TEXT), app.msg_id, app.source, app.is_rejected, "
+    "app.user_id, app.job_url, app.location, app.salary, CAST(app.follow_up_on AS TEXT)"
+)
+# Rows fetched (from a server-side cursor on PostgreSQL) and handed on at a time: a list of
+# 20,000 applications never holds more than this many objects in the worker.
+LIST_BATCH_ROWS = 1000
+# How long a list's total (for `pagination`) is kept; any write to the user's applications
+# drops it sooner (forget_list_counts).
+LIST_COUNT_CACHE_SECONDS = 300
+
+
+def _list_conditions(*, user_id: int, filters: JobappFilters) -> tuple[str, list]:
+    """The list's WHERE clause and its parameters."""
+    adapt_datetime = connection.ops.adapt_datetimefield_value
+    conditions, params = ["app.user_id = %s", "app.is_deleted = %s"], [user_id, False]
     if filters.status_id is not None:
-        queryset = queryset.filter(application_status_id=filters.status_id)
+        conditions.append("app.application_status_id = %s")
+        params.append(filters.status_id)
     if filters.q:
-        queryset = queryset.filter(
-            Q(job_title__icontains=filters.q) | Q(company__icontains=filters.q)
-        )
+        pattern = f"%{connection.ops.prep_for_like_query(filters.q)}%"
+        conditions.append("(UPPER(app.job_title) LIKE UPPER(%s) ESCAPE '\\'"
+                          " OR UPPER(app.company) LIKE UPPER(%s) ESCAPE '\\')")
+        params += [pattern, pattern]
     if filters.source is not None:
-        queryset = queryset.filter(source__iexact=filters.source)
+        conditions.append("UPPER(app.source) = UPPER(%s)")
+        params.append(filters.source)
     if filters.rejected is not None:
-        queryset = queryset.filter(is_rejected=filters.rejected)
+        conditions.append("app.is_rejected = %s")
+        params.append(filters.rejected)
     if filters.applied_from is not None:
-        queryset = queryset.filter(apply_date__gte=filters.applied_from)
+        conditions.append("app.apply_date >= %s")
+        params.append(adapt_datetime(filters.applied_from))
     if filters.applied_to is not None:
-        queryset = queryset.filter(apply_date__lte=filters.applied_to)
-    expression = ORDERING_EXPRESSIONS[filters.ordering.lstrip("-")]
+        conditions.append("app.apply_date <= %s")
+        params.append(adapt_datetime(filters.applied_to))
+    return " AND ".join(conditions), params
+
+
+def _list_sql(*, user_id: int, filters: JobappFilters) -> tuple[str, list]:
+    where, params = _list_conditions(user_id=user_id, filters=filters)
+    expression = ORDERING_SQL[filters.ordering.lstrip("-")]
     if filters.ordering.startswith("-"):
-        return queryset.order_by(expression.desc(nulls_last=True), "-id")
-    return queryset.order_by(expression.asc(nulls_last=True), "-id")
+        order = f"{expression} DESC NULLS FIRST, app.id DESC"
+    else:
+        order = f"{expression} ASC NULLS LAST, app.id ASC"
+    sql = (
+        f"SELECT {LIST_COLUMNS} FROM {APPLICATION_TABLE} app "  # noqa: S608 (constants only)
+        f"LEFT JOIN {STATUS_TABLE} status ON status.id = app.application_status_id "
+        f"WHERE {where} ORDER BY {order}"
+    )
+    return sql, params
 
 
 def jobapp_list(
     *, user, filters: JobappFilters, page: Page | None = None
-) -> tuple[list[dict], dict | None]:
-    """(applications, pagination or None). One query (two when paged).
+) -> tuple[Iterator[list[dict]], dict | None]:
+    """(the applications in batches of at most LIST_BATCH_ROWS, pagination or None).
 
-    An unknown `status_id` is invalid input; it is only looked up when nothing matched, so a
-    list that has rows costs no extra query.
+    One query up to LIST_BATCH_ROWS applications, two beyond; paged, a page read off the
+    ordering's index plus the list's total, counted once and cached until the user's
+    applications change.
+    The objects are serializers.jobapp_data's.
+
+    The first batch is read here, so a failing query fails the request before any of the
+    response is sent. An unknown `status_id` is invalid input; it is only looked up when
+    nothing matched, so a list that has rows costs no extra query.
     """
-    queryset = _filtered(user=user, filters=filters).values(*JOBAPP_ROW_FIELDS)
+    sql, params = _list_sql(user_id=user.pk, filters=filters)
     if page is None:
-        rows, pagination = list(queryset), None
+        batches, pagination = _jobapp_batches(sql, params), None
     else:
-        rows, pagination = _paginate(queryset, page)
-    if not rows and filters.status_id is not None and not _status_exists(filters.status_id):
+        total = _cached_count(user_id=user.pk, filters=filters)
+        start = (page.number - 1) * page.size
+        rows = _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start]) \
+            if start < total else []
+        batches = iter([_jobapp_objects(rows)])
+        pagination = {
+            "current_page": page.number,
+            "page_count": max(1, ceil(total / page.size)),
+            "total_count": total,
+        }
+    first = next(batches, [])
+    if not first and filters.status_id is not None and not _status_exists(filters.status_id):
         raise InvalidParameters({"status_id": ["Unknown status."]})
-    return [jobapp_data(row) for row in rows], pagination
+    return chain([first], batches), pagination
 
 
-def _paginate(queryset: QuerySet, page: Page) -> tuple[list[dict], dict]:
-    total = queryset.count()
-    start = (page.number - 1) * page.size
-    rows = list(queryset[start : start + page.size]) if start < total else []
-    pagination = {
-        "current_page": page.number,
-        "page_count": max(1, ceil(total / page.size)),
-        "total_count": total,
-    }
-    return rows, pagination
+def _fetch_all(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _jobapp_batches(sql: str, params: list) -> Iterator[list[dict]]:
+    """The rows in batches. The first batch is one plain query (one round trip, the whole
+    answer for most users); only a longer list reads the rest, from a server-side cursor on
+    PostgreSQL (as QuerySet.iterator), so it never sits whole in the worker: two queries
+    whatever its length."""
+    rows = _fetch_all(f"{sql} LIMIT %s", [*params, LIST_BATCH_ROWS + 1])
+    yield _jobapp_objects(rows[:LIST_BATCH_ROWS])
+    if len(rows) <= LIST_BATCH_ROWS:
+        return
+    no_limit = connection.ops.no_limit_value()  # SQLite needs a LIMIT before an OFFSET
+    rest = f"{sql} OFFSET %s" if no_limit is None else f"{sql} LIMIT {no_limit} OFFSET %s"
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(rest, [*params, LIST_BATCH_ROWS])
+        while rows := cursor.fetchmany(LIST_BATCH_ROWS):
+            yield _jobapp_objects(rows)
+
+
+def _jobapp_objects(rows: Iterable[tuple]) -> list[dict]:
+    """serializers.jobapp_data's objects, built straight from LIST_COLUMNS rows: this loop is
+    most of what a long list costs (jobapps/tests/test_list_speed.py holds the two equal)."""
+    return [
+        {
+            "id": jobapp_id,
+            "applicationStatus": None if status_id is None else {
+                "id": status_id, "value": status_value},
+            "jobTitle": job_title,
+            "company": company,
+            "companyLogo": company_logo or None,
+            "applyDate": f"{apply_date[:10]}T{apply_date[11:19]}Z",
+            "msgId": msg_id,
+            "source": source,
+            "isRejected": is_rejected,
+            "user": user_id,
+            "jobUrl": job_url,
+            "location": location,
+            "salary": salary,
+            "followUpOn": follow_up_on,  # YYYY-MM-DD text on both databases, or None
+        }
+        for (jobapp_id, status_id, status_value, job_title, company, company_logo, apply_date,
+             msg_id, source, is_rejected, user_id, job_url, location, salary,
+             follow_up_on) in rows
+    ]
+
+
+def _cached_count(*, user_id: int, filters: JobappFilters) -> int:
+    """The list's total: a COUNT reads every matching row (20,000 index entries for a long
+    list), so it is kept per user and filters until the user's applications change."""
+    filters_key = hashlib.sha256(repr(replace(filters, ordering="")).encode()).hexdigest()[:32]
+    key = f"jobapps:list-count:{user_id}:{_list_version(user_id)}:{filters_key}"
+    total = cache.get(key)
+    if total is None:
+        where, params = _list_conditions(user_id=user_id, filters=filters)
+        count_sql = f"SELECT COUNT(*) FROM {APPLICATION_TABLE} app WHERE {where}"  # noqa: S608
+        total = _fetch_all(count_sql, params)[0][0]
+        cache.set(key, total, LIST_COUNT_CACHE_SECONDS)
+    return total
+
+
+def _list_version_key(user_id: int) -> str:
+    return f"jobapps:list-version:{user_id}"
+
+
+def _list_version(user_id: int) -> str:
+    """A token that changes on every write to the user's applications: counts cached under an
+    older one are never read again. Random, not a counter, so an evicted token cannot bring
+    back counts from before the eviction. Without a cache (Redis away) nothing is reused."""
+    key = _list_version_key(user_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    return version or uuid.uuid4().hex
+
+
+def forget_list_counts(sender, user_id: int, **kwargs) -> None:
+    """jobapps.events.applications_changed receiver (connected in apps.py)."""
+    cache.set(_list_version_key(user_id), uuid.uuid4().hex, timeout=None)
 
 
 def ensure_live_jobapp(*, user, jobapp_id: int) -> None:
@@ -221,26 +387,45 @@ def jobapp_by_job_url(*, user, job_url: str) -> dict | None:
 
 
 def jobapps_export_rows(*, user) -> list[dict]:
-    """The caller's live applications with their full status history, for csv_io.write_csv.
-    Two queries whatever the number of applications."""
+    """The caller's live applications with their full status history, notes, contacts and
+    events, for csv_io.write_csv; dates in TIME_ZONE, so the file shows the days the charts
+    count. Five queries whatever the number of applications."""
+    live_of_user = {"job_application__user": user, "job_application__is_deleted": False}
     history_by_jobapp: dict[int, list[tuple[str, str]]] = {}
     history = (
-        StatusHistory.objects.filter(job_application__user=user,
-                                     job_application__is_deleted=False)
+        StatusHistory.objects.filter(**live_of_user)
         .order_by("job_application_id", "changed_at", "id")
         .values_list("job_application_id", "changed_at", "application_status__value")
     )
     for jobapp_id, changed_at, status_value in history:
         history_by_jobapp.setdefault(jobapp_id, []).append(
-            (iso_utc(changed_at), status_value or "")
+            (iso_local(changed_at), status_value or "")
         )
+    notes_by_jobapp: dict[int, list[dict]] = {}
+    notes = (
+        Note.objects.filter(**live_of_user)
+        .order_by("job_application_id", "created_date", "id")
+        .values_list("job_application_id", "description", "created_date", "update_date")
+    )
+    for jobapp_id, description, created_date, update_date in notes:
+        notes_by_jobapp.setdefault(jobapp_id, []).append({
+            "description": description,
+            "created_date": iso_local(created_date),
+            "update_date": iso_local(update_date),
+        })
+    contacts_by_jobapp = _export_lists(
+        Contact.objects.filter(**live_of_user, deleted_at__isnull=True),
+        ("name", "email", "phone", "role", "linkedin_url", "notes", "created_date"))
+    events_by_jobapp = _export_lists(
+        Event.objects.filter(**live_of_user, deleted_at__isnull=True),
+        ("start", "end", "kind", "location", "notes", "msg_id", "evidence"))
     return [
         {
             "id": row["id"],
             "job_title": row["job_title"],
             "company": row["company"],
             "status": row["application_status__value"] or "",
-            "apply_date": iso_utc(row["apply_date"]),
+            "apply_date": iso_local(row["apply_date"]),
             "source": row["source"],
             "is_rejected": row["is_rejected"],
             "msg_id": row["msg_id"],
@@ -248,8 +433,136 @@ def jobapps_export_rows(*, user) -> list[dict]:
             "location": row["location"],
             "salary": row["salary"],
             "status_history": format_history(history_by_jobapp.get(row["id"], [])),
+            "notes": format_notes(notes_by_jobapp.get(row["id"], [])),
+            "follow_up_on": iso_date(row["follow_up_on"]),
+            "contacts": format_notes(contacts_by_jobapp.get(row["id"], [])),
+            "events": format_notes(events_by_jobapp.get(row["id"], [])),
         }
         for row in live_jobapps(user=user)
         .order_by("-apply_date", "-id")
         .values(*JOBAPP_ROW_FIELDS)
     ]
+
+
+def _export_lists(queryset: QuerySet, fields: tuple[str, ...]) -> dict[int, list[dict]]:
+    """{application id: [its rows as dicts, datetimes in TIME_ZONE]} in one query."""
+    by_jobapp: dict[int, list[dict]] = {}
+    for row in queryset.order_by("job_application_id", "id").values("job_application_id",
+                                                                      *fields):
+        jobapp_id = row.pop("job_application_id")
+        by_jobapp.setdefault(jobapp_id, []).append(
+            {name: iso_local(value) if isinstance(value, datetime) else value
+             for name, value in row.items()})
+    return by_jobapp
+
+
+# --- contacts and events ----------------------------------------------------------------------
+
+
+def contact_list(*, user, jobapp_id: int) -> list[dict]:
+    """Oldest first; contacts the user deleted are gone."""
+    ensure_live_jobapp(user=user, jobapp_id=jobapp_id)
+    rows = (
+        Contact.objects.filter(job_application_id=jobapp_id, deleted_at__isnull=True)
+        .order_by("created_date", "id")
+        .values(*CONTACT_ROW_FIELDS)
+    )
+    return [contact_data(row) for row in rows]
+
+
+def event_list(*, user, jobapp_id: int) -> list[dict]:
+    """Soonest first; events the user deleted are gone."""
+    ensure_live_jobapp(user=user, jobapp_id=jobapp_id)
+    rows = (
+        Event.objects.filter(job_application_id=jobapp_id, deleted_at__isnull=True)
+        .order_by("start", "id")
+        .values(*EVENT_ROW_FIELDS)
+    )
+    return [event_data(row) for row in rows]
+
+
+# The feed keeps events of the last days as well: an interview should not vanish from the
+# user's calendar the moment it starts.
+CALENDAR_PAST_DAYS = 30
+
+
+def calendar_events(*, user) -> list[dict]:
+    """The user's upcoming events (and those of the last CALENDAR_PAST_DAYS) with their
+    application's title, company and posting, soonest first, for the iCalendar feed."""
+    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
+    return list(
+        Event.objects.filter(job_application__user=user, job_application__is_deleted=False,
+                             deleted_at__isnull=True)
+        .filter(Q(start__gte=since) | Q(end__gte=since))
+        .order_by("start", "id")
+        .values("id", "start", "end", "kind", "location", "notes", "sequence", "created_date",
+                "update_date", "job_application_id", "job_application__job_title",
+                "job_application__company", "job_application__job_url")
+    )
+
+
+# --- follow-ups and ghosted applications -------------------------------------------------------
+
+
+def ghosted_after_days(*, user) -> int:
+    """The user's setting (see TrackerSettings), else settings.GHOSTED_AFTER_DAYS."""
+    days = (TrackerSettings.objects.filter(user=user)
+            .values_list("ghosted_after_days", flat=True).first())
+    return days or settings.GHOSTED_AFTER_DAYS
+
+
+def _latest(queryset: QuerySet, field: str) -> Subquery:
+    """The latest `field` of an application's rows (a correlated subquery, read off an index
+    by application)."""
+    return Subquery(queryset.filter(job_application=OuterRef("pk"), **{f"{field}__isnull": False})
+                    .order_by(f"-{field}").values(field)[:1])
+
+
+def with_last_activity(applications: QuerySet[JobApplication]) -> QuerySet[JobApplication]:
+    """Annotates `last_activity`: the latest of the apply date, status changes, linked mails
+    and notes (written or edited). Every part falls back to the apply date, as SQLite's
+    GREATEST is NULL when any argument is."""
+    apply_date = F("apply_date")
+    parts = [
+        _latest(StatusHistory.objects, "changed_at"),
+        _latest(JobEmail.objects, "date"),
+        _latest(Note.objects, "created_date"),
+        _latest(Note.objects, "update_date"),
+    ]
+    return applications.annotate(last_activity=Greatest(
+        apply_date, *(Coalesce(part, apply_date) for part in parts),
+        output_field=DateTimeField()))
+
+
+def looks_ghosted(*, cutoff: datetime) -> Q:
+    """Still Applied, not rejected, and nothing happened since `cutoff` (on a queryset
+    annotated by with_last_activity)."""
+    return Q(application_status_id=ApplicationStatus.APPLIED, is_rejected=False,
+             last_activity__lt=cutoff)
+
+
+def follow_up_list(*, user) -> list[dict]:
+    """The caller's applications whose follow-up day (in TIME_ZONE) has come, and those that
+    look ghosted: `{jobapp, reasons, last_activity}`, due follow-ups first (earliest day
+    first), then the longest silent. Two queries (the setting, the list)."""
+    days = ghosted_after_days(user=user)
+    today = timezone.localdate(timezone=local_zone())
+    cutoff = timezone.now() - timedelta(days=days)
+    rows = (
+        with_last_activity(live_jobapps(user=user))
+        .filter(Q(follow_up_on__lte=today) | looks_ghosted(cutoff=cutoff))
+        .values(*JOBAPP_ROW_FIELDS, "last_activity")
+    )
+    items = []
+    for row in rows:
+        reasons = []
+        if row["follow_up_on"] is not None and row["follow_up_on"] <= today:
+            reasons.append(FOLLOW_UP)
+        if (row["application_status_id"] == ApplicationStatus.APPLIED
+                and not row["is_rejected"] and row["last_activity"] < cutoff):
+            reasons.append(GHOSTED)
+        items.append((row, reasons))
+    items.sort(key=lambda item: (item[0]["follow_up_on"] or date.max, item[0]["last_activity"],
+                                 item[0]["id"]))
+    return [{"jobapp": jobapp_data(row), "reasons": reasons,
+             "last_activity": iso_utc(row["last_activity"])} for row, reasons in items]

@@ -6,17 +6,22 @@ and a test keeps the two in step.
 """
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jobhax.api.fields import StrictCharField
 
-from .models import ApplicationStatus
+from .models import ApplicationStatus, Event, Source
 
 # Ids are bigint columns: anything larger would reach the database and fail there.
 MAX_ID = 2**63 - 1
 MAX_PAGE_SIZE = 500
+
+
+def iso_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -34,12 +39,33 @@ class IdField(serializers.IntegerField):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
+def local_zone():
+    """settings.TIME_ZONE: the zone whose calendar days, weeks and months the API speaks of."""
+    return timezone.get_default_timezone()
+
+
+def local_midnight_utc(day: date) -> datetime:
+    """The instant `day` begins in TIME_ZONE, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=local_zone()).astimezone(UTC)
+
+
+def iso_local(value: datetime | None) -> str | None:
+    """ISO-8601 in TIME_ZONE with its offset (`Z` in UTC), whole seconds: the CSV's dates, so a
+    person reading the file sees the day the charts count the application on."""
+    if value is None:
+        return None
+    text = value.astimezone(local_zone()).isoformat(timespec="seconds")
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
 @extend_schema_field({"type": "string", "example": "2019-01-23"})
 class FlexibleDateTimeField(serializers.Field):
     """`YYYY-MM-DD` or an ISO-8601 datetime, returned as an aware UTC datetime.
 
-    A bare date means midnight UTC, or the end of that day when `end_of_day` is set (so a `to`
-    filter includes the whole day). A datetime without an offset is taken as UTC.
+    A bare date is that calendar day in settings.TIME_ZONE: its first instant, or its last when
+    `end_of_day` is set (so a `to` filter includes the whole day). Lists, filters, the CSV and
+    the metrics then agree on the day, week and month an application belongs to. A datetime
+    without an offset is wall-clock time in TIME_ZONE too.
     """
 
     default_error_messages = {
@@ -66,14 +92,13 @@ class FlexibleDateTimeField(serializers.Field):
         if moment is None:
             raise ValueError(text)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
+            moment = timezone.make_aware(moment, local_zone())
         return moment.astimezone(UTC)
 
     def _from_date(self, day: date) -> datetime:
-        start = datetime.combine(day, time.min, tzinfo=UTC)
         if self.end_of_day:
-            return start + timedelta(days=1) - timedelta(microseconds=1)
-        return start
+            return local_midnight_utc(day + timedelta(days=1)) - timedelta(microseconds=1)
+        return local_midnight_utc(day)
 
     def to_representation(self, value):
         return iso_utc(value)
@@ -98,28 +123,58 @@ class JobappIdSerializer(serializers.Serializer):
         return attrs
 
 
-class JobappListQuerySerializer(serializers.Serializer):
-    ORDERING_CHOICES = [
-        "apply_date", "-apply_date", "company", "-company", "job_title", "-job_title",
-        "status_id", "-status_id", "updated_at", "-updated_at",
-    ]
+# `ordering` values: the objects' camelCase keys, and the snake_case names the API took first.
+ORDERING_NAMES = {
+    "applyDate": "apply_date", "jobTitle": "job_title", "company": "company",
+    "updatedAt": "updated_at", "applicationStatus": "status_id",
+    "apply_date": "apply_date", "job_title": "job_title", "updated_at": "updated_at",
+    "status_id": "status_id",
+}
 
+
+class OrderingField(serializers.ChoiceField):
+    """A field name, `-` first for descending; answers the selector's snake_case name."""
+
+    default_error_messages = {
+        "invalid_choice": (
+            '"{input}" is not a valid ordering. Use one of: applyDate, jobTitle, company, '
+            "updatedAt, applicationStatus (prefix - for descending; apply_date, job_title, "
+            "updated_at and status_id are accepted too)."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        choices = [f"{sign}{name}" for name in ORDERING_NAMES for sign in ("", "-")]
+        super().__init__(choices=choices, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        descending = value.startswith("-")
+        return ("-" if descending else "") + ORDERING_NAMES[value.lstrip("-")]
+
+
+class JobappListQuerySerializer(serializers.Serializer):
     status_id = IdField(required=False)
     q = StrictCharField(
         required=False, allow_blank=True, max_length=200, help_text="Title or company contains."
     )
     source = StrictCharField(required=False, max_length=100, allow_blank=True)
     rejected = serializers.BooleanField(required=False)
-    ordering = serializers.ChoiceField(required=False, choices=ORDERING_CHOICES)
+    ordering = OrderingField(
+        required=False, help_text="applyDate (default -applyDate), jobTitle, company, updatedAt "
+        "or applicationStatus; - first for descending. snake_case names are accepted too.")
     page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
     def get_fields(self):
         # `from` is a Python keyword, so these two cannot be declared as class attributes.
         fields = super().get_fields()
-        fields["from"] = FlexibleDateTimeField(required=False, help_text="Applied on or after.")
+        fields["from"] = FlexibleDateTimeField(
+            required=False, help_text="Applied on or after (a date: from the start of that day "
+            "in TIME_ZONE).")
         fields["to"] = FlexibleDateTimeField(
-            required=False, end_of_day=True, help_text="Applied on or before (a date: that day)."
+            required=False, end_of_day=True, help_text="Applied on or before (a date: to the "
+            "end of that day in TIME_ZONE)."
         )
         return fields
 
@@ -133,8 +188,10 @@ class JobappListQuerySerializer(serializers.Serializer):
 class JobappCreateSerializer(serializers.Serializer):
     job_title = StrictCharField(max_length=300)
     company = StrictCharField(max_length=200)
-    application_date = FlexibleDateTimeField()
-    status_id = IdField()
+    application_date = FlexibleDateTimeField(
+        help_text="YYYY-MM-DD (that day in TIME_ZONE) or an ISO-8601 datetime.")
+    status_id = IdField(required=False, default=ApplicationStatus.APPLIED,
+                        help_text="Defaults to 1 (Applied).")
     source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
 
 
@@ -159,9 +216,13 @@ class JobappEditSerializer(JobappIdSerializer):
     job_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
     location = StrictCharField(max_length=200, required=False, allow_blank=True)
     salary = StrictCharField(max_length=100, required=False, allow_blank=True)
+    follow_up_on = serializers.DateField(
+        required=False, allow_null=True,
+        help_text="YYYY-MM-DD: the day to follow up (get_follow_ups lists it from then on); "
+        "null clears it (done).")
 
     EDITABLE = ("job_title", "company", "application_date", "source", "job_url", "location",
-                "salary")
+                "salary", "follow_up_on")
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -185,10 +246,17 @@ class NoteUpdateSerializer(NoteIdSerializer):
 
 
 class CaptureSerializer(serializers.Serializer):
+    """The posting the extension read, and anything `edit_jobapp` could set on it."""
+
     job_url = serializers.URLField(max_length=2000)
     job_title = StrictCharField(max_length=300)
     company = StrictCharField(max_length=200)
     location = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    salary = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+    source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+    application_date = FlexibleDateTimeField(
+        required=False, help_text="Defaults to now (the moment of the capture)."
+    )
     description = StrictCharField(
         max_length=5000, required=False, allow_blank=True, default="", trim_whitespace=True
     )
@@ -200,19 +268,25 @@ class CaptureLookupSerializer(serializers.Serializer):
 
 
 class CsvRowSerializer(serializers.Serializer):
-    """One row of the CSV format (see csv_io); `status` is a status value or id."""
+    """One row of the CSV format (see csv_io); `status` is a status value or id, `id` the
+    application's id in the account the file was exported from."""
 
+    id = IdField(required=False)
     job_title = StrictCharField(max_length=300)
     company = StrictCharField(max_length=200)
     apply_date = FlexibleDateTimeField()
     status = StrictCharField(max_length=50, required=False, default="")
     source = StrictCharField(max_length=100, required=False, default="")
-    is_rejected = serializers.BooleanField(required=False, default=False)
+    is_rejected = serializers.BooleanField(required=False)
     msg_id = StrictCharField(max_length=200, required=False, default="")
     job_url = serializers.URLField(max_length=2000, required=False, default="")
     location = StrictCharField(max_length=200, required=False, default="")
     salary = StrictCharField(max_length=100, required=False, default="")
     status_history = StrictCharField(max_length=20000, required=False, default="")
+    notes = StrictCharField(required=False, default="")
+    follow_up_on = serializers.DateField(required=False, allow_null=True, default=None)
+    contacts = StrictCharField(required=False, default="")
+    events = StrictCharField(required=False, default="")
 
 
 class CsvImportSerializer(serializers.Serializer):
@@ -226,7 +300,7 @@ class CsvImportSerializer(serializers.Serializer):
 JOBAPP_ROW_FIELDS = (
     "id", "application_status_id", "application_status__value", "job_title", "company",
     "company_logo", "apply_date", "msg_id", "source", "is_rejected", "user_id", "job_url",
-    "location", "salary",
+    "location", "salary", "follow_up_on",
 )
 
 
@@ -253,6 +327,7 @@ def jobapp_data(row: dict) -> dict:
         "jobUrl": row["job_url"],
         "location": row["location"],
         "salary": row["salary"],
+        "followUpOn": iso_date(row["follow_up_on"]),
     }
 
 
@@ -299,6 +374,8 @@ class JobappOutputSerializer(serializers.Serializer):
     jobUrl = serializers.CharField(allow_blank=True)  # noqa: N815
     location = serializers.CharField(allow_blank=True)
     salary = serializers.CharField(allow_blank=True)
+    followUpOn = serializers.DateField(  # noqa: N815
+        allow_null=True, help_text="The day to follow up (edit_jobapp), or null.")
 
 
 class StatusHistoryOutputSerializer(serializers.Serializer):
@@ -356,12 +433,203 @@ class CaptureLookupOutputSerializer(serializers.Serializer):
     jobapp = JobappOutputSerializer(allow_null=True)
 
 
-class CsvRowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(help_text="Line number in the file (the header is line 1).")
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
 class CsvImportOutputSerializer(serializers.Serializer):
-    imported = serializers.IntegerField()
-    failed = serializers.IntegerField()
-    errors = CsvRowErrorSerializer(many=True)
+    imported = serializers.IntegerField(help_text="Rows in the file (created + matched).")
+    created = serializers.IntegerField(help_text="Rows that matched no application: added.")
+    matched = serializers.IntegerField(
+        help_text="Rows that matched an application (by id, then job_url, then msg_id, then "
+        "company + title + apply day): never duplicated."
+    )
+    updated = serializers.IntegerField(
+        help_text="Matched rows that changed something (a field, history entries or notes)."
+    )
+
+
+# --- contacts and events ------------------------------------------------------------------------
+
+CONTACT_FIELDS = ("name", "email", "phone", "role", "linkedin_url", "notes")
+EVENT_FIELDS = ("start", "end", "kind", "location", "notes")
+TEXT_MAX = 5000  # notes, as add_jobapp_note takes them
+
+
+def _contact_fields(*, required_default: bool) -> dict:
+    """The contact's own fields; on create they default to "", on update they are optional."""
+    extra = {"required": False, "allow_blank": True}
+    if required_default:
+        extra["default"] = ""
+    return {
+        "name": StrictCharField(max_length=200, **extra),
+        "email": serializers.EmailField(max_length=254, **extra),
+        "phone": StrictCharField(max_length=50, **extra),
+        "role": StrictCharField(
+            max_length=100, help_text="e.g. recruiter, hiring manager, interviewer.", **extra),
+        "linkedin_url": serializers.URLField(max_length=500, **extra),
+        "notes": StrictCharField(max_length=TEXT_MAX, **extra),
+    }
+
+
+class ContactCreateSerializer(JobappIdSerializer):
+    """A contact needs a name or an email (or both)."""
+
+    def get_fields(self):
+        return {**super().get_fields(), **_contact_fields(required_default=True)}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not attrs["name"] and not attrs["email"]:
+            raise serializers.ValidationError({"name": ["Give a name or an email."]})
+        return attrs
+
+
+class ContactIdSerializer(serializers.Serializer):
+    jobapp_contact_id = IdField()
+
+
+class ContactUpdateSerializer(ContactIdSerializer):
+    """The fields given change; the others stay."""
+
+    def get_fields(self):
+        return {**super().get_fields(), **_contact_fields(required_default=False)}
+
+    def validate(self, attrs):
+        if not any(name in attrs for name in CONTACT_FIELDS):
+            raise serializers.ValidationError(
+                {"name": [f"Give at least one of: {', '.join(CONTACT_FIELDS)}."]})
+        return attrs
+
+
+class EventKindField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=Event.Kind.values, **kwargs)
+
+
+class EventCreateSerializer(JobappIdSerializer):
+    start = FlexibleDateTimeField(help_text="ISO-8601 datetime (without an offset: wall-clock "
+                                  "time in TIME_ZONE), or YYYY-MM-DD for that day's start.")
+    end = FlexibleDateTimeField(required=False, allow_null=True, default=None,
+                                help_text="Optional; not before `start`.")
+    kind = EventKindField()
+    location = StrictCharField(max_length=500, required=False, allow_blank=True, default="",
+                               help_text="A place or a link (video call, assessment).")
+    notes = StrictCharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        _check_event_times(attrs.get("start"), attrs.get("end"))
+        return attrs
+
+
+class EventIdSerializer(serializers.Serializer):
+    jobapp_event_id = IdField()
+
+
+class EventUpdateSerializer(EventIdSerializer):
+    """The fields given change (`end: null` removes the end); the others stay."""
+
+    start = FlexibleDateTimeField(required=False)
+    end = FlexibleDateTimeField(required=False, allow_null=True)
+    kind = EventKindField(required=False)
+    location = StrictCharField(max_length=500, required=False, allow_blank=True)
+    notes = StrictCharField(max_length=TEXT_MAX, required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        if not any(name in attrs for name in EVENT_FIELDS):
+            raise serializers.ValidationError(
+                {"start": [f"Give at least one of: {', '.join(EVENT_FIELDS)}."]})
+        # Against the stored times too: the service checks what the event would become.
+        _check_event_times(attrs.get("start"), attrs.get("end"))
+        return attrs
+
+
+def _check_event_times(start: datetime | None, end: datetime | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise serializers.ValidationError({"end": ["Must not be before `start`."]})
+
+
+def contact_data(row: dict) -> dict:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "email": row["email"],
+        "phone": row["phone"],
+        "role": row["role"],
+        "linkedin_url": row["linkedin_url"],
+        "notes": row["notes"],
+        "source": row["source"],
+        "msg_id": row["msg_id"],
+        "created_date": iso_utc(row["created_date"]),
+        "update_date": iso_utc(row["update_date"]),
+    }
+
+
+CONTACT_ROW_FIELDS = ("id", *CONTACT_FIELDS, "source", "msg_id", "created_date", "update_date")
+EVENT_ROW_FIELDS = ("id", *EVENT_FIELDS, "source", "msg_id", "evidence", "created_date",
+                    "update_date")
+
+
+def event_data(row: dict) -> dict:
+    return {
+        "id": row["id"],
+        "start": iso_utc(row["start"]),
+        "end": iso_utc(row["end"]),
+        "kind": row["kind"],
+        "location": row["location"],
+        "notes": row["notes"],
+        "source": row["source"],
+        "msg_id": row["msg_id"],
+        "evidence": row["evidence"],
+        "created_date": iso_utc(row["created_date"]),
+        "update_date": iso_utc(row["update_date"]),
+    }
+
+
+def instance_data(instance, row_fields: tuple[str, ...], shape) -> dict:
+    """contact_data / event_data of a model instance (after a write)."""
+    return shape({name: getattr(instance, name) for name in row_fields})
+
+
+class ContactOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    role = serializers.CharField(allow_blank=True)
+    linkedin_url = serializers.CharField(allow_blank=True)
+    notes = serializers.CharField(allow_blank=True)
+    source = serializers.ChoiceField(choices=Source.values,
+                                     help_text="Who added it: user, email or import.")
+    msg_id = serializers.CharField(allow_blank=True, help_text="The mail it came from.")
+    created_date = serializers.DateTimeField()
+    update_date = serializers.DateTimeField(allow_null=True,
+                                            help_text="The user's last edit; null until then.")
+
+
+class EventOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField(allow_null=True)
+    kind = serializers.ChoiceField(choices=Event.Kind.values)
+    location = serializers.CharField(allow_blank=True)
+    notes = serializers.CharField(allow_blank=True)
+    source = serializers.ChoiceField(choices=Source.values,
+                                     help_text="Who added it: user, email or import.")
+    msg_id = serializers.CharField(allow_blank=True, help_text="The mail it came from.")
+    evidence = serializers.CharField(allow_blank=True,
+                                     help_text="The mail's sentence that stated the time.")
+    created_date = serializers.DateTimeField()
+    update_date = serializers.DateTimeField(allow_null=True,
+                                            help_text="The user's last edit; null until then.")
+
+
+FOLLOW_UP = "follow_up"
+GHOSTED = "ghosted"
+
+
+class FollowUpOutputSerializer(serializers.Serializer):
+    jobapp = JobappOutputSerializer()
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=[FOLLOW_UP, GHOSTED]),
+        help_text="`follow_up`: its followUpOn has come; `ghosted`: still Applied, not "
+        "rejected, and no status change, mail or note for `ghosted_after_days` (see `me`).")
+    last_activity = serializers.DateTimeField(
+        help_text="The latest of its apply date, status changes, mails and notes.")

@@ -2,25 +2,41 @@
 
 Each service is scoped to `user`: an id that is not one of the user's live applications (or
 notes) raises `NotFound`, so another user's object is indistinguishable from a missing one.
-The Gmail sync and the CSV import use the same services as the API, passing who caused a change
+The Gmail sync uses the same services as the API, passing who caused a change
 (`changed_by`), the email behind it (`msg_id`, `evidence`) and when it happened (`changed_at`).
+The CSV import (csv_import) writes in bulk instead, all rows of a file or none.
 """
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
-from rest_framework.serializers import ValidationError
 
 from jobhax.api.errors import InvalidParameters, NotFound
 
-from . import csv_io
+from . import csv_import
 from .events import applications_changed_for
 from .job_urls import normalize_job_url
-from .models import ApplicationStatus, JobApplication, Note, Source, StatusHistory
-from .selectors import ensure_live_jobapp
-from .serializers import CsvRowSerializer, FlexibleDateTimeField
+from .models import (
+    ApplicationStatus,
+    Contact,
+    Event,
+    GhostedRecord,
+    JobApplication,
+    JobEmail,
+    Note,
+    Source,
+    StatusHistory,
+    TrackerSettings,
+)
+from .selectors import ensure_live_jobapp, looks_ghosted, with_last_activity
 
-CSV_MAX_ROWS = 5000
+# A keyword argument's default meaning "leave this as it is" where None means "clear it".
+UNCHANGED = object()
 
 
 def status_get(status_id: int) -> ApplicationStatus:
@@ -39,20 +55,6 @@ def _live_jobapp_locked(*, user, jobapp_id: int) -> JobApplication:
         )
     except JobApplication.DoesNotExist:
         raise NotFound() from None
-
-
-def _history_append(
-    *, jobapp: JobApplication, changed_by: str, msg_id: str, evidence: str,
-    changed_at: datetime | None,
-) -> StatusHistory:
-    return StatusHistory.objects.create(
-        job_application=jobapp,
-        application_status_id=jobapp.application_status_id,
-        changed_by=changed_by,
-        msg_id=msg_id,
-        evidence=evidence,
-        changed_at=changed_at or timezone.now(),
-    )
 
 
 @transaction.atomic
@@ -81,15 +83,51 @@ def jobapp_create(
     (the unique constraints); callers that import idempotently catch it.
     """
     status = status_get(status_id) if status_id is not None else None
-    jobapp = JobApplication.objects.create(
+    jobapp, history = jobapp_build(
+        user=user, job_title=job_title, company=company, apply_date=apply_date,
+        status_id=status_id, source=source, is_rejected=is_rejected, msg_id=msg_id,
+        job_url=job_url, location=location, salary=salary, description=description,
+        company_logo=company_logo, changed_by=changed_by, evidence=evidence,
+        changed_at=changed_at,
+    )
+    jobapp.application_status = status
+    jobapp.save(force_insert=True)
+    history.save(force_insert=True)
+    applications_changed_for(user.id)
+    return jobapp
+
+
+def jobapp_build(
+    *,
+    user,
+    job_title: str,
+    company: str,
+    apply_date: datetime,
+    status_id: int | None,
+    source: str = "",
+    is_rejected: bool = False,
+    msg_id: str = "",
+    job_url: str = "",
+    location: str = "",
+    salary: str = "",
+    description: str = "",
+    company_logo: str | None = None,
+    changed_by: str = Source.USER,
+    evidence: str = "",
+    changed_at: datetime | None = None,
+) -> tuple[JobApplication, StatusHistory]:
+    """The application jobapp_create writes and its first history row, unsaved: for writers
+    that save many at once (jobapps_save_all). `status_id` must be a known status."""
+    changed_at = changed_at or timezone.now()
+    jobapp = JobApplication(
         user=user,
-        application_status=status,
+        application_status_id=status_id,
         job_title=job_title,
         company=company,
         apply_date=apply_date,
         source=source,
         is_rejected=is_rejected,
-        rejection_changed_at=(changed_at or timezone.now()) if is_rejected else None,
+        rejection_changed_at=changed_at if is_rejected else None,
         rejection_changed_by=changed_by if is_rejected else "",
         msg_id=msg_id,
         job_url=normalize_job_url(job_url) if job_url else "",
@@ -98,12 +136,10 @@ def jobapp_create(
         description=description,
         company_logo=company_logo,
     )
-    _history_append(
-        jobapp=jobapp, changed_by=changed_by, msg_id=msg_id, evidence=evidence,
-        changed_at=changed_at,
-    )
-    applications_changed_for(user.id)
-    return jobapp
+    history = StatusHistory(job_application=jobapp, application_status_id=status_id,
+                            changed_by=changed_by, msg_id=msg_id, evidence=evidence,
+                            changed_at=changed_at)
+    return jobapp, history
 
 
 @transaction.atomic
@@ -123,27 +159,68 @@ def jobapp_update_status(
     A real status change appends one history row; the status it already has appends none.
     """
     jobapp = _live_jobapp_locked(user=user, jobapp_id=jobapp_id)
-    changed_fields = []
-    if status_id is not None:
-        status = status_get(status_id)
-        if status.pk != jobapp.application_status_id:
-            jobapp.application_status = status
-            changed_fields.append("application_status")
-            _history_append(
-                jobapp=jobapp, changed_by=changed_by, msg_id=msg_id, evidence=evidence,
-                changed_at=changed_at,
-            )
-        else:
-            jobapp.application_status = status  # loaded for the caller's response
-    if is_rejected is not None and is_rejected != jobapp.is_rejected:
-        jobapp.is_rejected = is_rejected
-        jobapp.rejection_changed_at = changed_at or timezone.now()
-        jobapp.rejection_changed_by = changed_by
-        changed_fields += ["is_rejected", "rejection_changed_at", "rejection_changed_by"]
+    status = status_get(status_id) if status_id is not None else None
+    changed_fields, history = jobapp_status_change(
+        jobapp, status_id=status_id, is_rejected=is_rejected, changed_by=changed_by,
+        msg_id=msg_id, evidence=evidence, changed_at=changed_at,
+    )
+    if status is not None:
+        jobapp.application_status = status  # loaded for the caller's response
+    if history is not None:
+        history.save(force_insert=True)
     if changed_fields:
         jobapp.save(update_fields=[*changed_fields, "updated_at"])
         applications_changed_for(user.id)
     return jobapp
+
+
+def jobapp_status_change(
+    jobapp: JobApplication,
+    *,
+    status_id: int | None = None,
+    is_rejected: bool | None = None,
+    changed_by: str = Source.USER,
+    msg_id: str = "",
+    evidence: str = "",
+    changed_at: datetime | None = None,
+) -> tuple[list[str], StatusHistory | None]:
+    """jobapp_update_status's change made on `jobapp` in memory: the fields it changed and
+    the history row to add (None when the status stays), both unsaved."""
+    changed_at = changed_at or timezone.now()
+    changed_fields: list[str] = []
+    history = None
+    if status_id is not None and status_id != jobapp.application_status_id:
+        jobapp.application_status_id = status_id
+        changed_fields.append("application_status")
+        history = StatusHistory(job_application=jobapp, application_status_id=status_id,
+                                changed_by=changed_by, msg_id=msg_id, evidence=evidence,
+                                changed_at=changed_at)
+    if is_rejected is not None and is_rejected != jobapp.is_rejected:
+        jobapp.is_rejected = is_rejected
+        jobapp.rejection_changed_at = changed_at
+        jobapp.rejection_changed_by = changed_by
+        changed_fields += ["is_rejected", "rejection_changed_at", "rejection_changed_by"]
+    return changed_fields, history
+
+
+def jobapps_save_all(*, user, created: list[JobApplication],
+                     changed: dict[JobApplication, set[str]],
+                     history: list[StatusHistory]) -> None:
+    """Saves what jobapp_build and jobapp_status_change made in memory, in a fixed number of
+    queries however many applications there are (the mail import writes a batch at a time).
+    `changed` maps each existing application to the fields to write: only those are written,
+    so an application loaded in part keeps the rest as it is."""
+    JobApplication.objects.bulk_create(created)
+    now = timezone.now()
+    by_fields: dict[tuple[str, ...], list[JobApplication]] = {}
+    for jobapp, fields in changed.items():
+        jobapp.updated_at = now
+        by_fields.setdefault(tuple(sorted(fields)), []).append(jobapp)
+    for fields, jobapps in by_fields.items():
+        JobApplication.objects.bulk_update(jobapps, [*fields, "updated_at"])
+    StatusHistory.objects.bulk_create(history)
+    if created or changed:
+        applications_changed_for(user.id)
 
 
 @transaction.atomic
@@ -158,8 +235,10 @@ def jobapp_edit(
     job_url: str | None = None,
     location: str | None = None,
     salary: str | None = None,
+    follow_up_on: date | None | object = UNCHANGED,
 ) -> JobApplication:
-    """Edits what the user typed about an application; `None` leaves a field as it is."""
+    """Edits what the user typed about an application; `None` leaves a field as it is, but
+    `follow_up_on=None` clears the follow-up day (UNCHANGED leaves it)."""
     changes = {
         name: value
         for name, value in {
@@ -168,6 +247,8 @@ def jobapp_edit(
         }.items()
         if value is not None
     }
+    if follow_up_on is not UNCHANGED:
+        changes["follow_up_on"] = follow_up_on
     jobapp = _live_jobapp_locked(user=user, jobapp_id=jobapp_id)
     if changes.get("job_url"):
         changes["job_url"] = normalize_job_url(changes["job_url"])
@@ -250,6 +331,9 @@ def jobapp_capture(
     company: str,
     location: str = "",
     description: str = "",
+    salary: str = "",
+    source: str = "",
+    application_date: datetime | None = None,
     status_id: int = ApplicationStatus.TO_APPLY,
 ) -> tuple[JobApplication, bool]:
     """Tracks the posting at `job_url` once: (application, created). Capturing a posting that
@@ -260,8 +344,9 @@ def jobapp_capture(
         return existing, False
     try:
         jobapp = jobapp_create(
-            user=user, job_title=job_title, company=company, apply_date=timezone.now(),
-            status_id=status_id, job_url=normalized_url, location=location,
+            user=user, job_title=job_title, company=company,
+            apply_date=application_date or timezone.now(), status_id=status_id,
+            job_url=normalized_url, location=location, salary=salary, source=source,
             description=description, changed_by=Source.EXTENSION,
         )
     except IntegrityError:
@@ -276,96 +361,306 @@ def jobapp_capture(
 # --- CSV import -----------------------------------------------------------------------------
 
 
-class _RowError(Exception):
-    def __init__(self, fields: dict[str, list[str]]):
-        self.fields = fields
-
-
 def jobapps_import_csv(*, user, text: str) -> dict:
-    """Imports the export format. Each row is imported whole or not at all; rows that fail are
-    reported as `{row: line number, fields: {column: [message]}}` and the others still import.
-    A file that cannot be read at all (or is too long) imports nothing."""
+    """Imports the export format, all rows or none (see csv_import)."""
+    return csv_import.import_csv(user=user, text=text)
+
+
+# --- contacts -------------------------------------------------------------------------------
+
+
+def _contact_of_user(*, user, contact_id: int) -> Contact:
+    """The user's contact on a live application (one they deleted is not found), row-locked."""
     try:
-        rows = list(csv_io.read_csv(text, max_rows=CSV_MAX_ROWS))
-    except csv_io.CsvFormatError as exc:
-        raise InvalidParameters({"file": [str(exc)]}) from None
-    statuses = _status_lookup()
-    imported, errors = 0, []
-    for line, row in rows:
-        try:
-            _import_row(user=user, row=row, statuses=statuses)
-            imported += 1
-        except _RowError as exc:
-            errors.append({"row": line, "fields": exc.fields})
-    if imported:
-        applications_changed_for(user.id)
-    return {"imported": imported, "failed": len(errors), "errors": errors}
+        return Contact.objects.select_for_update().get(
+            pk=contact_id, job_application__user=user, job_application__is_deleted=False,
+            deleted_at__isnull=True,
+        )
+    except Contact.DoesNotExist:
+        raise NotFound() from None
 
 
-def _status_lookup() -> dict[str, int]:
-    """Status value (any case) or id, as text -> id."""
-    lookup = {}
-    for status_id, value in ApplicationStatus.objects.values_list("id", "value"):
-        lookup[value.strip().lower()] = status_id
-        lookup[str(status_id)] = status_id
-    return lookup
+def _same_email(email: str) -> Q:
+    """Compares as the unique constraint does (lower-cased in the database)."""
+    return Q(email_key=Lower(Value(email)))
 
 
-def _import_row(*, user, row: dict, statuses: dict[str, int]) -> None:
-    # Empty cells mean "not given": optional columns take their defaults.
-    given = {name: value for name, value in row.items() if value.strip()}
-    serializer = CsvRowSerializer(data=given)
-    if not serializer.is_valid():
-        raise _RowError({name: [str(m) for m in msgs] for name, msgs in serializer.errors.items()})
-    data = serializer.validated_data
-    status_id = _resolve_status(data["status"], statuses, column="status")
-    history = _parse_history_cell(data["status_history"], statuses)
+def _contacts_with_email(jobapp_id: int, email: str) -> QuerySet[Contact]:
+    return (Contact.objects.filter(job_application_id=jobapp_id)
+            .annotate(email_key=Lower("email")).filter(_same_email(email)))
+
+
+EMAIL_TAKEN = {"email": ["Another contact of this application has this email."]}
+
+
+@transaction.atomic
+def contact_create(
+    *, user, jobapp_id: int, name: str = "", email: str = "", phone: str = "", role: str = "",
+    linkedin_url: str = "", notes: str = "",
+) -> Contact:
+    """A person of the application, added by the user. An email (any case) belongs to one
+    contact per application; the email of a contact the user deleted may be used again."""
+    ensure_live_jobapp(user=user, jobapp_id=jobapp_id)
+    fields = {"name": name, "email": email, "phone": phone, "role": role,
+              "linkedin_url": linkedin_url, "notes": notes}
+    if email:
+        existing = _contacts_with_email(jobapp_id, email).select_for_update().first()
+        if existing is not None and existing.deleted_at is None:
+            raise InvalidParameters(EMAIL_TAKEN)
+        if existing is not None:  # the user deleted this person before: they are back
+            existing.delete()
     try:
         with transaction.atomic():
-            jobapp = JobApplication.objects.create(
-                user=user, application_status_id=status_id, job_title=data["job_title"],
-                company=data["company"], apply_date=data["apply_date"], source=data["source"],
-                is_rejected=data["is_rejected"], msg_id=data["msg_id"],
-                job_url=normalize_job_url(data["job_url"]) if data["job_url"] else "",
-                location=data["location"], salary=data["salary"],
-            )
-            StatusHistory.objects.bulk_create(
-                StatusHistory(job_application=jobapp, application_status_id=entry_status,
-                              changed_at=when, changed_by=Source.IMPORT)
-                for when, entry_status in history or [(timezone.now(), status_id)]
-            )
+            return Contact.objects.create(job_application_id=jobapp_id, source=Source.USER,
+                                          **fields)
+    except IntegrityError:  # the same email added a moment ago
+        raise InvalidParameters(EMAIL_TAKEN) from None
+
+
+@transaction.atomic
+def contact_update(*, user, contact_id: int, **changes) -> Contact:
+    """Changes the fields given (CONTACT_FIELDS); from then on mail never touches it."""
+    contact = _contact_of_user(user=user, contact_id=contact_id)
+    for name, value in changes.items():
+        setattr(contact, name, value)
+    if not contact.name and not contact.email:
+        raise InvalidParameters({"name": ["A contact needs a name or an email."]})
+    if changes.get("email"):
+        # A deleted contact's email taken up again: its marker has done its work.
+        _contacts_with_email(contact.job_application_id, contact.email).filter(
+            deleted_at__isnull=False).delete()
+    contact.update_date = timezone.now()
+    try:
+        with transaction.atomic():
+            contact.save(update_fields=[*changes, "update_date"])
     except IntegrityError:
-        raise _RowError(_duplicate_columns(user=user, data=data)) from None
+        raise InvalidParameters(EMAIL_TAKEN) from None
+    return contact
 
 
-def _duplicate_columns(*, user, data: dict) -> dict[str, list[str]]:
-    """Which of the row's unique columns an application already tracks."""
-    tracked = JobApplication.objects.filter(user=user, is_deleted=False)
-    job_url = normalize_job_url(data["job_url"]) if data["job_url"] else ""
-    duplicates = {
-        column: ["Another application already tracks this."]
-        for column, value in (("msg_id", data["msg_id"]), ("job_url", job_url))
-        if value and tracked.filter(**{column: value}).exists()
-    }
-    return duplicates or {"msg_id": ["Another application already tracks this."]}
+@transaction.atomic
+def contact_delete(*, user, contact_id: int) -> None:
+    """Gone from the application. A contact with an email leaves only that email behind,
+    hidden, so mail from the same person does not add them again."""
+    contact = _contact_of_user(user=user, contact_id=contact_id)
+    if not contact.email:
+        contact.delete()
+        return
+    Contact.objects.filter(pk=contact.pk).update(
+        name="", phone="", role="", linkedin_url="", notes="", msg_id="",
+        deleted_at=timezone.now())
 
 
-def _resolve_status(text: str, statuses: dict[str, int], *, column: str) -> int | None:
-    if not text:
+def contact_add_from_mail(
+    *, user, jobapp_id: int, name: str, email: str, role: str = "", msg_id: str = ""
+) -> Contact | None:
+    """The person who wrote a mail, added to the application the mail was matched to: once.
+
+    For the mail import (gmail_sync), which decides who is a person (not a no-reply address or
+    an ATS mailbox). The same email (any case) on the same application is the same person: a
+    contact already there, whether the user edited or deleted it or not, is left exactly as it
+    is. `msg_id` is recorded as the contact's source. Returns the new contact, or None when
+    nothing was added (already known, an unusable email, or not one of the user's live
+    applications). Safe inside a caller's transaction with many calls (an insert that loses a
+    race is rolled back to its own savepoint): two queries and a savepoint per call.
+    """
+    email = email.strip()
+    if not _is_email(email):
         return None
-    status_id = statuses.get(text.strip().lower())
-    if status_id is None:
-        raise _RowError({column: [f"Unknown status: {text[:50]}"]})
-    return status_id
+    known = Exists(_contacts_with_email(jobapp_id, email))
+    target = (JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
+              .annotate(known=known).values_list("known", flat=True).first())
+    if target is None or target:
+        return None
+    try:
+        with transaction.atomic():
+            return Contact.objects.create(
+                job_application_id=jobapp_id, name=_clip(name, Contact, "name"), email=email,
+                role=_clip(role, Contact, "role"), msg_id=_clip(msg_id, Contact, "msg_id"),
+                source=Source.EMAIL)
+    except IntegrityError:  # added by a concurrent import a moment ago
+        return None
 
 
-def _parse_history_cell(cell: str, statuses: dict[str, int]) -> list[tuple[datetime, int | None]]:
-    date_field = FlexibleDateTimeField()
-    entries = []
-    for when_text, status_text in csv_io.parse_history(cell):
-        try:
-            when = date_field.to_internal_value(when_text)
-        except ValidationError:
-            raise _RowError({"status_history": [f"Bad date: {when_text[:40]}"]}) from None
-        entries.append((when, _resolve_status(status_text, statuses, column="status_history")))
-    return entries
+def _is_email(text: str) -> bool:
+    if not text or len(text) > Contact._meta.get_field("email").max_length:
+        return False
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _clip(text: str, model, field: str) -> str:
+    """Mail text cut to the column's length (a display name can be anything)."""
+    return (text or "").strip()[: model._meta.get_field(field).max_length]
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def _event_of_user(*, user, event_id: int) -> Event:
+    try:
+        return Event.objects.select_for_update().get(
+            pk=event_id, job_application__user=user, job_application__is_deleted=False,
+            deleted_at__isnull=True,
+        )
+    except Event.DoesNotExist:
+        raise NotFound() from None
+
+
+@transaction.atomic
+def event_create(
+    *, user, jobapp_id: int, start: datetime, end: datetime | None = None, kind: str,
+    location: str = "", notes: str = "",
+) -> Event:
+    ensure_live_jobapp(user=user, jobapp_id=jobapp_id)
+    return Event.objects.create(job_application_id=jobapp_id, start=start, end=end, kind=kind,
+                                location=location, notes=notes, source=Source.USER)
+
+
+@transaction.atomic
+def event_update(*, user, event_id: int, **changes) -> Event:
+    """Changes the fields given (EVENT_FIELDS; `end=None` removes the end); from then on mail
+    never touches it. Subscribed calendars see the new version (SEQUENCE goes up)."""
+    event = _event_of_user(user=user, event_id=event_id)
+    for name, value in changes.items():
+        setattr(event, name, value)
+    if event.end is not None and event.end < event.start:
+        raise InvalidParameters({"end": ["Must not be before `start`."]})
+    event.update_date = timezone.now()
+    event.sequence += 1
+    event.save(update_fields=[*changes, "update_date", "sequence"])
+    return event
+
+
+@transaction.atomic
+def event_delete(*, user, event_id: int) -> None:
+    """Gone from the application and the calendar. Its time and message stay, hidden, so the
+    mail it came from (or another mail about the same interview) does not add it again."""
+    event = _event_of_user(user=user, event_id=event_id)
+    Event.objects.filter(pk=event.pk).update(
+        location="", notes="", evidence="", deleted_at=timezone.now(),
+        sequence=event.sequence + 1)
+
+
+def event_add_from_mail(
+    *, user, jobapp_id: int, start: datetime, end: datetime | None, kind: str,
+    location: str = "", evidence: str = "", msg_id: str,
+) -> Event | None:
+    """An interview or assessment deadline a mail states, added to its application once.
+
+    For the mail import (gmail_sync), which reads the date, time and zone. Idempotent: nothing
+    is added when this message already gave the application an event, or the application
+    already has an event at that instant (the invitation and its calendar invite are one
+    interview), including one the user edited or deleted, which stays as the user left it.
+    `start`/`end` must be aware; an `end` before `start` is dropped. Returns the new event, or
+    None when nothing was added (also for an id that is not one of the user's live
+    applications). Safe inside a caller's transaction with many calls: two queries and a
+    savepoint per call.
+    """
+    if kind not in Event.Kind.values:
+        raise ValueError(f"unknown event kind {kind!r}")
+    if not msg_id:
+        raise ValueError("msg_id is required: an event from mail is added once per message")
+    if timezone.is_naive(start) or (end is not None and timezone.is_naive(end)):
+        raise ValueError("start and end must be aware datetimes")
+    msg_id = _clip(msg_id, Event, "msg_id")
+    if end is not None and end < start:
+        end = None
+    same_events = Event.objects.filter(job_application=OuterRef("pk"))
+    known = Exists(same_events.filter(Q(msg_id=msg_id) | Q(start=start)))
+    target = (JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
+              .annotate(known=known).values_list("known", flat=True).first())
+    if target is None or target:
+        return None
+    try:
+        with transaction.atomic():
+            return Event.objects.create(
+                job_application_id=jobapp_id, start=start, end=end, kind=kind,
+                location=_clip(location, Event, "location"), evidence=(evidence or "").strip(),
+                msg_id=msg_id, source=Source.EMAIL)
+    except IntegrityError:  # added by a concurrent import a moment ago
+        return None
+
+
+# --- settings and ghosted applications --------------------------------------------------------
+
+
+def ghosted_after_days_set(*, user, days: int) -> None:
+    TrackerSettings.objects.update_or_create(user=user, defaults={"ghosted_after_days": days})
+
+
+GHOSTED_WRITE_BATCH = 1000
+
+
+def ghosted_applications_record(*, now: datetime | None = None) -> dict:
+    """The daily task's work (jobapps.tasks): records the applications that became ghosted
+    since the last run, and ends the records of those that showed life again (a status change,
+    mail or note since, or rejected, moved on or deleted). Records only: no status changes.
+    `{"recorded": N, "ended": N}`; queries: a few, plus one per distinct ghosted_after_days
+    that users chose."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ended, ended_users = _end_revived_records(now)
+        recorded, recorded_users = 0, set()
+        for days, of_users in _users_by_ghosted_days():
+            cutoff = now - timedelta(days=days)
+            ghosted = (
+                with_last_activity(JobApplication.objects.filter(of_users, is_deleted=False))
+                .filter(looks_ghosted(cutoff=cutoff))
+                .exclude(Exists(GhostedRecord.objects.filter(
+                    job_application=OuterRef("pk"), ended_at__isnull=True)))
+                .values_list("id", "user_id", "last_activity")
+            )
+            batch = []
+            for jobapp_id, user_id, last_activity in ghosted.iterator(chunk_size=2000):
+                batch.append(GhostedRecord(job_application_id=jobapp_id, ghosted_at=now,
+                                           last_activity_at=last_activity))
+                recorded_users.add(user_id)
+                if len(batch) == GHOSTED_WRITE_BATCH:
+                    recorded += _save_records(batch)
+            recorded += _save_records(batch)
+        for user_id in ended_users | recorded_users:
+            applications_changed_for(user_id)  # their status flow metric changed
+    return {"recorded": recorded, "ended": ended}
+
+
+def _save_records(batch: list[GhostedRecord]) -> int:
+    # A record another run wrote meanwhile is kept (one open record per application).
+    GhostedRecord.objects.bulk_create(batch, ignore_conflicts=True)
+    saved = len(batch)
+    batch.clear()
+    return saved
+
+
+def _users_by_ghosted_days() -> list[tuple[int, Q]]:
+    """(days, the users who wait that long): the default for everyone without a choice."""
+    chosen = sorted(set(TrackerSettings.objects.exclude(ghosted_after_days=None)
+                        .values_list("ghosted_after_days", flat=True)))
+    default = settings.GHOSTED_AFTER_DAYS
+    groups = [(days, Q(user__tracker_settings__ghosted_after_days=days)) for days in chosen
+              if days != default]
+    groups.append((default, Q(user__tracker_settings__ghosted_after_days=default)
+                   | Q(user__tracker_settings__isnull=True)
+                   | Q(user__tracker_settings__ghosted_after_days__isnull=True)))
+    return groups
+
+
+def _end_revived_records(now: datetime) -> tuple[int, set[int]]:
+    after = OuterRef("last_activity_at")
+    of_record = {"job_application": OuterRef("job_application")}
+    revived = GhostedRecord.objects.filter(ended_at__isnull=True).filter(
+        Q(job_application__is_deleted=True)
+        | Q(job_application__is_rejected=True)
+        | ~Q(job_application__application_status_id=ApplicationStatus.APPLIED)
+        | Q(job_application__apply_date__gt=F("last_activity_at"))
+        | Exists(StatusHistory.objects.filter(**of_record, changed_at__gt=after))
+        | Exists(JobEmail.objects.filter(**of_record, date__gt=after))
+        | Exists(Note.objects.filter(**of_record, created_date__gt=after))
+        | Exists(Note.objects.filter(**of_record, update_date__gt=after))
+    )
+    users = set(revived.values_list("job_application__user_id", flat=True).distinct())
+    ended = GhostedRecord.objects.filter(pk__in=revived.values("pk")).update(ended_at=now)
+    return ended, users

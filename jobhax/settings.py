@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
@@ -225,7 +226,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "gmail_sync.tasks.sync_all_users",
         "schedule": timedelta(seconds=GMAIL_SYNC_INTERVAL_SECONDS),
     },
+    # Records the applications that became ghosted (jobapps.tasks); never changes a status.
+    "record-ghosted-applications": {
+        "task": "jobapps.tasks.record_ghosted_applications",
+        "schedule": crontab(hour=4, minute=0),  # daily, 04:00 UTC
+    },
 }
+# Days without a status change, mail or note after which an Applied application looks ghosted
+# (get_follow_ups); each user may choose their own in `me`.
+GHOSTED_AFTER_DAYS = env_int("GHOSTED_AFTER_DAYS", 21)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -268,6 +277,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "JobHax <no-reply@jobhax.local>")
 # Where the password-reset link in the email points (the web client's reset page).
 PASSWORD_RESET_URL = env("PASSWORD_RESET_URL", "http://localhost:3000/reset-password")
+# Where the email-verification link points: a web client page that posts `uid` and `token` to
+# /api/users/verify_email, or (unset) that API endpoint itself on the host the user registered
+# through, which verifies on GET.
+EMAIL_VERIFICATION_URL = env("EMAIL_VERIFICATION_URL")
 
 # --- HTTPS and proxies --------------------------------------------------------------------------
 # How many reverse proxies in front of gunicorn append the client address to X-Forwarded-For.
@@ -348,6 +361,7 @@ REST_FRAMEWORK = {
         "register_ip": env("THROTTLE_REGISTER_IP", "20/hour"),
         "password_reset": env("THROTTLE_PASSWORD_RESET", "5/hour"),
         "import_jobapps_csv": env("THROTTLE_CSV_IMPORT", "30/hour"),
+        "resend_verification_email": env("THROTTLE_VERIFICATION_EMAIL", "3/hour"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -449,6 +463,8 @@ SOCIAL_AUTH_USER_FIELDS = ["username", "email", "first_name", "last_name"]
 # says the email is verified; provider tokens go to users.ProviderCredential (encrypted), so
 # load_extra_data (which would copy them into UserSocialAuth.extra_data in clear) is left out;
 # user_details is left out so a login does not overwrite names the user edited.
+# Accounts are linked only to an account that verified its email, and a provider that vouches
+# for the account's email verifies it.
 SOCIAL_AUTH_PIPELINE = (
     "social_core.pipeline.social_auth.social_details",
     "social_core.pipeline.social_auth.social_names",
@@ -460,6 +476,7 @@ SOCIAL_AUTH_PIPELINE = (
     "social_core.pipeline.user.create_user",
     "social_core.pipeline.social_auth.associate_user",
     "users.pipeline.store_provider_credential",
+    "users.pipeline.mark_email_verified",
 )
 
 # --- Gmail --------------------------------------------------------------------------------------

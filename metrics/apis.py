@@ -122,3 +122,18 @@ def get_top_companies(request):
 @api_view(["GET"])
 def get_top_titles(request):
     return metric_response(request, "top_titles", selectors.top_titles, limit=parse_limit(request))
+
+
+@metric_schema(
+    "How applications flowed from stage to stage (the links of a Sankey chart)",
+    schemas.STATUS_FLOW,
+    description="From the status history: each link counts the applications that went from "
+    "one stage to a further one (moves back are corrections and are left out; statuses "
+    "outside To Apply → Applied → Phone Screen → Onsite Interview → Offer are no stage), and "
+    "from the furthest stage each reached to the terminal stages `Rejected` (rejected) and "
+    "`No response` (still Applied, recorded ghosted by the daily task). Pipeline order, "
+    "terminal links last.",
+)
+@api_view(["GET"])
+def get_status_flow(request):
+    return metric_response(request, "status_flow", selectors.status_flow)

@@ -1,7 +1,15 @@
 """OpenAPI schemas of each metric's `data` (the envelope around it is added by
 jobhax.api.schema). Written out by hand because the month charts are positional arrays no
 serializer describes, and exact so a schema fuzzer can hold the responses to them."""
-from .selectors import MONTHS_SHOWN, NAMED_SOURCES, OTHER_SOURCES, PIPELINE, WEEKS_SHOWN
+from .selectors import (
+    FLOW_NO_RESPONSE,
+    FLOW_REJECTED,
+    MONTHS_SHOWN,
+    NAMED_SOURCES,
+    OTHER_SOURCES,
+    PIPELINE,
+    WEEKS_SHOWN,
+)
 
 COUNT = {"type": "integer", "minimum": 0}
 STRING_LIST = {"type": "array", "items": {"type": "string"}}
@@ -98,4 +106,14 @@ RESPONSE_TIMES = _object(
             mean_days=_days(nullable=False),
         )
     ),
+)
+STATUS_FLOW = _list_of(
+    _object(**{
+        "from": {"type": "string", "description": "a stage (status name)"},
+        "to": {"type": "string", "description": f"a further stage, `{FLOW_REJECTED}` or "
+               f"`{FLOW_NO_RESPONSE}`"},
+        "count": {"type": "integer", "minimum": 1},
+    }),
+    # Forward links between the pipeline's stages, and each stage to the two terminals.
+    maxItems=len(PIPELINE) * (len(PIPELINE) - 1) // 2 + 2 * len(PIPELINE),
 )

@@ -4,39 +4,28 @@ Each selector runs a fixed number of queries whatever the number of applications
 groups and counts, Python only arranges the few grouped rows into the shape the client expects.
 Month and week buckets are computed in settings.TIME_ZONE, so "March" means March where the user
 is, not in UTC.
+
+The queries are plain aggregates a database runs fastest (hash aggregation on stored values,
+no sorting of text), most of them written in SQL: building their ORM expressions cost more than
+running them (bench/RESULTS.md). Every query here runs on PostgreSQL and SQLite alike (one
+expression, EPOCH_SECONDS, is spelt per database).
 """
 import statistics
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import (
-    Coalesce,
-    ExtractIsoYear,
-    ExtractMonth,
-    ExtractWeek,
-    ExtractYear,
-    FirstValue,
-    Greatest,
-    Lower,
-    RowNumber,
-    Trim,
-)
+from django.db import connection
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractIsoYear, ExtractMonth, ExtractWeek, ExtractYear
 from django.utils import timezone
 
-from jobapps.models import ApplicationStatus, JobApplication, JobEmail, StatusHistory
+from jobapps.models import (
+    ApplicationStatus,
+    GhostedRecord,
+    JobApplication,
+    JobEmail,
+    StatusHistory,
+)
 
 # Month names are fixed English words in the contract; calendar.month_name follows the locale.
 MONTH_NAMES = (
@@ -53,6 +42,9 @@ NAMED_SOURCES: dict[str, tuple[str, ...]] = {
     "LinkedIn": ("linkedin",),
     "Indeed": ("indeed",),
     "Vettery": ("vettery",),
+}
+NAMED_SOURCE_OF_SPELLING = {
+    spelling: label for label, spellings in NAMED_SOURCES.items() for spelling in spellings
 }
 OTHER_SOURCES = "Others"
 UNKNOWN_SOURCE = "Unknown"
@@ -77,6 +69,23 @@ SECONDS_PER_DAY = 86400
 
 def live_applications(user_id: int) -> QuerySet[JobApplication]:
     return JobApplication.objects.filter(user_id=user_id, is_deleted=False)
+
+
+APPLICATION_TABLE = JobApplication._meta.db_table
+STATUS_TABLE = ApplicationStatus._meta.db_table
+HISTORY_TABLE = StatusHistory._meta.db_table
+EMAIL_TABLE = JobEmail._meta.db_table
+# A timestamp as seconds since 1970 (a float), per database.
+EPOCH_SECONDS = {
+    "postgresql": "CAST(EXTRACT(EPOCH FROM {}) AS DOUBLE PRECISION)",
+    "sqlite": "((julianday({}) - 2440587.5) * 86400.0)",
+}
+
+
+def _fetch_all(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 # --- time windows ------------------------------------------------------------------------------
@@ -113,34 +122,27 @@ def application_counts_by_month(*, user_id: int, with_total: bool = False) -> li
     months = last_months(local_today())
     first_day = date(*months[0], 1)
     after_last_day = (date(*months[-1], 1) + timedelta(days=31)).replace(day=1)
-    # "Hired.com" is no SQL alias: count each named source under its position.
-    per_named_source = {
-        f"named_{i}": Count("id", filter=Q(source_key__in=spellings))
-        for i, spellings in enumerate(NAMED_SOURCES.values())
-    }
+    # Counted per stored source spelling (a handful per user); named here.
     rows = (
         live_applications(user_id)
         .filter(
             apply_date__gte=local_midnight(first_day),
             apply_date__lt=local_midnight(after_last_day),
         )
-        .annotate(source_key=Lower(Trim("source")))
-        .values(
-            year=ExtractYear("apply_date", tzinfo=zone),
-            month=ExtractMonth("apply_date", tzinfo=zone),
+        .values_list(
+            ExtractYear("apply_date", tzinfo=zone), ExtractMonth("apply_date", tzinfo=zone),
+            "source",
         )
-        .annotate(total=Count("id"), **per_named_source)
+        .annotate(count=Count("id"))
         .order_by()
     )
     position = {year_month: i for i, year_month in enumerate(months)}
     series = {label: [0] * len(months) for label in [*NAMED_SOURCES, OTHER_SOURCES, "Total"]}
-    for row in rows:
-        i = position[(row["year"], row["month"])]
-        named_counts = [row[f"named_{n}"] for n in range(len(NAMED_SOURCES))]
-        for label, count in zip(NAMED_SOURCES, named_counts, strict=True):
-            series[label][i] = count
-        series[OTHER_SOURCES][i] = row["total"] - sum(named_counts)
-        series["Total"][i] = row["total"]
+    for year, month, source, count in rows:
+        i = position[(year, month)]
+        label = NAMED_SOURCE_OF_SPELLING.get(source.strip().lower(), OTHER_SOURCES)
+        series[label][i] += count
+        series["Total"][i] += count
     if not with_total:
         del series["Total"]
     chart = [{"source": label, "data": data} for label, data in series.items()]
@@ -148,100 +150,116 @@ def application_counts_by_month(*, user_id: int, with_total: bool = False) -> li
 
 
 def count_by_statuses(*, user_id: int) -> list[dict]:
-    rows = (
-        live_applications(user_id)
-        .filter(application_status__isnull=False)
-        .values("application_status_id", "application_status__value")
-        .annotate(count=Count("id"))
-        .order_by("application_status_id")
-    )
-    return [{"name": row["application_status__value"], "value": row["count"]} for row in rows]
+    sql = f"""
+        SELECT status.value, COUNT(*)
+        FROM {APPLICATION_TABLE} app JOIN {STATUS_TABLE} status
+             ON status.id = app.application_status_id
+        WHERE app.user_id = %s AND app.is_deleted = %s
+        GROUP BY app.application_status_id, status.value
+        ORDER BY app.application_status_id
+    """  # noqa: S608 (table names only; the values are parameters)
+    return [{"name": name, "value": count} for name, count in _fetch_all(sql, [user_id, False])]
 
 
 def word_count(*, user_id: int) -> list[dict]:
     """Companies for the word cloud, grouped ignoring case and surrounding spaces."""
-    rows = grouped_by_spelling(live_applications(user_id), "company")
-    return [{"word": row["spelling"], "value": row["count"]} for row in rows]
+    groups = grouped_by_spelling(user_id, "company")
+    return [{"word": spelling, "value": count} for spelling, count in groups]
 
 
 def top_companies(*, user_id: int, limit: int) -> list[dict]:
-    rows = grouped_by_spelling(live_applications(user_id), "company")[:limit]
-    return [{"name": row["spelling"], "count": row["count"]} for row in rows]
+    groups = grouped_by_spelling(user_id, "company")[:limit]
+    return [{"name": spelling, "count": count} for spelling, count in groups]
 
 
 def top_titles(*, user_id: int, limit: int) -> list[dict]:
-    rows = grouped_by_spelling(live_applications(user_id), "job_title")[:limit]
-    return [{"name": row["spelling"], "count": row["count"]} for row in rows]
+    groups = grouped_by_spelling(user_id, "job_title")[:limit]
+    return [{"name": spelling, "count": count} for spelling, count in groups]
 
 
-def grouped_by_spelling(applications: QuerySet, field: str) -> QuerySet:
-    """Rows `{key, spelling, count}` per `field` compared lower-cased and trimmed, most
-    frequent first. The spelling shown is the one on the group's latest application: the user's
-    most recent way of writing it, and the same answer on every database.
+GROUPED_FIELDS = {"company", "job_title"}
 
-    One pass of window functions over the user's rows (count per group, and the group's rows
-    numbered newest first; the newest row carries the spelling), not a GROUP BY with a
-    correlated subquery per group: that rescanned the user's applications once per company
-    and made these metrics ~100x slower than the others at 500 applications (bench/RESULTS.md).
+
+def grouped_by_spelling(user_id: int, field: str) -> list[tuple[str, int]]:
+    """(spelling, count) per `field` compared ignoring case and surrounding spaces, most
+    frequent first, then by name. The spelling shown is the one the user last applied with
+    (the group's latest apply date; of spellings last used on the same instant, the one
+    entered last): their most recent way of writing it, the same on every database.
+
+    One plain GROUP BY on the stored values, as the 2019 backend's (which grouped "Acme" and
+    "ACME " apart); the few stored spellings of a name are merged here.
     """
-    return (
-        _keyed(applications, field)
-        .annotate(
-            count=Window(Count("id"), partition_by=[F("key")]),
-            newest=Window(RowNumber(), partition_by=[F("key")], order_by=NEWEST_FIRST),
-        )
-        .filter(newest=1)
-        .values("key", "spelling", "count")
-        .order_by("-count", "key")
-    )
+    if field not in GROUPED_FIELDS:  # a column name in the SQL
+        raise ValueError(field)
+    sql = f"""
+        SELECT app.{field}, COUNT(*), CAST(MAX(app.apply_date) AS TEXT), MAX(app.id)
+        FROM {APPLICATION_TABLE} app
+        WHERE app.user_id = %s AND app.is_deleted = %s
+        GROUP BY app.{field}
+    """  # noqa: S608 (table and column names only; the values are parameters)
+    groups: dict[str, SpellingGroup] = {}
+    for value, count, latest, last_id in _fetch_all(sql, [user_id, False]):
+        add_spelling(groups, value, count, (latest, last_id))
+    ordered = sorted(groups.items(), key=lambda item: (-item[1].count, item[0]))
+    return [(group.spelling, group.count) for _, group in ordered]
 
 
-NEWEST_FIRST = [F("apply_date").desc(), F("id").desc()]
+class SpellingGroup:
+    """The applications of one name whatever its spelling: their number and latest spelling."""
+
+    __slots__ = ("count", "recency", "spelling")
+
+    def __init__(self, spelling: str, count: int, recency: tuple):
+        self.spelling, self.count, self.recency = spelling, count, recency
 
 
-def _keyed(applications: QuerySet, field: str) -> QuerySet:
-    """`key` (the value compared: lower-cased, trimmed) and `spelling` (trimmed) of `field`."""
-    return applications.annotate(key=Lower(Trim(field)), spelling=Trim(field)).exclude(key="")
+def add_spelling(groups: dict[str, SpellingGroup], value: str, count: int,
+                 recency: tuple) -> str | None:
+    """Counts `count` applications spelt `value` (last used at `recency`: the latest apply date,
+    as UTC text in one fixed format on each database, which sorts in time order and costs no
+    parsing, then the latest id) into their group; returns the group's key, None for an empty
+    name."""
+    spelling = value.strip()
+    key = spelling.lower()
+    if not key:
+        return None
+    group = groups.get(key)
+    if group is None:
+        groups[key] = SpellingGroup(spelling, count, recency)
+    else:
+        group.count += count
+        if recency > group.recency:
+            group.spelling, group.recency = spelling, recency
+    return key
 
 
 def count_by_jobtitle_and_statuses(*, user_id: int) -> dict:
     """Titles by number of applications (then alphabetically), statuses by id, one count per
-    (status, title): the stacked bar chart's matrix, from one query of window functions."""
-    keyed = _keyed(live_applications(user_id).filter(application_status__isnull=False),
-                   "job_title")
-    by_title_and_status = [F("key"), F("application_status_id")]
-    rows = (
-        keyed.annotate(
-            count=Window(Count("id"), partition_by=by_title_and_status),
-            latest_spelling=Window(FirstValue("spelling"), partition_by=[F("key")],
-                                   order_by=NEWEST_FIRST),
-            first_of_pair=Window(RowNumber(), partition_by=by_title_and_status),
-        )
-        .filter(first_of_pair=1)
-        .values("key", "application_status_id", "application_status__value", "count",
-                "latest_spelling")
-        .order_by()
-    )
-    counts: dict[tuple[str, int], int] = {}
-    title_totals: Counter[str] = Counter()
-    spellings: dict[str, str] = {}
+    (status, title): the stacked bar chart's matrix, from one plain grouped query."""
+    sql = f"""
+        SELECT app.job_title, app.application_status_id, status.value,
+               COUNT(*), CAST(MAX(app.apply_date) AS TEXT), MAX(app.id)
+        FROM {APPLICATION_TABLE} app JOIN {STATUS_TABLE} status
+             ON status.id = app.application_status_id
+        WHERE app.user_id = %s AND app.is_deleted = %s
+        GROUP BY app.job_title, app.application_status_id, status.value
+    """  # noqa: S608 (table names only; the values are parameters)
+    rows = _fetch_all(sql, [user_id, False])
+    titles: dict[str, SpellingGroup] = {}
+    counts: Counter[tuple[str, int]] = Counter()
     statuses: dict[int, str] = {}
-    for row in rows:
-        key, status_id = row["key"], row["application_status_id"]
-        counts[(key, status_id)] = row["count"]
-        title_totals[key] += row["count"]
-        spellings[key] = row["latest_spelling"]
-        statuses[status_id] = row["application_status__value"]
-    titles = sorted(title_totals, key=lambda key: (-title_totals[key], key))
+    for title, status_id, status_value, count, latest, last_id in rows:
+        key = add_spelling(titles, title, count, (latest, last_id))
+        if key is not None:
+            counts[(key, status_id)] += count
+            statuses[status_id] = status_value
+    ordered = sorted(titles, key=lambda key: (-titles[key].count, key))
     status_ids = sorted(statuses)
     return {
-        "jobs": [spellings[key] for key in titles],
+        "jobs": [titles[key].spelling for key in ordered],
         "statuses": [statuses[status_id] for status_id in status_ids],
         "data": [
-            {
-                "name": statuses[status_id],
-                "data": [counts.get((key, status_id), 0) for key in titles],
-            }
+            {"name": statuses[status_id], "data": [counts[(key, status_id)] for key in ordered]}
             for status_id in status_ids
         ],
     }
@@ -293,19 +311,14 @@ def funnel(*, user_id: int) -> dict:
     stages even if nobody wrote them down, and counting it there keeps every conversion rate a
     real fraction (never above 100%). Statuses outside the pipeline don't place an application.
     """
-    rows = (
-        live_applications(user_id)
-        .annotate(furthest=_furthest_stage())
-        .values("furthest", "is_rejected")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
     stopped_at: Counter[int] = Counter()
     rejected_at: Counter[int] = Counter()
-    for row in rows:
-        stopped_at[row["furthest"]] += row["count"]
-        if row["is_rejected"]:
-            rejected_at[row["furthest"]] += row["count"]
+    for status_id, furthest_in_history, is_rejected, count in _furthest_stages(user_id):
+        furthest = max(pipeline_rank(status_id), NOT_IN_PIPELINE if furthest_in_history is None
+                       else furthest_in_history)
+        stopped_at[furthest] += count
+        if is_rejected:
+            rejected_at[furthest] += count
     names = dict(ApplicationStatus.objects.filter(id__in=PIPELINE).values_list("id", "value"))
     reached = [
         sum(n for rank, n in stopped_at.items() if rank >= stage) for stage in range(len(PIPELINE))
@@ -329,28 +342,26 @@ def funnel(*, user_id: int) -> dict:
     }
 
 
-def _pipeline_rank(status_field: str) -> Case:
-    stages = [
-        When(**{status_field: status_id}, then=Value(rank))
-        for rank, status_id in enumerate(PIPELINE)
-    ]
-    return Case(*stages, default=Value(NOT_IN_PIPELINE), output_field=IntegerField())
+def pipeline_rank(status_id: int | None) -> int:
+    return PIPELINE.index(status_id) if status_id in PIPELINE else NOT_IN_PIPELINE
 
 
-def _furthest_stage():
-    """The furthest pipeline rank among an application's current status and its history."""
-    furthest_in_history = (
-        StatusHistory.objects.filter(job_application=OuterRef("pk"))
-        .annotate(rank=_pipeline_rank("application_status_id"))
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    return Greatest(
-        _pipeline_rank("application_status_id"),
-        # Greatest is NULL on SQLite when any argument is; an empty history must not erase the rank.
-        Coalesce(Subquery(furthest_in_history), Value(NOT_IN_PIPELINE)),
-        output_field=IntegerField(),
-    )
+def _furthest_stages(user_id: int) -> list[tuple]:
+    """(current status, furthest pipeline rank in the history or None, rejected, how many):
+    each application's history is read once, from the history index."""
+    rank = " ".join(f"WHEN {status_id} THEN {rank}" for rank, status_id in enumerate(PIPELINE))
+    sql = f"""
+        SELECT app.application_status_id,
+               (SELECT MAX(CASE history.application_status_id {rank} ELSE {NOT_IN_PIPELINE} END)
+                FROM {HISTORY_TABLE} history
+                WHERE history.job_application_id = app.id) AS furthest_in_history,
+               app.is_rejected,
+               COUNT(*)
+        FROM {APPLICATION_TABLE} app
+        WHERE app.user_id = %s AND app.is_deleted = %s
+        GROUP BY 1, 2, 3
+    """  # noqa: S608 (table names and integer constants only; the values are parameters)
+    return _fetch_all(sql, [user_id, False])
 
 
 def _rate(part: int | None, whole: int) -> float | None:
@@ -368,21 +379,14 @@ def response_times(*, user_id: int) -> dict:
     are left out. PostgreSQL could take the median itself but SQLite cannot, so the per-application
     timestamps come back in one query and the median and mean are taken here.
     """
-    # Unanswered applications are skipped here, not in SQL: a WHERE on the two annotations
-    # made PostgreSQL run both correlated subqueries twice per application.
-    rows = (
-        live_applications(user_id)
-        .annotate(first_change=_first_employer_status_change(), first_reply=_first_reply_email())
-        .values_list("source", "apply_date", "first_change", "first_reply")
-    )
     delays_by_source: dict[str, list[float]] = defaultdict(list)
     spellings_by_source: dict[str, Counter[str]] = defaultdict(Counter)
-    for source, apply_date, first_change, first_reply in rows:
+    for source, applied_at, first_change, first_reply in _first_answers(user_id):
         if first_change is None and first_reply is None:
             continue
         answered_at = min(moment for moment in (first_change, first_reply) if moment is not None)
         # An apply date typed in after the answer arrived would give a negative wait.
-        days = max(0.0, (answered_at - apply_date).total_seconds() / SECONDS_PER_DAY)
+        days = max(0.0, (answered_at - applied_at) / SECONDS_PER_DAY)
         key, spelling = source_group(source)
         delays_by_source[key].append(days)
         spellings_by_source[key][spelling] += 1
@@ -395,31 +399,33 @@ def response_times(*, user_id: int) -> dict:
     return {"overall": _delay_summary(every_delay), "by_source": by_source}
 
 
-def _first_employer_status_change() -> Subquery:
-    # The first row records the application being added, whatever its status.
-    first_row_of_same_application = (
-        StatusHistory.objects.filter(job_application=OuterRef("job_application"))
-        .order_by("changed_at", "id")
-        .values("id")[:1]
-    )
-    later_changes = (
-        StatusHistory.objects.filter(
-            job_application=OuterRef("pk"), application_status__isnull=False
-        )
-        .exclude(id=Subquery(first_row_of_same_application))
-        .exclude(application_status_id__in=SEEKER_STATUSES)
-        .order_by("changed_at", "id")
-    )
-    return Subquery(later_changes.values("changed_at")[:1])
-
-
-def _first_reply_email() -> Subquery:
-    replies = (
-        JobEmail.objects.filter(job_application=OuterRef("pk"), date__isnull=False)
-        .exclude(kind__in=NON_REPLY_EMAILS)
-        .order_by("date", "id")
-    )
-    return Subquery(replies.values("date")[:1])
+def _first_answers(user_id: int) -> list[tuple]:
+    """(source, apply date, first employer status change, first reply email) per live
+    application, the moments in seconds since 1970 (numbers cost nothing to read, datetimes do).
+    The history's first row records the application being added, whatever its status, so it
+    is no answer. Both lookups read an index per application (history by application and time,
+    emails by application and date, with the status or kind included)."""
+    seeker_statuses = ", ".join(str(status_id) for status_id in SEEKER_STATUSES)
+    first_change = f"""(
+        SELECT MIN(later.changed_at)
+        FROM (SELECT changed_at, application_status_id,
+                     ROW_NUMBER() OVER (ORDER BY changed_at, id) AS position
+              FROM {HISTORY_TABLE}
+              WHERE job_application_id = app.id) later
+        WHERE later.position > 1 AND later.application_status_id NOT IN ({seeker_statuses}))
+    """  # noqa: S608 (table names and integer constants only)
+    first_reply = f"""(
+        SELECT MIN(mail.date) FROM {EMAIL_TABLE} mail
+        WHERE mail.job_application_id = app.id AND mail.kind NOT IN (%s, %s))
+    """  # noqa: S608 (table names only; the values are parameters)
+    seconds = EPOCH_SECONDS[connection.vendor].format
+    sql = f"""
+        SELECT app.source, {seconds("app.apply_date")}, {seconds(first_change)},
+               {seconds(first_reply)}
+        FROM {APPLICATION_TABLE} app
+        WHERE app.user_id = %s AND app.is_deleted = %s
+    """  # noqa: S608 (table names only; the values are parameters)
+    return _fetch_all(sql, [*(kind.value for kind in NON_REPLY_EMAILS), user_id, False])
 
 
 def source_group(source: str) -> tuple[str, str]:
@@ -447,3 +453,84 @@ def _delay_summary(delays: list[float]) -> dict:
         "median_days": round(statistics.median(delays), 2),
         "mean_days": round(statistics.fmean(delays), 2),
     }
+
+
+# --- the flow of the search (a Sankey chart's links) -------------------------------------------
+
+FLOW_REJECTED = "Rejected"
+FLOW_NO_RESPONSE = "No response"
+GHOSTED_TABLE = GhostedRecord._meta.db_table
+
+
+def status_flow(*, user_id: int) -> list[dict]:
+    """`[{from, to, count}]`: how many applications went from one stage to the next, and from
+    the furthest stage each reached to `Rejected` (rejected) or `No response` (still Applied and
+    recorded ghosted by the daily task).
+
+    An application's path is the PIPELINE stages of its status history (and its current
+    status) in the order it reached them, each stage counted when it goes further than every
+    stage before it: a move back is a correction, not a step of the search, and statuses
+    outside the pipeline are no stage (as in the funnel). So every link points forward and the
+    chart has no cycle. The database walks the histories (one window query) and counts the
+    links; two queries whatever the number of applications.
+    """
+    names = dict(ApplicationStatus.objects.filter(id__in=PIPELINE).values_list("id", "value"))
+    links = []
+    for from_rank, to_rank, terminal, count in _flow_links(user_id):
+        if to_rank is not None:
+            target = names.get(PIPELINE[to_rank], "")
+        else:
+            target = FLOW_REJECTED if terminal == "rejected" else FLOW_NO_RESPONSE
+        order = (from_rank, to_rank if to_rank is not None else len(PIPELINE) + (
+            terminal != "rejected"))
+        links.append((order, {"from": names.get(PIPELINE[from_rank], ""), "to": target,
+                              "count": count}))
+    return [link for _, link in sorted(links, key=lambda item: item[0])]
+
+
+def _flow_links(user_id: int) -> list[tuple]:
+    """(from rank, to rank, None, count) per forward link, then (furthest rank, None,
+    "rejected" | "ghosted", count) per terminal link."""
+    def rank_of(column: str) -> str:
+        cases = " ".join(f"WHEN {status_id} THEN {rank}" for rank, status_id in
+                         enumerate(PIPELINE))
+        return f"CASE {column} {cases} END"
+
+    sql = f"""
+        WITH step AS (
+            SELECT history.job_application_id AS app_id,
+                   {rank_of("history.application_status_id")} AS stage,
+                   0 AS position, history.changed_at AS moment, history.id AS row_id
+            FROM {HISTORY_TABLE} history
+            JOIN {APPLICATION_TABLE} app ON app.id = history.job_application_id
+            WHERE app.user_id = %s AND app.is_deleted = %s
+            UNION ALL
+            SELECT app.id, {rank_of("app.application_status_id")}, 1, app.updated_at, app.id
+            FROM {APPLICATION_TABLE} app
+            WHERE app.user_id = %s AND app.is_deleted = %s
+        ), walked AS (
+            SELECT stage, MAX(stage) OVER (
+                       PARTITION BY app_id ORDER BY position, moment, row_id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier
+            FROM step
+        ), reached AS (
+            SELECT app_id, MAX(stage) AS furthest FROM step GROUP BY app_id
+        )
+        SELECT earlier, stage, NULL, COUNT(*)
+        FROM walked
+        WHERE stage > earlier
+        GROUP BY earlier, stage
+        UNION ALL
+        SELECT reached.furthest, NULL,
+               CASE WHEN app.is_rejected = %s THEN 'rejected' ELSE 'ghosted' END, COUNT(*)
+        FROM reached JOIN {APPLICATION_TABLE} app ON app.id = reached.app_id
+        WHERE reached.furthest IS NOT NULL
+          AND (app.is_rejected = %s
+               OR (app.application_status_id = %s
+                   AND EXISTS (SELECT 1 FROM {GHOSTED_TABLE} ghosted
+                               WHERE ghosted.job_application_id = app.id
+                                 AND ghosted.ended_at IS NULL)))
+        GROUP BY 1, 3
+    """  # noqa: S608 (table names and integer constants only; the values are parameters)
+    params = [user_id, False, user_id, False, True, True, ApplicationStatus.APPLIED]
+    return _fetch_all(sql, params)

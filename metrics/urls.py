@@ -17,4 +17,5 @@ urlpatterns = [
     endpoint("get_weekly_counts", apis.get_weekly_counts),
     endpoint("get_top_companies", apis.get_top_companies),
     endpoint("get_top_titles", apis.get_top_titles),
+    endpoint("get_status_flow", apis.get_status_flow),
 ]

@@ -18,7 +18,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from conftest import CLIENT_SECRET, PASSWORD, issue_token
-from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Note, StatusHistory
+from jobapps.models import (
+    ApplicationStatus,
+    Contact,
+    Event,
+    JobApplication,
+    JobEmail,
+    Note,
+    StatusHistory,
+)
 from tests.factories import JobApplicationFactory, NoteFactory, UserFactory
 from users.models import Provider, ProviderCredential
 
@@ -31,7 +39,10 @@ NOT_AUTHENTICATED = "Authentication credentials were not provided or are invalid
 PUBLIC = {
     "api/users/register", "api/users/login", "api/users/logout", "api/users/auth_social_user",
     "api/users/refresh_token", "api/users/request_password_reset", "api/users/reset_password",
-    "api/health", "api/schema", "api/docs", "api/redoc",
+    "api/users/verify_email", "api/health", "api/schema", "api/docs", "api/redoc",
+    # Calendar apps send no token: the secret key in the URL opens one user's feed
+    # (users/tests/test_calendar.py).
+    "api/users/calendar.ics",
 }
 
 # Text of A's that must never reach B: distinctive, so a hit is never a coincidence.
@@ -42,7 +53,10 @@ A_EMAIL_SUBJECT = "Your application to Qwertzu Holdings"
 A_EMAIL_BODY = "Thanks for applying to the Zyxwv role"
 A_LOCATION = "Qwertzu Campus"
 A_JOB_URL = "https://jobs.qwertzu.example/postings/4242"
-A_TEXTS = [A_TITLE, A_COMPANY, A_NOTE, A_EMAIL_SUBJECT, A_EMAIL_BODY, A_LOCATION]
+A_CONTACT = "Mallorie Quartermaine"
+A_EVENT_PLACE = "https://meet.qwertzu.example/room-7ee7"
+A_TEXTS = [A_TITLE, A_COMPANY, A_NOTE, A_EMAIL_SUBJECT, A_EMAIL_BODY, A_LOCATION, A_CONTACT,
+           A_EVENT_PLACE]
 GOOGLE_TOKEN = "ya29.matrix-google-access-token"
 GOOGLE_REFRESH = "1//matrix-google-refresh-token"
 LINKEDIN_TOKEN = "AQX-matrix-linkedin-token"
@@ -175,6 +189,11 @@ class Victim:
         StatusHistory.objects.create(job_application=self.app,
                                      application_status_id=ApplicationStatus.PHONE_SCREEN)
         self.note = NoteFactory(job_application=self.app, description=A_NOTE)
+        self.contact = Contact.objects.create(job_application=self.app, name=A_CONTACT,
+                                              email="mallorie@qwertzu.example")
+        self.event = Event.objects.create(job_application=self.app, kind=Event.Kind.VIDEO,
+                                          start=datetime(2026, 3, 10, 15, tzinfo=UTC),
+                                          location=A_EVENT_PLACE)
         JobEmail.objects.create(
             user=user, msg_id="a-msg-1", subject=A_EMAIL_SUBJECT, body=A_EMAIL_BODY,
             date=datetime(2026, 3, 3, tzinfo=UTC), job_application=self.app,
@@ -197,6 +216,8 @@ class Victim:
                 JobApplication.objects.filter(user=self.user),
                 StatusHistory.objects.filter(job_application__user=self.user),
                 Note.objects.filter(job_application__user=self.user),
+                Contact.objects.filter(job_application__user=self.user),
+                Event.objects.filter(job_application__user=self.user),
                 JobEmail.objects.filter(user=self.user),
                 ProviderCredential.objects.filter(user=self.user),
             )
@@ -239,6 +260,21 @@ CROSS_USER = [
     ("post", "api/jobapps/update_jobapp_note",
      lambda a: {"jobapp_note_id": a.note.id, "description": "Owned"}),
     ("post", "api/jobapps/delete_jobapp_note", lambda a: {"jobapp_note_id": a.note.id}),
+    ("get", "api/jobapps/get_jobapp_contacts", lambda a: {"jobapp_id": a.app.id}),
+    ("get", "api/jobapps/get_jobapp_contacts", lambda a: {"jopapp_id": a.app.id}),
+    ("post", "api/jobapps/add_jobapp_contact", lambda a: {"jobapp_id": a.app.id, "name": "x"}),
+    ("post", "api/jobapps/add_jobapp_contact",
+     lambda a: {"jopapp_id": a.app.id, "email": "mallorie@qwertzu.example"}),
+    ("post", "api/jobapps/update_jobapp_contact",
+     lambda a: {"jobapp_contact_id": a.contact.id, "name": "Owned"}),
+    ("post", "api/jobapps/delete_jobapp_contact", lambda a: {"jobapp_contact_id": a.contact.id}),
+    ("get", "api/jobapps/get_jobapp_events", lambda a: {"jobapp_id": a.app.id}),
+    ("get", "api/jobapps/get_jobapp_events", lambda a: {"jopapp_id": a.app.id}),
+    ("post", "api/jobapps/add_jobapp_event",
+     lambda a: {"jobapp_id": a.app.id, "start": "2026-03-11T10:00:00Z", "kind": "phone"}),
+    ("post", "api/jobapps/update_jobapp_event",
+     lambda a: {"jobapp_event_id": a.event.id, "location": "Owned"}),
+    ("post", "api/jobapps/delete_jobapp_event", lambda a: {"jobapp_event_id": a.event.id}),
 ]
 
 
@@ -261,6 +297,7 @@ def test_every_jobapps_endpoint_is_classified():
     """A new /api/jobapps/ endpoint fails here until it is either in the cross-user matrix or
     listed as taking no id of an existing object."""
     no_object_id = {"get_jobapps", "get_statuses", "add_jobapp", "import_jobapps_csv",
+                    "get_follow_ups",  # the caller's own list: no_read_endpoint test below
                     "capture", "export_jobapps.csv"}  # the last two: tests below
     listed = {path for _, path, _ in CROSS_USER}
     jobapps = {path for path, _ in PROTECTED if path.startswith("api/jobapps/")}
@@ -298,7 +335,8 @@ def test_no_read_endpoint_shows_another_users_data(victim, intruder):
     """Every protected GET, called by B with no parameters and with A's ids and job URL as
     parameters, carries none of A's text."""
     params = {"jobapp_id": victim.app.id, "jopapp_id": victim.app.id,
-              "jobapp_note_id": victim.note.id, "job_url": A_JOB_URL}
+              "jobapp_note_id": victim.note.id, "jobapp_contact_id": victim.contact.id,
+              "jobapp_event_id": victim.event.id, "job_url": A_JOB_URL}
     for path, method in PROTECTED:
         if method != "get":
             continue
@@ -358,7 +396,9 @@ def test_no_response_carries_a_password_hash_client_secret_or_provider_token(
     ids = {"jobapp_id": victim.app.id, "jobapp_note_id": victim.note.id, "job_url": A_JOB_URL,
            "description": "a note", "status_id": 3, "job_title": "Edited", "company": "Edited Co",
            "application_date": "2026-03-01", "token": "not-a-google-token",
-           "first_name": "Alice", "old_password": "wrong", "password": "x", "password2": "y"}
+           "first_name": "Alice", "old_password": "wrong", "password": "x", "password2": "y",
+           "jobapp_contact_id": victim.contact.id, "jobapp_event_id": victim.event.id,
+           "name": "Dana", "start": "2026-03-12T09:00:00Z", "kind": "onsite"}
     public_bodies = {
         "api/users/login": {"client_id": oauth_app.client_id, "client_secret": "wrong",
                             "username": user.username, "password": "nope"},

@@ -1,6 +1,7 @@
 """Encryption at rest for provider tokens (Fernet; several keys allow rotation)."""
 import base64
 import hashlib
+import secrets
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -42,3 +43,13 @@ class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return encrypt(value) if value else value
+
+
+def new_secret() -> str:
+    """A random key for a URL (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def checksum(secret: str) -> str:
+    """How a secret is looked up without storing it in clear (as DOT stores tokens)."""
+    return hashlib.sha256(secret.encode()).hexdigest()

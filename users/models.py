@@ -55,3 +55,26 @@ class AccountName(models.Model):
 
     def __str__(self):
         return self.username_key or f"user {self.user_id}"
+
+
+class Profile(models.Model):
+    """What an account has beyond Django's user: whether its email is verified, and the secret
+    key of its calendar feed. Made on first use (users.services.profile_of)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        related_name="profile",
+    )
+    # The address the user proved they read (a link we mailed, or a provider vouching for it).
+    # The account's email is verified while it is this one: a changed email needs a new proof.
+    verified_email = models.EmailField(max_length=254, blank=True, default="")
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    # The calendar feed's key: encrypted at rest (`me` shows it in `calendar_url`), and found by
+    # its SHA-256 checksum, so a request never needs to decrypt every key.
+    calendar_key = EncryptedTextField(blank=True, default="")
+    calendar_key_checksum = models.CharField(  # noqa: DJ001 (NULLs never collide)
+        max_length=64, unique=True, null=True, blank=True
+    )
+
+    def __str__(self):
+        return f"profile of {self.user_id}"

@@ -4,9 +4,9 @@ from uuid import uuid4
 
 from social_core.exceptions import AuthAssociationError
 
-from . import selectors
+from . import selectors, services
 from .models import Provider, ProviderCredential
-from .names import normalize
+from .names import fold, normalize
 
 # LinkedIn's OpenID Connect login is the same LinkedIn account as its older OAuth2 login.
 PROVIDER_OF_BACKEND = {
@@ -27,17 +27,29 @@ def email_is_verified(response: dict) -> bool:
 
 def associate_by_verified_email(backend, details, response, user=None, *args, **kwargs):
     """Links the login to the existing account that owns this email (in any spelling), but
-    only when the provider vouches for the address: otherwise anyone could claim an account by
-    typing its email."""
+    only when both sides proved the address: the provider vouches for it (otherwise anyone
+    could claim an account by typing its email), and the account verified it (otherwise
+    whoever registered someone else's address, and knows that account's password, would read
+    the real owner's Gmail once they sign in with Google)."""
     if user or not details.get("email"):
         return None
     owner = selectors.user_with_email(email=details["email"])
     if owner is None:
         return None
-    if not email_is_verified(response):
+    if not email_is_verified(response) or not selectors.email_is_verified(user=owner):
         # Creating a second account with this email would make email login ambiguous.
         raise AuthAssociationError(backend)
     return {"user": owner, "is_new": False}
+
+
+def mark_email_verified(backend, user, details, response, *args, **kwargs):
+    """An account whose email the provider vouches for has it verified (a new account made by
+    this login, or one that had not confirmed our link yet)."""
+    email = details.get("email") or ""
+    if (user is not None and email and email_is_verified(response)
+            and fold(email) == fold(user.email or "")
+            and not selectors.email_is_verified(user=user)):
+        services.email_mark_verified(user=user)
 
 
 def unique_username(details, user=None, *args, **kwargs):

@@ -1,5 +1,6 @@
 """Reads the users endpoints need, scoped to the caller and already shaped."""
 import hashlib
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -7,10 +8,12 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from oauth2_provider.models import get_access_token_model, get_refresh_token_model
 
 from gmail_sync.models import SyncState
+from jobapps import selectors as jobapp_selectors
 from jobapps.models import JobEmail
 from jobhax.api.errors import ApiError, ErrorCode
 
-from .models import AccountName, Provider, ProviderCredential
+from .crypto import checksum
+from .models import AccountName, Profile, Provider, ProviderCredential
 from .names import fold
 
 User = get_user_model()
@@ -92,7 +95,9 @@ def gmail_status(*, user: AbstractBaseUser) -> dict:
     return sync_state(user=user).as_status(gmail_connected=connected)
 
 
-def user_profile(*, user: AbstractBaseUser) -> dict:
+def user_profile(*, user: AbstractBaseUser, profile: Profile, calendar_feed_url: str) -> dict:
+    """`me`: the account, its linked providers and Gmail sync, whether its email is verified,
+    its ghosted-application setting and its calendar feed's URL (secret: it opens the feed)."""
     providers = list(
         ProviderCredential.objects.filter(user=user)
         .order_by("provider")
@@ -107,6 +112,10 @@ def user_profile(*, user: AbstractBaseUser) -> dict:
         "email": user.email,
         "providers": providers,
         "gmail": gmail,
+        "email_verified": bool(user.email and profile.verified_email)
+        and fold(profile.verified_email) == fold(user.email),
+        "ghosted_after_days": jobapp_selectors.ghosted_after_days(user=user),
+        "calendar_url": f"{calendar_feed_url}?{urlencode({'key': profile.calendar_key})}",
     }
 
 
@@ -128,3 +137,26 @@ def job_emails(*, user: AbstractBaseUser) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def verified_email_of(*, user: AbstractBaseUser) -> str:
+    return (Profile.objects.filter(user=user).values_list("verified_email", flat=True).first()
+            or "")
+
+
+def email_is_verified(*, user: AbstractBaseUser) -> bool:
+    """The account's current email is the one it proved it reads."""
+    verified = verified_email_of(user=user)
+    return bool(user.email and verified) and fold(verified) == fold(user.email)
+
+
+def calendar_owner(*, key: str) -> AbstractBaseUser | None:
+    """The active account whose calendar feed this key opens, found by the key's checksum."""
+    if not key or len(key) > CALENDAR_KEY_MAX:
+        return None
+    profile = (Profile.objects.select_related("user")
+               .filter(calendar_key_checksum=checksum(key), user__is_active=True).first())
+    return profile.user if profile else None
+
+
+CALENDAR_KEY_MAX = 100

@@ -15,6 +15,7 @@ PASSWORD_MAX = 256
 TOKEN_MAX = 4096
 CLIENT_ID_MAX = 100
 CLIENT_SECRET_MAX = 255
+GHOSTED_DAYS_MAX = 365
 
 
 def password_field() -> StrictCharField:
@@ -88,10 +89,15 @@ class GmailTokenInput(serializers.Serializer):
 class ProfileUpdateInput(serializers.Serializer):
     first_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
     last_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
+    ghosted_after_days = serializers.IntegerField(
+        min_value=1, max_value=GHOSTED_DAYS_MAX, required=False,
+        help_text="Days without a status change, mail or note before an Applied application "
+        "looks ghosted (get_follow_ups).")
 
     def validate(self, attrs):
         if not attrs:
-            raise serializers.ValidationError("Send first_name, last_name or both.")
+            raise serializers.ValidationError(
+                "Send first_name, last_name, ghosted_after_days or any of them.")
         return attrs
 
 
@@ -154,6 +160,28 @@ class ProfileOutput(serializers.Serializer):
         help_text="Linked Google/LinkedIn accounts.",
     )
     gmail = SyncStatusOutput(allow_null=True, help_text="Null without a Google account.")
+    email_verified = serializers.BooleanField(
+        help_text="The email was confirmed (the mailed link, or Google/LinkedIn vouching for "
+        "it). Password resets and linking a Google or LinkedIn sign-in need it.")
+    ghosted_after_days = serializers.IntegerField(
+        min_value=1, max_value=GHOSTED_DAYS_MAX,
+        help_text="Days of silence before an Applied application looks ghosted.")
+    calendar_url = serializers.URLField(
+        help_text="The interview calendar feed (iCalendar) to subscribe to in Google Calendar, "
+        "Apple Calendar or Outlook. It is secret: rotate_calendar_key replaces it.")
+
+
+class EmailVerifyInput(serializers.Serializer):
+    uid = StrictCharField(max_length=64)
+    token = StrictCharField(max_length=128)
+
+
+class CalendarFeedQuery(serializers.Serializer):
+    key = StrictCharField(max_length=100, help_text="The secret key in `calendar_url`.")
+
+
+class CalendarUrlOutput(serializers.Serializer):
+    calendar_url = serializers.URLField()
 
 
 class LinkedinProfileOutput(serializers.Serializer):

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -21,10 +21,12 @@ from oauth2_provider.models import (
 
 from gmail_sync import services as gmail_sync_services
 from gmail_sync.models import SyncState
+from jobapps import services as jobapp_services
 from jobhax.api.errors import ApiError, ErrorCode
 
 from . import names, oauth, providers, selectors
-from .models import Provider, ProviderCredential
+from .crypto import checksum, new_secret
+from .models import Profile, Provider, ProviderCredential
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -75,14 +77,19 @@ def user_register(
     return user
 
 
+@transaction.atomic
 def profile_update(
-    *, user: AbstractBaseUser, first_name: str | None = None, last_name: str | None = None
+    *, user: AbstractBaseUser, first_name: str | None = None, last_name: str | None = None,
+    ghosted_after_days: int | None = None,
 ) -> AbstractBaseUser:
     changed = {"first_name": first_name, "last_name": last_name}
     changed = {field: value for field, value in changed.items() if value is not None}
     for field, value in changed.items():
         setattr(user, field, value)
-    user.save(update_fields=list(changed))
+    if changed:
+        user.save(update_fields=list(changed))
+    if ghosted_after_days is not None:
+        jobapp_services.ghosted_after_days_set(user=user, days=ghosted_after_days)
     return user
 
 
@@ -263,13 +270,17 @@ def password_change(
 
 def password_reset_request(*, email: str) -> None:
     """Mails a one-time reset link to the account that owns this email (in any spelling), if
-    it is active and has a password. The caller learns nothing either way. Without a mail
+    it is active, has a password and has verified this email. The caller learns nothing either
+    way. Without a mail
     backend configured for production the link would only reach the server log: 19."""
     if not settings.PASSWORD_RESET_MAIL_ENABLED:
         logger.error("Password reset requested, but EMAIL_BACKEND is not set: no mail sent")
         raise ApiError(ErrorCode.SERVICE_UNAVAILABLE)
     user = selectors.user_with_email(email=email)
-    if user is not None and user.is_active and user.has_usable_password():
+    # Only to a verified address: whoever reads an address someone typed in by mistake (or
+    # on purpose) must not be able to take the account over.
+    if (user is not None and user.is_active and user.has_usable_password()
+            and selectors.email_is_verified(user=user)):
         _send_reset_link(user)
 
 
@@ -313,3 +324,108 @@ def _user_from_uid(uid: str) -> AbstractBaseUser | None:
     except (ValueError, TypeError, OverflowError):
         return None
     return User.objects.filter(pk=pk, is_active=True).first()
+
+
+# --- Profile: the verified email and the calendar key --------------------------------------------
+
+
+def profile_of(*, user: AbstractBaseUser) -> Profile:
+    """The account's profile, made for accounts older than profiles (or bulk-created); its
+    calendar key is always readable (a key stored under a retired FIELD_ENCRYPTION_KEY is
+    replaced)."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        key = new_secret()
+        profile, _ = Profile.objects.get_or_create(
+            user=user, defaults={"calendar_key": key, "calendar_key_checksum": checksum(key)})
+    if not profile.calendar_key:
+        profile = calendar_key_rotate(user=user)
+    return profile
+
+
+def calendar_key_rotate(*, user: AbstractBaseUser) -> Profile:
+    """A new secret key for the calendar feed: the old URL stops working at once."""
+    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    profile.calendar_key = new_secret()
+    profile.calendar_key_checksum = checksum(profile.calendar_key)
+    profile.save()
+    return profile
+
+
+class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
+    """Django's signed, expiring reset token (PASSWORD_RESET_TIMEOUT), salted apart and bound
+    to the address: a link stops working once that address is verified or the email changes."""
+
+    key_salt = "users.services.EmailVerificationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        verified = selectors.verified_email_of(user=user)
+        return f"{user.pk}{user.email}{verified}{timestamp}"
+
+
+email_verification_tokens = EmailVerificationTokenGenerator()
+
+
+def email_verification_send(*, user: AbstractBaseUser, link_base: str) -> bool:
+    """Mails the account a link that verifies its email (nothing when there is no email or it
+    is verified already); False when no mail backend is configured for production (the link
+    would only reach the server log). `link_base` is the verify_email endpoint's URL, used
+    unless EMAIL_VERIFICATION_URL points at a web client page."""
+    if not settings.PASSWORD_RESET_MAIL_ENABLED:
+        logger.error("Email verification wanted, but EMAIL_BACKEND is not set: no mail sent")
+        return False
+    if not user.email or selectors.email_is_verified(user=user):
+        return True
+    query = urlencode({"uid": urlsafe_base64_encode(force_bytes(user.pk)),
+                       "token": email_verification_tokens.make_token(user)})
+    link = f"{settings.EMAIL_VERIFICATION_URL or link_base}?{query}"
+    send_mail(
+        subject="Confirm your email for JobHax",
+        message=(
+            f"Welcome to JobHax, {user.get_username()}.\n"
+            f"To confirm that {user.email} is your email address, open:\n\n{link}\n\n"
+            "Until then you can use the tracker, but password resets and Google sign-in to this "
+            "account wait for it. If you did not sign up, ignore this email."
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return True
+
+
+def email_verification_after_register(*, user: AbstractBaseUser, link_base: str) -> None:
+    """Registration's mail: the account exists whatever happens to it (the user can ask for it
+    again with resend_verification_email)."""
+    try:
+        email_verification_send(user=user, link_base=link_base)
+    except Exception:  # an SMTP server down must not fail a registration that is done
+        logger.exception("Verification mail to new account %s not sent", user.pk)
+
+
+def email_verification_resend(*, user: AbstractBaseUser, link_base: str) -> None:
+    """19 when no mail backend is configured for production."""
+    if not email_verification_send(user=user, link_base=link_base):
+        raise ApiError(ErrorCode.SERVICE_UNAVAILABLE)
+
+
+@transaction.atomic
+def email_verify(*, uid: str, token: str) -> None:
+    """Marks the account's email verified from the mailed link (10 when the link is bad or
+    expired). A link for an address already verified succeeds again: mail scanners open links
+    before people do."""
+    user = _user_from_uid(uid)
+    if user is None or not user.email:
+        raise ApiError(ErrorCode.INVALID_PARAMETERS, data={"fields": {"token": ["Invalid link."]}})
+    if selectors.email_is_verified(user=user):
+        return
+    if not email_verification_tokens.check_token(user, token):
+        raise ApiError(ErrorCode.INVALID_PARAMETERS, data={"fields": {"token": ["Invalid link."]}})
+    email_mark_verified(user=user)
+
+
+def email_mark_verified(*, user: AbstractBaseUser) -> None:
+    """The account's current email is proven (by our link, or by Google or LinkedIn)."""
+    profile = profile_of(user=user)
+    profile.verified_email = user.email
+    profile.email_verified_at = timezone.now()
+    profile.save(update_fields=["verified_email", "email_verified_at"])

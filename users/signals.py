@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import AccountName
+from .crypto import checksum, new_secret
+from .models import AccountName, Profile
 from .names import fold
 
 NAME_FIELDS = {"username", "email"}
@@ -24,3 +25,12 @@ def keep_account_name(sender, instance, update_fields=None, **kwargs):
             "email_key": fold(instance.email) if instance.email else None,
         },
     )
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def create_profile(sender, instance, created=False, raw=False, **kwargs):
+    """Every new account gets its profile (and calendar key) with it."""
+    if created and not raw:
+        key = new_secret()
+        Profile.objects.get_or_create(
+            user=instance, defaults={"calendar_key": key, "calendar_key_checksum": checksum(key)})

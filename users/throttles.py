@@ -149,6 +149,11 @@ class PasswordResetConfirmAddressThrottle(_PerAddress):
     prefix = "confirm:"
 
 
+class VerifyEmailAddressThrottle(_PerAddress):
+    scope = "password_reset"
+    prefix = "verify:"
+
+
 class PasswordResetEmailThrottle(_Throttle):
     """Nobody gets a mailbox flooded with reset mails (any spelling of the address counts)."""
 

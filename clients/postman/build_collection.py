@@ -37,7 +37,9 @@ CODE_TABLE = {
     12: ("Authentication credentials were not provided or are invalid.", 401),
     13: ("Too many requests. Try again later.", 429), 14: ("Method not allowed.", 405),
     15: ("Unsupported media type.", 415), 16: ("Password is too weak.", 400),
-    17: ("Gmail is not connected.", 409), 99: ("Internal server error.", 500),
+    17: ("Gmail is not connected.", 409), 18: ("Request too large.", 413),
+    19: ("Service temporarily unavailable. Try again later.", 503),
+    99: ("Internal server error.", 500),
 }
 
 # The first request picks a new random suffix on every run (the Postman app keeps collection
@@ -491,8 +493,12 @@ def providers_folder() -> dict:
             content_type="application/json", tests=expect(409, 17) + data_null(),
         ),
         request(
-            "get_sync_status: no Google account (17)", "GET", "/api/users/get_sync_status",
-            tests=expect(409, 17) + data_null(),
+            "get_sync_status: no Google account (Gmail not connected)", "GET",
+            "/api/users/get_sync_status",
+            tests=expect(200, 0) + "pm.test('idle, gmail_connected false', () => {\n"
+            "    pm.expect(body.data.state).to.eql('idle');\n"
+            "    pm.expect(body.data.gmail_connected).to.eql(false);\n"
+            "});\n",
         ),
         request(
             "get_user_google_mails: none", "GET", "/api/users/get_user_google_mails",
@@ -575,6 +581,24 @@ pm.test('B owns it; source defaults to ""', () => {
 });
 pm.collectionVariables.set('jobapp_b', body.data.id);
 """,
+        ),
+        request(
+            "add_jobapp (B) without status_id: Applied", "POST", "/api/jobapps/add_jobapp",
+            auth="{{token_b}}",
+            body={"job_title": "Night Shift Lead", "company": "Bobcorp",
+                  "application_date": "2019-03-02"},
+            tests=expect(200, 0) + """\
+pm.test('status_id defaults to 1 (Applied)', () => {
+    expectJobapp(body.data);
+    pm.expect(body.data.applicationStatus).to.eql({id: 1, value: 'Applied'});
+});
+pm.collectionVariables.set('jobapp_b_default', body.data.id);
+""",
+        ),
+        request(
+            "delete_jobapp (B): the one without status_id", "POST", "/api/jobapps/delete_jobapp",
+            auth="{{token_b}}", body={"jobapp_id": "{{jobapp_b_default}}"},
+            tests=expect(200, 0) + data_null(),
         ),
         request(
             "add_jobapp: empty title (10)", "POST", "/api/jobapps/add_jobapp",
@@ -762,28 +786,31 @@ pm.test('the second application', () => {
             query={"jobapp_id": "999999999"}, tests=expect(404, 11) + data_null(),
         ),
         request(
-            "capture (extension): new posting", "POST", "/api/jobapps/capture",
-            body={"job_url": "https://boards.example.com/acme/jobs/{{suffix}}?utm_source=newsletter#apply",
+            "capture (extension): new posting (Greenhouse embed, salary)", "POST",
+            "/api/jobapps/capture",
+            body={"job_url": "https://boards.greenhouse.io/embed/job_app?for=acme{{suffix}}"
+                             "&token=4012345&gh_src=newsletter&utm_source=x#app",
                   "job_title": "Senior Platform Engineer", "company": "Acme Robotics",
-                  "location": "Berlin, Germany",
+                  "location": "Berlin, Germany", "salary": "EUR 80-95k",
                   "description": "Build the platform our robots run on."},
             tests=expect(200, 0) + """\
-pm.test('created, To Apply by default, URL normalised', () => {
+pm.test("created, To Apply by default, the posting's canonical URL, salary kept", () => {
     pm.expect(Object.keys(body.data)).to.eql(['created', 'jobapp']);
     pm.expect(body.data.created).to.be.true;
     expectJobapp(body.data.jobapp);
     pm.expect(body.data.jobapp.applicationStatus).to.eql({id: 2, value: 'To Apply'});
     pm.expect(body.data.jobapp.jobTitle).to.eql('Senior Platform Engineer');
     pm.expect(body.data.jobapp.company).to.eql('Acme Robotics');
-    pm.expect(body.data.jobapp.jobUrl).to.eql('https://boards.example.com/acme/jobs/' + pm.collectionVariables.get('suffix'));
+    pm.expect(body.data.jobapp.jobUrl).to.eql('https://job-boards.greenhouse.io/acme' + pm.collectionVariables.get('suffix') + '/jobs/4012345');
+    pm.expect(body.data.jobapp.salary).to.eql('EUR 80-95k');
 });
 pm.collectionVariables.set('jobapp_capture', body.data.jobapp.id);
 """,
         ),
         request(
-            "capture again, other tracking parameters: created false", "POST",
+            "capture again, the board's own link with gh_src: created false", "POST",
             "/api/jobapps/capture",
-            body={"job_url": "https://boards.example.com/acme/jobs/{{suffix}}?utm_campaign=x&gclid=1",
+            body={"job_url": "https://job-boards.greenhouse.io/acme{{suffix}}/jobs/4012345/?gh_src=8a1b2c",
                   "job_title": "Senior Platform Engineer (copy)", "company": "Acme Robotics",
                   "status_id": 1},
             tests=expect(200, 0) + """\
@@ -797,7 +824,7 @@ pm.test('the existing application, unchanged', () => {
         ),
         request(
             "capture lookup (GET ?job_url=): tracked", "GET", "/api/jobapps/capture",
-            query={"job_url": "https://boards.example.com/acme/jobs/{{suffix}}"},
+            query={"job_url": "https://boards.greenhouse.io/acme{{suffix}}/jobs/4012345"},
             content_type="application/json",
             tests=expect(200, 0) + """\
 pm.test('tracked, with the application', () => {
@@ -811,7 +838,7 @@ pm.test('tracked, with the application', () => {
         request(
             "capture lookup: B does not see A's capture", "GET", "/api/jobapps/capture",
             auth="{{token_b}}",
-            query={"job_url": "https://boards.example.com/acme/jobs/{{suffix}}"},
+            query={"job_url": "https://boards.greenhouse.io/acme{{suffix}}/jobs/4012345"},
             tests=expect(200, 0) + """\
 pm.test('not tracked for B', () => pm.expect(body.data).to.eql({tracked: false, jobapp: null}));
 """,
@@ -851,6 +878,37 @@ pm.test('page 2 of 2, pagination after data', () => {
     pm.expect(body.pagination).to.eql({current_page: 2, page_count: 2, total_count: 3});
     pm.expect(body.data.map((app) => app.id)).to.eql([pm.collectionVariables.get('jobapp_1')]);
     body.data.forEach(expectJobapp);
+});
+""",
+        ),
+        request(
+            "get_jobapps: ordering by a camelCase key (jobTitle)", "GET",
+            "/api/jobapps/get_jobapps", query={"ordering": "jobTitle"},
+            tests=expect(200, 0) + """\
+pm.test('by title, A to Z', () => {
+    pm.expect(body.data.map((app) => app.jobTitle)).to.eql([
+        'Backend Engineer', 'Senior Android Developer', 'Senior Platform Engineer']);
+});
+""",
+        ),
+        request(
+            "get_jobapps: ordering -applyDate is the default order", "GET",
+            "/api/jobapps/get_jobapps", query={"ordering": "-applyDate"},
+            tests=expect(200, 0) + """\
+pm.test('newest applyDate first', () => {
+    pm.expect(body.data.map((app) => app.id)).to.eql([
+        pm.collectionVariables.get('jobapp_capture'), pm.collectionVariables.get('jobapp_2'), pm.collectionVariables.get('jobapp_1')]);
+});
+""",
+        ),
+        request(
+            "get_jobapps: unknown ordering (10) lists the valid ones", "GET",
+            "/api/jobapps/get_jobapps", query={"ordering": "salary"},
+            tests=expect(400, 10) + fields_error("ordering") + """\
+pm.test('the message names the valid values', () => {
+    const message = body.data.fields.ordering[0];
+    ['applyDate', 'jobTitle', 'company', 'updatedAt', 'applicationStatus'].forEach(
+        (name) => pm.expect(message).to.include(name));
 });
 """,
         ),
@@ -1037,37 +1095,82 @@ pm.test('HTTP 200, a CSV download', () => {
 });
 pm.test("the header and A's three rows, not B's", () => {
     const lines = pm.response.text().trim().split(/\\r?\\n/);
-    pm.expect(lines[0]).to.eql('id,job_title,company,status,apply_date,source,is_rejected,msg_id,job_url,location,salary,status_history');
+    pm.expect(lines[0]).to.eql('id,job_title,company,status,apply_date,source,is_rejected,msg_id,job_url,location,salary,status_history,notes');
     pm.expect(lines).to.have.lengthOf(4);
     pm.expect(pm.response.text()).to.include('Senior Platform Engineer');
     pm.expect(pm.response.text()).to.not.include('Bobcorp');
+});
+pm.test('the notes are in it', () => {
+    pm.expect(pm.response.text()).to.include('Recruiter: Dana, call Tuesday');
+    pm.expect(pm.response.text()).to.include('Sent the portfolio');
+});
+pm.collectionVariables.set('export_csv', pm.response.text());
+""",
+        ),
+        request(
+            "import_jobapps_csv: your own export back changes nothing", "POST",
+            "/api/jobapps/import_jobapps_csv", raw="{{export_csv}}", content_type="text/csv",
+            tests=expect(200, 0) + """\
+pm.test('every row matched (by id), none created or updated', () => {
+    pm.expect(body.data).to.eql({imported: 3, created: 0, matched: 3, updated: 0});
+});
+""",
+        ),
+        request(
+            "import_jobapps_csv: a bad row (10) imports nothing", "POST",
+            "/api/jobapps/import_jobapps_csv",
+            raw="job_title,company,status,apply_date,source\n"
+                "Data Engineer,Umbrella,Applied,2019-04-01,Vettery\n"
+                "Broken Row,,Applied,2019-04-02,\n",
+            content_type="text/csv",
+            tests=expect(400, 10) + fields_error("file", "row 3: company") + """\
+pm.test('one bad row (line 3), so the good one is not imported either', () => {
+    pm.expect(body.data.fields.file).to.eql(['1 row cannot be imported; nothing was imported.']);
+    pm.expect(Object.keys(body.data.fields)).to.eql(['file', 'row 3: company']);
 });
 """,
         ),
         request(
             "import_jobapps_csv (text/csv body)", "POST", "/api/jobapps/import_jobapps_csv",
             raw="job_title,company,status,apply_date,source\n"
-                "Data Engineer,Umbrella,Applied,2019-04-01,Vettery\n"
-                "Broken Row,,Applied,2019-04-02,\n",
+                "Data Engineer,Umbrella,Applied,2019-04-01,Vettery\n",
             content_type="text/csv",
             tests=expect(200, 0) + """\
-pm.test('one imported, one failed with its line and field', () => {
-    pm.expect(Object.keys(body.data)).to.eql(['imported', 'failed', 'errors']);
-    pm.expect(body.data.imported).to.eql(1);
-    pm.expect(body.data.failed).to.eql(1);
-    pm.expect(body.data.errors[0].row).to.eql(3);
-    pm.expect(body.data.errors[0].fields).to.have.property('company');
+pm.test('one created', () => {
+    pm.expect(body.data).to.eql({imported: 1, created: 1, matched: 0, updated: 0});
 });
 """,
+        ),
+        request(
+            "import_jobapps_csv: the row again, other case: matched, not duplicated", "POST",
+            "/api/jobapps/import_jobapps_csv",
+            raw="job_title,company,status,apply_date,source\n"
+                "data engineer,UMBRELLA,Applied,2019-04-01,Vettery\n",
+            content_type="text/csv",
+            tests=expect(200, 0) + """\
+pm.test('matched by company, title and day (ignoring case), the new spelling taken', () => {
+    pm.expect(body.data).to.eql({imported: 1, created: 0, matched: 1, updated: 1});
+});
+""",
+        ),
+        request(
+            "import_jobapps_csv: more than 5,000 rows (18)", "POST",
+            "/api/jobapps/import_jobapps_csv", raw="{{too_many_rows_csv}}", content_type="text/csv",
+            prerequest="""\
+const rows = ['job_title,company,status,apply_date'];
+for (let i = 0; i <= 5000; i++) rows.push(`Engineer ${i},Acme,Applied,2019-05-01`);
+pm.collectionVariables.set('too_many_rows_csv', rows.join('\\n') + '\\n');
+""",
+            tests=expect(413, 18) + fields_error("file"),
         ),
         request(
             "get_jobapps: the imported row is there", "GET", "/api/jobapps/get_jobapps",
             query={"status_id": "1"},
             tests=expect(200, 0) + """\
-pm.test('Data Engineer at Umbrella, Applied, Vettery', () => {
-    const app = body.data.find((candidate) => candidate.company === 'Umbrella');
+pm.test('data engineer at UMBRELLA, Applied, Vettery', () => {
+    const app = body.data.find((candidate) => candidate.company === 'UMBRELLA');
     expectJobapp(app);
-    pm.expect(app.jobTitle).to.eql('Data Engineer');
+    pm.expect(app.jobTitle).to.eql('data engineer');
     pm.expect(app.source).to.eql('Vettery');
     pm.collectionVariables.set('jobapp_imported', app.id);
 });
@@ -1202,7 +1305,8 @@ def collection() -> dict:
         "suffix", "username_a", "username_b", "username_a_upper", "email_a", "email_b",
         "email_a_upper", "token_a_first", "token_a", "refresh_a", "used_refresh_a", "token_b",
         "user_a_id", "user_b_id", "jobapp_1", "jobapp_2", "jobapp_b", "jobapp_capture",
-        "jobapp_imported", "note_1", "note_2",
+        "jobapp_imported", "note_1", "note_2", "jobapp_b_default", "export_csv",
+        "too_many_rows_csv",
     ]
     return {
         "info": {

@@ -8,6 +8,7 @@ expected end (status, rejected) is known. Used by the worker-kill test and `make
 
 from __future__ import annotations
 
+import base64
 import copy
 import random
 import re
@@ -111,9 +112,10 @@ def _render(template: Template, company: str, title: str, serial: int) -> tuple[
             text = text.replace(slug, placeholder)
         text = text.format(joined="".join(company.split()).lower(),
                            hyphened="-".join(company.split()).lower())
-        # Every posting its own URL: two stories must never look like one posting.
-        return _URL.sub(lambda m: f"{m.group(0)}{'&' if '?' in m.group(0) else '?'}"
-                        f"jh={serial}", text)
+        # Every posting its own URL (two stories must never look like one posting): its ids
+        # made unique, since a canonical job URL keeps only the posting's id.
+        return _URL.sub(lambda m: re.sub(r"\d+", lambda d: f"{d.group(0)}{serial:05d}",
+                                         m.group(0)), text)
 
     escaped = [value.replace("{", "{{").replace("}", "}}")
                for value in (template.subject, template.sender, template.text)]
@@ -229,3 +231,89 @@ def job_mailbox(count: int, *, seed: int = 7, not_job_share: float = 0.2,
         messages.extend(story_messages)
     generator.random.shuffle(messages)
     return Mailbox(messages, stories)
+
+
+# --------------------------------------------------------------------------- ordinary mail
+# What else a mailbox holds: receipts, newsletters, social and personal mail, account notices.
+# (subject, sender, body); {name}, {amount}, {day} and {place} vary per message. Some say
+# words a job search query cannot tell apart ("offer", "application", "role").
+ORDINARY = (
+    ("Your order has shipped", "Parcelpoint Orders <orders@parcelpoint.example>",
+     "Good news, {name}! Order #{number} left our warehouse today and should reach you by "
+     "{day}. Track it from your account page."),
+    ("Receipt for your visit to {place}", "{place} <receipts@squarepay.example>",
+     "Thanks for stopping by. Total charged: ${amount}. Keep this email as your receipt."),
+    ("Your electricity bill is ready", "Brightline Energy <billing@brightline.example>",
+     "Hi {name}, your bill for last month is ${amount}, due on {day}. Pay online or set up "
+     "autopay to never miss a date."),
+    ("This week in home cooking", "The Simmer Pot <newsletter@simmerpot.example>",
+     "Three one-pan dinners, a reader's lemon cake and how to keep herbs fresh for longer. "
+     "Read the full issue on our site. Unsubscribe at any time."),
+    ("Weekend offer: 25% off everything", "Northwind Outfitters <deals@northwind.example>",
+     "Our biggest offer of the season ends {day}. Jackets, boots and tents, all 25% off with "
+     "code TRAIL25."),
+    ("{name} commented on your photo", "Snapgrid <notify@snapgrid.example>",
+     "{name} wrote: \"What a view! Where was this taken?\" Reply from the app."),
+    ("You're invited: {name}'s birthday picnic", "{name} <{handle}@mailbox.example>",
+     "Hi! We're doing a picnic at {place} on {day}, from noon. Bring a blanket if you have "
+     "one. Let me know if you can make it!"),
+    ("Dinner on {day}?", "{name} <{handle}@mailbox.example>",
+     "Are you around on {day}? Thinking of trying that new noodle place near {place}. My "
+     "treat this time."),
+    ("Your statement is available", "Harborview Credit Union <alerts@harborview.example>",
+     "Your monthly statement is ready to view in online banking. Balance on the statement "
+     "date: ${amount}."),
+    ("Appointment reminder: {day}", "Maple Street Dental <frontdesk@maplestreet.example>",
+     "This is a reminder of your cleaning with Dr. Okoye on {day} at 9:30. Reply C to "
+     "confirm or call us to reschedule."),
+    ("Your trip to {place} is booked", "Skyway Travel <bookings@skyway.example>",
+     "Booking reference {number}. Flight out {day}, seat 14C. Check in opens 24 hours before "
+     "departure."),
+    ("New sign-in to your account", "Cloudnest Security <security@cloudnest.example>",
+     "We noticed a new sign-in from a Chrome browser on Linux. If this was you, there's "
+     "nothing to do. If not, change your password now."),
+    ("Library card application approved", "Riverside Public Library <hello@rplib.example>",
+     "Welcome, {name}! Your library card application was approved. Pick up your card at the "
+     "front desk and start borrowing today."),
+    ("Volunteer roles for the spring fair", "Oakdale Community Garden <garden@oakdale.example>",
+     "We need hands for the spring fair on {day}: setup, the plant stall and the bake sale. "
+     "Reply with the role you'd like."),
+    ("Photos from {place}", "{name} <{handle}@mailbox.example>",
+     "Finally sorted the pictures from our trip to {place}. The album link is below. The one "
+     "of the sunset is my favourite."),
+    ("Your subscription renews on {day}", "Streamly <billing@streamly.example>",
+     "Your plan renews automatically on {day} for ${amount}. Manage your plan in settings."),
+)
+_PEOPLE = ("Maya", "Tomas", "Priya", "Kwame", "Elena", "Jun", "Fatima", "Liam", "Aiko", "Diego")
+_PLACES = ("Lisbon", "the harbour", "Oak Park", "Kyoto", "the old mill", "Cape Town", "Riverside")
+
+
+def ordinary_mailbox(count: int, *, seed: int = 11, now: datetime | None = None
+                     ) -> list[dict[str, Any]]:
+    """`count` ordinary (not job) mails over the past year."""
+    rng = random.Random(seed)
+    now = now or datetime.now(UTC)
+    messages = []
+    for serial in range(count):
+        subject, sender, body = rng.choice(ORDINARY)
+        name = rng.choice(_PEOPLE)
+        values = {"name": name, "handle": name.lower(), "place": rng.choice(_PLACES),
+                  "amount": f"{rng.uniform(4, 240):.2f}", "number": rng.randint(10000, 99999),
+                  "day": (now + timedelta(days=rng.randint(1, 20))).strftime("%A, %B %d")}
+        message = build_message(subject=subject.format(**values),
+                                sender=sender.format(**values), body_text=body.format(**values),
+                                date=now - timedelta(days=rng.uniform(1, 330)))
+        message["id"] = message["threadId"] = f"{0x2b00000000000000 + serial:016x}"
+        messages.append(message)
+    return messages
+
+
+def as_rfc822(message: dict[str, Any]) -> bytes:
+    """A synthetic Gmail `format=full` message (single text part) as the bytes of an .eml file
+    or an mbox entry, with Takeout's thread id header."""
+    payload = message["payload"]
+    headers = [f"{header['name']}: {header['value']}" for header in payload["headers"]]
+    headers += [f"Message-ID: <{message['id']}@synthetic.example>",
+                f"X-GM-THRID: {int(message['threadId'], 16)}"]
+    body = base64.urlsafe_b64decode(payload["body"]["data"] + "==").decode()
+    return ("\r\n".join(headers) + "\r\n\r\n" + body.replace("\n", "\r\n")).encode()

@@ -1,4 +1,9 @@
-"""`apply_mail`: what one classified mail does to its owner's applications."""
+"""`apply_mail` and `apply_batch`: what classified mail does to its owner's applications.
+
+Every test runs twice: through `apply_mail` (one mail, reading and locking each row it
+changes) and through `apply_batch` (the sync's and the import's way: decisions on the index,
+bulk writes), which must come to the same result.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from gmail_sync.apply import apply_mail
+from gmail_sync.apply import apply_batch, apply_mail
 from gmail_sync.classifier import Classification, MailKind
+from gmail_sync.matching import ApplicationIndex
 from gmail_sync.parsing import ParsedMail
 from jobapps import services as jobapp_services
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, StatusHistory
@@ -46,6 +52,22 @@ CONFIRMATION = MailKind.APPLICATION_CONFIRMATION
 INTERVIEW = MailKind.INTERVIEW_INVITATION
 
 
+def apply_as_a_batch(*, user, mail: ParsedMail, classification: Classification,
+                     index: ApplicationIndex | None = None):
+    index = index or ApplicationIndex.load(user=user)
+    [result] = apply_batch(user=user, mails=[(mail, classification)], index=index)
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+@pytest.fixture(autouse=True, params=["one mail", "a batch"])
+def applied_as(request, monkeypatch):
+    if request.param == "a batch":
+        monkeypatch.setattr(f"{__name__}.apply_mail", apply_as_a_batch)
+    return request.param
+
+
 def confirmed(user, msg_id: str = "confirm-1", **kwargs) -> JobApplication:
     result = apply_mail(user=user, mail=mail(msg_id), classification=reading(CONFIRMATION,
                                                                              **kwargs))
@@ -82,7 +104,7 @@ def test_a_confirmation_creates_the_application_it_confirms(user):
     assert (jobapp.company, jobapp.job_title, jobapp.source, jobapp.msg_id) == (
         "Acme Robotics", "Data Engineer", "Greenhouse", "m-1")
     assert (jobapp.application_status_id, jobapp.apply_date) == (APPLIED, MAIL_DATE)
-    assert jobapp.job_url == "https://boards.greenhouse.io/acme/jobs/4321?gh_src=mail"
+    assert jobapp.job_url == "https://job-boards.greenhouse.io/acme/jobs/4321"  # canonical
     history = StatusHistory.objects.get(job_application=jobapp)
     assert (history.changed_by, history.msg_id, history.changed_at) == (
         Source.EMAIL, "m-1", MAIL_DATE)
@@ -355,3 +377,28 @@ def test_oversized_and_nul_laden_mail_is_stored_trimmed(user):
     assert "\x00" not in email.subject + email.body
     assert len(email.subject) == 1000 and len(email.body) == 20_000
     assert JobApplication.objects.get().msg_id == email.msg_id
+
+
+
+@pytest.mark.parametrize("same_thread", [True, False])
+def test_mail_about_an_application_the_user_deleted_leaves_it_deleted(user, same_thread):
+    jobapp = confirmed(user)
+    jobapp_services.jobapp_delete(user=user, jobapp_id=jobapp.pk)
+
+    result = apply_mail(user=user, classification=reading(MailKind.REJECTION),
+                        mail=mail("reject-1", thread_id="confirm-1" if same_thread else None,
+                                  date=MAIL_DATE + timedelta(days=9)))
+
+    assert result.outcome == JobEmail.Outcome.SKIPPED and not result.created
+    assert "deleted" in result.reason
+    assert not JobApplication.objects.filter(user=user, is_deleted=False).exists()
+
+
+def test_another_job_at_the_company_of_a_deleted_application_is_still_tracked(user):
+    jobapp = confirmed(user)
+    jobapp_services.jobapp_delete(user=user, jobapp_id=jobapp.pk)
+
+    result = follow_up(user, "interview-1", INTERVIEW, title="Office Manager")
+
+    assert result.created
+    assert JobApplication.objects.get(user=user, is_deleted=False).job_title == "Office Manager"

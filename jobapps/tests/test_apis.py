@@ -54,6 +54,7 @@ def test_add_jobapp_returns_the_contract_object_and_writes_first_history_row(aut
         "jobTitle": "Android Developer", "company": "Genuent", "companyLogo": None,
         "applyDate": "2019-01-23T14:18:12Z", "msgId": "", "source": "LinkedIn",
         "isRejected": False, "user": user.id, "jobUrl": "", "location": "", "salary": "",
+        "followUpOn": None,
     }
     history = StatusHistory.objects.get(job_application_id=data["id"])
     assert (history.application_status_id, history.changed_by) == (1, Source.USER)
@@ -66,11 +67,19 @@ def test_add_jobapp_takes_a_bare_date_as_midnight_utc_and_source_defaults_to_emp
     assert (data["applyDate"], data["source"]) == ("2019-01-23T00:00:00Z", "")
 
 
+def test_add_jobapp_without_status_id_is_applied(auth_client):
+    payload = add_payload()
+    del payload["status_id"]
+    data = ok_data(auth_client.post(url("add_jobapp"), payload, format="json"))
+    assert data["applicationStatus"] == {"id": 1, "value": "Applied"}
+    assert history_statuses(data["id"]) == [1]
+
+
 BAD_ADD_PAYLOADS = {
     "missing title": add_payload(job_title=None),
     "missing company": add_payload(company=None),
     "missing date": add_payload(application_date=None),
-    "missing status": add_payload(status_id=None),
+    "status zero": add_payload(status_id=0),
     "blank title": add_payload(job_title="   "),
     "blank company": add_payload(company=""),
     "unknown status": add_payload(status_id=99),
@@ -188,6 +197,33 @@ def test_get_jobapps_ordering(auth_client, user):
     assert ordered("status_id") == [alpha.id, gamma.id, beta.id]
     # Same apply date: the newest id first.
     assert ordered("-apply_date") == [gamma.id, alpha.id, beta.id]
+    # The objects' own (camelCase) key names mean the same.
+    assert ordered("applicationStatus") == ordered("status_id")
+    assert ordered("-applyDate") == ordered("-apply_date")
+
+
+def test_get_jobapps_ordering_by_camel_case_names(auth_client, user):
+    old = make_app(user, job_title="b", apply_date=datetime(2019, 1, 1, tzinfo=UTC))
+    new = make_app(user, job_title="A", apply_date=datetime(2019, 2, 1, tzinfo=UTC))
+    JobApplication.objects.filter(pk=old.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
+    JobApplication.objects.filter(pk=new.pk).update(updated_at=datetime(2019, 6, 1, tzinfo=UTC))
+
+    def ordered(ordering):
+        return ids(auth_client.get(url("get_jobapps"), {"ordering": ordering}))
+
+    assert ordered("applyDate") == [old.id, new.id]
+    assert ordered("jobTitle") == [new.id, old.id]
+    assert ordered("-jobTitle") == [old.id, new.id]
+    assert ordered("updatedAt") == [new.id, old.id]
+    assert ordered("-updatedAt") == ordered("-updated_at") == [old.id, new.id]
+
+
+def test_a_bad_ordering_lists_the_valid_values(auth_client, user):
+    body = assert_invalid(auth_client.get(url("get_jobapps"), {"ordering": "salary"}))
+    message = body["data"]["fields"]["ordering"][0]
+    assert message.startswith('"salary" is not a valid ordering.')
+    for name in ("applyDate", "jobTitle", "company", "updatedAt", "applicationStatus"):
+        assert name in message
 
 
 def test_get_jobapps_paging_adds_pagination_after_data(auth_client, user):

@@ -210,6 +210,19 @@ def test_word_count_groups_companies_ignoring_case_and_spaces(auth_client, user,
     ]
 
 
+def test_the_name_shown_is_the_spelling_last_applied_with(auth_client, user):
+    add_application(user, utc(2026, 1, 5), company="ACME", job_title="sre")
+    add_application(user, utc(2026, 1, 5), company="Acme", job_title="SRE")  # same day, later
+    add_application(user, utc(2026, 1, 1), company="acme", job_title="Sre")  # added last
+    add_application(user, utc(2026, 1, 2), company=" Globex", job_title="Dev")
+
+    assert get_data(auth_client, "get_word_count") == [
+        {"word": "Acme", "value": 3}, {"word": "Globex", "value": 1}]
+    assert get_data(auth_client, "get_top_titles") == [
+        {"name": "SRE", "count": 3}, {"name": "Dev", "count": 1}]
+    assert get_data(auth_client, "get_count_by_jobtitle_and_statuses")["jobs"] == ["SRE", "Dev"]
+
+
 def test_count_by_jobtitle_and_statuses_is_one_matrix(auth_client, user, other_user):
     add_application(user, job_title="Android Developer", status=APPLIED)
     add_application(user, job_title="android developer ", status=APPLIED)

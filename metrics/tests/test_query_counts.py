@@ -22,6 +22,7 @@ ENDPOINTS = [
     "get_weekly_counts",
     "get_top_companies",
     "get_top_titles",
+    "get_status_flow",
 ]
 MOST_QUERIES_ALLOWED = 3  # token lookup included
 SOURCES = ["LinkedIn", "Indeed", "Hired", "Vettery", "", "Referral"]

@@ -245,6 +245,9 @@ class FakeGmailServer:
         self.recorded: list[RecordedRequest] = []
         self._messages: dict[str, dict[str, Any]] = {}
         self._searchable: dict[str, SearchableMessage] = {}
+        # A query's matches, newest first, until the mailbox changes: Gmail answers each page
+        # of a listing quickly, and the time it takes is not the sync's.
+        self._listings: dict[str, list[dict[str, Any]]] = {}
         self._history: list[tuple[int, str]] = []
         self._faults: list[Fault] = []
         self._issued_tokens = 0
@@ -311,6 +314,7 @@ class FakeGmailServer:
             self._messages[stored["id"]] = stored
             self._searchable[stored["id"]] = searchable(stored)
             self._history.append((self.history_id, stored["id"]))
+            self._listings.clear()
             return stored
 
     def add_messages(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -469,11 +473,15 @@ class FakeGmailServer:
 
     def _list_messages(self, query: dict[str, str]) -> FakeResponse:
         search = "" if self.search_matches_everything else query.get("q", "").strip()
-        matcher = compile_query(search) if search else (lambda message: True)
-        matching = [message for message in self._messages.values()
-                    if matcher(self._searchable[message["id"]])]
-        # Gmail lists newest first.
-        matching.sort(key=lambda message: int(message["internalDate"]), reverse=True)
+        with self._lock:
+            matching = self._listings.get(search)
+            if matching is None:
+                matcher = compile_query(search) if search else (lambda message: True)
+                matching = [message for message in self._messages.values()
+                            if matcher(self._searchable[message["id"]])]
+                # Gmail lists newest first.
+                matching.sort(key=lambda message: int(message["internalDate"]), reverse=True)
+                self._listings[search] = matching
         page, next_token = _page(matching, query)
         payload: dict[str, Any] = {"resultSizeEstimate": len(matching)}
         if page:  # Gmail leaves the key out entirely when nothing matches.

@@ -3,7 +3,7 @@
 `envelope` is a check run on every response next to schemathesis's own: the body is the
 envelope of CONTRACT.md section 2 with its keys in order, `success` agrees with the HTTP status,
 and a failure carries a code of the table with that code's exact message and HTTP status.
-The CSV download is the one response sent as it is (a file, not JSON).
+The CSV download and the calendar feed are the responses sent as they are (files, not JSON).
 """
 import json
 
@@ -19,7 +19,7 @@ BY_CODE = {int(code): spec for code, spec in ERRORS.items()}
 def envelope(ctx, response, case):
     content_type = response.headers.get("content-type", [""])
     content_type = content_type[0] if isinstance(content_type, list) else content_type
-    if response.status_code == 200 and content_type.startswith("text/csv"):
+    if response.status_code == 200 and content_type.startswith(("text/csv", "text/calendar")):
         return True
     if not content_type.startswith("application/json"):
         raise AssertionError(f"not a JSON envelope: Content-Type {content_type!r}")

@@ -5,7 +5,8 @@
 # not the envelope with a code of the contract's table (tests/fuzz/hooks.py).
 #
 # Not fuzzed: auth_social_user and update_gmail_token (they call Google/LinkedIn; faked in
-# users/tests). Fuzzed because they cannot hurt the run: logout, change_password and the reset
+# users/tests), and rotate_calendar_key (it takes no input, and would retire the key the
+# calendar.ics feed is fuzzed with; users/tests/test_calendar.py). Fuzzed because they cannot hurt the run: logout, change_password and the reset
 # flows need a token, password or emailed link the fuzzer cannot know, and mail goes nowhere.
 #
 #   bash tests/fuzz/schemathesis.sh    # CI bound: 25 examples per operation, 240 s hard limit
@@ -29,7 +30,8 @@ export DATABASE_URL="$PG/$DB" DEBUG=0 ALLOWED_HOSTS=127.0.0.1 METRICS_CACHE_SECO
   EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
   SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
   THROTTLE_LOGIN_IP=100000/min THROTTLE_LOGIN_USERNAME=100000/min \
-  THROTTLE_REGISTER_IP=100000/min THROTTLE_PASSWORD_RESET=100000/min
+  THROTTLE_REGISTER_IP=100000/min THROTTLE_PASSWORD_RESET=100000/min \
+  THROTTLE_VERIFICATION_EMAIL=100000/min
 # (Throttling is off in effect so the public endpoints' logic is fuzzed, not their 429;
 # tests/test_security_matrix.py tests throttling at the shipped rates.)
 SECRET_KEY=$($PY -c "import secrets; print(secrets.token_urlsafe(50))")
@@ -52,13 +54,19 @@ TOKEN=$(head -1 "$WORK/tokens")
 # Real ids of the fuzzed user's own objects, so reads and edits get past "not found" and their
 # 200 answers are checked against the schema too. The last ones: the fuzzer's deletes try
 # small ids (1, 2, ...) first.
-read -r READ_APP EDIT_APP NOTE_ID < <($PY manage.py shell -v 0 -c "
-from jobapps.models import JobApplication, Note
+read -r READ_APP EDIT_APP NOTE_ID CONTACT_ID EVENT_ID CALENDAR_KEY < <($PY manage.py shell -v 0 -c "
+import datetime
+from jobapps.models import Contact, Event, JobApplication, Note
 apps = list(JobApplication.objects.filter(user__username='fuzz000').order_by('pk').values_list('pk', flat=True))
 note = Note.objects.create(job_application_id=apps[-3], description='fuzz').pk
+soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
+contact = [Contact.objects.create(job_application_id=apps[-3], name=f'Fuzz Contact {n}', email=f'fuzz{n}@example.com').pk for n in range(20)][-1]
+event = [Event.objects.create(job_application_id=apps[-3], kind='video', start=soon + datetime.timedelta(hours=n)).pk for n in range(20)][-1]
 from users.models import Provider, ProviderCredential
-ProviderCredential.objects.create(user_id=JobApplication.objects.get(pk=apps[0]).user_id, provider=Provider.LINKEDIN, uid='li-fuzz', access_token='li-token', profile={'id': 'li-fuzz', 'first_name': 'Fuzz', 'headline': 'Tester'})
-print(apps[-1], apps[-2], note)")
+from users.services import profile_of
+owner = JobApplication.objects.get(pk=apps[0]).user
+ProviderCredential.objects.create(user=owner, provider=Provider.LINKEDIN, uid='li-fuzz', access_token='li-token', profile={'id': 'li-fuzz', 'first_name': 'Fuzz', 'headline': 'Tester'})
+print(apps[-1], apps[-2], note, contact, event, profile_of(user=owner).calendar_key)")
 cat > "$WORK/schemathesis.toml" <<TOML
 [cache]
 enabled = false  # every run independent; nothing written into the repository
@@ -74,6 +82,26 @@ parameters = { "body.jobapp_id" = $EDIT_APP }
 [[operations]]
 include-path = "/api/jobapps/update_jobapp_note"
 parameters = { "body.jobapp_note_id" = $NOTE_ID }
+
+[[operations]]
+include-path-regex = "^/api/jobapps/(get_jobapp_contacts|get_jobapp_events)\$"
+parameters = { "query.jobapp_id" = $READ_APP }
+
+[[operations]]
+include-path-regex = "^/api/jobapps/(add_jobapp_contact|add_jobapp_event)\$"
+parameters = { "body.jobapp_id" = $EDIT_APP }
+
+[[operations]]
+include-path = "/api/jobapps/update_jobapp_contact"
+parameters = { "body.jobapp_contact_id" = $CONTACT_ID }
+
+[[operations]]
+include-path = "/api/jobapps/update_jobapp_event"
+parameters = { "body.jobapp_event_id" = $EVENT_ID }
+
+[[operations]]
+include-path = "/api/users/calendar.ics"
+parameters = { "query.key" = "$CALENDAR_KEY" }
 TOML
 
 .venv/bin/gunicorn jobhax.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
@@ -90,6 +118,7 @@ SCHEMATHESIS_HOOKS=tests.fuzz.hooks PYTHONPATH=. timeout --signal=INT "$TIMEOUT"
   --header "Authorization: Bearer $TOKEN" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,ignored_auth,envelope \
   --exclude-path /api/users/auth_social_user --exclude-path /api/users/update_gmail_token \
+  --exclude-path /api/users/rotate_calendar_key \
   --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 2 --no-color \
   --generation-database none \
   --report junit --report-junit-path "$WORK/junit.xml" || status=$?

@@ -183,3 +183,12 @@ def bearer_client(access_token):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {access_token}")
     return client
+
+
+@pytest.fixture
+def verified(user):
+    """`user` (alice) with her email verified, as after she opened the mailed link."""
+    from users.services import email_mark_verified
+
+    email_mark_verified(user=user)
+    return user

@@ -58,7 +58,7 @@ def reset_link_of(message):
     return {"uid": match.group(1), "token": match.group(2)}
 
 
-def test_password_reset_by_emailed_link(api_client, login, user, settings):
+def test_password_reset_by_emailed_link(api_client, login, user, verified, settings):
     session = login()
     assert_ok(api_client.post(REQUEST_RESET, {"email": "ALICE@example.com"}, format="json"))
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["alice@example.com"]
@@ -75,7 +75,7 @@ def test_password_reset_by_emailed_link(api_client, login, user, settings):
     assert_error(api_client.post(RESET, again, format="json"), 400, 10)
 
 
-def test_reset_request_for_an_unknown_email_looks_the_same(api_client, user):
+def test_reset_request_for_an_unknown_email_looks_the_same(api_client, verified):
     known = api_client.post(REQUEST_RESET, {"email": "alice@example.com"}, format="json")
     unknown = api_client.post(REQUEST_RESET, {"email": "nobody@example.com"}, format="json")
     assert known.status_code == unknown.status_code == 200
@@ -83,12 +83,13 @@ def test_reset_request_for_an_unknown_email_looks_the_same(api_client, user):
     assert len(mail.outbox) == 1
 
 
-def test_reset_request_by_form(api_client, user):
+def test_reset_request_by_form(api_client, verified):
     assert_ok(api_client.post(REQUEST_RESET, {"email": "alice@example.com"}))
     assert len(mail.outbox) == 1
 
 
-def test_social_only_accounts_get_no_reset_mail(api_client, user):
+def test_social_only_accounts_get_no_reset_mail(api_client, verified):
+    user = verified
     user.set_unusable_password()
     user.save()
     assert_ok(api_client.post(REQUEST_RESET, {"email": "alice@example.com"}, format="json"))
@@ -109,7 +110,7 @@ def test_bad_reset_link_is_10(api_client, user, link):
     ({"password": NEW, "password2": "different-passphrase"}, 400, 7),
     ({"password": "123", "password2": "123"}, 400, 16),
 ])
-def test_reset_checks_the_new_password(api_client, user, passwords, status, code):
+def test_reset_checks_the_new_password(api_client, user, verified, passwords, status, code):
     assert_ok(api_client.post(REQUEST_RESET, {"email": "alice@example.com"}, format="json"))
     body = {**reset_link_of(mail.outbox[0]), **passwords}
     assert_error(api_client.post(RESET, body, format="json"), status, code)
@@ -138,14 +139,14 @@ def test_change_password_refuses_blank_or_username_like_passwords(auth_client, u
     assert user.check_password(PASSWORD)
 
 
-def test_reset_refuses_a_whitespace_only_password(api_client, user):
+def test_reset_refuses_a_whitespace_only_password(api_client, verified):
     assert_ok(api_client.post(REQUEST_RESET, {"email": "alice@example.com"}, format="json"))
     blank = " " * 12
     body = {**reset_link_of(mail.outbox[0]), "password": blank, "password2": blank}
     assert_error(api_client.post(RESET, body, format="json"), 400, 16)
 
 
-def test_reset_mail_reaches_the_owner_of_the_email_in_any_spelling(api_client, user):
+def test_reset_mail_reaches_the_owner_of_the_email_in_any_spelling(api_client, verified):
     assert_ok(api_client.post(REQUEST_RESET, {"email": "Alice@ＥＸＡＭＰＬＥ.com"},
                               format="json"))
     assert [message.to for message in mail.outbox] == [["alice@example.com"]]

@@ -1,7 +1,7 @@
 import pytest
 
 from gmail_sync.models import SyncState
-from users.models import Provider, ProviderCredential
+from users.models import Profile, Provider, ProviderCredential
 
 from .conftest import assert_error, assert_ok
 
@@ -10,10 +10,15 @@ URL = "/api/users/me"
 
 
 def test_profile_of_a_password_user(auth_client, user):
-    assert assert_ok(auth_client.get(URL)) == {
+    profile = assert_ok(auth_client.get(URL))
+    key = Profile.objects.get(user=user).calendar_key
+    assert profile == {
         "id": user.id, "username": "alice", "first_name": "Sam", "last_name": "Seeker",
         "email": "alice@example.com", "providers": [], "gmail": None,
+        "email_verified": False, "ghosted_after_days": 21,
+        "calendar_url": f"http://testserver/api/users/calendar.ics?key={key}",
     }
+    assert len(key) >= 40
 
 
 def test_profile_lists_linked_providers_and_gmail_status(auth_client, user):

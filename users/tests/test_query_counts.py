@@ -18,7 +18,7 @@ EXPECTED = {
     "get_user_google_emails": 2,
     "get_linkedin_profile": 2,
     "get_sync_status": 3,
-    "me": 3,
+    "me": 5,  # + the profile (email verified, calendar key) and the ghosted-days setting
 }
 
 

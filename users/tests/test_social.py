@@ -124,7 +124,7 @@ def test_second_login_returns_a_new_token_for_the_same_user(providers, social_lo
 
 
 def test_google_login_links_an_existing_account_with_the_same_verified_email(
-    providers, social_login, user
+    providers, social_login, user, verified
 ):
     providers.google_user("g-token", email="ALICE@example.com")
     data = assert_ok(social_login("google-oauth2", "g-token"))
@@ -162,7 +162,7 @@ def test_google_login_queues_a_gmail_sync(
     assert state.state == SyncState.State.IDLE and state.last_synced_at is not None
 
 
-def test_google_login_marks_gmail_readable_again(providers, social_login, user):
+def test_google_login_marks_gmail_readable_again(providers, social_login, user, verified):
     SyncState.objects.create(user=user, gmail_ok=False)
     providers.google_user("g-token", email="alice@example.com")
     assert_ok(social_login("google-oauth2", "g-token"))
@@ -321,7 +321,9 @@ def test_the_older_provider_name_is_linkedins_openid_connect_login(providers, li
     assert_token_object(assert_ok(linkedin_login("li-token", provider="linkedin-oauth2")))
 
 
-def test_linkedin_links_an_existing_account_by_verified_email(providers, linkedin_login, user):
+def test_linkedin_links_an_existing_account_by_verified_email(providers, linkedin_login,
+                                                               verified):
+    user = verified
     providers.linkedin_user("li-token", email="alice@example.com")
     assert token_owner(assert_ok(linkedin_login("li-token"))) == user
     assert User.objects.count() == 1

@@ -1,0 +1,149 @@
+"""The application list at any size (issue 17): the same objects as every other endpoint, long
+lists streamed in batches, every ordering read off an index, and a page's total counted once
+until the user's applications change."""
+import json
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+
+from jobapps import selectors
+from jobapps.models import ApplicationStatus, JobApplication
+from jobapps.serializers import JOBAPP_ROW_FIELDS, jobapp_data
+from jobapps.tests.helpers import add_payload, ok_data, url
+from tests.baseline import baseline, count_queries
+from tests.factories import JobApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+ORDERINGS = ["applyDate", "jobTitle", "company", "updatedAt", "applicationStatus"]
+
+
+def varied_applications(user) -> list[JobApplication]:
+    """Ties, an application without a status, a logo, microseconds, a rejection, non-ASCII."""
+    same_day = datetime(2019, 5, 1, 9, 30, 15, 123456, tzinfo=UTC)
+    return [
+        JobApplicationFactory(user=user, apply_date=same_day, company="acme", job_title="Dev"),
+        JobApplicationFactory(user=user, apply_date=same_day, company="Acme", job_title="dev",
+                              is_rejected=True, company_logo="https://acme.test/logo.png"),
+        JobApplicationFactory(user=user, apply_date=datetime(2019, 6, 1, tzinfo=UTC),
+                              company="Zürich Labs", job_title="Ingénieur", source="",
+                              application_status_id=None, msg_id="18f0c1"),
+        JobApplicationFactory(user=user, apply_date=datetime(2018, 12, 31, 23, 59, 59,
+                                                               tzinfo=UTC),
+                              company="Beta", job_title="QA", job_url="https://beta.test/j/1",
+                              location="Berlin", salary="90k",
+                              application_status_id=ApplicationStatus.OFFER),
+    ]
+
+
+def contract_objects(user) -> list[dict]:
+    """What the other endpoints answer for the same applications, newest first."""
+    rows = (JobApplication.objects.filter(user=user, is_deleted=False)
+            .order_by("-apply_date", "-id").values(*JOBAPP_ROW_FIELDS))
+    return [jobapp_data(row) for row in rows]
+
+
+def test_listed_objects_are_every_other_endpoints_objects(auth_client, user):
+    varied_applications(user)
+    listed = ok_data(auth_client.get(url("get_jobapps")))
+    # Compared as JSON text: key order and types (false, not 0; null, not "") included.
+    assert json.dumps(listed) == json.dumps(contract_objects(user))
+
+
+def test_a_long_list_streams_in_batches_with_the_same_body(auth_client, user, monkeypatch):
+    varied_applications(user)
+    JobApplicationFactory.create_batch(5, user=user)
+    whole = auth_client.get(url("get_jobapps"))
+    assert not whole.streaming
+
+    monkeypatch.setattr(selectors, "LIST_BATCH_ROWS", 2)
+    queries, streamed = count_queries(lambda: auth_client.get(url("get_jobapps")))
+    assert streamed.streaming and streamed.status_code == 200
+    assert streamed["Content-Type"] == "application/json"
+    pieces = list(streamed.streaming_content)
+    assert len(pieces) > 2
+    assert b"".join(pieces) == whole.content
+    # The first batch, then the rest from one cursor: one query more, whatever the length.
+    assert queries == baseline("jobapps.get_jobapps") + 1
+
+
+def test_a_paged_long_list_is_one_piece(auth_client, user, monkeypatch):
+    monkeypatch.setattr(selectors, "LIST_BATCH_ROWS", 2)
+    JobApplicationFactory.create_batch(5, user=user)
+    response = auth_client.get(url("get_jobapps"), {"page": 1, "page_size": 4})
+    assert not response.streaming
+    assert len(ok_data(response)) == 4
+
+
+@pytest.mark.parametrize("ordering", ORDERINGS)
+def test_a_descending_ordering_is_the_ascending_one_reversed(auth_client, user, ordering):
+    varied_applications(user)
+    JobApplicationFactory.create_batch(3, user=user, company="acme", job_title="dev",
+                                       apply_date=datetime(2019, 5, 1, tzinfo=UTC))
+
+    def ordered(value):
+        return [row["id"] for row in ok_data(auth_client.get(url("get_jobapps"),
+                                                             {"ordering": value}))]
+
+    assert ordered(f"-{ordering}") == list(reversed(ordered(ordering)))
+
+
+def test_an_application_without_a_status_comes_last_by_status(auth_client, user):
+    no_status = JobApplicationFactory(user=user, application_status_id=None)
+    offer = JobApplicationFactory(user=user, application_status_id=ApplicationStatus.OFFER)
+    applied = JobApplicationFactory(user=user, application_status_id=ApplicationStatus.APPLIED)
+    listed = ok_data(auth_client.get(url("get_jobapps"), {"ordering": "applicationStatus"}))
+    assert [row["id"] for row in listed] == [applied.id, offer.id, no_status.id]
+
+
+def test_pages_read_the_total_once_until_the_applications_change(
+        auth_client, user, django_capture_on_commit_callbacks):
+    JobApplicationFactory.create_batch(3, user=user)
+
+    def page():
+        return count_queries(lambda: auth_client.get(url("get_jobapps"), {"page_size": 2}))
+
+    queries, response = page()
+    assert response.json()["pagination"]["total_count"] == 3
+    assert queries == baseline("jobapps.get_jobapps_paged")  # token, count, page
+
+    queries, response = page()
+    assert queries == baseline("jobapps.get_jobapps_paged") - 1  # the count is remembered
+
+    with django_capture_on_commit_callbacks(execute=True):  # the write announces itself
+        ok_data(auth_client.post(url("add_jobapp"), add_payload(), format="json"))
+    queries, response = page()
+    assert response.json()["pagination"] == {"current_page": 1, "page_count": 2,
+                                             "total_count": 4}
+    assert queries == baseline("jobapps.get_jobapps_paged")
+
+
+def test_a_remembered_total_belongs_to_its_user_and_filters(auth_client, other_client, user,
+                                                            other_user):
+    JobApplicationFactory.create_batch(3, user=user, source="LinkedIn")
+    JobApplicationFactory(user=user, source="Indeed")
+    JobApplicationFactory(user=other_user)
+
+    def total(client, **params):
+        return client.get(url("get_jobapps"), {"page": 1, **params}).json()["pagination"][
+            "total_count"]
+
+    assert total(auth_client) == 4
+    assert total(auth_client, source="indeed") == 1
+    assert total(other_client) == 1
+    assert total(auth_client, source="linkedin", ordering="company") == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@pytest.mark.parametrize("ordering", [f"{sign}{name}" for name in selectors.ORDERING_SQL
+                                      for sign in ("", "-")])
+def test_every_ordering_is_read_off_an_index_without_sorting(user, ordering):
+    JobApplicationFactory.create_batch(5, user=user)
+    sql, params = selectors._list_sql(user_id=user.pk,
+                                      filters=selectors.JobappFilters(ordering=ordering))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # what a long list makes it choose
+        cursor.execute(f"EXPLAIN {sql} LIMIT 20", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan" in plan and "Sort" not in plan, plan
