@@ -22,7 +22,7 @@ from oauth2_provider.models import (
 from gmail_sync import services as gmail_sync_services
 from gmail_sync.models import SyncState
 from jobapps import services as jobapp_services
-from jobhax.api.errors import ApiError, ErrorCode
+from jobhax.api.errors import ApiError, ErrorCode, InvalidParameters
 
 from . import names, oauth, providers, selectors
 from .crypto import checksum, new_secret
@@ -260,8 +260,9 @@ def password_change(
     password2: str,
 ) -> None:
     """Signs out every other session: whoever knew the old password keeps nothing."""
+    # 400, not 401: a web client reads 401 as "session expired" and signs the user out.
     if not user.check_password(old_password):
-        raise ApiError(ErrorCode.LOGIN_FAILED)
+        raise InvalidParameters({"old_password": ["Your current password is not this one."]})
     _check_new_password(password=password, password2=password2, user=user)
     user.set_password(password)
     user.save(update_fields=["password"])

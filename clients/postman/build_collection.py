@@ -414,10 +414,10 @@ pm.test('last name changed (trimmed), first name kept', () => {
             tests=expect(400, 10),
         ),
         request(
-            "change_password: wrong old password (6)", "POST", "/api/users/change_password",
+            "change_password: wrong old password (10, field named)", "POST", "/api/users/change_password",
             body={"old_password": "nope", "password": "{{password_a2}}",
                   "password2": "{{password_a2}}"},
-            tests=expect(401, 6),
+            tests=expect(400, 10) + fields_error("old_password"),
         ),
         request(
             "change_password", "POST", "/api/users/change_password",

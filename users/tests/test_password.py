@@ -38,7 +38,7 @@ def test_change_password_keeps_this_session_and_ends_the_others(
 
 
 @pytest.mark.parametrize("overrides,status,code", [
-    ({"old_password": "not-my-password"}, 401, 6),
+    ({"old_password": "not-my-password"}, 400, 10),
     ({"password2": "something-else-entirely"}, 400, 7),
     ({"password": "123", "password2": "123"}, 400, 16),
     ({"old_password": None}, 400, 10),
