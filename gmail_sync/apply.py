@@ -8,12 +8,16 @@ mail twice; a crash before the commit leaves neither the row nor the change behi
 Rules: a confirmation creates an application (or joins the one it duplicates); a follow-up
 moves its application forward (never backwards) or flags it rejected, unless the user changed
 that application by hand after the mail was sent. Results below `AUTO_APPLY_CONFIDENCE`, and
-guesses between several applications, are stored as suggestions instead.
+guesses between several applications, are stored as suggestions instead. The person who wrote
+a mail becomes a contact of its application, and the interview time or test deadline it states
+an event (once each, through the jobapps services, which leave anything the user edited or
+deleted as the user left it).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -32,7 +36,14 @@ from gmail_sync.matching import (
 from gmail_sync.parsing import ParsedMail
 from jobapps import services as jobapp_services
 from jobapps.job_urls import normalize_job_url
-from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, StatusHistory
+from jobapps.models import (
+    ApplicationStatus,
+    Event,
+    JobApplication,
+    JobEmail,
+    Source,
+    StatusHistory,
+)
 
 # Stored text of a job mail; the full text stays in the mailbox.
 STORED_BODY_CHARS = 20_000
@@ -99,7 +110,10 @@ def apply_mail(*, user, mail: ParsedMail, classification: Classification,
         email.job_application_id = result.jobapp_id
         email.failure_reason = result.reason[:500]
         email.save(update_fields=["outcome", "job_application", "failure_reason"])
-    if result.jobapp_id is not None and result.outcome != JobEmail.Outcome.SUGGESTION:
+        if _is_about(result):
+            _add_person_and_time(user=user, jobapp_id=result.jobapp_id, mail=mail,
+                                 classification=classification)
+    if _is_about(result):
         index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
                      employer_domain=classification.employer_domain)
     return result
@@ -322,6 +336,45 @@ def _moves_forward(current_status_id: int | None, target_status_id: int) -> bool
     return current is not None and STATUS_RANK[target_status_id] > current
 
 
+def _is_about(result: ApplyResult) -> bool:
+    """The mail is known to be about this application (a suggestion is only a guess)."""
+    return result.jobapp_id is not None and result.outcome != JobEmail.Outcome.SUGGESTION
+
+
+def _add_person_and_time(*, user, jobapp_id: int, mail: ParsedMail,
+                         classification: Classification) -> None:
+    """The mail's writer as a contact and its stated interview time as an event."""
+    msg_id = storage_msg_id(mail.msg_id)
+    person = classification.contact
+    if person is not None:
+        jobapp_services.contact_add_from_mail(
+            user=user, jobapp_id=jobapp_id, name=person.name, email=person.email,
+            role=person.role, phone=person.phone, linkedin_url=person.linkedin_url,
+            msg_id=msg_id)
+    when = classification.appointment
+    if when is not None:
+        jobapp_services.event_add_from_mail(
+            user=user, jobapp_id=jobapp_id, start=when.start, end=when.end,
+            kind=_event_kind(classification), location=when.location,
+            evidence=_clean(when.sentence), msg_id=msg_id)
+
+
+_VIDEO_MEETING = re.compile(r"\b(?:video|zoom|google meet|meet\.google|teams|webex|hangouts?|"
+                            r"whereby|bluejeans|chime)\b", re.IGNORECASE)
+
+
+def _event_kind(classification: Classification) -> str:
+    """Onsite, an assessment's deadline, a video call when the mail names a video meeting,
+    else a phone call (the usual first conversation)."""
+    if classification.kind is MailKind.ASSESSMENT:
+        return Event.Kind.ASSESSMENT_DEADLINE
+    if classification.is_onsite:
+        return Event.Kind.ONSITE
+    when = classification.appointment
+    said = f"{when.sentence} {when.location}" if when else ""
+    return Event.Kind.VIDEO if _VIDEO_MEETING.search(said) else Event.Kind.PHONE
+
+
 def _new_application(*, user, mail: ParsedMail, classification: Classification,
                      status_id: int | None, is_rejected: bool) -> dict:
     """jobapp_create's arguments for the application a mail starts."""
@@ -431,6 +484,7 @@ def apply_batch(*, user, mails: Sequence[tuple[ParsedMail, Classification]],
             batch = _Batched(user=user, index=index, mails=mails)
             outcomes = [batch.apply(mail, classification) for mail, classification in mails]
             new_ids = batch.write()
+            batch.add_people_and_times(new_ids)
     except (_Conflict, IntegrityError):
         index.reload(user=user)
         return [_apply_alone(user=user, mail=mail, classification=classification, index=index)
@@ -467,6 +521,9 @@ class _Batched:
         self.history: list[StatusHistory] = []
         self.emails: list[JobEmail] = []
         self.retried: list[JobEmail] = []
+        # (application id, possibly temporary; mail; its reading) of mails naming a person or
+        # a time: added once the applications have their ids.
+        self.about: list[tuple[int, ParsedMail, Classification]] = []
         self.stored = _stored_rows(user=user, mails=[mail for mail, _ in mails])
 
     def apply(self, mail: ParsedMail, classification: Classification
@@ -486,7 +543,9 @@ class _Batched:
         else:
             email.job_application_id = result.jobapp_id
         (self.retried if email.pk else self.emails).append(email)
-        if result.jobapp_id is not None and result.outcome != JobEmail.Outcome.SUGGESTION:
+        if _is_about(result) and (classification.contact or classification.appointment):
+            self.about.append((result.jobapp_id, mail, classification))
+        if _is_about(result):
             self.index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
                               employer_domain=classification.employer_domain)
         return result
@@ -570,6 +629,13 @@ class _Batched:
         for temporary_id, jobapp in self.created.items():
             self.index.candidates[temporary_id].updated_at = jobapp.updated_at
         return {temporary_id: jobapp.pk for temporary_id, jobapp in self.created.items()}
+
+    def add_people_and_times(self, new_ids: dict[int, int]) -> None:
+        """After write(): a few queries per mail that names a person or a time (a small
+        share of job mail; the services keep each addition to once)."""
+        for jobapp_id, mail, classification in self.about:
+            _add_person_and_time(user=self.user, jobapp_id=new_ids.get(jobapp_id, jobapp_id),
+                                 mail=mail, classification=classification)
 
     def _check_unchanged(self, jobapp_ids: list[int]) -> None:
         """Lock the applications the batch changes; any that changed since the index read

@@ -452,7 +452,8 @@ def contact_delete(*, user, contact_id: int) -> None:
 
 
 def contact_add_from_mail(
-    *, user, jobapp_id: int, name: str, email: str, role: str = "", msg_id: str = ""
+    *, user, jobapp_id: int, name: str, email: str, role: str = "", phone: str = "",
+    linkedin_url: str = "", msg_id: str = ""
 ) -> Contact | None:
     """The person who wrote a mail, added to the application the mail was matched to: once.
 
@@ -476,8 +477,9 @@ def contact_add_from_mail(
         with transaction.atomic():
             return Contact.objects.create(
                 job_application_id=jobapp_id, name=_clip(name, Contact, "name"), email=email,
-                role=_clip(role, Contact, "role"), msg_id=_clip(msg_id, Contact, "msg_id"),
-                source=Source.EMAIL)
+                role=_clip(role, Contact, "role"), phone=_clip(phone, Contact, "phone"),
+                linkedin_url=_clip(linkedin_url, Contact, "linkedin_url"),
+                msg_id=_clip(msg_id, Contact, "msg_id"), source=Source.EMAIL)
     except IntegrityError:  # added by a concurrent import a moment ago
         return None
 

@@ -14,9 +14,19 @@ import pytest
 from gmail_sync.apply import apply_batch, apply_mail
 from gmail_sync.classifier import Classification, MailKind
 from gmail_sync.matching import ApplicationIndex
+from gmail_sync.dates import StatedTime
 from gmail_sync.parsing import ParsedMail
+from gmail_sync.people import ROLE_RECRUITER, MailContact
 from jobapps import services as jobapp_services
-from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, StatusHistory
+from jobapps.models import (
+    ApplicationStatus,
+    Contact,
+    Event,
+    JobApplication,
+    JobEmail,
+    Source,
+    StatusHistory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +50,12 @@ def mail(msg_id: str, *, thread_id: str | None = None, date: datetime = MAIL_DAT
 
 def reading(kind: MailKind, *, company: str = "Acme Robotics", title: str = "Data Engineer",
             confidence: float = 0.9, source: str = "Greenhouse", job_url: str = "",
-            is_onsite: bool = False) -> Classification:
+            is_onsite: bool = False, contact: MailContact | None = None,
+            appointment: StatedTime | None = None) -> Classification:
     return Classification(
         kind=kind, company=company, job_title=title, job_url=job_url, source=source,
         evidence=f"The sentence that says {kind.value}.", confidence=confidence,
-        is_onsite=is_onsite,
+        is_onsite=is_onsite, contact=contact, appointment=appointment,
     )
 
 
@@ -402,3 +413,112 @@ def test_another_job_at_the_company_of_a_deleted_application_is_still_tracked(us
 
     assert result.created
     assert JobApplication.objects.get(user=user, is_deleted=False).job_title == "Office Manager"
+
+
+# --------------------------------------------------------------------------- people and times
+
+RECRUITER = MailContact(name="Priya Natarajan", email="priya.natarajan@acme.example",
+                        role=ROLE_RECRUITER, phone="+1 415 555 0142",
+                        linkedin_url="https://www.linkedin.com/in/priya-natarajan")
+INTERVIEW_AT = StatedTime(
+    start=datetime(2025, 3, 11, 22, 0, tzinfo=UTC), end=datetime(2025, 3, 11, 22, 45, tzinfo=UTC),
+    sentence="Could we talk on Tuesday, March 11 at 3:00 PM PDT over Zoom?",
+    location="https://zoom.example/j/123")
+
+
+def contacts_of(jobapp_id: int) -> list[tuple]:
+    return list(Contact.objects.filter(job_application_id=jobapp_id, deleted_at__isnull=True)
+                .values_list("name", "email", "role", "phone", "linkedin_url", "source",
+                             "msg_id"))
+
+
+def test_the_recruiter_who_writes_becomes_a_contact_of_the_application_once(user):
+    jobapp = confirmed(user)
+
+    follow_up(user, "recruiter-1", INTERVIEW, contact=RECRUITER)
+    follow_up(user, "recruiter-2", INTERVIEW, days_later=9, contact=RECRUITER)
+
+    assert contacts_of(jobapp.pk) == [(
+        "Priya Natarajan", "priya.natarajan@acme.example", "recruiter", "+1 415 555 0142",
+        "https://www.linkedin.com/in/priya-natarajan", Source.EMAIL, "recruiter-1")]
+
+
+def test_the_writer_of_a_mail_that_starts_an_application_is_its_contact(user):
+    result = follow_up(user, "recruiter-1", INTERVIEW, contact=RECRUITER)
+
+    assert result.created
+    assert [row[1] for row in contacts_of(result.jobapp_id)] == ["priya.natarajan@acme.example"]
+
+
+def test_the_users_edit_of_a_contact_wins_over_later_mail(user):
+    jobapp = confirmed(user)
+    follow_up(user, "recruiter-1", INTERVIEW, contact=RECRUITER)
+    contact = Contact.objects.get(job_application=jobapp)
+    jobapp_services.contact_update(user=user, contact_id=contact.pk, name="Priya N.",
+                                   role="hiring manager")
+
+    follow_up(user, "recruiter-2", MailKind.OFFER, days_later=20, contact=RECRUITER)
+
+    contact.refresh_from_db()
+    assert (contact.name, contact.role) == ("Priya N.", "hiring manager")
+    assert Contact.objects.filter(job_application=jobapp).count() == 1
+
+
+def test_a_contact_the_user_deleted_does_not_come_back_with_the_next_mail(user):
+    jobapp = confirmed(user)
+    follow_up(user, "recruiter-1", INTERVIEW, contact=RECRUITER)
+    contact = Contact.objects.get(job_application=jobapp)
+    jobapp_services.contact_delete(user=user, contact_id=contact.pk)
+
+    follow_up(user, "recruiter-2", INTERVIEW, days_later=9, contact=RECRUITER)
+
+    assert contacts_of(jobapp.pk) == []
+
+
+def test_a_guess_adds_no_contact_and_no_event(user):
+    jobapp = confirmed(user)
+
+    result = follow_up(user, "maybe-1", INTERVIEW, confidence=0.4, contact=RECRUITER,
+                       appointment=INTERVIEW_AT)
+
+    assert result.outcome == JobEmail.Outcome.SUGGESTION
+    assert not Contact.objects.filter(job_application=jobapp).exists()
+    assert not Event.objects.filter(job_application=jobapp).exists()
+
+
+def test_an_invitation_stating_a_time_puts_the_interview_on_the_calendar_once(user):
+    jobapp = confirmed(user)
+
+    follow_up(user, "invite-1", INTERVIEW, appointment=INTERVIEW_AT)
+    follow_up(user, "invite-1-calendar", INTERVIEW, appointment=INTERVIEW_AT)  # its .ics
+
+    event = Event.objects.get(job_application=jobapp)
+    assert (event.start, event.end, event.kind, event.location) == (
+        INTERVIEW_AT.start, INTERVIEW_AT.end, Event.Kind.VIDEO, INTERVIEW_AT.location)
+    assert (event.evidence, event.source, event.msg_id) == (
+        INTERVIEW_AT.sentence, Source.EMAIL, "invite-1")
+
+
+@pytest.mark.parametrize("kind,onsite,sentence,expected", [
+    (INTERVIEW, False, "We will call you on March 11 at 3 PM PDT.", Event.Kind.PHONE),
+    (INTERVIEW, True, "Please come to our office on March 11 at 3 PM PDT.", Event.Kind.ONSITE),
+    (MailKind.ASSESSMENT, False, "Please finish the test by March 11, 3 PM PDT.",
+     Event.Kind.ASSESSMENT_DEADLINE),
+])
+def test_the_event_kind_follows_the_mail(user, kind, onsite, sentence, expected):
+    jobapp = confirmed(user)
+    when = StatedTime(start=INTERVIEW_AT.start, end=None, sentence=sentence)
+
+    follow_up(user, "step-1", kind, is_onsite=onsite, appointment=when)
+
+    assert Event.objects.get(job_application=jobapp).kind == expected
+
+
+def test_an_interview_already_at_its_stage_still_gets_its_time(user):
+    jobapp = confirmed(user)
+    follow_up(user, "invite-1", INTERVIEW)
+
+    result = follow_up(user, "invite-2", INTERVIEW, days_later=8, appointment=INTERVIEW_AT)
+
+    assert result.outcome == JobEmail.Outcome.SKIPPED  # already at Phone Screen
+    assert Event.objects.filter(job_application=jobapp, msg_id="invite-2").exists()

@@ -221,3 +221,48 @@ def test_a_message_imported_from_takeout_and_then_listed_by_the_gmail_sync_is_on
 
     assert JobEmail.objects.filter(user=user).count() == before
     assert JobApplication.objects.filter(user=user).count() == 2
+
+
+# A recruiter's own mail, in her name, inviting to an interview at a stated time.
+RECRUITER_INVITATION = b"""\
+From: Lena Okafor <lena.okafor@kestrelmobility.example>
+To: Dana Whitfield <dana.whitfield@example.com>
+Subject: Interview for Embedded Software Engineer
+Date: Mon, 10 Mar 2025 09:30:00 +0100
+Message-ID: <lena-0001@kestrelmobility.example>
+Content-Type: text/plain; charset="utf-8"
+
+Hi Dana,
+
+Thanks for applying to Kestrel Mobility for the Embedded Software Engineer position. We would
+like to invite you to a video interview with the team on Thursday, March 13 at 2:00 PM CET on
+Microsoft Teams.
+
+Best regards,
+Lena Okafor
+Senior Technical Recruiter, Kestrel Mobility
+Phone: +49 30 5550 1234
+"""
+
+
+def test_a_recruiters_invitation_adds_her_as_a_contact_and_the_interview_as_an_event(
+        user, auth_client, tmp_path):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "confirmation.eml").write_bytes(WORKDAY_CONFIRMATION)
+    (folder / "invitation.eml").write_bytes(RECRUITER_INVITATION)
+
+    import_mail(user, folder)
+
+    jobapp = JobApplication.objects.get(user=user)
+    assert jobapp.application_status_id == ApplicationStatus.PHONE_SCREEN
+    contacts = auth_client.get(f"/api/jobapps/get_jobapp_contacts?jobapp_id={jobapp.pk}").json()
+    [contact] = contacts["data"]
+    assert (contact["name"], contact["email"], contact["phone"]) == (
+        "Lena Okafor", "lena.okafor@kestrelmobility.example", "+49 30 5550 1234")
+    assert contact["role"] == "recruiter"
+    events = auth_client.get(f"/api/jobapps/get_jobapp_events?jobapp_id={jobapp.pk}").json()
+    [event] = events["data"]
+    assert event["kind"] == "video"
+    assert event["start"].startswith("2025-03-13") and "13:00:00" in event["start"]  # 14:00 CET
+    assert "March 13 at 2:00 PM CET" in event["evidence"]
