@@ -1,4 +1,4 @@
-"""Gmail sync: queueing a user's sync and running it.
+"""Gmail sync: the Gmail endpoints' writes, queueing a user's sync and running it.
 
 A run reads the user's mailbox through `GmailClient`, parses and classifies each new message
 and applies it (`gmail_sync.apply`, one transaction per message). The first run searches the
@@ -11,26 +11,20 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
-from gmail_sync import tasks
-from gmail_sync.apply import (
-    ApplyResult,
-    apply_batch,
-    owner_names_of,
-    record_failure,
-    storage_msg_id,
-)
+from gmail_sync import selectors, tasks
+from gmail_sync.apply import ApplyResult, apply_batch, owner_names_of, record_failure
 from gmail_sync.classifier import Classification, classify
 from gmail_sync.client import (
     FetchResult,
@@ -46,8 +40,10 @@ from gmail_sync.matching import ApplicationIndex
 from gmail_sync.models import SyncState
 from gmail_sync.parsing import MalformedMessage, ParsedMail, parse_gmail_message
 from gmail_sync.search import build_search_query
-from jobapps.models import JobEmail
-from jobhax.api.errors import ServiceUnavailable
+from jobhax.api.errors import ApiError, ErrorCode, ServiceUnavailable
+from users import providers
+from users import selectors as user_selectors
+from users import services as user_services
 from users.models import Provider, ProviderCredential
 
 logger = logging.getLogger(__name__)
@@ -57,13 +53,55 @@ BROKER_ERRORS = (BrokerOperationalError, OSError)
 
 # Messages the history feed reports that are not mail the user received.
 SKIPPED_LABELS = frozenset({"DRAFT", "SPAM", "TRASH", "CHAT"})
-KNOWN_IDS_CHUNK = 500  # ids per "already processed?" query (SQLite caps query parameters)
-# A message that failed is fetched again by later runs until it has failed this often.
-MAX_ATTEMPTS = 3
 MAX_ERROR_CHARS = 500
 
 
-def request_sync(user: AbstractBaseUser, *, broker_required: bool = True) -> SyncState:
+# --------------------------------------------------------------------------- the endpoints
+
+
+def sync_request(*, user: User) -> dict:
+    """`sync_user_emails`: queues a sync; 17 without a Google account, 4 when Gmail refused the
+    stored token."""
+    if user_selectors.provider_credential(user=user, provider=Provider.GOOGLE) is None:
+        raise ApiError(ErrorCode.GMAIL_NOT_CONNECTED)
+    if not selectors.sync_state_get(user=user).gmail_ok:
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_EXPIRED)
+    return sync_enqueue(user=user).as_status()
+
+
+@transaction.atomic
+def gmail_token_update(*, user: User, access_token: str, refresh_token: str = "") -> SyncState:
+    """Stores a fresh Google token after Google confirms it belongs to the user's linked Google
+    account and can read Gmail. Only the Google credential changes."""
+    credential = user_selectors.provider_credential(user=user, provider=Provider.GOOGLE)
+    if credential is None:
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED)
+    try:
+        # Only a token Google issued to JobHax's own client (GOOGLE_CLIENT_ID) is stored.
+        info = providers.jobhax_google_token_info(access_token=access_token)
+    except providers.ProviderNotConfigured as error:
+        logger.warning("Gmail token update refused: %s", error)
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED) from None
+    except providers.ProviderRefused as error:
+        logger.info("Gmail token update refused: %s", error)
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED) from None
+    # Another Google account's token, or one without Gmail access, would only fail later, in
+    # the sync, where the user cannot see why.
+    if info.sub != credential.uid or not info.can_read_gmail:
+        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED)
+    user_services.provider_token_store(
+        credential_id=credential.pk,
+        access_token=access_token,
+        refresh_token=refresh_token,
+        expires_at=timezone.now() + timedelta(seconds=info.expires_in) if info.expires_in else None,
+    )
+    return gmail_reconnect(user=user)
+
+
+# --------------------------------------------------------------------------- queueing a sync
+
+
+def sync_enqueue(*, user: User, broker_required: bool = True) -> SyncState:
     """Marks the user's sync queued (unless a live one is running) and enqueues it once the
     current transaction commits, so the worker sees what the request just stored.
 
@@ -94,32 +132,24 @@ def _enqueue(state: SyncState, previous: str, *, broker_required: bool) -> None:
             raise ServiceUnavailable(detail=f"broker unavailable: {error}") from None
 
 
-def gmail_reconnected(user: AbstractBaseUser) -> SyncState:
-    """Google just gave us a fresh token for this user: Gmail is readable again, sync now (or,
-    with the broker away, at the next periodic sync: the token is stored either way)."""
+def gmail_reconnect(*, user: User) -> SyncState:
+    """Google just gave us a fresh token for this user (a Google sign-in, or
+    `update_gmail_token`): Gmail is readable again, sync now (or, with the broker away, at the
+    next periodic sync: the token is stored either way)."""
     SyncState.objects.update_or_create(user=user, defaults={"gmail_ok": True})
-    return request_sync(user, broker_required=False)
+    return sync_enqueue(user=user, broker_required=False)
 
 
-def record_mail_import(*, user: AbstractBaseUser, summary: ImportSummary) -> None:
+def sync_state_record_import(*, user: User, summary: ImportSummary) -> None:
     """`import_mail`'s counts become the status object of a user without a Google account
     (CONTRACT.md §6); a Gmail user's status goes on describing the Gmail sync."""
-    if ProviderCredential.objects.filter(user=user, provider=Provider.GOOGLE).exists():
+    if user_selectors.provider_credential(user=user, provider=Provider.GOOGLE) is not None:
         return
     SyncState.objects.update_or_create(user=user, defaults={
         "state": SyncState.State.IDLE, "last_synced_at": timezone.now(),
         "messages_seen": summary.read, "applications_created": summary.created,
         "applications_updated": summary.updated, "errors": summary.failed, "last_error": "",
     })
-
-
-def syncable_user_ids() -> list[int]:
-    """Users whose mailbox the periodic sync should read: Google linked, token not refused."""
-    return list(
-        ProviderCredential.objects.filter(provider=Provider.GOOGLE)
-        .exclude(user__gmail_sync_state__gmail_ok=False)
-        .values_list("user_id", flat=True)
-    )
 
 
 # --------------------------------------------------------------------------- running a sync
@@ -166,9 +196,9 @@ def sync_user(user_id: int, *, sleep: Callable[[float], None] = time.sleep) -> S
         if lock is None:
             logger.info("Gmail sync of user %s skipped: another sync is running", user_id)
             return SyncReport(mode="locked")
-        credential = ProviderCredential.objects.select_related("user").filter(
+        credential = user_selectors.provider_credential_of_user_id(
             user_id=user_id, provider=Provider.GOOGLE
-        ).first()
+        )
         if credential is None:
             return SyncReport(mode="not connected")
         state, _ = SyncState.objects.get_or_create(user_id=user_id)
@@ -178,7 +208,7 @@ def sync_user(user_id: int, *, sleep: Callable[[float], None] = time.sleep) -> S
             return SyncReport(mode="not connected")
         run = SyncRun(
             user=credential.user,
-            client=gmail_client_for(credential, sleep=sleep),
+            client=gmail_client_for(credential=credential, sleep=sleep),
             lock=lock,
             history_id=state.history_id,
         )
@@ -186,7 +216,7 @@ def sync_user(user_id: int, *, sleep: Callable[[float], None] = time.sleep) -> S
 
 
 def gmail_client_for(
-    credential: ProviderCredential, *, sleep: Callable[[float], None] = time.sleep
+    *, credential: ProviderCredential, sleep: Callable[[float], None] = time.sleep
 ) -> GmailClient:
     """A client from the stored (decrypted) tokens; a refreshed token is stored encrypted."""
     can_refresh = bool(
@@ -206,9 +236,8 @@ def gmail_client_for(
 
 
 def _store_refreshed_token(credential_id: int, token: str, expires_at: datetime | None) -> None:
-    # update() still goes through EncryptedTextField.get_prep_value: stored encrypted.
-    ProviderCredential.objects.filter(pk=credential_id).update(
-        access_token=token, token_expires_at=expires_at, updated_at=timezone.now()
+    user_services.provider_token_store(
+        credential_id=credential_id, access_token=token, expires_at=expires_at
     )
 
 
@@ -252,10 +281,10 @@ class SyncRun:
 
     A message that cannot be fetched, parsed, classified or applied is recorded as failed
     (`JobEmail.Outcome.FAILED`) and the run goes on; the cursor moves past it, and the next
-    runs fetch it again until it succeeds or has failed MAX_ATTEMPTS times.
+    runs fetch it again until it succeeds or has failed `selectors.MAX_ATTEMPTS` times.
     """
 
-    def __init__(self, *, user: Any, client: GmailClient, lock: SyncLock, history_id: str) -> None:
+    def __init__(self, *, user: User, client: GmailClient, lock: SyncLock, history_id: str) -> None:
         self.user = user
         self.client = client
         self.lock = lock
@@ -303,8 +332,9 @@ class SyncRun:
 
     def _process(self, message_ids: list[str]) -> None:
         # Earlier failures first: they are older than anything new.
-        retries = retryable_failed_ids(user=self.user)
-        todo = unprocessed_ids(self.user, [*retries, *message_ids])
+        retries = selectors.message_ids_retryable(user=self.user)
+        todo = selectors.message_ids_unprocessed(user=self.user,
+                                                 message_ids=[*retries, *message_ids])
         if todo:
             self.index = ApplicationIndex.load(user=self.user)
         for batch in self.client.iter_messages(todo):
@@ -363,26 +393,3 @@ class SyncRun:
         self.counters.messages_seen += 1
         self.counters.errors += 1
         record_failure(user=self.user, msg_id=msg_id, reason=reason, **details)
-
-
-def retryable_failed_ids(*, user: Any) -> list[str]:
-    """Messages an earlier run could not import and that are worth another try."""
-    return list(
-        JobEmail.objects.filter(user=user, origin=JobEmail.Origin.GMAIL,
-                                outcome=JobEmail.Outcome.FAILED, attempts__lt=MAX_ATTEMPTS)
-        .order_by("date", "id").values_list("msg_id", flat=True)
-    )
-
-
-def unprocessed_ids(user: Any, message_ids: Iterable[str]) -> list[str]:
-    """`message_ids` without those already processed for the user (in order, without
-    repeats); a message that failed before counts as unprocessed."""
-    ordered = list(dict.fromkeys(message_ids))
-    known: set[str] = set()
-    for start in range(0, len(ordered), KNOWN_IDS_CHUNK):
-        chunk = [storage_msg_id(msg_id) for msg_id in ordered[start : start + KNOWN_IDS_CHUNK]]
-        known.update(
-            JobEmail.objects.filter(user=user, msg_id__in=chunk)
-            .exclude(outcome=JobEmail.Outcome.FAILED).values_list("msg_id", flat=True)
-        )
-    return [msg_id for msg_id in ordered if storage_msg_id(msg_id) not in known]

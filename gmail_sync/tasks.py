@@ -1,16 +1,19 @@
-"""Celery tasks: thin wrappers that load ids and call gmail_sync.services."""
+"""Celery tasks: thin wrappers that load ids and call gmail_sync.services. Services queue these
+tasks, so the tasks import services inside the function (no import cycle)."""
 from celery import shared_task
-
-from gmail_sync import services
 
 
 @shared_task
 def sync_user(user_id: int) -> None:
+    from gmail_sync import services
+
     services.sync_user(user_id)
 
 
 @shared_task
 def sync_all_users() -> None:
     """Celery beat (settings.CELERY_BEAT_SCHEDULE): one sync per connected user."""
-    for user_id in services.syncable_user_ids():
+    from gmail_sync import selectors
+
+    for user_id in selectors.sync_user_ids_due():
         sync_user.delay(user_id)

@@ -12,6 +12,8 @@ urlpatterns = [
     endpoint("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), url_name="swagger-ui"),
     endpoint("api/redoc", SpectacularRedocView.as_view(url_name="schema"), url_name="redoc"),
     path("api/users/", include("users.urls")),
+    # The Gmail endpoints: under /api/users/ as the contract has them, owned by gmail_sync.
+    path("api/users/", include("gmail_sync.urls")),
     path("api/jobapps/", include("jobapps.urls")),
     path("api/metrics/", include("metrics.urls")),
     # Last: any other path is the envelope's "not found", never Django's HTML page.

@@ -226,35 +226,7 @@ class ChangePasswordApi(APIView):
         return ok(None)
 
 
-class UpdateGmailTokenApi(APIView):
-    @extend_schema(request=serializers.GmailTokenInput, responses=serializers.SyncStatusOutput)
-    def post(self, request):
-        data = validated(serializers.GmailTokenInput, request.data)
-        state = services.gmail_token_update(
-            user=request.user, access_token=data["token"], refresh_token=data["refresh_token"]
-        )
-        return ok(state.as_status())
-
-
 class LinkedinProfileApi(APIView):
     @extend_schema(responses=serializers.LinkedinProfileOutput)
     def get(self, request):
         return ok(selectors.linkedin_profile(user=request.user))
-
-
-class SyncUserEmailsApi(APIView):
-    @extend_schema(responses=serializers.SyncStatusOutput)
-    def get(self, request):
-        return ok(services.gmail_sync_request(user=request.user))
-
-
-class SyncStatusApi(APIView):
-    @extend_schema(responses=serializers.SyncStatusOutput)
-    def get(self, request):
-        return ok(selectors.gmail_status(user=request.user))
-
-
-class GoogleMailsApi(APIView):
-    @extend_schema(responses=serializers.GoogleMailOutput(many=True))
-    def get(self, request):
-        return ok(selectors.job_emails(user=request.user))

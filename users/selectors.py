@@ -1,15 +1,14 @@
 """Reads the users endpoints need, scoped to the caller and already shaped."""
 import hashlib
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from oauth2_provider.models import get_access_token_model, get_refresh_token_model
 
-from gmail_sync.models import SyncState
 from jobapps import selectors as jobapp_selectors
-from jobapps.models import JobEmail
 from jobhax.api.errors import ApiError, ErrorCode
 
 from .crypto import checksum
@@ -72,6 +71,22 @@ def provider_credential(*, user: AbstractBaseUser, provider: Provider) -> Provid
     return ProviderCredential.objects.filter(user=user, provider=provider).first()
 
 
+def provider_credential_of_user_id(
+    *, user_id: int, provider: Provider
+) -> ProviderCredential | None:
+    """The credential with its user (one query), for workers that are handed a user id."""
+    return (
+        ProviderCredential.objects.select_related("user")
+        .filter(user_id=user_id, provider=provider)
+        .first()
+    )
+
+
+def provider_credential_list(*, provider: Provider) -> QuerySet[ProviderCredential]:
+    """Every account linked to the provider (callers narrow it further and pick columns)."""
+    return ProviderCredential.objects.filter(provider=provider)
+
+
 def linkedin_profile(*, user: AbstractBaseUser) -> dict:
     profile = (
         ProviderCredential.objects.filter(user=user, provider=Provider.LINKEDIN)
@@ -83,16 +98,14 @@ def linkedin_profile(*, user: AbstractBaseUser) -> dict:
     return profile
 
 
-def sync_state(*, user: AbstractBaseUser) -> SyncState:
-    """The user's sync state; a user who never synced is idle with Gmail presumed readable."""
-    return SyncState.objects.filter(user=user).first() or SyncState(user=user)
+# Keys that apps above users add to `me` (users cannot import them: they import users). Each
+# is called with the user and its linked providers; gmail_sync adds "gmail" in its AppConfig.
+ProfileSection = Callable[..., object]
+PROFILE_SECTIONS: dict[str, ProfileSection] = {}
 
 
-def gmail_status(*, user: AbstractBaseUser) -> dict:
-    """The sync status object (CONTRACT.md §6), for every user: without a Google account
-    `gmail_connected` is false and the counters are those of the last `import_mail`, if any."""
-    connected = provider_credential(user=user, provider=Provider.GOOGLE) is not None
-    return sync_state(user=user).as_status(gmail_connected=connected)
+def profile_section_register(*, name: str, section: ProfileSection) -> None:
+    PROFILE_SECTIONS[name] = section
 
 
 def user_profile(*, user: AbstractBaseUser, profile: Profile, calendar_feed_url: str) -> dict:
@@ -103,7 +116,6 @@ def user_profile(*, user: AbstractBaseUser, profile: Profile, calendar_feed_url:
         .order_by("provider")
         .values_list("provider", flat=True)
     )
-    gmail = sync_state(user=user).as_status() if Provider.GOOGLE in providers else None
     return {
         "id": user.pk,
         "username": user.get_username(),
@@ -111,32 +123,13 @@ def user_profile(*, user: AbstractBaseUser, profile: Profile, calendar_feed_url:
         "last_name": user.last_name,
         "email": user.email,
         "providers": providers,
-        "gmail": gmail,
+        **{name: section(user=user, providers=providers)
+           for name, section in PROFILE_SECTIONS.items()},
         "email_verified": bool(user.email and profile.verified_email)
         and fold(profile.verified_email) == fold(user.email),
         "ghosted_after_days": jobapp_selectors.ghosted_after_days(user=user),
         "calendar_url": f"{calendar_feed_url}?{urlencode({'key': profile.calendar_key})}",
     }
-
-
-def job_emails(*, user: AbstractBaseUser) -> list[dict]:
-    """The caller's job-related emails, newest first, in the 2019 client's shape."""
-    rows = (
-        JobEmail.objects.filter(user=user)
-        .exclude(kind=JobEmail.Kind.NOT_JOB)
-        .order_by(F("date").desc(nulls_last=True), "-pk")
-        .values("subject", "body", "date", "msg_id", "job_application_id")
-    )
-    return [
-        {
-            "subject": row["subject"],
-            "body": row["body"],
-            "date": row["date"],
-            "msgId": row["msg_id"],
-            "jobapp_id": row["job_application_id"],
-        }
-        for row in rows
-    ]
 
 
 def verified_email_of(*, user: AbstractBaseUser) -> str:

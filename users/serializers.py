@@ -79,13 +79,6 @@ class SocialLoginInput(ClientInput):
     )
 
 
-class GmailTokenInput(serializers.Serializer):
-    token = StrictCharField(max_length=TOKEN_MAX)
-    refresh_token = StrictCharField(
-        max_length=TOKEN_MAX, required=False, default="", allow_blank=True
-    )
-
-
 class ProfileUpdateInput(serializers.Serializer):
     first_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
     last_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
@@ -129,26 +122,6 @@ class TokenOutput(serializers.Serializer):
     refresh_token = serializers.CharField(help_text="Single use: refreshing rotates it.")
 
 
-class SyncStatusOutput(serializers.Serializer):
-    """The Gmail sync status object (CONTRACT.md section 6)."""
-
-    state = serializers.ChoiceField(
-        choices=["idle", "queued", "running", "interrupted", "failed"],
-        help_text="`interrupted`: the worker running the sync died; a new run is due or "
-        "already queued.",
-    )
-    last_synced_at = serializers.DateTimeField(allow_null=True)
-    messages_seen = serializers.IntegerField(min_value=0)
-    applications_created = serializers.IntegerField(min_value=0)
-    applications_updated = serializers.IntegerField(min_value=0)
-    errors = serializers.IntegerField(min_value=0)
-    gmail_ok = serializers.BooleanField()
-    gmail_connected = serializers.BooleanField(
-        help_text="False without a Google account: the counters then describe the last mail "
-        "import (`manage.py import_mail`), if any.",
-    )
-
-
 class ProfileOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
@@ -159,7 +132,10 @@ class ProfileOutput(serializers.Serializer):
         child=serializers.ChoiceField(choices=Provider.values),
         help_text="Linked Google/LinkedIn accounts.",
     )
-    gmail = SyncStatusOutput(allow_null=True, help_text="Null without a Google account.")
+    gmail = serializers.DictField(
+        allow_null=True,
+        help_text="The Gmail sync status object, as `get_sync_status` answers it; null without a "
+        "Google account.")
     email_verified = serializers.BooleanField(
         help_text="The email was confirmed (the mailed link, or Google/LinkedIn vouching for "
         "it). Password resets and linking a Google or LinkedIn sign-in need it.")
@@ -193,11 +169,3 @@ class LinkedinProfileOutput(serializers.Serializer):
     email = serializers.CharField(required=False)
     picture = serializers.CharField(required=False)
     headline = serializers.CharField(required=False)
-
-
-class GoogleMailOutput(serializers.Serializer):
-    subject = serializers.CharField(allow_blank=True)
-    body = serializers.CharField(allow_blank=True)
-    date = serializers.DateTimeField(allow_null=True)
-    msgId = serializers.CharField()  # noqa: N815 (the contract's key)
-    jobapp_id = serializers.IntegerField(allow_null=True)

@@ -1,6 +1,6 @@
 """Every write of the users app: accounts, JobHax tokens, provider links, passwords."""
 import logging
-from datetime import timedelta
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,14 +19,12 @@ from oauth2_provider.models import (
     revoke_access_token,
 )
 
-from gmail_sync import services as gmail_sync_services
-from gmail_sync.models import SyncState
 from jobapps import services as jobapp_services
 from jobhax.api.errors import ApiError, ErrorCode, InvalidParameters
 
-from . import names, oauth, providers, selectors
+from . import names, oauth, providers, selectors, signals
 from .crypto import checksum, new_secret
-from .models import Profile, Provider, ProviderCredential
+from .models import Profile, ProviderCredential
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -184,67 +182,20 @@ def token_for_social_user(
         logger.info("Social login refused: the new account's name or email was just taken")
         raise ApiError(ErrorCode.INVALID_CREDENTIALS) from None
     if providers.BACKEND_OF_PROVIDER[provider] == providers.GOOGLE_BACKEND:
-        gmail_sync_services.gmail_reconnected(user)
+        # gmail_sync listens: Gmail is readable again, a sync is queued.
+        signals.google_token_received.send(sender=ProviderCredential, user=user)
     return token
 
 
-@transaction.atomic
-def gmail_token_update(
-    *, user: AbstractBaseUser, access_token: str, refresh_token: str = ""
-) -> SyncState:
-    """Stores a fresh Google token after Google confirms it belongs to the user's linked Google
-    account and can read Gmail. Only the Google credential changes."""
-    credential = selectors.provider_credential(user=user, provider=Provider.GOOGLE)
-    if credential is None:
-        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED)
-    try:
-        # Only a token Google issued to JobHax's own client (GOOGLE_CLIENT_ID) is stored.
-        info = providers.jobhax_google_token_info(access_token=access_token)
-    except providers.ProviderNotConfigured as error:
-        logger.warning("Gmail token update refused: %s", error)
-        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED) from None
-    except providers.ProviderRefused as error:
-        logger.info("Gmail token update refused: %s", error)
-        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED) from None
-    if not _token_fits(info=info, credential=credential):
-        raise ApiError(ErrorCode.GOOGLE_TOKEN_UPDATE_FAILED)
-    _store_google_token(
-        credential=credential, info=info, access_token=access_token, refresh_token=refresh_token
-    )
-    return gmail_sync_services.gmail_reconnected(user)
-
-
-def _token_fits(*, info: providers.GoogleTokenInfo, credential: ProviderCredential) -> bool:
-    # Another Google account's token, or one without Gmail access, would only fail later, in
-    # the sync, where the user cannot see why.
-    return info.sub == credential.uid and info.can_read_gmail
-
-
-def _store_google_token(
-    *,
-    credential: ProviderCredential,
-    info: providers.GoogleTokenInfo,
-    access_token: str,
-    refresh_token: str,
+def provider_token_store(
+    *, credential_id: int, access_token: str, expires_at: datetime | None, refresh_token: str = ""
 ) -> None:
-    credential.access_token = access_token
+    """A provider's fresh access token (and refresh token, when one came), stored encrypted:
+    update() still goes through EncryptedTextField.get_prep_value."""
+    fields = {"access_token": access_token, "token_expires_at": expires_at}
     if refresh_token:
-        credential.refresh_token = refresh_token
-    credential.token_expires_at = (
-        timezone.now() + timedelta(seconds=info.expires_in) if info.expires_in else None
-    )
-    credential.save(
-        update_fields=["access_token", "refresh_token", "token_expires_at", "updated_at"]
-    )
-
-
-def gmail_sync_request(*, user: AbstractBaseUser) -> dict:
-    """Queues a sync: 17 without a Google account, 4 when Gmail refused the stored token."""
-    if selectors.provider_credential(user=user, provider=Provider.GOOGLE) is None:
-        raise ApiError(ErrorCode.GMAIL_NOT_CONNECTED)
-    if not selectors.sync_state(user=user).gmail_ok:
-        raise ApiError(ErrorCode.GOOGLE_TOKEN_EXPIRED)
-    return gmail_sync_services.request_sync(user).as_status()
+        fields["refresh_token"] = refresh_token
+    ProviderCredential.objects.filter(pk=credential_id).update(**fields, updated_at=timezone.now())
 
 
 # --- Passwords ----------------------------------------------------------------------------------

@@ -3,13 +3,17 @@ social login, the admin, createsuperuser, loaddata). `bulk_create` sends no sign
 bulk-creates users (bench/seed.py) leaves them without one, and they cannot log in by password."""
 from django.conf import settings
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .crypto import checksum, new_secret
 from .models import AccountName, Profile
 from .names import fold
 
 NAME_FIELDS = {"username", "email"}
+
+# Sent (with `user`) when a Google sign-in hands us a fresh Google token. users cannot import
+# gmail_sync (gmail_sync imports users); gmail_sync connects its receiver in its AppConfig.
+google_token_received = Signal()
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

@@ -2,6 +2,9 @@ from jobhax.api.routing import endpoint
 
 from . import apis
 
+# The Gmail endpoints under this prefix belong to gmail_sync (gmail_sync/urls.py, mounted at
+# the same prefix in jobhax/urls.py).
+
 urlpatterns = [
     endpoint("register", apis.RegisterApi.as_view()),
     endpoint("login", apis.LoginApi.as_view()),
@@ -16,15 +19,5 @@ urlpatterns = [
     endpoint("rotate_calendar_key", apis.RotateCalendarKeyApi.as_view()),
     endpoint(r"calendar\.ics", apis.CalendarFeedApi.as_view(), url_name="calendar_feed"),
     endpoint("change_password", apis.ChangePasswordApi.as_view()),
-    endpoint("update_gmail_token", apis.UpdateGmailTokenApi.as_view()),
     endpoint("get_linkedin_profile", apis.LinkedinProfileApi.as_view()),
-    endpoint("sync_user_emails", apis.SyncUserEmailsApi.as_view()),
-    endpoint("get_sync_status", apis.SyncStatusApi.as_view()),
-    # The seed spells this endpoint both ways; clients use either.
-    endpoint("get_user_google_mails", apis.GoogleMailsApi.as_view()),
-    endpoint(
-        "get_user_google_emails",
-        apis.GoogleMailsApi.as_view(),
-        url_name="get_user_google_emails",
-    ),
 ]

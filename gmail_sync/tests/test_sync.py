@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection, connections
 
-from gmail_sync import services
+from gmail_sync import selectors, services
 from gmail_sync.locking import SyncLock, _lock, lock_key, sync_lock_held, user_sync_lock
 from gmail_sync.models import SyncState
 from gmail_sync.search import build_search_query
@@ -343,7 +343,7 @@ def test_a_message_that_keeps_failing_is_given_up_after_three_attempts(gmail, go
         run_sync(google_user)
 
     failed = JobEmail.objects.get()
-    assert (failed.outcome, failed.attempts) == (JobEmail.Outcome.FAILED, services.MAX_ATTEMPTS)
+    assert (failed.outcome, failed.attempts) == (JobEmail.Outcome.FAILED, selectors.MAX_ATTEMPTS)
 
 
 def test_a_gmail_outage_fails_the_sync_and_keeps_the_cursor(gmail, google_user):
@@ -404,7 +404,7 @@ def test_a_revoked_refresh_token_marks_gmail_unreadable(gmail, google_user):
     run_sync(google_user)
 
     assert SyncState.objects.get(user=google_user).gmail_ok is False
-    assert services.syncable_user_ids() == []
+    assert selectors.sync_user_ids_due() == []
 
 
 def test_counters_are_saved_after_every_batch(gmail, google_user, monkeypatch):

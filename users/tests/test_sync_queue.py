@@ -1,4 +1,4 @@
-"""Queueing Gmail syncs (gmail_sync.services.request_sync and the beat task)."""
+"""Queueing Gmail syncs (gmail_sync.services.sync_enqueue and the beat task)."""
 import pytest
 
 from gmail_sync import services as sync_services
@@ -26,10 +26,10 @@ def link_google(user, **state):
         SyncState.objects.create(user=user, **state)
 
 
-def test_request_sync_enqueues_only_after_commit(user, enqueued,
+def test_sync_enqueue_enqueues_only_after_commit(user, enqueued,
                                                  django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        state = sync_services.request_sync(user)
+        state = sync_services.sync_enqueue(user=user)
     assert state.state == SyncState.State.QUEUED
     assert enqueued == []
     callbacks[0]()

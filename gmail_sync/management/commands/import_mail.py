@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from gmail_sync.mail_import import MailSourceError, import_messages, open_mail_source
-from gmail_sync.services import record_mail_import
+from gmail_sync.services import sync_state_record_import
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 summary = import_messages(user=user, messages=progress)
         except MailSourceError as error:
             raise CommandError(str(error)) from None
-        record_mail_import(user=user, summary=summary)
+        sync_state_record_import(user=user, summary=summary)
         for failure in summary.failures:
             self.stderr.write(f"Failed: {failure}")
         self.stdout.write(summary.line())
