@@ -189,7 +189,9 @@ _TEAM_WORDS = re.compile(
     r"careers? )?(?:recruiting|"
     r"recruitment|talent(?: acquisition)?|hiring|careers?|jobs|hr|human resources|people(?: "
     r"ops| operations| & culture| and culture)?|staffing|ta|employment|carrières|carrieres|"
-    r"recrutement|emplois?|karriere|personal|empleo|carreras|vagas)(?: (?:team|department|dept|"
+    r"recrutement|emplois?|karriere|personal|empleo|carreras|vagas|talentos?|selecci[óo]n|"
+    r"recrutamento|reclutamiento|recursos humanos|rrhh|experienced hires?|acquisition de "
+    r"talents|ressources humaines|personalabteilung)(?: (?:team|department|dept|"
     r"group|office|partners?|center|centre|portal|site|page))?|team|notifications?|no-?reply|"
     r"noreply|alerts?|mail|e-?mail|support|admin|system|do not reply)$",
     re.IGNORECASE,
@@ -205,6 +207,8 @@ _NAMED_PERSON = re.compile(
     rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )")
 _LEGAL_TAIL = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|AB|Oy|ApS|Pty Ltd|"
                          r"Pvt Ltd|AG|Corp)\b\.?).*$")
+_ENDS_AT_LEGAL_FORM = re.compile(r"^(.+?\s(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|Pty Ltd|Pvt Ltd|"
+                                 r"Corp)\b\.?),?\s.*$")
 _COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{NAME}", re.IGNORECASE)
 _LEGAL_NAME = re.compile(rf"{NAME},? (?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AB|Oy|AS|ApS|"
                          rf"Pty|Pvt|B\.V|N\.V|AG|SE|Corp|Co)\b")
@@ -304,10 +308,12 @@ def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str
                                title, people)
     if isinstance(company, _Slug):
         company = _spelt_as_in_text(company, reading)
-    # Where the mail states the name more fully: its sender, its job card, its signature and
-    # its legal footer (the body's own sentences said it as they said it).
-    fuller = [_from_display_name(reading, platform), card_company,
-              *_from_signature(reading, ""), *_footer_names(reading)]
+    # Where the mail states the name more fully: its sender, its job card, its subject, its
+    # other sentences, its signature and its legal footer ("Osterby is our client" after
+    # "submitted you to Osterby Logistics").
+    fuller = [_from_display_name(reading, platform), card_company, _from_subject(reading.subject),
+              *_explicit(reading), *_from_signature(reading, ""), *_signature_parts(reading),
+              *_footer_names(reading)]
     company = _fullest(str(company), [clean_company(name) for name in fuller if name], title,
                        people)
     return JobIdentity(company=company, title=title, source=_source(platform, links))
@@ -398,10 +404,14 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
         return team.group("name")
     person = _PERSON_OF.match(name)
     if person:
-        return person.group("paren") or person.group("bar") or person.group("from") or ""
+        employer = person.group("paren") or person.group("bar") or person.group("from") or ""
+        # "Crédit Boréal - Carrières": the company's careers mailbox, not a person at one.
+        return person.group("person") if _only_team_words(employer) else employer
     stripped = _strip_team_words(name)
     if stripped != name or platform[1] == ATS:
         return stripped
+    if platform[1] == FREE_MAIL:  # a person's own account ("chris.adeyemi.talent@gmail.com")
+        return ""
     if _is_role_mailbox(reading.sender_address) and not _looks_like_a_person(
             stripped, reading.sender_domain):
         return stripped
@@ -440,7 +450,7 @@ def _from_signature(reading: Reading, domain: str) -> Iterator[str]:
                     yield part
         return
     for line in lines:
-        match = re.match(r"^(?P<role>[\w ,&/'-]{2,60}?)\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*"
+        match = re.match(r"^(?P<role>[\w ,&/'()-]{2,60}?)\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*"
                          r"(?P<name>[^,|@·]{2,60})$", line)
         if match and _SIGNATURE_ROLE.search(match["role"]) and not _LOCATION.search(line):
             yield match["name"]
@@ -538,6 +548,15 @@ def _fullest(company: str, others: list[str], title: str, people: set[str]) -> s
     return max(longer, key=len, default=company)
 
 
+def _signature_parts(reading: Reading) -> list[str]:
+    """The parts of the signature's lines ("Group Human Resources, Meranti Bank"): a fuller
+    spelling only where one starts with the name the mail gave. Before a comma a line is a
+    role or a place ("Kansas City, Missouri"), so only what follows the last comma counts."""
+    return [part for line in reading.signature.split("\n")[1:10]
+            for part in re.split(r"\s*(?:\||·|\s-\s|\s–\s)\s*", line.strip().rpartition(",")[2])
+            if part]
+
+
 def _footer_names(reading: Reading) -> list[str]:
     """Names the legal footer states: "© 2026 Acme Robotics, Inc.", "Acme Robotics GmbH"."""
     names = [match.group("name") for match in _COPYRIGHT.finditer(reading.footer)]
@@ -565,6 +584,9 @@ def clean_company(name: str) -> str:
     name = re.sub(r"\s+(?:and|&)\s+I\b.*$", "", name)  # "Pinecrest Labs and I'd ..."
     name = re.sub(r"\s+\S+\.(?:com|co|io|org|net|de|uk|ca|au)\S*$", "", name)  # "Acme acme.io"
     name = re.sub(r"(?:'s|’s)$", "", name)
+    # A legal name ends at its legal form: "Greyfriars Underwriting Ltd. We have...",
+    # "Oakridge Pharmaceuticals Ltd Granta Park".
+    name = _ENDS_AT_LEGAL_FORM.sub(r"\1", name)
     # "the Acme team", "The Acme": the comparison and the user ignore a leading article.
     name = re.sub(r"^(?:the|our|your)\s+(?=\w)", "", name, flags=re.IGNORECASE)
     previous = None
@@ -572,6 +594,10 @@ def clean_company(name: str) -> str:
         previous = name
         name = _strip_team_words(name)
     return name[:100]
+
+
+def _only_team_words(text: str) -> bool:
+    return bool(text.strip()) and not _TEAM_WORDS.sub("", text).strip(" -|,:")
 
 
 def _strip_team_words(name: str) -> str:
@@ -593,6 +619,8 @@ def _plausible(name: str, title: str, people: set[str]) -> bool:
     words = name.casefold().replace("&", " ").split()
     if not words or len(words) > 7 or all(word.strip(".,'") in _GENERIC for word in words):
         return False
+    if _only_team_words(name):  # "Acquisition de talents"
+        return False
     key = name.casefold()
     if key in PLATFORM_NAMES or key in people or key.split()[0] in PLATFORM_NAMES:
         return False
@@ -610,6 +638,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         people.update(part.casefold() for part in name.split())
     sender = reading.sender_name.strip()
     person = _PERSON_OF.match(sender)
+    if person and _only_team_words(person.group("paren") or person.group("bar")
+                                   or person.group("from") or ""):
+        person = None  # "Crédit Boréal - Carrières" is a company's careers mailbox
     # An ATS or a board sends in the employer's name; a person's own mailbox in theirs.
     personal_mailbox = not (_is_role_mailbox(reading.sender_address)
                             or platform_of(reading.sender_domain)[1] in (ATS, BOARD))
@@ -631,6 +662,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
     return people
 
 
+_LINK_IN_TEXT = re.compile(r"\S+://\S+|\bwww\.\S+")
+
+
 def _spelt_as_in_text(company: str, reading: Reading) -> str:
     """'Acmerobotics' (a domain or an ATS account) -> 'Acme Robotics' when the mail spells it
     so; also a name the account shortens ('creditouta' -> 'Crédit Outaouais') or abbreviates
@@ -639,6 +673,8 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
         return company
     wanted = loose_key(company)
     texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature)
+    # Not in links: "smartrecruiters.com/HalcyonRail/..." is the account itself again.
+    texts = [_LINK_IN_TEXT.sub(" ", text) for text in texts]
     phrases_in_text = [" ".join(words[start:end])
                        for text in texts for match in re.finditer(NAME, text)
                        for words in (match.group("name").split(),)

@@ -266,12 +266,18 @@ class ApplicationIndex:
                 nearby.update((id(candidate), candidate)
                               for candidate in self._by_token.get(token, ()))
         # Two employers of one name write from different domains: a candidate known to write
-        # from other domains only is another company.
+        # from other domains only is another company, unless the mail comes from the name's
+        # own domain and the candidate's came from elsewhere (a parent group's careers site,
+        # an agency): "Lumo Kitchens" confirmed by hestiahomegroup.co.uk, then
+        # lumokitchens.co.uk inviting to the interview.
         found = [candidate for candidate in nearby.values()
                  if self.candidates.get(candidate.id) is candidate
                  and ((domain and domain in candidate.domains)
                       or (name.key and name.same_company(candidate.name)
-                          and not (domain and candidate.domains)))]
+                          and (not (domain and candidate.domains)
+                               or (_spells(domain, name.loose) and not any(
+                                   _spells(known, candidate.name.loose)
+                                   for known in candidate.domains)))))]
         return sorted(found, key=lambda candidate: self._arrival[id(candidate)])
 
     def _in_thread(self, thread_id: str) -> int | None:
@@ -302,6 +308,13 @@ def latest_hand_change(rejection_changed_by: str, rejection_changed_at: datetime
     """The latest change the user made by hand to the status or the rejection flag."""
     rejection = rejection_changed_at if rejection_changed_by == Source.USER else None
     return max(filter(None, (rejection, status_changed_at)), default=None)
+
+
+def _spells(domain: str, loose_name: str) -> bool:
+    """The domain is the company's own: its name ("lumokitchens.co.uk" of Lumo Kitchens)."""
+    label = domain.split(".")[0]
+    return len(label) >= 4 and len(loose_name) >= 4 and (loose_name in label
+                                                         or label in loose_name)
 
 
 def domain_key(domain: str) -> str:
@@ -371,6 +384,9 @@ class CompanyName:
         if not (self.stems and other.stems and self.stems[0] == other.stems[0]):
             return False
         shorter, longer = sorted((self.stems, other.stems), key=len)
+        if len(shorter) == 2 and len(longer) > 2 and shorter[1] == "".join(
+                word[:1] for word in longer[1:]):
+            return True  # "Brightwater CU" of "Brightwater Credit Union"
         return longer[: len(shorter)] == shorter and len(" ".join(shorter)) >= MIN_BRAND_CHARS
 
     @property

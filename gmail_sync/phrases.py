@@ -627,7 +627,9 @@ SIGN_OFF = re.compile(
     r"yours sincerely|yours truly|yours faithfully|respectfully|all the best|talk soon|"
     r"speak soon|with thanks|with gratitude|take care|have a great (?:day|week|weekend)|"
     r"looking forward|mit freundlichen grüßen|viele grüße|cordialement|bien à vous|saludos|"
-    r"un saludo|atentamente|cordiali saluti|met vriendelijke groet|hälsningar|"
+    r"un saludo|atentamente|cordiali saluti|met vriendelijke groet|hälsningar|blessings|"
+    r"warm wishes|best wishes|all best|cheers for now|thanks and regards|with best regards|"
+    r"(?:-- ?)|"
     r"the [\w&' .-]{1,40} (?:team|recruiting team|talent team|hiring team)|"
     r"[-–—]{1,2} ?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)\s*[,!.]?\s*$",
     re.IGNORECASE,

@@ -140,14 +140,16 @@ def _paragraphs(text: str) -> list[str]:
         joined = lines[0]
         for line in lines[1:]:
             wrapped = not re.search(r"[.!?:;,]$", joined) and line[:1].islower()
-            joined += (" " if wrapped or _ends_mid_sentence(joined) else "\n") + line
+            last_line = joined.rpartition("\n")[2]
+            joined += (" " if wrapped or _ends_mid_sentence(last_line) else "\n") + line
         paragraphs.append(joined)
     return paragraphs
 
 
 def _ends_mid_sentence(line: str) -> bool:
-    """A hard-wrapped line of prose: long, and not ending a sentence or a layout line."""
-    return len(line) >= 50 and not re.search(r"[.!?:]$", line)
+    """A hard-wrapped line of prose: long, and not ending a sentence or a layout line
+    ("Talent Acquisition | Blue Mahoe Telecommunications" above the address)."""
+    return len(line) >= 50 and not re.search(r"[.!?:]$|\s[|·•]\s", line)
 
 
 def _set_aside(paragraphs: list[str]) -> tuple[list[str], str, str]:
