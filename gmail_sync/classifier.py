@@ -379,7 +379,7 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
                 if phrases.ANY_NOT_JOB.may_match(sentence)]
     for name, pattern in phrases.NOT_JOB.items():
         hits = [(position, sentence) for position, sentence in suspects
-                if _says(name, pattern, sentence)]
+                if _says(name, pattern, sentence, identity.title)]
         if not hits:
             continue
         first_position, first_sentence = hits[0]
@@ -391,7 +391,7 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
             # mail without employment words, or said by the decisive sentence itself.
             cues = {match.group(0).casefold() for _, sentence in hits
                     for match in pattern.finditer(sentence)
-                    if not _names_a_job(sentence, match)}
+                    if not _names_a_job(sentence, match, identity.title)}
             strength = len(cues) + 2 * (hits[0][0] == 0)
             employment_words = {match.group(0).casefold() for match in _EMPLOYMENT.finditer(
                 f"{whole} {reading.signature}")}
@@ -429,14 +429,19 @@ _JOB_NOUN_AFTER = re.compile(r"(?:\s+[A-Z][\w&-]*){0,3}?\s+(?i:officer|analyst|m
                              r"\b")
 
 
-def _says(family: str, pattern: Phrases, sentence: str) -> bool:
+def _says(family: str, pattern: Phrases, sentence: str, title: str = "") -> bool:
     if family != "other application":
         return pattern.search(sentence) is not None
-    return any(not _names_a_job(sentence, match) for match in pattern.finditer(sentence))
+    return any(not _names_a_job(sentence, match, title) for match in pattern.finditer(sentence))
 
 
-def _names_a_job(sentence: str, match: re.Match[str]) -> bool:
-    return bool(match.group(0)[:1].isupper() and _JOB_NOUN_AFTER.match(sentence, match.end()))
+def _names_a_job(sentence: str, match: re.Match[str], title: str = "") -> bool:
+    """The cue word is part of a job title: it begins one ("Loan Officer") or lies inside the
+    title the mail is about ("Software Engineer, Lending")."""
+    if match.group(0)[:1].isupper() and _JOB_NOUN_AFTER.match(sentence, match.end()):
+        return True
+    start = sentence.find(title) if len(title) > 3 else -1
+    return start >= 0 and start <= match.start() and match.end() <= start + len(title)
 
 
 def _refers_to_an_application(reading: Reading, whole: str) -> bool:

@@ -384,6 +384,8 @@ ANY_ROLE = Phrases("|".join(f"(?:{parts[0].pattern})" for table in ROLES.values(
 # call", "should you be selected for an interview". Such a sentence is no event.
 CONDITIONAL = _compile((
     r"^(?:if|should|in case|in the event|once|whether|unless|provided)\b",
+    # "Where a candidate's experience is a strong fit, someone will get in touch to arrange..."
+    r"^where (?:a|an|the|your|their) (?:[\w'’-]+ ){0,3}(?:is|are|meets?|matches?|fits?)\b",
     r"\b(?:if|should you|should your|should we|in case|in the event|whether|unless|provided "
     r"that|assuming)\b",
     r"\b(?:if|once|when) (?:you are|you're|you have been|selected|shortlisted|successful|your "
