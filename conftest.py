@@ -1,19 +1,18 @@
-"""Fixtures every app's tests share: users, OAuth clients and authenticated API clients."""
+"""Fixtures every app's tests share: users, OAuth clients, authenticated API clients, eager
+Celery. Plain helpers (envelope assertions, tokens, link_google) are in tests/helpers.py."""
 import importlib
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
-from oauth2_provider.generators import generate_client_secret
-from oauth2_provider.models import AccessToken, Application, RefreshToken
+from oauth2_provider.models import Application
 from pytest_django.plugin import validate_django_db
 from rest_framework.test import APIClient
 
+from jobhax.celery import app as celery_app
 from tests.factories import UserFactory
 from tests.fakes.gmail_server import FakeGmailServer
+from tests.helpers import CLIENT_SECRET, issue_token
 
-CLIENT_SECRET = "test-client-secret"
-PASSWORD = "correct-horse-battery-staple"
+pytest_plugins = ["tests.fakes.provider_fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -96,21 +95,6 @@ def api_client():
     return APIClient()
 
 
-def issue_token(user, app, expires_in=3600) -> AccessToken:
-    """An access token (with its refresh token) as login would issue it."""
-    token = AccessToken.objects.create(
-        user=user,
-        application=app,
-        token=generate_client_secret(),
-        expires=timezone.now() + timedelta(seconds=expires_in),
-        scope="read write",
-    )
-    RefreshToken.objects.create(
-        user=user, application=app, token=generate_client_secret(), access_token=token
-    )
-    return token
-
-
 @pytest.fixture
 def make_client(oauth_app):
     """make_client(user) -> APIClient sending that user's bearer token."""
@@ -133,3 +117,13 @@ def auth_client(make_client, user):
 @pytest.fixture
 def other_client(make_client, other_user):
     return make_client(other_user)
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """Queued tasks run in-process when their transaction commits, whatever REDIS_URL says."""
+    previous = celery_app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous

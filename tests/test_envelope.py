@@ -4,19 +4,10 @@ import logging
 
 import pytest
 
+from tests.helpers import ENVELOPE_KEYS, assert_error
+
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.error_urls")]
 
-ENVELOPE_KEYS = ["success", "error_code", "error_message", "data"]
-
-
-def assert_error(response, http_status, code, message):
-    body = response.json()
-    assert list(body)[:4] == ENVELOPE_KEYS
-    assert response.status_code == http_status
-    assert body["success"] is False
-    assert body["error_code"] == code
-    assert body["error_message"] == message
-    return body
 
 
 @pytest.mark.parametrize("path", ["/api/nope", "/api/users/nope/", "/nope", "/api/"])

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jobapps.models import JobApplication
 from jobhax.api.parsers import MAX_JSON_DEPTH
+from tests.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,6 @@ IMPORT_CSV = "/api/jobapps/import_jobapps_csv"
 def log(caplog):
     caplog.set_level(logging.INFO)
     return caplog
-
-
-def assert_refused(response, http_status, code):
-    body = response.json()
-    assert list(body) == ["success", "error_code", "error_message", "data"]
-    assert (response.status_code, body["success"], body["error_code"]) == (
-        http_status, False, code)
-    return body
 
 
 def assert_no_traceback(log):
@@ -46,7 +39,7 @@ def application(**overrides) -> dict:
 def test_a_json_body_over_django_s_limit_is_413_code_18(auth_client, log, settings):
     body = json.dumps(application(job_title="x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)))
     response = auth_client.post(ADD, body, content_type="application/json")
-    body = assert_refused(response, 413, 18)
+    body = assert_error(response, 413, 18)
     assert body["error_message"] == "Request too large."
     assert not JobApplication.objects.exists()
     assert "REQUEST_TOO_LARGE" in log.text
@@ -58,7 +51,7 @@ def test_a_body_over_request_max_bytes_is_refused_unread(auth_client, log, setti
     upload = SimpleUploadedFile("apps.csv", b"job_title,company\n" + b"a,b\n" * 20_000,
                                 content_type="text/csv")
     response = auth_client.post(IMPORT_CSV, {"file": upload}, format="multipart")
-    assert_refused(response, 413, 18)
+    assert_error(response, 413, 18)
     assert response["Connection"] == "close"
     assert not JobApplication.objects.exists()
     assert_no_traceback(log)
@@ -75,7 +68,7 @@ def test_over_nested_json_is_400_code_10(auth_client, log, levels):
     nested = "[" * levels + "]" * levels
     response = auth_client.post(ADD, f'{{"job_title": {nested}}}',
                                 content_type="application/json")
-    assert_refused(response, 400, 10)
+    assert_error(response, 400, 10)
     assert_no_traceback(log)
 
 
@@ -84,14 +77,14 @@ def test_json_nested_within_the_limit_is_judged_by_the_endpoint(auth_client):
     for _ in range(MAX_JSON_DEPTH - 2):
         nested = {"a": nested}
     response = auth_client.post(ADD, application(job_title=nested), format="json")
-    body = assert_refused(response, 400, 10)
+    body = assert_error(response, 400, 10)
     assert "job_title" in body["data"]["fields"]  # the serializer's answer, not the parser's
 
 
 @pytest.mark.parametrize("body", ['{"job_title": ', "\x00\x01", '{"a": NaN}', "[1, 2,]"])
 def test_malformed_json_is_400_code_10(auth_client, log, body):
     response = auth_client.post(ADD, body, content_type="application/json")
-    assert_refused(response, 400, 10)
+    assert_error(response, 400, 10)
     assert_no_traceback(log)
 
 
@@ -99,12 +92,12 @@ def test_a_form_with_more_fields_than_django_allows_is_413_code_18(api_client, l
     fields = "&".join(f"f{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
     response = api_client.post(LOGIN, f"username=a&password=b&{fields}",
                                content_type="application/x-www-form-urlencoded")
-    assert_refused(response, 413, 18)
+    assert_error(response, 413, 18)
     assert_no_traceback(log)
 
 
 def test_a_multipart_form_with_too_many_fields_is_413_code_18(api_client, log, settings):
     fields = {f"f{n}": "1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     response = api_client.post(LOGIN, fields, format="multipart")
-    assert_refused(response, 413, 18)
+    assert_error(response, 413, 18)
     assert_no_traceback(log)

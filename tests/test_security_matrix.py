@@ -17,7 +17,6 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from conftest import CLIENT_SECRET, PASSWORD, issue_token
 from jobapps.models import (
     ApplicationStatus,
     Contact,
@@ -28,11 +27,11 @@ from jobapps.models import (
     StatusHistory,
 )
 from tests.factories import JobApplicationFactory, NoteFactory, UserFactory
+from tests.helpers import CLIENT_SECRET, ENVELOPE_KEYS, PASSWORD, issue_token
 from users.models import Provider, ProviderCredential
 
 pytestmark = pytest.mark.django_db
 
-ENVELOPE_KEYS = ["success", "error_code", "error_message", "data"]
 NOT_AUTHENTICATED = "Authentication credentials were not provided or are invalid."
 
 # Callable without a JobHax token (CONTRACT.md §1, plus password reset and the API's own pages).

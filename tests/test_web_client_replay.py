@@ -15,7 +15,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from conftest import CLIENT_SECRET
+from tests.helpers import CLIENT_SECRET
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from gmail_sync import services
 from gmail_sync.services import SyncReport
 from tests.fakes import gmail_server
 from tests.fakes.gmail_server import FakeGmailServer
-from users.models import Provider, ProviderCredential
+from tests.helpers import link_google
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES: dict[str, dict[str, Any]] = {
@@ -49,14 +49,6 @@ def gmail(fake_gmail: FakeGmailServer, settings) -> FakeGmailServer:
     # The fixtures are dated early 2025; the look-back window must reach them.
     settings.GMAIL_LOOKBACK_DAYS = 36500
     return fake_gmail
-
-
-def link_google(user, *, refresh_token: str = gmail_server.DEFAULT_REFRESH_TOKEN,
-                access_token: str = gmail_server.DEFAULT_ACCESS_TOKEN) -> ProviderCredential:
-    return ProviderCredential.objects.create(
-        user=user, provider=Provider.GOOGLE, uid=f"google-{user.pk}",
-        access_token=access_token, refresh_token=refresh_token,
-    )
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""The Gmail link: update_gmail_token, sync_user_emails, get_sync_status, the parsed mails,
-and the LinkedIn profile."""
+"""The Gmail endpoints (under /api/users/, as the contract has them): update_gmail_token,
+sync_user_emails, get_sync_status and the parsed mails."""
 import shutil
 import time
 from datetime import UTC, datetime
@@ -10,14 +10,14 @@ from django.core.management import call_command
 
 from gmail_sync.locking import user_sync_lock
 from gmail_sync.models import SyncState
-from gmail_sync.tests.conftest import FIXTURES
 from jobapps.models import JobApplication, JobEmail
 from tests.factories import JobApplicationFactory
+from tests.helpers import assert_error, assert_ok
 from users.models import Provider, ProviderCredential
 
-from .conftest import assert_error, assert_ok
+from .conftest import FIXTURES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("providers")]
 RFC822 = FIXTURES / "rfc822"
 STATUS_KEYS = ["state", "last_synced_at", "messages_seen", "applications_created",
                "applications_updated", "errors", "gmail_ok", "gmail_connected"]
@@ -259,21 +259,6 @@ def test_sync_endpoints_need_a_token(api_client, path):
 
 def test_sync_endpoints_accept_the_web_clients_json_content_type_on_get(auth_client, google):
     assert_ok(auth_client.get(SYNC, content_type="application/json"))
-
-
-# --- get_linkedin_profile -----------------------------------------------------------------------
-
-PROFILE = "/api/users/get_linkedin_profile"
-
-
-def test_linkedin_profile(auth_client, linkedin):
-    assert assert_ok(auth_client.get(PROFILE)) == {"id": "li-42", "first_name": "Alice"}
-
-
-def test_no_linkedin_account_is_2(auth_client, google, other_user):
-    ProviderCredential.objects.create(user=other_user, provider=Provider.LINKEDIN, uid="li-1",
-                                      profile={"id": "li-1"})
-    assert_error(auth_client.get(PROFILE), 404, 2)
 
 
 # --- get_user_google_mails ----------------------------------------------------------------------

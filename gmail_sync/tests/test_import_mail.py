@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail
 from tests.fakes.gmail_server import message_from_rfc822
+from tests.helpers import link_google
 
-from .conftest import FIXTURES, link_google, run_sync
+from .conftest import FIXTURES, run_sync
 
 pytestmark = pytest.mark.django_db
 

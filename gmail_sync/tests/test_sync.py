@@ -16,10 +16,11 @@ from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Source, 
 from tests.fakes import gmail_server
 from tests.fakes.gmail_search import compile_query, searchable
 from tests.fakes.gmail_server import FakeGmailServer, build_message
+from tests.helpers import link_google
 from users.crypto import decrypt
 from users.models import ProviderCredential
 
-from .conftest import CASES, add_fixtures, fixture_message, link_google, run_sync
+from .conftest import CASES, add_fixtures, fixture_message, run_sync
 
 pytestmark = pytest.mark.django_db
 

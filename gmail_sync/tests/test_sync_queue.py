@@ -5,6 +5,7 @@ from gmail_sync import services as sync_services
 from gmail_sync import tasks
 from gmail_sync.models import SyncState
 from tests.factories import UserFactory
+from tests.helpers import link_google
 from users.models import Provider, ProviderCredential
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +19,6 @@ def enqueued(monkeypatch):
     monkeypatch.setattr(tasks.sync_user, "apply_async",
                         lambda args=(), kwargs=None, **options: calls.append(args[0]))
     return calls
-
-
-def link_google(user, **state):
-    ProviderCredential.objects.create(user=user, provider=Provider.GOOGLE, uid=f"g-{user.pk}")
-    if state:
-        SyncState.objects.create(user=user, **state)
 
 
 def test_sync_enqueue_enqueues_only_after_commit(user, enqueued,

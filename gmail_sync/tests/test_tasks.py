@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,8 +24,9 @@ from gmail_sync.locking import sync_lock_held
 from gmail_sync.models import SyncState
 from jobapps.models import JobApplication, JobEmail
 from jobhax.celery import app as celery_app
+from tests.helpers import link_google
 
-from .conftest import add_fixtures, link_google, run_sync
+from .conftest import add_fixtures, run_sync
 from .synthetic import job_mailbox
 
 pytestmark = pytest.mark.django_db
@@ -34,17 +35,8 @@ SYNC = "/api/users/sync_user_emails"
 STATUS = "/api/users/get_sync_status"
 
 
-@pytest.fixture
-def eager(settings) -> Iterator[None]:
-    previous = celery_app.conf.task_always_eager
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
 def test_a_sync_requested_through_the_api_imports_the_mailbox(
-    gmail, google_user, auth_client, eager, django_capture_on_commit_callbacks
+    gmail, google_user, auth_client, eager_celery, django_capture_on_commit_callbacks
 ):
     add_fixtures(gmail, ["lever_confirmation", "lever_interview_onsite_nested",
                          "linkedin_job_alert"])
@@ -67,7 +59,7 @@ def test_a_sync_requested_through_the_api_imports_the_mailbox(
         "Vantage Orchard", "Onsite Interview")
 
 
-def test_beat_syncs_every_user_whose_gmail_is_readable(gmail, user, other_user, eager):
+def test_beat_syncs_every_user_whose_gmail_is_readable(gmail, user, other_user, eager_celery):
     link_google(user)
     link_google(other_user)
     SyncState.objects.create(user=other_user, gmail_ok=False)

@@ -5,15 +5,9 @@ import pytest
 
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Note, Source, StatusHistory
 from jobapps.serializers import JobappOutputSerializer, jobapp_instance_data
-from jobapps.tests.helpers import (
-    JOBAPP_KEYS,
-    add_payload,
-    assert_invalid,
-    assert_not_found,
-    ok_data,
-    url,
-)
+from jobapps.tests.helpers import JOBAPP_KEYS, add_payload, url
 from tests.factories import JobApplicationFactory, NoteFactory
+from tests.helpers import assert_invalid, assert_not_found, assert_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +24,7 @@ def history_statuses(jobapp_id: int) -> list[int | None]:
 
 
 def test_get_statuses_lists_the_seeded_statuses_by_id(auth_client):
-    assert ok_data(auth_client.get(url("get_statuses"))) == [
+    assert assert_ok(auth_client.get(url("get_statuses"))) == [
         {"id": 1, "value": "Applied"},
         {"id": 2, "value": "To Apply"},
         {"id": 3, "value": "Phone Screen"},
@@ -43,7 +37,7 @@ def test_get_statuses_lists_the_seeded_statuses_by_id(auth_client):
 
 
 def test_add_jobapp_returns_the_contract_object_and_writes_first_history_row(auth_client, user):
-    data = ok_data(auth_client.post(url("add_jobapp"), add_payload(
+    data = assert_ok(auth_client.post(url("add_jobapp"), add_payload(
         job_title="  Android Developer ", company=" Genuent", status_id="1",
         application_date="2019-01-23T15:18:12+01:00",
     ), format="json"))
@@ -63,14 +57,14 @@ def test_add_jobapp_returns_the_contract_object_and_writes_first_history_row(aut
 def test_add_jobapp_takes_a_bare_date_as_midnight_utc_and_source_defaults_to_empty(auth_client):
     payload = add_payload(application_date="2019-01-23")
     del payload["source"]
-    data = ok_data(auth_client.post(url("add_jobapp"), payload, format="json"))
+    data = assert_ok(auth_client.post(url("add_jobapp"), payload, format="json"))
     assert (data["applyDate"], data["source"]) == ("2019-01-23T00:00:00Z", "")
 
 
 def test_add_jobapp_without_status_id_is_applied(auth_client):
     payload = add_payload()
     del payload["status_id"]
-    data = ok_data(auth_client.post(url("add_jobapp"), payload, format="json"))
+    data = assert_ok(auth_client.post(url("add_jobapp"), payload, format="json"))
     assert data["applicationStatus"] == {"id": 1, "value": "Applied"}
     assert history_statuses(data["id"]) == [1]
 
@@ -124,7 +118,7 @@ def make_app(user, **fields):
 
 
 def ids(response) -> list[int]:
-    return [row["id"] for row in ok_data(response)]
+    return [row["id"] for row in assert_ok(response)]
 
 
 def test_get_jobapps_lists_own_live_apps_newest_first(auth_client, user, other_user):
@@ -136,7 +130,7 @@ def test_get_jobapps_lists_own_live_apps_newest_first(auth_client, user, other_u
     response = auth_client.get(url("get_jobapps"))
     assert ids(response) == [new.id, old.id]
     assert "pagination" not in response.json()
-    assert list(ok_data(response)[0])[:10] == JOBAPP_KEYS
+    assert list(assert_ok(response)[0])[:10] == JOBAPP_KEYS
 
 
 def test_get_jobapps_answers_the_web_clients_json_content_type_and_trailing_slash(
@@ -249,15 +243,15 @@ def test_get_jobapps_paging_adds_pagination_after_data(auth_client, user):
 def test_status_change_appends_history_and_same_status_does_not(auth_client, user):
     app = make_app(user, application_status_id=1)
 
-    data = ok_data(auth_client.post(url("update_jobapp"), {"jobapp_id": app.id, "status_id": 3},
+    data = assert_ok(auth_client.post(url("update_jobapp"), {"jobapp_id": app.id, "status_id": 3},
                                     format="json"))
     assert data["applicationStatus"] == {"id": 3, "value": "Phone Screen"}
     assert list(data)[:10] == JOBAPP_KEYS
-    ok_data(auth_client.post(url("update_jobapp"), {"jopapp_id": app.id, "status_id": "3"},
+    assert_ok(auth_client.post(url("update_jobapp"), {"jopapp_id": app.id, "status_id": "3"},
                              format="json"))
     assert history_statuses(app.id) == [1, 3]
 
-    history = ok_data(auth_client.get(url("get_status_history"), {"jopapp_id": app.id}))
+    history = assert_ok(auth_client.get(url("get_status_history"), {"jopapp_id": app.id}))
     assert [row["applicationStatus"] for row in history] == [
         {"id": 1, "value": "Applied"}, {"id": 3, "value": "Phone Screen"}
     ]
@@ -267,7 +261,7 @@ def test_status_change_appends_history_and_same_status_does_not(auth_client, use
 @pytest.mark.parametrize("rejected, expected", [(True, True), ("true", True), ("false", False)])
 def test_rejection_flag_is_orthogonal_to_status(auth_client, user, rejected, expected):
     app = make_app(user, is_rejected=not expected)
-    data = ok_data(auth_client.post(url("update_jobapp"), {"jobapp_id": app.id,
+    data = assert_ok(auth_client.post(url("update_jobapp"), {"jobapp_id": app.id,
                                                            "rejected": rejected}, format="json"))
     assert data["isRejected"] is expected
     assert data["applicationStatus"] == {"id": 1, "value": "Applied"}
@@ -288,7 +282,7 @@ def test_update_jobapp_refuses_bad_input(auth_client, user, payload):
 
 def test_edit_jobapp_changes_typed_fields_and_normalises_the_job_url(auth_client, user):
     app = make_app(user)
-    data = ok_data(auth_client.post(url("edit_jobapp"), {
+    data = assert_ok(auth_client.post(url("edit_jobapp"), {
         "jobapp_id": app.id, "job_title": " Staff Engineer ", "company": "Initech",
         "application_date": "2020-05-01", "source": "Referral", "location": "Berlin",
         "salary": "90k", "job_url": "HTTPS://Jobs.Example.com/view/7/?utm_source=li#apply",
@@ -326,7 +320,7 @@ def test_edit_jobapp_refuses_bad_input(auth_client, user, payload):
 def test_delete_is_soft_and_hides_the_application_everywhere(auth_client, user):
     app = make_app(user)
     NoteFactory(job_application=app)
-    assert ok_data(auth_client.post(url("delete_jobapp"), {"jobapp_id": app.id},
+    assert assert_ok(auth_client.post(url("delete_jobapp"), {"jobapp_id": app.id},
                                     format="json")) is None
 
     assert JobApplication.objects.filter(pk=app.id, is_deleted=True).exists()
@@ -343,7 +337,7 @@ def test_delete_is_soft_and_hides_the_application_everywhere(auth_client, user):
 
 def test_detail_without_posting_or_emails(auth_client, user):
     app = make_app(user)
-    data = ok_data(auth_client.get(url("get_jobapp_detail"), {"jopapp_id": app.id}))
+    data = assert_ok(auth_client.get(url("get_jobapp_detail"), {"jopapp_id": app.id}))
     assert list(data) == ["jobapp", "posting", "emails", "suggestions"]
     assert data["jobapp"]["id"] == app.id and list(data["jobapp"])[:10] == JOBAPP_KEYS
     assert (data["posting"], data["emails"], data["suggestions"]) == (None, [], [])
@@ -362,7 +356,7 @@ def test_detail_shows_posting_and_emails_newest_first(auth_client, user):
     email("m1", 1, kind=JobEmail.Kind.APPLICATION_CONFIRMATION)
     email("m2", 5, kind=JobEmail.Kind.INTERVIEW_INVITATION, outcome=JobEmail.Outcome.SUGGESTION,
           confidence=0.4, evidence="Would you be free for a call?")
-    data = ok_data(auth_client.get(url("get_jobapp_detail"), {"jobapp_id": app.id}))
+    data = assert_ok(auth_client.get(url("get_jobapp_detail"), {"jobapp_id": app.id}))
 
     assert data["posting"] == {"jobUrl": "https://example.com/j/1", "location": "Remote",
                                "salary": "", "description": "Build things"}
@@ -382,25 +376,25 @@ def test_detail_shows_posting_and_emails_newest_first(auth_client, user):
 
 def test_note_lifecycle(auth_client, user):
     app = make_app(user)
-    note = ok_data(auth_client.post(url("add_jobapp_note"),
+    note = assert_ok(auth_client.post(url("add_jobapp_note"),
                                     {"jopapp_id": app.id, "description": " Call back "},
                                     format="json"))
     assert list(note) == ["id", "description", "created_date", "update_date"]
     assert (note["description"], note["update_date"]) == ("Call back", None)
     assert note["created_date"].endswith("Z")
-    second = ok_data(auth_client.post(url("add_jobapp_note"),
+    second = assert_ok(auth_client.post(url("add_jobapp_note"),
                                       {"jobapp_id": app.id, "description": "Second"},
                                       format="json"))
 
-    updated = ok_data(auth_client.post(url("update_jobapp_note"),
+    updated = assert_ok(auth_client.post(url("update_jobapp_note"),
                                        {"jobapp_note_id": note["id"], "description": "Called"},
                                        format="json"))
     assert updated["description"] == "Called" and updated["update_date"].endswith("Z")
 
-    listed = ok_data(auth_client.get(url("get_jobapp_notes"), {"jobapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_notes"), {"jobapp_id": app.id}))
     assert [n["id"] for n in listed] == [note["id"], second["id"]]
 
-    assert ok_data(auth_client.post(url("delete_jobapp_note"), {"jobapp_note_id": note["id"]},
+    assert assert_ok(auth_client.post(url("delete_jobapp_note"), {"jobapp_note_id": note["id"]},
                                     format="json")) is None
     assert not Note.objects.filter(pk=note["id"]).exists()
 
@@ -453,7 +447,7 @@ def test_every_write_announces_that_the_users_applications_changed(
     applications_changed.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            ok_data(auth_client.post(url(name), payload(app, note), format="json"))
+            assert_ok(auth_client.post(url(name), payload(app, note), format="json"))
     finally:
         applications_changed.disconnect(receiver)
     assert announced == [user.id]

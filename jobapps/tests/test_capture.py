@@ -4,8 +4,9 @@ import pytest
 from jobapps import services
 from jobapps.job_urls import normalize_job_url
 from jobapps.models import JobApplication, Source, StatusHistory
-from jobapps.tests.helpers import JOBAPP_KEYS, assert_invalid, ok_data, url
+from jobapps.tests.helpers import JOBAPP_KEYS, url
 from tests.factories import JobApplicationFactory
+from tests.helpers import assert_invalid, assert_ok
 
 POSTING = "https://www.linkedin.com/jobs/view/3712345678"
 
@@ -114,7 +115,7 @@ def capture(client, **fields):
 
 @pytest.mark.django_db
 def test_capture_creates_a_to_apply_application_with_extension_history(auth_client, user):
-    data = ok_data(capture(auth_client, job_url=POSTING + "/?utm_source=ext",
+    data = assert_ok(capture(auth_client, job_url=POSTING + "/?utm_source=ext",
                            location="Remote", description="Kotlin, Compose"))
     assert data["created"] is True
     jobapp = data["jobapp"]
@@ -123,25 +124,25 @@ def test_capture_creates_a_to_apply_application_with_extension_history(auth_clie
     assert (jobapp["jobUrl"], jobapp["location"]) == (POSTING, "Remote")
     history = StatusHistory.objects.get(job_application_id=jobapp["id"])
     assert (history.changed_by, history.application_status_id) == (Source.EXTENSION, 2)
-    detail = ok_data(auth_client.get(url("get_jobapp_detail"), {"jobapp_id": jobapp["id"]}))
+    detail = assert_ok(auth_client.get(url("get_jobapp_detail"), {"jobapp_id": jobapp["id"]}))
     assert detail["posting"]["description"] == "Kotlin, Compose"
 
 
 @pytest.mark.django_db
 def test_capture_stores_what_edit_jobapp_could_set(auth_client):
-    data = ok_data(capture(auth_client, salary="$120k-$140k", source="LinkedIn",
+    data = assert_ok(capture(auth_client, salary="$120k-$140k", source="LinkedIn",
                            application_date="2026-03-02", status_id=1))["jobapp"]
     assert (data["salary"], data["source"], data["applyDate"]) == (
         "$120k-$140k", "LinkedIn", "2026-03-02T00:00:00Z")
-    listed = ok_data(auth_client.get(url("get_jobapps")))[0]
+    listed = assert_ok(auth_client.get(url("get_jobapps")))[0]
     assert listed["salary"] == "$120k-$140k"
 
 
 @pytest.mark.django_db
 def test_one_greenhouse_posting_however_linked_is_one_application(auth_client):
-    first = ok_data(capture(auth_client, job_url="https://boards.greenhouse.io/embed/job_app"
+    first = assert_ok(capture(auth_client, job_url="https://boards.greenhouse.io/embed/job_app"
                             "?for=acme&token=4012345"))
-    again = ok_data(capture(auth_client, job_url="https://job-boards.greenhouse.io/acme/jobs/"
+    again = assert_ok(capture(auth_client, job_url="https://job-boards.greenhouse.io/acme/jobs/"
                             "4012345?gh_src=8a1b2c"))
     assert (first["created"], again["created"]) == (True, False)
     assert again["jobapp"]["id"] == first["jobapp"]["id"]
@@ -150,8 +151,8 @@ def test_one_greenhouse_posting_however_linked_is_one_application(auth_client):
 
 @pytest.mark.django_db
 def test_capturing_the_same_posting_again_returns_it_unchanged(auth_client):
-    first = ok_data(capture(auth_client, status_id=1))
-    again = ok_data(capture(auth_client, job_url="https://WWW.linkedin.com/jobs/view/3712345678"
+    first = assert_ok(capture(auth_client, status_id=1))
+    again = assert_ok(capture(auth_client, job_url="https://WWW.linkedin.com/jobs/view/3712345678"
                             "?trk=flagship#top", job_title="Other title", status_id=3))
     assert again["created"] is False
     assert again["jobapp"] == first["jobapp"]
@@ -163,8 +164,8 @@ def test_each_user_tracks_postings_separately_and_deleted_ones_can_be_recaptured
     auth_client, other_client, user
 ):
     JobApplicationFactory(user=user, job_url=POSTING, is_deleted=True)
-    assert ok_data(capture(auth_client))["created"] is True
-    assert ok_data(capture(other_client))["created"] is True
+    assert assert_ok(capture(auth_client))["created"] is True
+    assert assert_ok(capture(other_client))["created"] is True
 
 
 @pytest.mark.django_db
@@ -200,14 +201,14 @@ def test_capture_refuses_bad_input(auth_client, fields):
 
 @pytest.mark.django_db
 def test_lookup_says_whether_the_posting_is_tracked(auth_client, other_client):
-    assert ok_data(auth_client.get(url("capture"), {"job_url": POSTING})) == {
+    assert assert_ok(auth_client.get(url("capture"), {"job_url": POSTING})) == {
         "tracked": False, "jobapp": None}
-    created = ok_data(capture(auth_client))["jobapp"]
+    created = assert_ok(capture(auth_client))["jobapp"]
 
-    tracked = ok_data(auth_client.get(url("capture"), {"job_url": POSTING + "/?utm_medium=x"}))
+    tracked = assert_ok(auth_client.get(url("capture"), {"job_url": POSTING + "/?utm_medium=x"}))
     assert tracked == {"tracked": True, "jobapp": created}
     # Another user's tracked posting is not theirs.
-    assert ok_data(other_client.get(url("capture"), {"job_url": POSTING}))["tracked"] is False
+    assert assert_ok(other_client.get(url("capture"), {"job_url": POSTING}))["tracked"] is False
     assert_invalid(auth_client.get(url("capture")))
     assert_invalid(auth_client.get(url("capture"), {"job_url": "nope"}))
 

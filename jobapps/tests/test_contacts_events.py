@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from jobapps import services
 from jobapps.models import Contact, Event, JobApplication, Note, Source
-from jobapps.tests.helpers import assert_code, assert_invalid, assert_not_found, ok_data, url
+from jobapps.tests.helpers import url
 from tests.factories import JobApplicationFactory
+from tests.helpers import assert_error, assert_invalid, assert_not_found, assert_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def snapshot() -> list:
 
 def test_contact_lifecycle(auth_client, user):
     app = JobApplicationFactory(user=user)
-    dana = ok_data(post(auth_client, "add_jobapp_contact", {
+    dana = assert_ok(post(auth_client, "add_jobapp_contact", {
         "jopapp_id": app.id, "name": " Dana Reyes ", "email": "dana@acme.example",
         "role": "recruiter", "phone": "+1 555 0100",
         "linkedin_url": "https://www.linkedin.com/in/danareyes"}))
@@ -44,21 +45,21 @@ def test_contact_lifecycle(auth_client, user):
     assert (dana["name"], dana["source"], dana["msg_id"], dana["update_date"]) == (
         "Dana Reyes", "user", "", None)
     assert dana["created_date"].endswith("Z")
-    lee = ok_data(post(auth_client, "add_jobapp_contact",
+    lee = assert_ok(post(auth_client, "add_jobapp_contact",
                        {"jobapp_id": app.id, "name": "Lee", "role": "hiring manager"}))
 
-    updated = ok_data(post(auth_client, "update_jobapp_contact",
+    updated = assert_ok(post(auth_client, "update_jobapp_contact",
                            {"jobapp_contact_id": dana["id"], "notes": "Prefers mornings"}))
     assert (updated["notes"], updated["name"]) == ("Prefers mornings", "Dana Reyes")
     assert updated["update_date"].endswith("Z")
 
-    listed = ok_data(auth_client.get(url("get_jobapp_contacts"), {"jobapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_contacts"), {"jobapp_id": app.id}))
     assert [c["id"] for c in listed] == [dana["id"], lee["id"]]
-    assert ok_data(auth_client.get(url("get_jobapp_contacts"), {"jopapp_id": app.id})) == listed
+    assert assert_ok(auth_client.get(url("get_jobapp_contacts"), {"jopapp_id": app.id})) == listed
 
-    assert ok_data(post(auth_client, "delete_jobapp_contact",
+    assert assert_ok(post(auth_client, "delete_jobapp_contact",
                         {"jobapp_contact_id": dana["id"]})) is None
-    listed = ok_data(auth_client.get(url("get_jobapp_contacts"), {"jobapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_contacts"), {"jobapp_id": app.id}))
     assert [c["id"] for c in listed] == [lee["id"]]
     # What the user wrote about Dana is gone; only the address is kept, hidden, for mail.
     kept = Contact.objects.get(pk=dana["id"])
@@ -66,28 +67,28 @@ def test_contact_lifecycle(auth_client, user):
     assert_not_found(post(auth_client, "update_jobapp_contact",
                           {"jobapp_contact_id": dana["id"], "name": "Back"}))
     # A contact without an email leaves nothing behind.
-    ok_data(post(auth_client, "delete_jobapp_contact", {"jobapp_contact_id": lee["id"]}))
+    assert_ok(post(auth_client, "delete_jobapp_contact", {"jobapp_contact_id": lee["id"]}))
     assert not Contact.objects.filter(pk=lee["id"]).exists()
 
 
 def test_one_email_is_one_person_per_application(auth_client, user):
     app, other_app = JobApplicationFactory(user=user), JobApplicationFactory(user=user)
-    first = ok_data(post(auth_client, "add_jobapp_contact",
+    first = assert_ok(post(auth_client, "add_jobapp_contact",
                          {"jobapp_id": app.id, "email": "dana@acme.example"}))
     body = assert_invalid(post(auth_client, "add_jobapp_contact",
                                {"jobapp_id": app.id, "email": "DANA@Acme.example"}))
     assert body["data"]["fields"] == {
         "email": ["Another contact of this application has this email."]}
     # The same person at another application is another contact.
-    ok_data(post(auth_client, "add_jobapp_contact",
+    assert_ok(post(auth_client, "add_jobapp_contact",
                  {"jobapp_id": other_app.id, "email": "dana@acme.example"}))
-    second = ok_data(post(auth_client, "add_jobapp_contact",
+    second = assert_ok(post(auth_client, "add_jobapp_contact",
                           {"jobapp_id": app.id, "name": "Sam", "email": "sam@acme.example"}))
     assert_invalid(post(auth_client, "update_jobapp_contact",
                         {"jobapp_contact_id": second["id"], "email": "Dana@acme.example"}))
     # Deleted, the person may be added again by hand.
-    ok_data(post(auth_client, "delete_jobapp_contact", {"jobapp_contact_id": first["id"]}))
-    again = ok_data(post(auth_client, "add_jobapp_contact",
+    assert_ok(post(auth_client, "delete_jobapp_contact", {"jobapp_contact_id": first["id"]}))
+    again = assert_ok(post(auth_client, "add_jobapp_contact",
                          {"jobapp_id": app.id, "name": "Dana", "email": "dana@acme.example"}))
     assert again["name"] == "Dana"
     assert Contact.objects.filter(job_application=app).count() == 2
@@ -130,30 +131,30 @@ def test_clearing_the_name_of_a_contact_without_email_is_refused(auth_client, us
 def test_event_lifecycle(auth_client, user, settings):
     settings.TIME_ZONE = "America/Los_Angeles"
     app = JobApplicationFactory(user=user)
-    onsite = ok_data(post(auth_client, "add_jobapp_event", {
+    onsite = assert_ok(post(auth_client, "add_jobapp_event", {
         "jobapp_id": app.id, "start": "2026-03-10T09:30:00", "end": "2026-03-10T12:00:00",
         "kind": "onsite", "location": "1 Main St", "notes": "Bring ID"}))
     assert list(onsite) == EVENT_KEYS
     # Wall-clock time in TIME_ZONE without an offset: 09:30 PDT is 16:30 UTC.
     assert (onsite["start"], onsite["end"]) == ("2026-03-10T16:30:00Z", "2026-03-10T19:00:00Z")
     assert (onsite["source"], onsite["evidence"], onsite["update_date"]) == ("user", "", None)
-    phone = ok_data(post(auth_client, "add_jobapp_event", {
+    phone = assert_ok(post(auth_client, "add_jobapp_event", {
         "jopapp_id": app.id, "start": "2026-03-03T14:00:00-08:00", "kind": "phone"}))
     assert (phone["start"], phone["end"], phone["location"]) == ("2026-03-03T22:00:00Z", None, "")
 
-    listed = ok_data(auth_client.get(url("get_jobapp_events"), {"jobapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_events"), {"jobapp_id": app.id}))
     assert [e["id"] for e in listed] == [phone["id"], onsite["id"]]  # soonest first
 
-    moved = ok_data(post(auth_client, "update_jobapp_event", {
+    moved = assert_ok(post(auth_client, "update_jobapp_event", {
         "jobapp_event_id": onsite["id"], "start": "2026-03-11T09:30:00-07:00", "end": None}))
     assert (moved["start"], moved["end"], moved["location"]) == (
         "2026-03-11T16:30:00Z", None, "1 Main St")
     assert moved["update_date"].endswith("Z")
     assert Event.objects.get(pk=onsite["id"]).sequence == 1
 
-    assert ok_data(post(auth_client, "delete_jobapp_event",
+    assert assert_ok(post(auth_client, "delete_jobapp_event",
                         {"jobapp_event_id": phone["id"]})) is None
-    listed = ok_data(auth_client.get(url("get_jobapp_events"), {"jopapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_events"), {"jopapp_id": app.id}))
     assert [e["id"] for e in listed] == [onsite["id"]]
     assert_not_found(post(auth_client, "delete_jobapp_event", {"jobapp_event_id": phone["id"]}))
 
@@ -257,7 +258,7 @@ def test_bodies_that_are_not_objects_are_invalid(auth_client, name):
                                                 | {("get", "get_follow_ups")}))
 def test_wrong_method_is_405(auth_client, method, name):
     other = "post" if method == "get" else "get"
-    assert_code(getattr(auth_client, other)(url(name)), 14, 405)
+    assert_error(getattr(auth_client, other)(url(name)), 405, 14)
 
 
 # --- contact_add_from_mail --------------------------------------------------------------------
@@ -282,12 +283,12 @@ def test_mail_never_changes_or_brings_back_what_the_user_did(auth_client, user):
     app = JobApplicationFactory(user=user)
     edited, deleted = from_mail(user, app), from_mail(user, app, email="sam@acme.example",
                                                       name="Sam")
-    ok_data(post(auth_client, "update_jobapp_contact",
+    assert_ok(post(auth_client, "update_jobapp_contact",
                  {"jobapp_contact_id": edited.id, "name": "Dana (my recruiter)"}))
-    ok_data(post(auth_client, "delete_jobapp_contact", {"jobapp_contact_id": deleted.id}))
+    assert_ok(post(auth_client, "delete_jobapp_contact", {"jobapp_contact_id": deleted.id}))
     assert from_mail(user, app, msg_id="m-9") is None
     assert from_mail(user, app, email="Sam@acme.example", name="Sam", msg_id="m-9") is None
-    listed = ok_data(auth_client.get(url("get_jobapp_contacts"), {"jobapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_contacts"), {"jobapp_id": app.id}))
     assert [(c["name"], c["msg_id"]) for c in listed] == [("Dana (my recruiter)", "m-1")]
 
 
@@ -328,7 +329,7 @@ def test_a_mail_that_states_the_time_adds_its_event_once(auth_client, user):
     # Rereading the message, or its calendar invite (another message, the same instant).
     assert event_from_mail(user, app) is None
     assert event_from_mail(user, app, msg_id="m-2-invite") is None
-    listed = ok_data(auth_client.get(url("get_jobapp_events"), {"jobapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_events"), {"jobapp_id": app.id}))
     assert [(e["start"], e["end"], e["source"]) for e in listed] == [
         ("2026-03-03T22:00:00Z", "2026-03-03T22:45:00Z", "email")]
     # Another time in another message is another event.
@@ -339,12 +340,12 @@ def test_the_users_edit_or_deletion_wins_over_later_mail(auth_client, user):
     app = JobApplicationFactory(user=user)
     edited = event_from_mail(user, app)
     deleted = event_from_mail(user, app, start=START + timedelta(days=1), msg_id="m-2")
-    ok_data(post(auth_client, "update_jobapp_event",
+    assert_ok(post(auth_client, "update_jobapp_event",
                  {"jobapp_event_id": edited.id, "start": "2026-03-04T18:00:00Z"}))
-    ok_data(post(auth_client, "delete_jobapp_event", {"jobapp_event_id": deleted.id}))
+    assert_ok(post(auth_client, "delete_jobapp_event", {"jobapp_event_id": deleted.id}))
     assert event_from_mail(user, app) is None  # the moved one's message, read again
     assert event_from_mail(user, app, start=START + timedelta(days=1), msg_id="m-9") is None
-    listed = ok_data(auth_client.get(url("get_jobapp_events"), {"jobapp_id": app.id}))
+    listed = assert_ok(auth_client.get(url("get_jobapp_events"), {"jobapp_id": app.id}))
     assert [e["start"] for e in listed] == ["2026-03-04T18:00:00Z"]
 
 

@@ -12,8 +12,9 @@ from django.db import connection
 
 from jobapps import csv_io
 from jobapps.models import JobApplication, Note, Source, StatusHistory
-from jobapps.tests.helpers import assert_code, assert_invalid, ok_data, url
+from jobapps.tests.helpers import url
 from tests.factories import JobApplicationFactory, NoteFactory
+from tests.helpers import assert_error, assert_invalid, assert_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_export_neutralises_formulas_in_every_cell(auth_client, user):
 
 def test_export_needs_a_token_and_answers_errors_as_json(api_client):
     response = api_client.get(url("export_jobapps.csv"), HTTP_ACCEPT="text/csv")
-    assert_code(response, 12, 401)
+    assert_error(response, 401, 12)
     assert response["Content-Type"].startswith("application/json")
 
 
@@ -155,7 +156,7 @@ def test_importing_your_own_export_changes_nothing(auth_client, user):
     before = tracker_state(user)
     exported = export_text(auth_client)
 
-    result = ok_data(import_text(auth_client, exported))
+    result = assert_ok(import_text(auth_client, exported))
 
     assert result == {"imported": 4, "created": 0, "matched": 4, "updated": 0}
     assert tracker_state(user) == before
@@ -168,7 +169,7 @@ def test_export_into_another_account_reproduces_the_tracker_once(
     a_tracker(user)
     exported = export_text(auth_client)
 
-    result = ok_data(import_text(other_client, exported))
+    result = assert_ok(import_text(other_client, exported))
 
     assert result == {"imported": 4, "created": 4, "matched": 0, "updated": 0}
     assert tracker_state(other_user) == whole_seconds(tracker_state(user))
@@ -180,7 +181,7 @@ def test_export_into_another_account_reproduces_the_tracker_once(
                .values_list("changed_by", flat=True)) == {Source.IMPORT}
 
     # The same file again (its ids are the first account's): matched, not duplicated.
-    again = ok_data(import_text(other_client, exported))
+    again = assert_ok(import_text(other_client, exported))
     assert again == {"imported": 4, "created": 0, "matched": 4, "updated": 0}
     assert JobApplication.objects.filter(user=other_user).count() == 4
 
@@ -204,7 +205,7 @@ def test_rows_match_by_id_then_url_then_msg_id_then_company_title_and_day(auth_c
         "Dev,Brand new,Applied,2026-03-02,,,,,\n",
     ])
 
-    result = ok_data(import_text(auth_client, text))
+    result = assert_ok(import_text(auth_client, text))
 
     assert result == {"imported": 5, "created": 1, "matched": 4, "updated": 4}
     by_id.refresh_from_db()
@@ -236,8 +237,8 @@ def test_a_matched_row_adds_the_history_and_notes_it_lacks_and_keeps_the_rest(au
            "", notes]
     text = HEADER + csv_line(row)
 
-    assert ok_data(import_text(auth_client, text))["updated"] == 1
-    assert ok_data(import_text(auth_client, text))["updated"] == 0
+    assert assert_ok(import_text(auth_client, text))["updated"] == 1
+    assert assert_ok(import_text(auth_client, text))["updated"] == 0
 
     assert list(app.status_history.order_by("changed_at").values_list(
         "application_status_id", "changed_at")) == [
@@ -305,7 +306,7 @@ def test_a_row_may_not_take_a_posting_another_application_tracks(auth_client, us
 def test_import_takes_a_multipart_upload(auth_client):
     upload = SimpleUploadedFile("apps.csv", b"\xef\xbb\xbfjob_title,company,status,apply_date\n"
                                 b"Dev,Acme,Offer,2019-01-02\n", content_type="text/csv")
-    result = ok_data(auth_client.post(url("import_jobapps_csv"), {"file": upload},
+    result = assert_ok(auth_client.post(url("import_jobapps_csv"), {"file": upload},
                                       format="multipart"))
     assert result["created"] == 1
     assert JobApplication.objects.get().application_status_id == 5
@@ -324,7 +325,7 @@ def test_unreadable_files_import_nothing(auth_client, body, content_type):
 def test_import_refuses_non_utf8_and_json(auth_client):
     assert_invalid(auth_client.post(url("import_jobapps_csv"), "job_title\n\xe9".encode("latin-1"),
                                     content_type="text/csv"))
-    assert_code(auth_client.post(url("import_jobapps_csv"), {"a": 1}, format="json"), 15, 415)
+    assert_error(auth_client.post(url("import_jobapps_csv"), {"a": 1}, format="json"), 415, 15)
     assert_invalid(auth_client.post(url("import_jobapps_csv"), {"other": "x"},
                                     format="multipart"))
 
@@ -345,10 +346,10 @@ def test_more_status_changes_and_notes_in_all_than_the_limit_is_413(auth_client,
     monkeypatch.setattr(csv_io, "MAX_ENTRIES", 5)
     row = ["Dev", "Acme", "Applied", "2019-01-01", "2019-01-01 Applied; 2019-01-02 Offer", "",
            "", "", json.dumps([{"description": "x"}])]
-    assert ok_data(import_text(auth_client, HEADER + csv_line(row)))["created"] == 1
+    assert assert_ok(import_text(auth_client, HEADER + csv_line(row)))["created"] == 1
     JobApplication.objects.all().delete()
 
-    body = assert_code(import_text(auth_client, HEADER + csv_line(row) * 2), 18, 413)
+    body = assert_error(import_text(auth_client, HEADER + csv_line(row) * 2), 413, 18)
     assert body["data"]["fields"] == {
         "file": ["At most 5 status changes, notes, contacts and events per file."]}
     assert not JobApplication.objects.exists()
@@ -356,10 +357,10 @@ def test_more_status_changes_and_notes_in_all_than_the_limit_is_413(auth_client,
 
 def test_a_file_at_the_row_limit_imports_and_one_more_row_is_413(auth_client, monkeypatch):
     monkeypatch.setattr(csv_io, "MAX_ROWS", 30)
-    assert ok_data(import_text(auth_client, plain_rows(30)))["created"] == 30
+    assert assert_ok(import_text(auth_client, plain_rows(30)))["created"] == 30
     JobApplication.objects.all().delete()
 
-    body = assert_code(import_text(auth_client, plain_rows(31)), 18, 413)
+    body = assert_error(import_text(auth_client, plain_rows(31)), 413, 18)
     assert body["data"]["fields"] == {"file": ["At most 30 applications per file."]}
     assert not JobApplication.objects.exists()
 
@@ -368,10 +369,10 @@ def test_more_bytes_than_the_limit_is_413_whichever_way_it_is_sent(auth_client, 
     monkeypatch.setattr(csv_io, "MAX_BYTES", 1000)
     text = plain_rows(50)
     assert len(text.encode()) > 1000
-    assert_code(import_text(auth_client, text), 18, 413)
+    assert_error(import_text(auth_client, text), 413, 18)
     upload = SimpleUploadedFile("apps.csv", text.encode(), content_type="text/csv")
-    assert_code(auth_client.post(url("import_jobapps_csv"), {"file": upload},
-                                 format="multipart"), 18, 413)
+    assert_error(auth_client.post(url("import_jobapps_csv"), {"file": upload},
+                                 format="multipart"), 413, 18)
     assert not JobApplication.objects.exists()
 
 
@@ -379,13 +380,13 @@ def test_more_history_entries_or_notes_per_application_than_the_limit_is_413(aut
     history = "; ".join(f"2019-01-{day:02d} Applied" for day in range(1, 29)) + "; "
     too_much_history = HEADER + csv_line(
         ["Dev", "Acme", "Applied", "2019-01-01", history * 4, "", "", "", ""])
-    body = assert_code(import_text(auth_client, too_much_history), 18, 413)
+    body = assert_error(import_text(auth_client, too_much_history), 413, 18)
     assert body["data"]["fields"] == {
         "status_history": ["Line 2: at most 100 status changes per application."]}
 
     too_many_notes = HEADER + csv_line(["Dev", "Acme", "Applied", "2019-01-01", "", "", "", "",
                                         json.dumps([{"description": "x"}] * 101)])
-    body = assert_code(import_text(auth_client, too_many_notes), 18, 413)
+    body = assert_error(import_text(auth_client, too_many_notes), 413, 18)
     assert body["data"]["fields"] == {"notes": ["Line 2: at most 100 notes per application."]}
     assert not JobApplication.objects.exists()
 
@@ -395,7 +396,7 @@ def test_a_notes_cell_longer_than_the_csv_module_default_imports(auth_client, us
     text = HEADER + csv_line(["Dev", "Acme", "Applied", "2019-01-01", "", "", "", "",
                               json.dumps(notes)])
     assert len(text) > 131072
-    assert ok_data(import_text(auth_client, text))["created"] == 1
+    assert assert_ok(import_text(auth_client, text))["created"] == 1
     assert Note.objects.filter(job_application__user=user).count() == 30
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from jobapps import csv_io
 from jobapps.models import Contact, Event, JobApplication, Source
-from jobapps.tests.helpers import assert_code, assert_invalid, ok_data, url
+from jobapps.tests.helpers import url
 from tests.factories import JobApplicationFactory
+from tests.helpers import assert_error, assert_invalid, assert_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_another_account_imports_them_and_a_second_import_changes_nothing(
 ):
     tracked(user)
     text = export_text(auth_client)
-    assert ok_data(import_text(other_client, text))["created"] == 1
+    assert assert_ok(import_text(other_client, text))["created"] == 1
     app = JobApplication.objects.get(user=other_user)
     assert app.follow_up_on == date(2026, 3, 24)
     contact = Contact.objects.get(job_application=app)
@@ -90,7 +91,7 @@ def test_another_account_imports_them_and_a_second_import_changes_nothing(
         datetime(2026, 3, 3, 22, tzinfo=UTC), "video", "m-2", Source.IMPORT)
 
     for client in (other_client, auth_client):  # again, and the owner's own export
-        summary = ok_data(import_text(client, export_text(client)))
+        summary = assert_ok(import_text(client, export_text(client)))
         assert (summary["created"], summary["updated"]) == (0, 0)
     assert Contact.objects.count() == 3 and Event.objects.count() == 3
 
@@ -109,7 +110,7 @@ def test_an_import_adds_what_is_new_and_never_what_the_user_deleted(auth_client,
     ])
     text = csv_text(["Android Developer", "Genuent", "Applied", "2026-02-01T09:00:00Z",
                      "2026-03-30", contacts, events])
-    summary = ok_data(import_text(auth_client, text))
+    summary = assert_ok(import_text(auth_client, text))
     assert (summary["matched"], summary["updated"]) == (1, 1)
     app.refresh_from_db()
     assert app.follow_up_on == date(2026, 3, 30)
@@ -149,8 +150,8 @@ def test_a_bad_cell_imports_nothing(auth_client, user, column, cell, message):
 def test_more_contacts_than_the_limit_is_413(auth_client, monkeypatch):
     monkeypatch.setattr(csv_io, "MAX_CONTACTS", 2)
     contacts = json.dumps([{"name": f"P{n}"} for n in range(3)])
-    body = assert_code(import_text(auth_client, csv_text(
-        ["Dev", "Acme", "Applied", "2026-02-01", "", contacts, ""])), 18, 413)
+    body = assert_error(import_text(auth_client, csv_text(
+        ["Dev", "Acme", "Applied", "2026-02-01", "", contacts, ""])), 413, 18)
     assert body["data"]["fields"] == {"contacts": ["Line 2: at most 2 contacts per application."]}
     assert not JobApplication.objects.exists()
 
@@ -160,8 +161,8 @@ def test_contacts_and_events_count_towards_the_files_entries(auth_client, monkey
     contacts = json.dumps([{"name": "A"}, {"name": "B"}])
     events = json.dumps([{"start": "2026-03-03T10:00:00Z", "kind": "video"},
                          {"start": "2026-03-04T10:00:00Z", "kind": "video"}])
-    assert_code(import_text(auth_client, csv_text(
-        ["Dev", "Acme", "Applied", "2026-02-01", "", contacts, events])), 18, 413)
+    assert_error(import_text(auth_client, csv_text(
+        ["Dev", "Acme", "Applied", "2026-02-01", "", contacts, events])), 413, 18)
     assert not JobApplication.objects.exists()
 
 

@@ -18,8 +18,9 @@ from jobapps.models import (
     StatusHistory,
 )
 from jobapps.tasks import record_ghosted_applications
-from jobapps.tests.helpers import assert_invalid, ok_data, url
+from jobapps.tests.helpers import url
 from tests.factories import JobApplicationFactory
+from tests.helpers import assert_invalid, assert_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def applied(user, quiet_days: float, **fields) -> JobApplication:
 
 def follow_ups(client) -> list[tuple[int, list[str]]]:
     return [(item["jobapp"]["id"], item["reasons"])
-            for item in ok_data(client.get(url("get_follow_ups")))]
+            for item in assert_ok(client.get(url("get_follow_ups")))]
 
 
 # --- follow-up days ---------------------------------------------------------------------------
@@ -55,17 +56,17 @@ def follow_ups(client) -> list[tuple[int, list[str]]]:
 
 def test_edit_jobapp_sets_and_clears_the_follow_up_day(auth_client, user):
     app = JobApplicationFactory(user=user)
-    data = ok_data(auth_client.post(url("edit_jobapp"),
+    data = assert_ok(auth_client.post(url("edit_jobapp"),
                                     {"jobapp_id": app.id, "follow_up_on": "2026-03-24"},
                                     format="json"))
     assert data["followUpOn"] == "2026-03-24"
-    listed = ok_data(auth_client.get(url("get_jobapps")))
+    listed = assert_ok(auth_client.get(url("get_jobapps")))
     assert listed[0]["followUpOn"] == "2026-03-24"
     # Another edit leaves it; null clears it (done).
-    ok_data(auth_client.post(url("edit_jobapp"), {"jobapp_id": app.id, "salary": "90k"},
+    assert_ok(auth_client.post(url("edit_jobapp"), {"jobapp_id": app.id, "salary": "90k"},
                              format="json"))
     assert JobApplication.objects.get(pk=app.id).follow_up_on == date(2026, 3, 24)
-    data = ok_data(auth_client.post(url("edit_jobapp"),
+    data = assert_ok(auth_client.post(url("edit_jobapp"),
                                     {"jobapp_id": app.id, "follow_up_on": None}, format="json"))
     assert data["followUpOn"] is None
     assert JobApplication.objects.get(pk=app.id).follow_up_on is None
@@ -114,7 +115,7 @@ def test_due_follow_ups_and_ghosted_applications(auth_client, user, other_user):
         (due_today.id, ["follow_up"]),
         (ghosted.id, ["ghosted"]),
     ]
-    item = ok_data(auth_client.get(url("get_follow_ups")))[-1]
+    item = assert_ok(auth_client.get(url("get_follow_ups")))[-1]
     assert item["last_activity"] == "2026-02-18T12:00:00Z"
     assert item["jobapp"]["jobTitle"] == ghosted.job_title
 
@@ -123,21 +124,21 @@ def test_the_ghosted_threshold_is_each_users_setting(auth_client, user):
     at_30, at_15 = applied(user, 30), applied(user, 15)
     assert [jobapp_id for jobapp_id, _ in follow_ups(auth_client)] == [at_30.id]
 
-    profile = ok_data(auth_client.post("/api/users/me", {"ghosted_after_days": 14},
+    profile = assert_ok(auth_client.post("/api/users/me", {"ghosted_after_days": 14},
                                        format="json"))
     assert profile["ghosted_after_days"] == 14
     assert [jobapp_id for jobapp_id, _ in follow_ups(auth_client)] == [at_30.id, at_15.id]
 
-    ok_data(auth_client.post("/api/users/me", {"ghosted_after_days": 45}, format="json"))
+    assert_ok(auth_client.post("/api/users/me", {"ghosted_after_days": 45}, format="json"))
     assert follow_ups(auth_client) == []
-    assert ok_data(auth_client.get("/api/users/me"))["ghosted_after_days"] == 45
+    assert assert_ok(auth_client.get("/api/users/me"))["ghosted_after_days"] == 45
 
 
 @pytest.mark.parametrize("bad", [0, 366, -1, "three weeks", 2.5, True, None])
 def test_a_bad_ghosted_setting_is_invalid(auth_client, bad):
     assert_invalid(auth_client.post("/api/users/me", {"ghosted_after_days": bad},
                                     format="json"))
-    assert ok_data(auth_client.get("/api/users/me"))["ghosted_after_days"] == 21
+    assert assert_ok(auth_client.get("/api/users/me"))["ghosted_after_days"] == 21
 
 
 # --- the daily task ---------------------------------------------------------------------------

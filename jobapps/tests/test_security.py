@@ -3,8 +3,9 @@ import pytest
 from django.forms.models import model_to_dict
 
 from jobapps.models import JobApplication, Note, StatusHistory
-from jobapps.tests.helpers import assert_code, assert_invalid, assert_not_found, url
+from jobapps.tests.helpers import url
 from tests.factories import JobApplicationFactory, NoteFactory
+from tests.helpers import assert_error, assert_invalid, assert_not_found
 
 pytestmark = pytest.mark.django_db
 
@@ -104,4 +105,4 @@ def test_wrong_method_is_405(auth_client, method, name):
     other = "post" if method == "get" else "get"
     if name == "capture":
         other = "delete"
-    assert_code(getattr(auth_client, other)(url(name)), 14, 405)
+    assert_error(getattr(auth_client, other)(url(name)), 405, 14)

@@ -14,7 +14,8 @@ import pytest
 import time_machine
 
 from jobapps.models import JobApplication
-from jobapps.tests.helpers import add_payload, ok_data, url
+from jobapps.tests.helpers import add_payload, url
+from tests.helpers import assert_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +36,11 @@ def zone(request, settings):
 
 def add(client, application_date: str, **fields) -> dict:
     payload = add_payload(application_date=application_date, **fields)
-    return ok_data(client.post(url("add_jobapp"), payload, format="json"))
+    return assert_ok(client.post(url("add_jobapp"), payload, format="json"))
 
 
 def listed(client, **params) -> list[str]:
-    return sorted(app["jobTitle"] for app in ok_data(client.get(url("get_jobapps"), params)))
+    return sorted(app["jobTitle"] for app in assert_ok(client.get(url("get_jobapps"), params)))
 
 
 def metric(client, name: str):
@@ -112,7 +113,7 @@ def test_the_csv_shows_local_days_and_imports_them_back_to_the_same_days(
     dates_only = exported.replace(f"T00:00:00{november_offset}", "")
     response = other_client.post(url("import_jobapps_csv"), dates_only.encode(),
                                  content_type="text/csv")
-    assert ok_data(response)["created"] == 4
+    assert assert_ok(response)["created"] == 4
     assert month_totals(other_client) == [1, 3]
     assert listed(other_client, **{"from": "2026-11-01", "to": "2026-11-01"}) == [
         "00:30 local", "23:30 local", "date"]

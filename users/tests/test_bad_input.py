@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from .conftest import assert_error
+from tests.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from social_django.models import UserSocialAuth
 
+from tests.helpers import assert_error, assert_ok, bearer_client
 from users import services
 from users.models import Profile
 
-from .conftest import assert_error, assert_ok, bearer_client
 from .test_register import STRONG, body
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,10 @@ import pytest
 from django.contrib.auth.hashers import check_password
 from oauth2_provider.models import AccessToken
 
-from conftest import CLIENT_SECRET, PASSWORD
 from tests.factories import UserFactory
-
-from .conftest import (
+from tests.helpers import (
+    CLIENT_SECRET,
+    PASSWORD,
     assert_error,
     assert_ok,
     assert_token_object,

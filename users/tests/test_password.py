@@ -5,9 +5,7 @@ import pytest
 from django.core import mail
 from oauth2_provider.models import AccessToken, RefreshToken
 
-from conftest import PASSWORD
-
-from .conftest import assert_error, assert_ok, bearer_client
+from tests.helpers import PASSWORD, assert_error, assert_ok, bearer_client
 
 pytestmark = pytest.mark.django_db
 CHANGE = "/api/users/change_password"

@@ -1,9 +1,8 @@
 import pytest
 
 from gmail_sync.models import SyncState
+from tests.helpers import assert_error, assert_ok
 from users.models import Profile, Provider, ProviderCredential
-
-from .conftest import assert_error, assert_ok
 
 pytestmark = pytest.mark.django_db
 URL = "/api/users/me"

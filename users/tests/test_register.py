@@ -2,10 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from conftest import PASSWORD
 from tests.factories import UserFactory
-
-from .conftest import assert_error, assert_ok, stored_access_token
+from tests.helpers import PASSWORD, assert_error, assert_ok, stored_access_token
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

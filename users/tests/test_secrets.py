@@ -4,10 +4,9 @@ import logging
 import pytest
 from django.db import connection
 
+from tests.fakes.providers import LINKEDIN_CLIENT_SECRET
+from tests.helpers import assert_ok, bearer_client
 from users.models import Provider, ProviderCredential
-
-from .conftest import assert_ok, bearer_client
-from .fake_providers import LINKEDIN_CLIENT_SECRET
 
 pytestmark = pytest.mark.django_db
 GOOGLE_SECRET = "ya29.google-secret-token"

@@ -1,6 +1,6 @@
 """auth_social_user: a provider's token in, a JobHax token out, only for tokens issued to JobHax.
 
-Google and LinkedIn are faked on loopback (fake_providers.py): Google's tokeninfo and
+Google and LinkedIn are faked on loopback (tests/fakes/providers.py): Google's tokeninfo and
 LinkedIn's token introspection say which client an access token was issued to; LinkedIn's ID
 tokens (an optional extension to the contract) are signed JWTs checked against its published
 keys."""
@@ -11,17 +11,16 @@ from oauth2_provider.models import AccessToken
 from social_django.models import UserSocialAuth
 
 from gmail_sync.models import SyncState
-from users import providers as provider_checks
-from users.models import Provider, ProviderCredential
-
-from .conftest import (
+from tests.fakes.providers import LINKEDIN_CLIENT_ID, new_rsa_key
+from tests.helpers import (
     assert_error,
     assert_ok,
     assert_token_object,
     bearer_client,
     stored_access_token,
 )
-from .fake_providers import LINKEDIN_CLIENT_ID, new_rsa_key
+from users import providers as provider_checks
+from users.models import Provider, ProviderCredential
 
 INTROSPECT = "/linkedin/introspect"
 

@@ -7,11 +7,9 @@ from django.contrib.auth.hashers import make_password
 from oauth2_provider.models import Application
 from rest_framework.throttling import SimpleRateThrottle
 
-from conftest import CLIENT_SECRET, PASSWORD
 from tests.factories import UserFactory
+from tests.helpers import CLIENT_SECRET, PASSWORD, assert_error, assert_ok
 from users import oauth
-
-from .conftest import assert_error, assert_ok
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/api/users/login"

@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
-from conftest import PASSWORD
-
-from .conftest import (
+from tests.helpers import (
+    PASSWORD,
     assert_error,
     assert_ok,
     assert_token_object,
