@@ -146,7 +146,10 @@ _HIRING_CORE = re.compile(
     r"\b(?:positions?|roles?|jobs?|careers?|employment|employers?|hiring|recruit\w*|talent "
     r"acquisition|candidates?|candidacy|applicants?|resumes?|résumés?|cv|salary|internships?|"
     r"vacanc(?:y|ies)|openings?|requisition|hiring manager|offer letter|start date|interview\w*|"
-    r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel))\b",
+    r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel)|"
+    # "someone with more hands-on years in regulated clinical data": said of a hire.
+    r"someone (?:with more|more experienced|whose (?:experience|background))|more (?:[\w-]+ )"
+    r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience)\b",
     re.IGNORECASE)
 
 
