@@ -126,6 +126,9 @@ _NOT_A_JOB_LINK = re.compile(
     r"/me\b|/saved|/recommended|/inbox|/messages", re.IGNORECASE)
 _FINAL_ROUND = re.compile(r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b|"
                           r"\bsuper ?day\b", re.IGNORECASE)
+# "After that there's a final round with our CEO": a step after the one the mail invites to.
+_LATER_STEP = re.compile(r"\b(?:after (?:that|this|which)|afterwards|followed by|later on|if (?:that|"
+                         r"it|all|this) goes well|the (?:last|final) step would)\b", re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
 _OPENING_CONDITION = re.compile(r"(?:if|should|once|when|in case|unless|provided|in the event)\b",
@@ -490,7 +493,8 @@ def _is_onsite(invitations: list[str], reading: Reading) -> bool:
     """An onsite interview: a final round (also over video: the last stage before an offer)
     named where the mail invites, or in its subject; else a place to come to ("at our Leeds
     office", "in person") when the mail names no call or video meeting."""
-    if any(_FINAL_ROUND.search(text) for text in (*invitations, reading.subject)):
+    if any(_FINAL_ROUND.search(text) and not _LATER_STEP.search(text)
+           for text in (*invitations, reading.subject)):
         return True
     body = " ".join((reading.subject, *reading.sentences))
     return bool(phrases.ONSITE_WORDS.search(body)) and not _REMOTE_CALL.search(body)

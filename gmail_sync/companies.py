@@ -185,8 +185,8 @@ karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-s
 """.split())
 # Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").
 _TEAM_WORDS = re.compile(
-    r"(?:\s+|^)(?:early careers?(?: team)?|(?:global |corporate |campus |university |early "
-    r"careers? )?(?:recruiting|"
+    r"(?:\s+|^)(?:early careers?(?: team)?|university (?:recruiting|recruitment|relations|"
+    r"hiring)(?: team)?|(?:global |corporate |campus |early careers? )?(?:recruiting|"
     r"recruitment|talent(?: acquisition)?|hiring|careers?|jobs|hr|human resources|people(?: "
     r"ops| operations| & culture| and culture)?|staffing|ta|employment|carrières|carrieres|"
     r"recrutement|emplois?|karriere|personal|empleo|carreras|vagas|talentos?|selecci[óo]n|"
@@ -531,6 +531,11 @@ def employer_domain(domain: str) -> str:
 # ------------------------------------------------------------------------- judging a name
 
 
+# Generic words that end a longer name: "Coralbank Insurance Group", "Tidewater Medical Center".
+_NAME_ENDINGS = frozenset({"group", "center", "centre", "services", "solutions", "partners"})
+_NAME_LINKS = frozenset(_LINK[3:-1].split("|"))
+
+
 def _fullest(company: str, others: list[str], title: str, people: set[str]) -> str:
     """The longest spelling of the company the mail gives: "Brightwater Freight" said in the
     text, "Brightwater Freight Systems, Inc." in the footer or the signature."""
@@ -541,8 +546,13 @@ def _fullest(company: str, others: list[str], title: str, people: set[str]) -> s
     for other in others:
         other = _LEGAL_TAIL.sub(r"\1", other)  # "Coolabah Pty Ltd Level 9" ends at its "Ltd"
         extra = other.casefold().split()[len(words):]
+        # A name goes on in capitalised words: "Kallio Grid coding challenge" does not.
+        lower_case = any(word[:1].islower() and word not in _NAME_LINKS
+                         for word in other.split()[len(words):])
         if (other.casefold().split()[: len(words)] == words and 0 < len(extra) <= 3
-                and not any(word in _GENERIC or any(c.isdigit() for c in word) for word in extra)
+                and not lower_case
+                and not any((word in _GENERIC and not (word in _NAME_ENDINGS and len(extra) > 1))
+                            or any(c.isdigit() for c in word) for word in extra)
                 and _plausible(other, title, people)):
             longer.append(other)
     return max(longer, key=len, default=company)
