@@ -4,9 +4,10 @@ Built from plain values (tokens, client id/secret, endpoints) so it knows nothin
 models; the sync service reads the user's stored tokens, builds a ``GmailClient`` and persists a
 refreshed token through ``on_token_refreshed``.
 
-Retries are ours, not googleapiclient's (we always pass ``num_retries=0``): that way 429/5xx
-handling honours ``Retry-After``, the sleep is injectable for tests, and every attempt is counted
-in ``stats`` for the quota report.
+Retries are ours, not googleapiclient's (we always pass ``num_retries=0``), run by tenacity: 429/5xx
+and transport failures wait as long as ``Retry-After`` says, else exponentially longer with
+random jitter (so clients throttled together do not retry together), never beyond a cap; the
+sleep is injectable for tests, and every attempt is counted in ``stats`` for the quota report.
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest, HttpRequest
+from tenacity import (
+    RetryCallState,
+    RetryError,
+    Retrying,
+    retry_if_exception_type,
+    retry_if_result,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+from tenacity.wait import wait_base
 
 DEFAULT_API_ENDPOINT = "https://gmail.googleapis.com/"
 DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token"
@@ -127,6 +138,32 @@ class _RetryableFailure(Exception):
         self.retry_after = retry_after
 
 
+@dataclass
+class _Pending:
+    """Messages of a batch still to fetch, and the longest wait Gmail asked for them."""
+
+    ids: list[str]
+    retry_after: float | None = None
+
+
+class _WaitRetryAfter(wait_base):
+    """How long to wait before the next attempt: the server's ``Retry-After`` when the failure
+    (an exception or a batch's pending items) carries one, else ``fallback`` (exponential with
+    jitter); never beyond ``cap``."""
+
+    def __init__(self, fallback: wait_base, *, cap: float) -> None:
+        self.fallback = fallback
+        self.cap = cap
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        outcome = retry_state.outcome
+        failure = outcome.exception() if outcome is not None and outcome.failed else None
+        reason = failure if failure is not None else outcome.result() if outcome else None
+        retry_after = getattr(reason, "retry_after", None)
+        delay = retry_after if retry_after is not None else self.fallback(retry_state)
+        return min(delay, self.cap)
+
+
 class GmailClient:
     """Gmail for one user. Not thread-safe (httplib2 underneath): one client per sync run."""
 
@@ -145,6 +182,7 @@ class GmailClient:
         access_token_expiry: datetime | None = None,
         backoff_base: float = 1.0,
         backoff_cap: float = 60.0,
+        backoff_jitter: float = 1.0,
     ) -> None:
         self._credentials = Credentials(
             token=access_token,
@@ -171,8 +209,10 @@ class GmailClient:
         self._known_token = access_token
         self._max_retries = max_retries
         self._sleep = sleep
-        self._backoff_base = backoff_base
-        self._backoff_cap = backoff_cap
+        self._wait = _WaitRetryAfter(
+            wait_exponential_jitter(initial=backoff_base, exp_base=2, jitter=backoff_jitter),
+            cap=backoff_cap,
+        )
         self.stats = GmailStats()
 
     # -- public API ----------------------------------------------------------------------------
@@ -262,13 +302,13 @@ class GmailClient:
     def _fetch_batch(self, ids: list[str], message_format: str) -> FetchResult:
         fetched: dict[str, dict[str, Any]] = {}
         failed: dict[str, MessageFailure] = {}
-        pending = ids
-        retry_after: float | None = None
-        for retry_number in range(self._max_retries + 1):
-            if retry_number:
-                self._back_off(retry_number, retry_after)
-            outcomes = self._call_with_retries(partial(self._send_batch, pending, message_format))
-            pending, retry_after = [], None
+        pending = _Pending(ids)
+
+        def send_pending() -> _Pending:
+            """One batch of what is still pending; what failed transiently is pending next."""
+            outcomes = self._call_with_retries(
+                partial(self._send_batch, pending.ids, message_format))
+            still = _Pending([])
             for message_id, outcome in outcomes.items():
                 if isinstance(outcome, HttpError):
                     failed[message_id] = _message_failure(message_id, outcome)
@@ -277,14 +317,21 @@ class GmailClient:
                             f"Gmail refused the token: {outcome.reason}"
                         ) from outcome
                     if _is_transient(outcome):
-                        pending.append(message_id)
-                        retry_after = _max_optional(retry_after, _retry_after_seconds(outcome.resp))
+                        still.ids.append(message_id)
+                        still.retry_after = _max_optional(
+                            still.retry_after, _retry_after_seconds(outcome.resp))
                 else:
                     fetched[message_id] = outcome
                     failed.pop(message_id, None)
-            if not pending:
-                break
+            return still
+
         # Whatever is still pending after the last retry stays in `failed` with its last error.
+        for attempt in self._retrying(retry=retry_if_result(lambda still: bool(still.ids)),
+                                      retry_error_callback=lambda state: None):
+            with attempt:
+                pending = send_pending()
+            if not attempt.retry_state.outcome.failed:
+                attempt.retry_state.set_result(pending)
         return FetchResult(
             messages=[fetched[message_id] for message_id in ids if message_id in fetched],
             failures=list(failed.values()),
@@ -323,18 +370,28 @@ class GmailClient:
 
         return self._call_with_retries(send)
 
+    def _retrying(self, **options: Any) -> Retrying:
+        """tenacity with this client's attempts, waits and sleep; each wait counts a retry."""
+        return Retrying(
+            stop=stop_after_attempt(self._max_retries + 1),
+            wait=self._wait,
+            sleep=self._sleep,
+            before_sleep=self._count_retry,
+            **options,
+        )
+
+    def _count_retry(self, retry_state: RetryCallState) -> None:
+        self.stats.retries += 1
+
     def _call_with_retries(self, send: Callable[[], T]) -> T:
         """Run ``send`` until it succeeds, retrying throttling and server errors with backoff."""
-        retry_number = 0
-        while True:
-            try:
-                return self._attempt(send)
-            except _RetryableFailure as failure:
-                retry_number += 1
-                if retry_number > self._max_retries:
-                    message = f"Gmail still failing after {self._max_retries} retries: {failure}"
-                    raise GmailUnavailable(message) from failure.cause
-                self._back_off(retry_number, failure.retry_after)
+        try:
+            return self._retrying(retry=retry_if_exception_type(_RetryableFailure))(
+                self._attempt, send)
+        except RetryError as error:
+            failure = error.last_attempt.exception()
+            message = f"Gmail still failing after {self._max_retries} retries: {failure}"
+            raise GmailUnavailable(message) from getattr(failure, "cause", failure)
 
     def _attempt(self, send: Callable[[], T]) -> T:
         """One attempt, with every Google/transport error turned into our typed errors."""
@@ -355,14 +412,6 @@ class GmailClient:
         finally:
             # google-auth may have refreshed the token inside this attempt, even a failed one.
             self._report_token_refresh()
-
-    def _back_off(self, retry_number: int, retry_after: float | None) -> None:
-        """Wait as long as the server asked, else exponentially longer; never beyond the cap."""
-        delay = (
-            retry_after if retry_after is not None else self._backoff_base * 2 ** (retry_number - 1)
-        )
-        self.stats.retries += 1
-        self._sleep(min(delay, self._backoff_cap))
 
     def _report_token_refresh(self) -> None:
         token = self._credentials.token

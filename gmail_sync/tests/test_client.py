@@ -52,6 +52,7 @@ def make_client(server: FakeGmailServer, sleep: RecordingSleep, **overrides: Any
         "api_endpoint": server.api_endpoint,
         "token_uri": server.token_uri,
         "sleep": sleep,
+        "backoff_jitter": 0.0,  # exact waits; test_backoff_is_jittered_but_retry_after_is_not
         **overrides,
     }
     return GmailClient(**arguments)
@@ -267,6 +268,22 @@ def test_backoff_never_exceeds_the_cap(fake_gmail, sleep):
     client.get_profile()
 
     assert sleep.delays == [2.0, 4.0, 8.0, 10.0, 10.0]
+
+
+def test_backoff_is_jittered_but_retry_after_is_not(fake_gmail, sleep):
+    """Clients throttled at once must not retry at once: each exponential wait gets up to
+    `backoff_jitter` seconds more; a wait the server asked for is kept exactly."""
+    fake_gmail.inject(r"/profile$", 503, times=3)
+    fake_gmail.inject(r"/profile$", 429, headers={"Retry-After": "5"})
+    client = make_client(fake_gmail, sleep, backoff_jitter=0.5)
+
+    client.get_profile()
+
+    exponential, server_asked = sleep.delays[:3], sleep.delays[3:]
+    assert all(base <= delay <= base + 0.5
+               for base, delay in zip([1.0, 2.0, 4.0], exponential, strict=True))
+    assert exponential != [1.0, 2.0, 4.0]  # jittered (the chance of three exact draws is nil)
+    assert server_asked == [5.0]
 
 
 def test_5xx_past_every_retry_raises_gmail_unavailable(fake_gmail, sleep):
