@@ -567,6 +567,8 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
         r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
         r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
+        r"\bstudent (?:id|number)\b|\bdegree certificate\b|"
+        r"\b(?:msc|mba|bsc|meng|mphil|phd|llm)\b[\w ()-]{0,40}\bprogramme?\b",
         r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
         r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
         r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
