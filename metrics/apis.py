@@ -22,14 +22,14 @@ def metric_schema(summary: str, data_schema: dict, **kwargs):
     return extend_schema(tags=["metrics"], summary=summary, responses={200: data_schema}, **kwargs)
 
 
-class TopListQuery(serializers.Serializer):
+class TopListInput(serializers.Serializer):
     limit = serializers.IntegerField(
         min_value=1, max_value=100, default=10, help_text="How many entries (1-100)."
     )
 
 
 def parse_limit(request) -> int:
-    return validated_query(request, TopListQuery)["limit"]
+    return validated_query(request, TopListInput)["limit"]
 
 
 @metric_schema("Number of live applications", schemas.TOTAL_APPLICATION_COUNT)
@@ -105,7 +105,7 @@ def get_weekly_counts(request):
 @metric_schema(
     "Companies applied to most (grouped ignoring case and spaces)",
     schemas.TOP_ENTRIES,
-    parameters=[TopListQuery],
+    parameters=[TopListInput],
 )
 @api_view(["GET"])
 def get_top_companies(request):
@@ -117,7 +117,7 @@ def get_top_companies(request):
 @metric_schema(
     "Job titles applied to most (grouped ignoring case and spaces)",
     schemas.TOP_ENTRIES,
-    parameters=[TopListQuery],
+    parameters=[TopListInput],
 )
 @api_view(["GET"])
 def get_top_titles(request):

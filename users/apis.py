@@ -194,7 +194,7 @@ class CalendarFeedApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[serializers.CalendarFeedQuery],
+        parameters=[serializers.CalendarFeedInput],
         responses={(200, "text/calendar"): OpenApiTypes.STR},
         summary="The interview calendar (iCalendar) of the key's owner",
         description="Every upcoming interview and assessment deadline (and those of the last "

@@ -152,7 +152,7 @@ class EmailVerifyInput(serializers.Serializer):
     token = StrictCharField(max_length=128)
 
 
-class CalendarFeedQuery(serializers.Serializer):
+class CalendarFeedInput(serializers.Serializer):
     key = StrictCharField(max_length=100, help_text="The secret key in `calendar_url`.")
 
 
