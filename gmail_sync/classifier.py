@@ -123,7 +123,8 @@ JOB_URL_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
 _NOT_A_JOB_LINK = re.compile(
     r"unsubscribe|preferences|privacy|settings|/help|/search|alerts?\b|/applications?\b|"
     r"my-?jobs|/dashboard|/status|/login|/sign-?in|/track|/profile|/account|candidate-?home|"
-    r"/me\b|/saved|/recommended|/inbox|/messages", re.IGNORECASE)
+    r"/me\b|/saved|/recommended|/inbox|/messages|/member/|/applied\b|userhome|/notifications",
+    re.IGNORECASE)
 _FINAL_ROUND = re.compile(r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b|"
                           r"\bsuper ?day\b", re.IGNORECASE)
 # "After that there's a final round with our CEO": a step after the one the mail invites to.

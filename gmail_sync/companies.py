@@ -708,9 +708,10 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
 def abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
     """Is `label` made of the starts of the words in turn, beginning with the first word
     ('rusd' of Redfern Unified School District, 'creditouta' of Crédit Outaouais)? One word
-    after the first may be left out ('wexfordtransit' of Wexford Regional Transit)."""
+    after the first may be left out, and the last ('wexfordtransit' of Wexford Regional
+    Transit Authority)."""
     if not label:
-        return not words or (skipped == 0 and len(words) == 1)
+        return len(words) <= 1
     if not words or not words[0]:
         return False
     own = any(abbreviates(label[size:], words[1:], skipped)
