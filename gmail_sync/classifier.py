@@ -22,6 +22,7 @@ How a mail is decided (the wording lives in `gmail_sync.phrases`):
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -46,6 +47,8 @@ from gmail_sync.parsing import ParsedMail
 from gmail_sync.people import MailContact, sender_as_contact
 from gmail_sync.prefilter import Phrases
 from gmail_sync.reading import Reading, read
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["AUTO_APPLY_CONFIDENCE", "COMPANY_WEBSITE", "Classification", "MailKind", "classify",
            "normalise_company", "title_similarity"]
@@ -128,8 +131,9 @@ _NOT_A_JOB_LINK = re.compile(
 _FINAL_ROUND = re.compile(r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b|"
                           r"\bsuper ?day\b", re.IGNORECASE)
 # "After that there's a final round with our CEO": a step after the one the mail invites to.
-_LATER_STEP = re.compile(r"\b(?:after (?:that|this|which)|afterwards|followed by|later on|if (?:that|"
-                         r"it|all|this) goes well|the (?:last|final) step would)\b", re.IGNORECASE)
+_LATER_STEP = re.compile(r"\b(?:after (?:that|this|which)|afterwards|followed by|later on|if "
+                         r"(?:that|it|all|this) goes well|the (?:last|final) step would)\b",
+                         re.IGNORECASE)
 _REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
                           r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
 _OPENING_CONDITION = re.compile(r"(?:if|should|once|when|in case|unless|provided|in the event)\b",
@@ -199,7 +203,11 @@ def _appointment(kind: MailKind, mail: ParsedMail, sentences: tuple[str, ...]
     """When the interview is, or the test is due, if the mail states it."""
     if kind not in (MailKind.INTERVIEW_INVITATION, MailKind.ASSESSMENT):
         return None
-    stated = stated_times(sentences, sent_at=mail.date, calendar=mail.calendar)
+    try:
+        stated = stated_times(sentences, sent_at=mail.date, calendar=mail.calendar)
+    except (ValueError, OverflowError):  # a date no calendar has: the mail is read without it
+        logger.warning("No appointment read from %s: unusable date", mail.msg_id, exc_info=True)
+        return None
     return stated[0] if stated else None
 
 

@@ -208,9 +208,11 @@ def _to_time(hour_text: str, minute_text: str | None, ampm: str | None) -> time 
 def _zone(name: str) -> tzinfo | None:
     offset = _OFFSET.match(name.strip())
     if offset:
+        hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
+        if hours > 14 or minutes >= 60:  # "10:00 GMT +44 20 7946 0321": then a phone number
+            return _zone(name.strip()[:3])
         sign = -1 if offset.group(1) in "-−" else 1
-        return timezone(sign * timedelta(hours=int(offset.group(2)),
-                                         minutes=int(offset.group(3) or 0)))
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
     key = _ZONES.get(name.lower().strip())
     return ZoneInfo(key) if key else None
 

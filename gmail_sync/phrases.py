@@ -479,7 +479,8 @@ APPLICATION_REFERENCE = _compile((
     r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",
     # An agency's steps: "thanks for sending over your updated résumé", "I've submitted you to
     # Osterby", "after your interview on Monday, the client has approved you".
-    r"\b(?:sending|sent) (?:over |through |in )?your (?:updated |latest |new )?(?:resume|résumé|cv)",
+    r"\b(?:sending|sent) (?:over |through |in )?your (?:updated |latest |new )?(?:resume|"
+    r"résumé|cv)",
     r"\b(?:submitted|put) you (?:forward )?(?:to|for)\b",
     r"\b(?:after|since|following) your (?:[\w-]+ ){0,2}?interview\b",
     r"\bthe client (?:has )?(?:approved|liked|selected|chose|picked) you\b",

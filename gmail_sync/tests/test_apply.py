@@ -13,8 +13,8 @@ import pytest
 
 from gmail_sync.apply import apply_batch, apply_mail
 from gmail_sync.classifier import Classification, MailKind
-from gmail_sync.matching import ApplicationIndex
 from gmail_sync.dates import StatedTime
+from gmail_sync.matching import ApplicationIndex
 from gmail_sync.parsing import ParsedMail
 from gmail_sync.people import ROLE_RECRUITER, MailContact
 from jobapps import services as jobapp_services

@@ -84,3 +84,9 @@ def test_a_calendar_invitation_states_it_exactly():
 
 def test_a_broken_calendar_part_is_no_appointment():
     assert when("Thanks.", calendar="BEGIN:VCALENDAR\r\nnot really") == []
+
+
+def test_a_phone_number_after_gmt_is_no_offset():
+    # The number that follows is the recruiter's phone line, not a zone 44 hours from UTC.
+    assert when("We have you down for Wednesday 11 March at 10:00 GMT +44 20 7946 0321.") == [
+        (datetime(2026, 3, 11, 10, 0, tzinfo=ZoneInfo("Europe/London")), None)]
