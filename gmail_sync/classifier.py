@@ -155,6 +155,7 @@ _HIRING_CORE = re.compile(
     r"acquisition|candidates?|candidacy|applicants?|resumes?|résumés?|cv|salary|internships?|"
     r"vacanc(?:y|ies)|openings?|requisition|hiring manager|offer letter|start date|interview\w*|"
     r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel)|"
+    r"(?:next|first|second|final|interview) (?:round|stage)|"
     # "someone with more hands-on years in regulated clinical data": said of a hire.
     r"someone (?:with more|more experienced|whose (?:experience|background))|more (?:[\w-]+ )"
     r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience)\b",
@@ -411,7 +412,7 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
             employment_words = {match.group(0).casefold() for match in _EMPLOYMENT.finditer(
                 f"{whole} {reading.signature}")}
             in_decisive = any(position == decisive.position for position, _ in hits) and not (
-                _EMPLOYMENT.search(decisive.sentence))
+                _HIRING_CORE.search(decisive.sentence))
             if (strength >= 2 and strength > len(employment_words)) or in_decisive:
                 return first_sentence
         elif name == "outreach":

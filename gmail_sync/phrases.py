@@ -92,7 +92,8 @@ REJECTION = (
           r"frozen|suspended)|(?:pause|paused|pausing|suspend\w*|freez\w*|put) (?:the |our |"
           r"this )?(?:[\w,-]+ ){0,4}?(?:recruitment|hiring|hire|search|process)\b"),
     (0.9, r"(?:clos|withdr|cancel)\w* (?:out )?(?:all |the |your )*(?:active |open |current )?"
-          r"applications\b|(?:withdrawn|withdrew|cancell?ed) your application|no (?:candidates|"
+          r"applications\b|\b(?:closing|closed|we've closed|we have closed) (?:out )?your "
+          r"application\b|(?:withdrawn|withdrew|cancell?ed) your application|no (?:candidates|"
           r"applications) (?:are|will be) (?:moving|progressing|going) forward|(?:won't|will not|"
           r"not) be progressing (?:any )?applications"),
     (0.9, rf"no (?:suitable |open |current )?(?:{_ROLE}|vacancy|vacancies|roles|positions) "
@@ -122,7 +123,15 @@ REJECTION = (
     (0.9, rf"(?:not|won't|will not) be (?:extending|making|offering) (?:you )?(?:an? )?(?:offer|"
           rf"{_ROLE})"),
     (0.9, r"(?:regret|sorry) to (?:inform|let you know|tell you|share|advise|say|report)"),
-    (0.9, r"(?:go|going|went|headed|move|moving) in a (?:different|new|another) direction"),
+    (0.9, r"(?:go|going|gone|went|headed|move|moving) in a (?:different|new|another) direction"),
+    (0.9, rf"(?:decided|chosen|chose|opted|going) to (?:focus on|prioriti[sz]e) (?:other |the )?"
+          rf"(?:[\w-]+ )?{_CANDIDATE}"),
+    # Plain words from a person: "this one isn't going to work out", "it won't be an offer on
+    # this occasion", "we won't be taking it further".
+    (0.9, r"\b(?:this|it|that)(?: one)? (?:isn't|is not|won't|will not|wasn't|was not)(?: be)? "
+          r"going to work out|\b(?:won't|will not) be (?:an? |making an? )?offer\b|"
+          r"(?:won't|will not|not) be taking (?:it|this|things|that|your application) (?:any )?"
+          r"further"),
     (0.85, rf"other {_CANDIDATE} (?:whose|who|with) [^.]{{0,120}}(?:closely|better|more|stronger|"
            rf"best) (?:match|align|fit|suit|meet)"),
     (0.85, rf"other {_CANDIDATE} (?:[^.]{{0,40}} )?(?:more|better|most) (?:closely |strongly )?"
@@ -284,6 +293,11 @@ INTERVIEW = (
     (0.85, r"speak with you (?:about|regarding|further|more)|(?:talk|chat|speak) (?:more|further) "
            r"about (?:the|this|your)"),
     (0.8, r"\b(?:calendly\.com|goodtime\.io|meet\.google\.com|zoom\.us/j)\b"),
+    # "Perfect, you're confirmed for Tuesday 3/17, 10:00am", "Curtis wants you back for the
+    # final stage".
+    (0.9, r"\b(?:you're|you are) (?:all )?(?:confirmed|booked|scheduled|set) for (?:mon|tue|wed|"
+          r"thu|fri|sat|sun|tomorrow|today|next|this|\d)|\b(?:wants?|would like|'d like|like) you "
+          r"back (?:for|in)\b"),
 )
 ONSITE = r"\b(?:on-?site|in-person|in person|final round|final interview|visit (?:our|the) " \
          r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day|" \
@@ -315,6 +329,9 @@ CONFIRMATION = (
            r"your recent application|the application|taking the time to apply|reaching out about "
            r"the)"),
     (0.75, r"thank(?:s| you)(?: so much| very much)? for your interest"),
+    # An agency's "I've put your CV forward to Orrin & Pike for their analyst role".
+    (0.85, r"(?:put|sent|submitted|forwarded) your (?:cv|resume|résumé|application|profile) "
+           r"(?:forward |across |over |through )?(?:to|for)\b"),
     (0.85, r"(?:passed|forwarded|shared|sent|handed) (?:it|them|this|your (?:resume|résumé|cv|"
            r"application|profile|details))(?: along| over| on)? (?:to|with) (?:the |our |two of "
            r"our |a few of our )?(?:[\w-]+ ){0,2}?(?:hiring manager|team|hiring team|recruiter|"
@@ -596,6 +613,13 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
         r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
         r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
+        # Practice and learning that borrow hiring's words: a mock interview, a course's module
+        # assessment, a community's challenge of the week, a grant's committee.
+        r"\b(?:mock|practice|peer) (?:[\w-]+ ){0,2}?interviews?\b|\bpractice session\b|"
+        r"\bmodule \d+\b|\blesson \d+\b|\bquiz\b|\bearn (?:your|a) certificate\b|"
+        r"\b(?:challenge|problem|puzzle|kata) of the (?:week|day|month)\b|\bcommunity "
+        r"(?:coding )?challenge\b|\bjust for fun\b|\bgrants? (?:committee|program|programme|"
+        r"fund|officer|round|team)\b|\b(?:community|project|innovation|data) grant\b",
     )),
     "scam": _compile_words((
         r"\bdata entry\b.*\b(?:home|remote|online|earn|weekly|per hour|\$)",
