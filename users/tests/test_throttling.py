@@ -216,7 +216,7 @@ def test_change_password_guesses_are_throttled(auth_client, rates):
     rates(login_username="1/min")
     new = "x-new-passphrase"
     body = {"old_password": "guess", "password": new, "password2": new}
-    assert_error(auth_client.post("/api/users/change_password", body, format="json"), 401, 6)
+    assert_error(auth_client.post("/api/users/change_password", body, format="json"), 400, 10)
     assert_throttled(auth_client.post("/api/users/change_password", body, format="json"))
 
 
