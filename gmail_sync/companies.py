@@ -154,6 +154,9 @@ _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"(?i:with|from|by) [{_UPPER}][\w'’-]+ [{_UPPER}][\w'’-]+ \({NAME}\)",
     rf"(?i:founders?|co-?founder|ceo|cto|coo|head of [a-z]+|engineering manager|hiring manager|"
     rf"recruiter|talent partner) (?i:of|at|for) {NAME}",
+    # An agency names its client: "I've put your CV forward to Orrin & Pike Logistics".
+    rf"(?i:put your (?:cv|resume|résumé|profile) forward|put you forward|submitted you|submitted "
+    rf"your (?:cv|resume|résumé|profile|application)|introduced you) (?i:to) {NAME}",
     rf"(?<!our )(?<!the ){NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|"
     rf"recruitment) "
     rf"(?i:team|department|acquisition)",
@@ -207,8 +210,8 @@ _NAMED_PERSON = re.compile(
     rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )")
 _LEGAL_TAIL = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|AB|Oy|ApS|Pty Ltd|"
                          r"Pvt Ltd|AG|Corp)\b\.?).*$")
-_ENDS_AT_LEGAL_FORM = re.compile(r"^(.+?\s(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|Pty Ltd|Pvt Ltd|"
-                                 r"Corp)\b\.?),?\s.*$")
+_ENDS_AT_LEGAL_FORM = re.compile(r"^(.+?\s(?:(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|Pty Ltd|Pvt Ltd|"
+                                 r"Corp)\b\.?|Co\.)),?\s.*$")
 _COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{NAME}", re.IGNORECASE)
 _LEGAL_NAME = re.compile(rf"{NAME},? (?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AB|Oy|AS|ApS|"
                          rf"Pty|Pvt|B\.V|N\.V|AG|SE|Corp|Co)\b")
@@ -606,12 +609,20 @@ def clean_company(name: str) -> str:
     return name[:100]
 
 
+_LEADING_TEAM = re.compile(r"^(?:hr|human resources|recruiting|recruitment|talent acquisition)"
+                           r"(?: team)?(?:\s*[-|:@]\s*|\s+at\s+|\s+)(?=\w)", re.IGNORECASE)
+
+
 def _only_team_words(text: str) -> bool:
     return bool(text.strip()) and not _TEAM_WORDS.sub("", text).strip(" -|,:")
 
 
 def _strip_team_words(name: str) -> str:
     stripped = _TEAM_WORDS.sub("", name).strip(" -|,:")
+    # "HR Tamarind Route": the team first (not "Recruitment Plus", an agency's one-word name).
+    without_team = _LEADING_TEAM.sub("", stripped)
+    if len(without_team.split()) >= 2:
+        stripped = without_team
     stripped = re.sub(r"^the\s+(.+)\s+team$", r"\1", stripped, flags=re.IGNORECASE)
     return stripped or name
 
