@@ -366,6 +366,8 @@ def _company_candidates(reading: Reading, links: tuple[str, ...],
         yield from _from_signature(reading, "")
     yield from _explicit_in(reading.quoted[:3000])
     yield _from_subject(reading.subject)
+    # Last: the legal footer of a template that names the employer nowhere else.
+    yield from _footer_names(reading)
 
 
 def _explicit(reading: Reading) -> Iterator[str]:
@@ -383,9 +385,15 @@ def _explicit_in(text: str) -> Iterator[str]:
 _SUBJECT_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+")
 
 
+_AT_THE_END = re.compile(rf"\s(?:at|with|@)\s+{NAME}\s*$")
+
+
 def _from_subject(subject: str) -> str:
     """'Marlowe Insurance Brokers – Insurance Data Analyst', 'Data Analyst | Acme': a subject
     of two parts, one a job title, names the employer in the other."""
+    at_the_end = _AT_THE_END.search(subject)  # "... Analytics Engineer, Live Games at Halloway"
+    if at_the_end:
+        return at_the_end.group("name")
     parts = _SUBJECT_PARTS.split(subject.strip())
     if len(parts) != 2:
         return ""
@@ -772,7 +780,8 @@ def job_title(reading: Reading) -> str:
     subject_parts = re.split(r"\s[-–|:]\s|:\s|\s[-–]$|\s(?:about|regarding|for)\s",
                              reading.subject)
     body_lines = _own_lines(reading)
-    return (_title_in_phrases([reading.subject]) or _title_in_lines(subject_parts)
+    return (_title_in_phrases([reading.subject])
+            or _title_in_lines(subject_parts, in_subject=True)
             or _title_in_phrases(reading.sentences) or _title_in_lines(body_lines))
 
 
@@ -807,10 +816,14 @@ def _title_in_phrases(texts: Iterable[str]) -> str:
     return ""
 
 
-def _title_in_lines(lines: Iterable[str]) -> str:
+def _title_in_lines(lines: Iterable[str], in_subject: bool = False) -> str:
+    """The first line that is a job title. In the body, not a signature's "Recruiter, Acme"
+    line; a subject has no signature ("Data Engineer, Telemetry - update")."""
     for line in lines:
         title = clean_title(line)
-        if is_title(title) and len(title.split()) <= 8 and not _SIGNATURE_ROLE_LINE.search(line):
+        if is_title(title) and len(title.split()) <= 8 and ":" not in title and (
+                not _SIGNATURE_ROLE_LINE.search(line)
+                or (in_subject and title[:1].isupper() and not _RECRUITING_ROLE.search(title))):
             return title
     return ""
 

@@ -209,7 +209,9 @@ ASSESSMENT = (
            r"video (?:interview|assessment|questions|responses)|complete (?:a|an|the|your) "
            r"(?:[\w-]+ )?video interview|record (?:your|a|short) (?:video )?(?:answers|"
            r"responses)"),
-    (0.95, r"shortlisted (?:for|to) (?:the|an?) (?:[\w-]+ ){0,2}?(?:assessment|test|exercise)|"
+    # More specific than the invitation it comes with ("invite you to the next stage: two
+    # online tests"), so it outweighs it.
+    (0.96, r"shortlisted (?:for|to) (?:the|an?) (?:[\w-]+ ){0,2}?(?:assessment|test|exercise)|"
            r"(?:next stage|next step)[^.]{0,40}: (?:an?|two|three|our) (?:[\w-]+ ){0,2}?(?:tests?|"
            r"assessments?|exercises?)"),
     (0.85, r"\b(?:hackerrank|codility|codesignal|hackerearth|testgorilla|hirevue|coderbyte|"
