@@ -423,6 +423,11 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
         return stripped
     if platform[1] == FREE_MAIL:  # a person's own account ("chris.adeyemi.talent@gmail.com")
         return ""
+    if platform[1] == VENDOR and (stripped in reading.subject
+                                  or not _looks_like_a_person(stripped, "")):
+        # "Pulpo Express <no-reply@hackerrank.com>", "Invitation: Pulpo Express Backend
+        # Challenge": the vendor sends in the employer's name.
+        return stripped
     if _is_role_mailbox(reading.sender_address) and not _looks_like_a_person(
             stripped, reading.sender_domain):
         return stripped
@@ -862,7 +867,7 @@ def clean_title(title: str) -> str:
 def is_title(title: str) -> bool:
     words = re.findall(r"[a-z]+", title.casefold())
     return bool(words) and len(title) <= 100 and "://" not in title and not re.match(
-        r"(?i)(?:with|at|for|following|about|regarding|conversation|chat|call|meeting|hiring "
-        r"manager|summer|winter|graduate) ", title) and any(
+        r"(?i)(?:(?:with|at|for|following|about|regarding|conversation|chat|call|meeting|summer|"
+        r"winter|graduate) |hiring manager\b)", title) and any(
         word in TITLE_NOUNS for word in words) and not title.casefold().startswith(
         ("thank", "your ", "you ", "we ", "our ", "this ", "hi ", "dear "))

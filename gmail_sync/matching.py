@@ -312,7 +312,7 @@ def latest_hand_change(rejection_changed_by: str, rejection_changed_at: datetime
 
 def _spells(domain: str, loose_name: str) -> bool:
     """The domain is the company's own: its name ("lumokitchens.co.uk" of Lumo Kitchens)."""
-    label = domain.split(".")[0]
+    label = loose_key(domain.split(".")[0])  # folded as the name is ("pulpoexpress")
     return len(label) >= 4 and len(loose_name) >= 4 and (loose_name in label
                                                          or label in loose_name)
 
