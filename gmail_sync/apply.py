@@ -115,7 +115,8 @@ def apply_mail(*, user, mail: ParsedMail, classification: Classification,
                                  classification=classification)
     if _is_about(result):
         index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
-                     employer_domain=classification.employer_domain)
+                     employer_domain=classification.employer_domain,
+                     person=_person(classification))
     return result
 
 
@@ -341,6 +342,10 @@ def _is_about(result: ApplyResult) -> bool:
     return result.jobapp_id is not None and result.outcome != JobEmail.Outcome.SUGGESTION
 
 
+def _person(classification: Classification) -> str:
+    return classification.contact.email if classification.contact else ""
+
+
 def _add_person_and_time(*, user, jobapp_id: int, mail: ParsedMail,
                          classification: Classification) -> None:
     """The mail's writer as a contact and its stated interview time as an event."""
@@ -547,7 +552,8 @@ class _Batched:
             self.about.append((result.jobapp_id, mail, classification))
         if _is_about(result):
             self.index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
-                              employer_domain=classification.employer_domain)
+                              employer_domain=classification.employer_domain,
+                              person=_person(classification))
         return result
 
     def _claim(self, mail: ParsedMail, classification: Classification) -> JobEmail | None:

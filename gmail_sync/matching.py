@@ -26,13 +26,21 @@ from django.db.models import Max, OuterRef, Subquery
 
 from gmail_sync.classifier import (
     Classification,
+    MailKind,
     normalise_company,
     same_job_at_another_level,
     title_similarity,
 )
 from gmail_sync.companies import abbreviates, loose_key
 from jobapps.job_urls import normalize_job_url
-from jobapps.models import JobApplication, JobEmail, Source, StatusHistory
+from jobapps.models import (
+    ApplicationStatus,
+    Contact,
+    JobApplication,
+    JobEmail,
+    Source,
+    StatusHistory,
+)
 
 # "Frontend Developer" vs "Frontend Engineer" is 0.74; "Software Engineer" vs "Data Engineer"
 # 0.65 and "Backend Engineer" vs "Frontend Engineer" 0.61 are different jobs.
@@ -56,6 +64,9 @@ class Candidate:
     job_url: str = ""
     # The employer domains its mail came from, as domain_key spells them.
     domains: set[str] = field(default_factory=set)
+    # The people (their addresses, folded) who wrote about it: a recruiter's later mail in a
+    # new thread is about the application she wrote about before.
+    people: set[str] = field(default_factory=set)
     # What deciding a move needs (apply.AppState), and when the row last changed: a batch
     # decides on these and checks, when it writes, that nobody changed the row meanwhile.
     status_id: int | None = None
@@ -93,8 +104,8 @@ class ApplicationIndex:
 
     @classmethod
     def load(cls, *, user) -> ApplicationIndex:
-        """Three queries: the live applications, the user's own status changes, and the
-        thread and sender of their mail."""
+        """Four queries: the live applications, the user's own status changes, the thread and
+        sender of their mail, and the people who wrote it."""
         candidates = {
             row["id"]: Candidate(
                 id=row["id"], company=row["company"], job_title=row["job_title"],
@@ -132,6 +143,11 @@ class ApplicationIndex:
                     candidates[app_id].domains.add(domain_key(domain))
             elif app_id in deleted:
                 deleted_threads[thread_id] = app_id
+        for app_id, email in Contact.objects.filter(
+                job_application__user=user, job_application__is_deleted=False,
+                source=Source.EMAIL).values_list("job_application_id", "email"):
+            if app_id in candidates:
+                candidates[app_id].people.add(email.casefold())
         return cls(list(candidates.values()), threads, list(deleted.values()), deleted_threads)
 
     def reload(self, *, user) -> None:
@@ -175,10 +191,13 @@ class ApplicationIndex:
             if app_id in new_ids:
                 self.threads[thread_id] = new_ids[app_id]
 
-    def linked(self, *, jobapp_id: int, thread_id: str, employer_domain: str) -> None:
+    def linked(self, *, jobapp_id: int, thread_id: str, employer_domain: str,
+               person: str = "") -> None:
         candidate = self.candidates.get(jobapp_id)
         if candidate is None:
             return
+        if person:
+            candidate.people.add(person.casefold())
         if thread_id:
             self.threads[thread_id] = jobapp_id
         domain = domain_key(employer_domain)
@@ -330,10 +349,25 @@ def _one_of(candidates: list[Candidate], classification: Classification) -> Matc
     if len(narrowed) > 1 and classification.employer_domain:
         domain = domain_key(classification.employer_domain)
         narrowed = [c for c in narrowed if domain in c.domains] or narrowed
+    if len(narrowed) > 1 and classification.contact is not None:
+        person = classification.contact.email.casefold()
+        narrowed = [c for c in narrowed if person in c.people] or narrowed
+    if len(narrowed) > 1 and _is_a_later_stage(classification):
+        # A final round or an offer follows an interview: the application already past
+        # Applied, if only one is.
+        narrowed = [c for c in narrowed if c.status_id in _INTERVIEWED] or narrowed
     newest = max(narrowed, key=lambda candidate: candidate.apply_date)
     if len(narrowed) > 1:
         return Match(newest.id, doubt="several applications at this company")
     return Match(newest.id)
+
+
+_INTERVIEWED = frozenset({ApplicationStatus.PHONE_SCREEN, ApplicationStatus.ONSITE_INTERVIEW})
+
+
+def _is_a_later_stage(classification: Classification) -> bool:
+    return classification.kind is MailKind.OFFER or (
+        classification.kind is MailKind.INTERVIEW_INVITATION and classification.is_onsite)
 
 
 def _other_posting(url: str, tracked_url: str) -> bool:
