@@ -144,7 +144,8 @@ _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"(?i:welcome to|join|joining|offer to join|offer from|invitation from|update from|a note "
     rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
     rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
-    rf"opportunities at|life at|work at|working at) {NAME}",
+    rf"opportunities at|life at|work at|working at|request from) {NAME}",
+    rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
     rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|has extended|has "
     rf"offered|has made|would like|wants to|is "
     rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
@@ -760,6 +761,11 @@ def loose_key(name: str) -> str:
 # ------------------------------------------------------------------------- job title
 
 
+# Indeed's card: the company and the place under the title ("Redbank Logistics - Memphis, TN").
+_COMPANY_AND_PLACE = re.compile(r"^(?P<company>[^-–|·]{2,60}?) [-–] (?:[A-Z][\w .'-]+, [A-Z]{2}\b|"
+                                r"remote\b)", re.IGNORECASE)
+
+
 def _card(reading: Reading) -> tuple[str, str]:
     """Job-card lines of boards: 'Senior Data Analyst · Acme · Austin, TX (Hybrid)', or the
     title on a line of its own above 'Acme · Austin, TX (Hybrid)'."""
@@ -767,6 +773,10 @@ def _card(reading: Reading) -> tuple[str, str]:
     for sentence in reading.sentences:
         if phrases.NOT_JOB["job alert"].search(sentence):
             break  # cards below "Jobs you may like" are other jobs
+        place = _COMPANY_AND_PLACE.match(sentence)
+        above = clean_title(previous)
+        if place and is_title(above) and len(above.split()) <= 8:
+            return above, place["company"]  # "Transportation Analyst" / "Redbank - Memphis, TN"
         match = _CARD_LINE.match(sentence)
         if match and not re.search(r"applied|ago|\d{4}", match["title"], re.IGNORECASE):
             title = clean_title(match["title"])

@@ -56,7 +56,8 @@ REJECTION = (
     (0.95, rf"(?:won't|will not|shall not|wouldn't|would not|aren't|are not|am not|is not|isn't|"
            rf"were not|weren't|not be|no longer be|won't be|will no longer be|no longer) (?:be )?"
            rf"(?:moving|move|going|proceeding|proceed|progressing|progress|advancing|advance|"
-           rf"taking|continuing|pursuing|pursue) (?:you |your (?:{_CV}) )?(?:forward|further|"
+           rf"taking|continuing|pursuing|pursue) (?:you |yours |your (?:{_CV}) )?(?:forward|"
+           rf"further|"
            rf"ahead|on|to the next (?:stage|step|round))"),
     (0.95, rf"{_NOT} (?:be )?(?:moving|move|go|going|proceed|proceeding|progress|progressing|"
            rf"advance|advancing|continue|continuing|take|taking) (?:forward |further |ahead )?"
@@ -126,6 +127,18 @@ REJECTION = (
     (0.9, r"(?:go|going|gone|went|headed|move|moving) in a (?:different|new|another) direction"),
     (0.9, rf"(?:decided|chosen|chose|opted|going) to (?:focus on|prioriti[sz]e) (?:other |the )?"
           rf"(?:[\w-]+ )?{_CANDIDATE}"),
+    # More plain ways to say no: "your application will go no further", "we're going to pass
+    # on moving ahead", "this time it's not a yes", "we've decided to keep looking", "I'm
+    # going to say no", "you haven't made it through to the next round", "we have asked
+    # another applicant to join us", "has accepted the post".
+    (0.9, r"\bgo no further\b|\bdid not (?:reach|meet|achieve) (?:that|the|our) (?:\w+ )?"
+          r"(?:threshold|benchmark|pass mark|minimum)|\b(?:going|decided|have decided|chosen) to "
+          r"pass on (?:moving|your|you|this)|\bit'?s not a yes\b|\b(?:decided|going) to keep "
+          r"looking\b|\b(?:going to|have to|must|need to) say no\b"),
+    (0.9, rf"\b(?:haven't|have not|didn't|did not|won't|will not) (?:quite )?(?:made|make) it "
+          rf"(?:through|to the next|past|onto|on to)|\b(?:asked|invited|offered) (?:an?other|a "
+          rf"different) {_CANDIDATE} to (?:join|take|fill)|\b(?:has|have) accepted (?:the|our) "
+          rf"(?:post|position|role|offer)\b"),
     # Plain words from a person: "this one isn't going to work out", "it won't be an offer on
     # this occasion", "we won't be taking it further".
     (0.9, r"\b(?:this|it|that)(?: one)? (?:isn't|is not|won't|will not|wasn't|was not)(?: be)? "
@@ -135,7 +148,7 @@ REJECTION = (
     (0.85, rf"other {_CANDIDATE} (?:whose|who|with) [^.]{{0,120}}(?:closely|better|more|stronger|"
            rf"best) (?:match|align|fit|suit|meet)"),
     (0.85, rf"other {_CANDIDATE} (?:[^.]{{0,40}} )?(?:more|better|most) (?:closely |strongly )?"
-           rf"(?:match|meet|align|fit|suit)"),
+           rf"(?:match|meet|met|align|fit|suit)"),
     (0.85, rf"(?:closely|better|more) (?:matche[sd]?|align(?:s|ed)?|fit|fits|suited|meets?)[^.]"
            rf"{{0,80}}(?:needs|requirements|criteria|what we)[^.]{{0,60}}"
            rf"(?:other|another|different) {_CANDIDATE}"),
@@ -415,7 +428,8 @@ CONDITIONAL = _compile((
     r"follow up|notify you|be contacted|hear from|update you|touch base)\b",
     r"\b(?:only|unable to) (?:contact|respond to|reply to)",
     r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
-    r"\b(?:may|might|could|would|will|usually|typically|generally|normally) (?:also )?(?:include|"
+    r"(?<!who )\b(?:may|might|could|would|will|usually|typically|generally|normally) (?:also )?"
+    r"(?:include|"
     r"involve|consist|comprise|begin|start)s?\b",
     r"^(?:successful|shortlisted|selected|suitable|qualified|eligible|the best|top)? ?(?:candidates"
     r"|applicants|students|consultants|those)\b[^.]{0,80}\bwill (?:be|then be|receive|get|hear)\b",
