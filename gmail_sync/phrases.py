@@ -323,7 +323,7 @@ ONSITE = r"\b(?:on-?site|in-person|in person|final round|final interview|visit (
 CONFIRMATION = (
     (0.9, r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
           r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|"
-          r"under review|being reviewed|in review|with the hiring team|viewed|forwarded|"
+          r"under review|being reviewed|in review|with the hiring team|forwarded|"
           r"reviewed|referred|screened|on its way|in\b)"),
     (0.85, r"\bwe (?:have|'ve got|now have) your (?:application|cv|resume|résumé)|\bapplication "
            r"(?:for [^.]{1,80} )?(?:came|has come|went) through|thanks? for thinking of us|"
@@ -528,6 +528,8 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"jobs? (?:you may|you might|that may|that might) (?:be interested|like|want)",
         r"new jobs? (?:matching|for you|that match|near you|posted|in your area|similar|alert)",
         r"\bjob alerts?\b",
+        r"jobs? similar to (?:ones|those|the ones|jobs) you(?:'ve)? applied|based on your recent "
+        r"applications",
         r"recommended (?:jobs?|for you|roles|positions)",
         r"jobs? (?:picked|recommended|selected|curated|matched) for you",
         r"\b\d+\+? (?:new )?(?:jobs|roles|positions|openings) (?:for you|matching|near|in|like|"
@@ -602,7 +604,8 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
         r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
         r"\bstudent (?:id|number)\b|\bdegree certificate\b|"
-        r"\b(?:msc|mba|bsc|meng|mphil|phd|llm)\b[\w ()-]{0,40}\bprogramme?\b",
+        r"\b(?:msc|mba|bsc|meng|mphil|phd|llm)\b[\w ()-]{0,40}\bprogramme?\b|\b(?:ms|ma|msc|"
+        r"mba|phd|bsc|ba|meng|mphil|llm) in (?:[\w&-]+ ){1,4}?(?:program|programme)\b",
         r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
         r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
         r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
@@ -633,7 +636,9 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         # assessment, a community's challenge of the week, a grant's committee.
         r"\b(?:mock|practice|peer) (?:[\w-]+ ){0,2}?interviews?\b|\bpractice session\b|"
         r"\bmodule \d+\b|\blesson \d+\b|\bquiz\b|\bearn (?:your|a) certificate\b|"
-        r"\b(?:challenge|problem|puzzle|kata) of the (?:week|day|month)\b|\bcommunity "
+        r"\b(?:challenge|problem|puzzle|kata) of the (?:week|day|month)\b|\bthis week'?s "
+        r"(?:coding )?(?:challenge|contest|puzzle)s?\b|\bleaderboard\b|\bearn a badge\b|"
+        r"\bcommunity "
         r"(?:coding )?challenge\b|\bjust for fun\b|\bgrants? (?:committee|program|programme|"
         r"fund|officer|round|team)\b|\b(?:community|project|innovation|data) grant\b",
     )),
