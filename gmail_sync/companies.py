@@ -146,6 +146,9 @@ _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
     rf"opportunities at|life at|work at|working at|request from) {NAME}",
     rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
+    # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
+    rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
+    rf"employment|contract|agreement))",
     rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|has extended|has "
     rf"offered|has made|would like|wants to|is "
     rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
