@@ -362,9 +362,14 @@ _ADDRESSED_KINDS = (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION, MailKind
 def _decisive(events: list[_Event]) -> _Event | None:
     """The phrase of the highest kind; a kind said only in a sentence's own words decides
     when no phrase of a higher kind than a confirmation does; a confirmation comes last."""
+    confirmations = [e for e in events if e.kind is MailKind.APPLICATION_CONFIRMATION]
+    # "We've received your application and we're excited to learn more about you": a weaker
+    # phrase of another kind in a confirmation's own sentence is part of the receipt.
+    receipts = {(e.position, e.sentence): e.weight for e in confirmations}
+    events = [e for e in events if e.kind is MailKind.APPLICATION_CONFIRMATION
+              or e.weight >= receipts.get((e.position, e.sentence), 0.0)]
     phrased = [event for event in events if not event.by_role]
     by_role = [event for event in events if event.by_role]
-    confirmations = [e for e in events if e.kind is MailKind.APPLICATION_CONFIRMATION]
     for pool in (phrased, by_role):
         for kind in PRECEDENCE[:-1]:
             of_kind = [event for event in pool if event.kind is kind]

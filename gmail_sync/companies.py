@@ -146,6 +146,7 @@ _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
     rf"opportunities at|life at|work at|working at|request from) {NAME}",
     rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
+    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has partnered with|partners with|is partnering with|uses)",
     # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
     rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
     rf"employment|contract|agreement))",
@@ -649,8 +650,8 @@ def _plausible(name: str, title: str, people: set[str]) -> bool:
         return False
     if re.match(r"(?i)(?:mr|mrs|ms|miss|dr|prof)\.?\s", name):  # "Mrs L. Pillay": a person
         return False
-    if re.search(r"\b\d{2,6} [A-Z]|\b(?:street|avenue|road|parkway|suite|floor|boulevard)\b",
-                 name, re.IGNORECASE):  # an address line
+    if re.search(r"\b\d{2,6} [A-Z]|\b(?:suite|floor)\b|\d.*\b(?:street|avenue|road|parkway|"
+                 r"boulevard)\b", name, re.IGNORECASE):  # an address, not "Harlow Street Dental"
         return False
     if _LOCATION.search(name) or re.search(r"\b(?:id|no|ref|req)\b.*\d", name, re.IGNORECASE):
         return False

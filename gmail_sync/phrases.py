@@ -249,9 +249,15 @@ INTERVIEW = (
            r"{1,8}?work (?:for you|on your end|with your schedule)?\?"),
     (0.95, r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
            r")?(?:schedule|set up|arrange|book|line up|organi[sz]e|move you|bring you|invite you|"
-           r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|learn more about you|"
-           r"get to know you|hop on a call|continue the conversation|take the next step|advance you"
+           r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|"
+           r"hop on a call|continue the conversation|take the next step|advance you"
            r"|move forward with you|proceed with you|progress you|invite)"),
+    # Said in receipts too ("we've received your application and are excited to learn more
+    # about you"): an invitation only where nothing stronger is said.
+    (0.8, r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:learn more about you|"
+          r"get to know you)"),
+    (0.9, r"\b(?:want|like|love|keen) to (?:do|have|set up|grab|jump on|book) a (?:[\w-]+ ){0,3}?"
+          r"(?:call|chat|interview|conversation|meeting)\b"),
     (0.9, r"(?:schedule|set up|arrange|book|find|line up|organi[sz]e) (?:a |an |your |the |some "
           r"|our |a few )?(?:time|call|interview|chat|conversation|phone screen|video call|meeting|"
           r"interviews|slot|onsite|on-site|round|loop)"),
@@ -314,11 +320,15 @@ INTERVIEW = (
           r"thu|fri|sat|sun|tomorrow|today|next|this|\d)|\b(?:wants?|would like|'d like|like) you "
           r"back (?:for|in)\b"),
 )
-ONSITE = r"\b(?:on-?site|in-person|in person|final round|final interview|visit (?:our|the) " \
-         r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day|" \
-         r"venue|board ?room|head office|face[- ]to[- ]face|walk-in|reporting time|" \
-         r"at our (?:\w+ )?(?:office|offices|campus|premises|headquarters|school|store|site)|" \
-         r"\w+(?:'s|’s) (?:\w+ )?(?:office|offices|headquarters|campus))\b"
+ONSITE = (
+    r"\b(?:on-?site|on site|in-person|in person|final round|final interview|visit (?:our|the) "
+    r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day|"
+    r"venue|board ?room|head office|face[- ]to[- ]face|walk-in|reporting time|"
+    r"at our (?:\w+ )?(?:office|offices|campus|premises|headquarters|school|store|site)|"
+    r"\w+(?:'s|’s) (?:\w+ )?(?:office|offices|headquarters|campus)|"
+    # Where to go on the day: "Room 3B", "check in at the security desk", "bring photo ID".
+    r"room \w*\d\w*|security desk|photo id|check in at (?:the )?(?:front|reception|security))\b"
+)
 
 CONFIRMATION = (
     (0.9, r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
