@@ -18,9 +18,9 @@ JOB_WORDS: tuple[str, ...] = (
     "candidates", "interview", "interviews", "interviewing", "screen", "offer", "position",
     "role", "opening", "vacancy", "opportunity", "job", "jobs", "career", "careers", "hiring",
     "hire", "recruiter", "recruiting", "recruitment", "talent", "resume", "résumé", "cv",
-    "shortlisted", "assessment", "exercise", "salary",
+    "shortlisted", "assessment", "exercise", "salary", "onsite",
 )
-JOB_PHRASES: tuple[str, ...] = ("next steps",)
+JOB_PHRASES: tuple[str, ...] = ("next steps", "final round")
 # Senders whose mail is about an application whatever it says: scheduling, assessment and
 # e-signature vendors ("Your event is scheduled", "Complete with DocuSign"). Boards and ATSs
 # write the words above anyway; big general platforms (Google, Microsoft, Zoom, mail relays)
