@@ -106,10 +106,8 @@ def apply_mail(*, user, mail: ParsedMail, classification: Classification,
         index = index if index is not None else ApplicationIndex.load(user=user)
         result = _decide(mail=mail, classification=classification, index=index,
                          writer=_Immediate(user=user, index=index))
-        email.outcome = result.outcome
-        email.job_application_id = result.jobapp_id
-        email.failure_reason = result.reason[:500]
-        email.save(update_fields=["outcome", "job_application", "failure_reason"])
+        jobapp_services.job_email_outcome_set(email=email, outcome=result.outcome,
+                                              jobapp_id=result.jobapp_id, reason=result.reason)
         if _is_about(result):
             _add_person_and_time(user=user, jobapp_id=result.jobapp_id, mail=mail,
                                  classification=classification)
@@ -129,48 +127,17 @@ def record_failure(
     processed successfully (its row stays as it is)."""
     fields = {"thread_id": _clean(thread_id)[:255], "date": date, "origin": origin,
               "outcome": JobEmail.Outcome.FAILED, "failure_reason": _clean(reason)[:500]}
-    key = storage_msg_id(msg_id)
-    with transaction.atomic():
-        email, created = JobEmail.objects.select_for_update().get_or_create(
-            user=user, msg_id=key, defaults=fields)
-        if created:
-            return True
-        if email.outcome != JobEmail.Outcome.FAILED:
-            return False
-        email.attempts += 1
-        email.failure_reason = fields["failure_reason"]
-        email.save(update_fields=["attempts", "failure_reason"])
-    return True
+    return jobapp_services.job_email_failure_record(user=user, msg_id=storage_msg_id(msg_id),
+                                                    fields=fields)
 
 
 # --------------------------------------------------------------------------- storing the mail
 
 
 def _claim(*, user, mail: ParsedMail, classification: Classification) -> JobEmail | None:
-    """The mail's row, created now (or a failed attempt's row, taken over for this retry);
-    None when the message was processed before, under this id or, by its Message-ID header,
-    under another (Takeout, then the Gmail sync), or is being processed by a concurrent
-    transaction, which this one waits for on PostgreSQL."""
-    fields = _email_fields(mail, classification)
-    try:
-        with transaction.atomic():
-            return JobEmail.objects.create(user=user, **fields)
-    except IntegrityError:
-        pass
-    failed = JobEmail.objects.select_for_update().filter(
-        user=user, msg_id=fields["msg_id"], outcome=JobEmail.Outcome.FAILED).first()
-    if failed is None:
-        return None
-    for name, value in fields.items():
-        setattr(failed, name, value)
-    failed.failure_reason = ""
-    failed.attempts += 1
-    try:
-        with transaction.atomic():
-            failed.save()
-    except IntegrityError:  # its Message-ID header was imported meanwhile under another id
-        return None
-    return failed
+    """The mail's row (jobapps.services.job_email_claim); None when it was processed before."""
+    return jobapp_services.job_email_claim(user=user,
+                                           fields=_email_fields(mail, classification))
 
 
 def _email_fields(mail: ParsedMail, classification: Classification) -> dict:
@@ -627,9 +594,7 @@ class _Batched:
         self._check_unchanged([jobapp.pk for jobapp in changed])
         jobapp_services.jobapps_save_all(user=self.user, created=list(self.created.values()),
                                          changed=changed, history=self.history)
-        JobEmail.objects.bulk_create(self.emails)
-        for email in self.retried:  # rare: a message that failed before
-            email.save()
+        jobapp_services.job_emails_save(new=self.emails, retried=self.retried)
         for jobapp in changed:
             self.index.candidates[jobapp.pk].updated_at = jobapp.updated_at
         for temporary_id, jobapp in self.created.items():

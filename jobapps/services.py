@@ -666,3 +666,65 @@ def _end_revived_records(now: datetime) -> tuple[int, set[int]]:
     users = set(revived.values_list("job_application__user_id", flat=True).distinct())
     ended = GhostedRecord.objects.filter(pk__in=revived.values("pk")).update(ended_at=now)
     return ended, users
+
+
+# --- the mail the Gmail sync and import_mail store (gmail_sync writes through these) --------
+
+
+def job_email_claim(*, user, fields: dict) -> JobEmail | None:
+    """The message's row, created now (or a failed attempt's row, taken over for this retry);
+    None when the message was stored before, under this id or, by its Message-ID header,
+    under another (Takeout, then the Gmail sync), or is being stored by a concurrent
+    transaction, which this one waits for on PostgreSQL. Inside the caller's transaction, so
+    the row and everything the mail changes commit together."""
+    try:
+        with transaction.atomic():
+            return JobEmail.objects.create(user=user, **fields)
+    except IntegrityError:
+        pass
+    failed = JobEmail.objects.select_for_update().filter(
+        user=user, msg_id=fields["msg_id"], outcome=JobEmail.Outcome.FAILED).first()
+    if failed is None:
+        return None
+    for name, value in fields.items():
+        setattr(failed, name, value)
+    failed.failure_reason = ""
+    failed.attempts += 1
+    try:
+        with transaction.atomic():
+            failed.save()
+    except IntegrityError:  # its Message-ID header was imported meanwhile under another id
+        return None
+    return failed
+
+
+def job_email_outcome_set(*, email: JobEmail, outcome: str, jobapp_id: int | None,
+                          reason: str = "") -> None:
+    email.outcome = outcome
+    email.job_application_id = jobapp_id
+    email.failure_reason = reason[:500]
+    email.save(update_fields=["outcome", "job_application", "failure_reason"])
+
+
+@transaction.atomic
+def job_email_failure_record(*, user, msg_id: str, fields: dict) -> bool:
+    """The message as failed (`fields` hold its outcome and reason): a new row, or one more
+    attempt on a failed one. False when the message was already stored successfully (its row
+    stays as it is)."""
+    email, created = JobEmail.objects.select_for_update().get_or_create(
+        user=user, msg_id=msg_id, defaults=fields)
+    if created:
+        return True
+    if email.outcome != JobEmail.Outcome.FAILED:
+        return False
+    email.attempts += 1
+    email.failure_reason = fields["failure_reason"]
+    email.save(update_fields=["attempts", "failure_reason"])
+    return True
+
+
+def job_emails_save(*, new: list[JobEmail], retried: list[JobEmail]) -> None:
+    """A batch's rows: the new ones in one insert, failed attempts taken over one by one (rare)."""
+    JobEmail.objects.bulk_create(new)
+    for email in retried:
+        email.save()

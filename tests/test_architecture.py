@@ -121,3 +121,31 @@ def test_services_know_nothing_of_http(module):
     wrong = sorted(name for name in named
                    if name.startswith("rest_framework") or name.endswith("serializers"))
     assert not wrong, f"{module} imports {wrong}"
+
+
+_WRITES = {"create", "bulk_create", "get_or_create", "update_or_create", "bulk_update",
+           "update", "delete"}
+
+
+def _other_apps_models(module: str, tree: ast.AST) -> set[str]:
+    """Names a module imports from another app's models ("JobEmail" from jobapps.models)."""
+    app = module.split(".")[0]
+    return {alias.asname or alias.name for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+            and node.module.endswith(".models") and node.module.split(".")[0] in ALLOWED
+            and node.module.split(".")[0] != app for alias in node.names}
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_an_apps_tables_are_written_only_by_its_own_modules(module):
+    """`JobEmail.objects.create(...)` in gmail_sync bypasses jobapps' services (and the rules
+    they keep): another app writes through them."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    foreign = _other_apps_models(module, tree)
+    writes = sorted(
+        f"{node.func.value.value.id}.objects.{node.func.attr}" for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _WRITES and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "objects" and isinstance(node.func.value.value, ast.Name)
+        and node.func.value.value.id in foreign)
+    assert not writes, f"{module} writes another app's tables directly: {writes}"
