@@ -161,7 +161,12 @@ _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"recruiter|talent partner) (?i:of|at|for) {NAME}",
     # An agency names its client: "I've put your CV forward to Orrin & Pike Logistics".
     rf"(?i:put your (?:cv|resume|résumé|profile) forward|put you forward|submitted you|submitted "
-    rf"your (?:cv|resume|résumé|profile|application)|introduced you) (?i:to) {NAME}",
+    rf"your (?:cv|resume|résumé|profile|application)|introduced you) (?i:to) (?:(?i:my|our) "
+    rf"client,? )?{NAME}",
+    rf"(?i:my|our) client,? {NAME}",
+    rf"(?i:gone|sent|went|passed) (?i:across|over|through|on) (?i:to) {NAME}",
+    rf"(?i:your) (?:(?i:first|second|third|next|final) )?(?i:interview|call|meeting) (?i:with) "
+    rf"{NAME}(?= (?i:for) (?i:the|a|an|our|their|this) )",
     rf"(?<!our )(?<!the ){NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|"
     rf"recruitment) "
     rf"(?i:team|department|acquisition)",
@@ -849,7 +854,8 @@ def _title_in_lines(lines: Iterable[str], in_subject: bool = False) -> str:
 
 def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
-    title = re.sub(r"^(?:the|a|an|our|this)\s+", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"^(?:the|a|an|our|this|as)\s+", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"\s+with (?:my|our|a|the) client\b.*$", "", title, flags=re.IGNORECASE)
     title = re.sub(r"^(?:[A-Z]{1,4}-?\d{3,}[\w-]*|\(?(?:req|ref|job)\.? ?#?\d[\w-]*\)?)\s+",
                    "", title)  # "R-30918 Software Engineer"
     title = re.sub(r"\s+(?:phone screen|final round|first round|chat|call|interview|screening)$",
