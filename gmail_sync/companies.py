@@ -716,7 +716,8 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
     if not company:
         return company
     wanted = loose_key(company)
-    texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature)
+    texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature,
+             reading.footer)
     # Not in links: "smartrecruiters.com/HalcyonRail/..." is the account itself again.
     texts = [_LINK_IN_TEXT.sub(" ", text) for text in texts]
     phrases_in_text = [" ".join(words[start:end])
