@@ -58,38 +58,14 @@ def _live_jobapp_locked(*, user, jobapp_id: int) -> JobApplication:
 
 
 @transaction.atomic
-def jobapp_create(
-    *,
-    user,
-    job_title: str,
-    company: str,
-    apply_date: datetime,
-    status_id: int | None,
-    source: str = "",
-    is_rejected: bool = False,
-    msg_id: str = "",
-    job_url: str = "",
-    location: str = "",
-    salary: str = "",
-    description: str = "",
-    company_logo: str | None = None,
-    changed_by: str = Source.USER,
-    evidence: str = "",
-    changed_at: datetime | None = None,
-) -> JobApplication:
-    """Creates an application and its first history row.
+def jobapp_create(*, user, status_id: int | None, **fields) -> JobApplication:
+    """Creates an application and its first history row (`fields` are jobapp_build's).
 
     A live application with the same non-empty `msg_id` or `job_url` raises IntegrityError
     (the unique constraints); callers that import idempotently catch it.
     """
     status = status_get(status_id) if status_id is not None else None
-    jobapp, history = jobapp_build(
-        user=user, job_title=job_title, company=company, apply_date=apply_date,
-        status_id=status_id, source=source, is_rejected=is_rejected, msg_id=msg_id,
-        job_url=job_url, location=location, salary=salary, description=description,
-        company_logo=company_logo, changed_by=changed_by, evidence=evidence,
-        changed_at=changed_at,
-    )
+    jobapp, history = jobapp_build(user=user, status_id=status_id, **fields)
     jobapp.application_status = status
     jobapp.save(force_insert=True)
     history.save(force_insert=True)
