@@ -119,27 +119,16 @@ def jobapp_build(
 
 
 @transaction.atomic
-def jobapp_update_status(
-    *,
-    user,
-    jobapp_id: int,
-    status_id: int | None = None,
-    is_rejected: bool | None = None,
-    changed_by: str = Source.USER,
-    msg_id: str = "",
-    evidence: str = "",
-    changed_at: datetime | None = None,
-) -> JobApplication:
-    """Moves an application to `status_id` and/or sets its rejection flag.
+def jobapp_update_status(*, user, jobapp_id: int, status_id: int | None = None,
+                         **change) -> JobApplication:
+    """Moves an application to `status_id` and/or sets its rejection flag (`change` holds
+    jobapp_status_change's other arguments).
 
     A real status change appends one history row; the status it already has appends none.
     """
     jobapp = _live_jobapp_locked(user=user, jobapp_id=jobapp_id)
     status = status_get(status_id) if status_id is not None else None
-    changed_fields, history = jobapp_status_change(
-        jobapp, status_id=status_id, is_rejected=is_rejected, changed_by=changed_by,
-        msg_id=msg_id, evidence=evidence, changed_at=changed_at,
-    )
+    changed_fields, history = jobapp_status_change(jobapp, status_id=status_id, **change)
     if status is not None:
         jobapp.application_status = status  # loaded for the caller's response
     if history is not None:
