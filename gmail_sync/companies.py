@@ -650,6 +650,16 @@ def _strip_team_words(name: str) -> str:
     return stripped or name
 
 
+# A country or a region alone is a place, never the employer.
+_REGIONS = frozenset("""
+canada usa us uk emea apac latam europe asia africa india australia germany france spain
+portugal italy netherlands belgium switzerland austria sweden norway denmark finland poland
+mexico brazil argentina chile colombia peru japan china singapore philippines indonesia
+malaysia nigeria kenya egypt uae dubai ireland scotland england wales britain america
+""".split()) | {"united states", "united kingdom", "north america", "latin america",
+                "new zealand", "south africa", "hong kong", "middle east"}
+
+
 def _plausible(name: str, title: str, people: set[str]) -> bool:
     if not name or len(name) > 80 or "@" in name or "://" in name or name.isdigit():
         return False
@@ -667,6 +677,8 @@ def _plausible(name: str, title: str, people: set[str]) -> bool:
         return False
     key = name.casefold()
     if key in PLATFORM_NAMES or key in people or key.split()[0] in PLATFORM_NAMES:
+        return False
+    if key in _REGIONS:  # "Head of Pricing for Canada"
         return False
     if title and key == title.casefold():
         return False
