@@ -73,7 +73,7 @@ METRICS = [
     "get_total_application_count", "get_application_count_by_month",
     "get_application_count_by_month_with_total", "get_count_by_statuses", "get_word_count",
     "get_count_by_jobtitle_and_statuses", "get_funnel", "get_response_times",
-    "get_weekly_counts", "get_top_companies", "get_top_titles",
+    "get_weekly_counts", "get_top_companies", "get_top_titles", "get_status_flow",
 ]
 GROUPINGS = ["get_word_count", "get_top_companies", "get_top_titles",
              "get_count_by_jobtitle_and_statuses"]

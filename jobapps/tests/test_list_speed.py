@@ -146,3 +146,20 @@ def test_every_ordering_is_read_off_an_index_without_sorting(user, ordering):
         cursor.execute(f"EXPLAIN {sql} LIMIT 20", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Scan" in plan and "Sort" not in plan, plan
+
+
+def test_statuses_first_met_down_a_streamed_list_are_read(auth_client, user, monkeypatch):
+    """A long list's streamed rest carries no status values (the first batch's statuses are
+    reused): one it did not meet, an added status included, is read."""
+    ghosted = ApplicationStatus.objects.create(value="Ghosted")
+    for day, status_id in ((1, ghosted.id), (2, ApplicationStatus.OFFER), (3, None),
+                           (4, ghosted.id)):
+        JobApplicationFactory(user=user, apply_date=datetime(2019, 1, day, tzinfo=UTC),
+                              application_status_id=status_id)
+    JobApplicationFactory.create_batch(2, user=user, apply_date=datetime(2019, 6, 1, tzinfo=UTC),
+                                       application_status_id=ApplicationStatus.APPLIED)
+    monkeypatch.setattr(selectors, "LIST_BATCH_ROWS", 2)
+    streamed = auth_client.get(url("get_jobapps"))
+    assert streamed.streaming
+    listed = json.loads(b"".join(streamed.streaming_content))["data"]
+    assert json.dumps(listed) == json.dumps(contract_objects(user))

@@ -426,6 +426,20 @@ def test_response_times_measure_days_to_the_first_answer(auth_client, user, othe
     }
 
 
+def test_only_the_first_history_row_is_no_answer_even_at_the_same_moment(auth_client, user):
+    """The first row is the first by time, then by id: a change written in the same second as
+    the application's first row is an answer; the first row itself never is."""
+    jan1 = utc(2026, 1, 1)
+    same_second = add_application(user, jan1, source="LinkedIn", status=PHONE_SCREEN)
+    add_history(same_second, OFFER, jan1)  # answered at once: 0 days
+    add_application(user, jan1, source="Indeed", status=PHONE_SCREEN)  # the first row only
+    assert get_data(auth_client, "get_response_times") == {
+        "overall": {"count": 1, "median_days": 0.0, "mean_days": 0.0},
+        "by_source": [{"source": "LinkedIn", "count": 1, "median_days": 0.0,
+                       "mean_days": 0.0}],
+    }
+
+
 def test_response_times_of_an_account_without_answers(auth_client, user):
     add_application(user)
     assert get_data(auth_client, "get_response_times") == {

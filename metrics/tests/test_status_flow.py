@@ -3,7 +3,7 @@ No response as terminal stages; forward links only, so the chart never has a cyc
 import pytest
 
 from jobapps import services
-from jobapps.models import GhostedRecord
+from jobapps.models import ApplicationStatus, GhostedRecord
 from tests.factories import JobApplicationFactory
 
 from .builders import (
@@ -93,3 +93,10 @@ def test_the_daily_task_feeds_no_response_and_the_cache_forgets(auth_client, use
         assert services.ghosted_applications_record()["recorded"] == 1
     assert flow(auth_client) == [{"from": "Applied", "to": "No response", "count": 1}]
     assert app.application_status_id == APPLIED
+
+
+def test_statuses_outside_the_pipeline_are_no_stage(auth_client, user):
+    on_hold = ApplicationStatus.objects.create(value="On hold")
+    walk(add_application(user), on_hold.id, PHONE_SCREEN, on_hold.id)
+    walk(add_application(user, status=on_hold.id), on_hold.id)  # never in the pipeline
+    assert flow(auth_client) == [{"from": "Applied", "to": "Phone Screen", "count": 1}]
