@@ -874,7 +874,7 @@ def clean_title(title: str) -> str:
     title = re.sub(r"\s+(?:phone screen|final round|first round|chat|call|interview|screening)$",
                    "", title, flags=re.IGNORECASE)
     title = re.sub(r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
-                   r"about|re|your application(?: for| to)?|application(?: for| to)?|"
+                   r"about|re|your application(?: for| to| as)?|application(?: for| to| as)?|"
                    r"interview(?: for)?|offer(?: for)?)\s*[:\-–]?\s+", "", title,
                    flags=re.IGNORECASE)
     # What follows a title on the same line: a requisition, a place, the mail's subject words.

@@ -131,6 +131,8 @@ REJECTION = (
     # on moving ahead", "this time it's not a yes", "we've decided to keep looking", "I'm
     # going to say no", "you haven't made it through to the next round", "we have asked
     # another applicant to join us", "has accepted the post".
+    (0.9, r"\bdecided against (?:continuing|proceeding|moving|progressing|taking|pursuing|"
+          r"inviting|your|you)\b"),
     (0.9, r"\bgo no further\b|\bdid not (?:reach|meet|achieve) (?:that|the|our) (?:\w+ )?"
           r"(?:threshold|benchmark|pass mark|minimum)|\b(?:going|decided|have decided|chosen) to "
           r"pass on (?:moving|your|you|this)|\bit'?s not a yes\b|\b(?:decided|going) to keep "
@@ -179,6 +181,8 @@ SOFT_REJECTION = (
     r"after (?:careful|thorough|much|considerable) (?:review|consideration|deliberation)",
     r"(?:competitive|high volume|large number|strong pool|many (?:qualified|talented|strong))",
     r"(?:honou?red|grateful|appreciate) (?:that )?you (?:applied|considered|took the time)",
+    r"(?:this|our|the) decision (?:does not|doesn't|is not|isn't) (?:a )?reflect(?:ion)? (?:on|of) "
+    r"your",
 )
 
 OFFER = (
@@ -362,8 +366,9 @@ CONFIRMATION = (
            r"our |a few of our )?(?:[\w-]+ ){0,2}?(?:hiring manager|team|hiring team|recruiter|"
            r"department|manager|partners|founders|directors|leadership|head of [\w ]+)"),
     (0.8, r"(?:reviewing|review|will review|are reviewing|will be reviewing|is reviewing|"
-          r"currently reviewing) (?:your|all) (?:application|resume|résumé|cv|profile|background|"
-          r"experience|submission|qualifications|applications)"),
+          r"currently reviewing) (?:your|all|the) (?:application|resume|résumé|cv|profile|"
+          r"background|experience|submission|qualifications|applications)|(?:we're|we are|"
+          r"we'll be|we will be) (?:currently |now )?reviewing applications\b"),
     (0.8, r"(?:applied on|application date|date applied|applied:)\s"),
 )
 
