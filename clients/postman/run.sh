@@ -86,6 +86,11 @@ dropdb --if-exists --force "$DB_NAME" && createdb "$DB_NAME" || die "could not r
 
 export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB_NAME"
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=ERROR
+# What a production install configures: the web client's origin and the extension's id (CORS),
+# and a mail backend (password reset answers 19 without one); locmem keeps the mail in-process.
+export CORS_ALLOWED_ORIGINS=http://localhost:3000
+export CORS_ALLOWED_EXTENSION_IDS=abcdefghijklmnopabcdefghijklmnop
+export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 FIELD_ENCRYPTION_KEY="$("$PYTHON" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')"
 export SECRET_KEY FIELD_ENCRYPTION_KEY
@@ -97,7 +102,8 @@ export CACHE_KEY_PREFIX="jobhax-clients-$$-$(date +%s)"
 
 cd "$ROOT" || die "no $ROOT"
 "$PYTHON" manage.py migrate --noinput -v 0 || die "migrate failed"
-"$PYTHON" manage.py create_dev_clients || die "create_dev_clients failed"
+# A throwaway server (its database is dropped next run): the well-known development clients.
+"$PYTHON" manage.py create_dev_clients --allow-without-debug || die "create_dev_clients failed"
 "$PYTHON" manage.py collectstatic --noinput -v 0 || die "collectstatic failed"
 
 PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
