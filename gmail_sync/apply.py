@@ -24,7 +24,6 @@ from datetime import datetime
 from typing import Protocol
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from gmail_sync.classifier import AUTO_APPLY_CONFIDENCE, Classification, MailKind
 from gmail_sync.matching import (
@@ -34,6 +33,7 @@ from gmail_sync.matching import (
     latest_hand_change,
 )
 from gmail_sync.parsing import ParsedMail
+from jobapps import selectors as jobapp_selectors
 from jobapps import services as jobapp_services
 from jobapps.job_urls import normalize_job_url
 from jobapps.models import (
@@ -83,8 +83,7 @@ def storage_msg_id(msg_id: str) -> str:
 
 def processed_message_ids(*, user) -> set[str]:
     """The user's messages that were read to the end (not those that failed)."""
-    return set(JobEmail.objects.filter(user=user).exclude(
-        outcome=JobEmail.Outcome.FAILED).values_list("msg_id", flat=True))
+    return jobapp_selectors.job_email_ids_processed(user=user)
 
 
 def owner_names_of(user) -> tuple[str, ...]:
@@ -402,7 +401,7 @@ class _Immediate:
         self.index = index
 
     def state(self, jobapp_id: int) -> AppState:
-        jobapp = JobApplication.objects.select_for_update().get(pk=jobapp_id)
+        jobapp = jobapp_selectors.jobapp_lock(user=self.user, jobapp_id=jobapp_id)
         status_change = hand_status_changes(user=self.user, jobapp_id=jobapp_id).get(jobapp_id)
         return AppState(jobapp.application_status_id, jobapp.is_rejected, latest_hand_change(
             jobapp.rejection_changed_by, jobapp.rejection_changed_at, status_change))
@@ -613,9 +612,7 @@ class _Batched:
         them (a user's edit, a deletion) means deciding again, mail by mail."""
         if not jobapp_ids:
             return
-        current = dict(JobApplication.objects.select_for_update()
-                       .filter(pk__in=jobapp_ids, user=self.user, is_deleted=False)
-                       .values_list("id", "updated_at"))
+        current = jobapp_selectors.jobapps_lock_live(user=self.user, jobapp_ids=jobapp_ids)
         for jobapp_id in jobapp_ids:
             if current.get(jobapp_id) != self.index.candidates[jobapp_id].updated_at:
                 raise _Conflict(jobapp_id)
@@ -626,8 +623,8 @@ def _stored_rows(*, user, mails: list[ParsedMail]) -> dict[tuple[str, str], JobE
     ids = [storage_msg_id(mail.msg_id) for mail in mails]
     headers = [mail.message_id_header for mail in mails if mail.message_id_header]
     stored: dict[tuple[str, str], JobEmail] = {}
-    for email in JobEmail.objects.filter(user=user).filter(
-            Q(msg_id__in=ids) | Q(message_id_header__in=headers)):
+    for email in jobapp_selectors.job_emails_stored(user=user, msg_ids=ids,
+                                                    message_id_headers=headers):
         stored[("id", email.msg_id)] = email
         if email.message_id_header:
             stored[("header", email.message_id_header)] = email

@@ -24,7 +24,8 @@ from typing import Any
 from gmail_sync.apply import STATUS_RANK, storage_msg_id
 from gmail_sync.mail_import import import_messages, open_mail_source
 from gmail_sync.parsing import rfc822_message_id
-from jobapps.models import ApplicationStatus, JobApplication, JobEmail
+from jobapps import selectors as jobapp_selectors
+from jobapps.models import ApplicationStatus, JobEmail
 
 KINDS = [kind.value for kind in JobEmail.Kind]
 FAILED = "failed"
@@ -136,10 +137,8 @@ def evaluate_corpus(corpus: Path, *, user) -> Evaluation:
         started = time.perf_counter()
         import_messages(user=user, messages=source.messages)
         seconds = time.perf_counter() - started
-    emails = {row["msg_id"]: row for row in JobEmail.objects.filter(user=user).values(
-        "msg_id", "kind", "outcome", "job_application_id", "evidence", "company", "job_title")}
-    applications = {row["id"]: row for row in JobApplication.objects.filter(user=user).values(
-        "id", "company", "job_title", "application_status_id", "is_rejected", "msg_id")}
+    emails = jobapp_selectors.job_emails_as_read(user=user)
+    applications = jobapp_selectors.jobapps_as_read(user=user)
     return _score(str(corpus), labels, msg_ids, emails, applications, seconds)
 
 

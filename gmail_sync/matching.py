@@ -22,8 +22,6 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from django.db.models import Max, OuterRef, Subquery
-
 from gmail_sync.classifier import (
     Classification,
     MailKind,
@@ -32,15 +30,9 @@ from gmail_sync.classifier import (
     title_similarity,
 )
 from gmail_sync.companies import abbreviates, loose_key
+from jobapps import selectors as jobapp_selectors
 from jobapps.job_urls import normalize_job_url
-from jobapps.models import (
-    ApplicationStatus,
-    Contact,
-    JobApplication,
-    JobEmail,
-    Source,
-    StatusHistory,
-)
+from jobapps.models import ApplicationStatus, JobApplication, Source
 
 # "Frontend Developer" vs "Frontend Engineer" is 0.74; "Software Engineer" vs "Data Engineer"
 # 0.65 and "Backend Engineer" vs "Frontend Engineer" 0.61 are different jobs.
@@ -115,10 +107,7 @@ class ApplicationIndex:
                 hand_changed_at=latest_hand_change(row["rejection_changed_by"],
                                                    row["rejection_changed_at"], None),
             )
-            for row in JobApplication.objects.filter(user=user, is_deleted=False).values(
-                "id", "company", "job_title", "apply_date", "is_rejected", "job_url",
-                "application_status_id", "updated_at", "rejection_changed_by",
-                "rejection_changed_at")
+            for row in jobapp_selectors.jobapps_for_matching(user=user)
         }
         for app_id, latest in hand_status_changes(user=user).items():
             candidate = candidates.get(app_id)
@@ -126,26 +115,19 @@ class ApplicationIndex:
                 candidate.hand_changed_at = max(filter(None, (candidate.hand_changed_at,
                                                               latest)))
         deleted = {
-            row["id"]: Candidate(**row) for row in JobApplication.objects.filter(
-                user=user, is_deleted=True).values(
-                "id", "company", "job_title", "apply_date", "is_rejected", "job_url")
+            row["id"]: Candidate(**row)
+            for row in jobapp_selectors.jobapps_for_matching(user=user, deleted=True)
         }
         threads: dict[str, int] = {}
         deleted_threads: dict[str, int] = {}
-        for thread_id, app_id, domain in (
-            JobEmail.objects.filter(user=user, job_application__isnull=False)
-            .order_by("date", "id")
-            .values_list("thread_id", "job_application_id", "employer_domain")
-        ):
+        for thread_id, app_id, domain in jobapp_selectors.job_email_links(user=user):
             if app_id in candidates:
                 threads[thread_id] = app_id
                 if domain:
                     candidates[app_id].domains.add(domain_key(domain))
             elif app_id in deleted:
                 deleted_threads[thread_id] = app_id
-        for app_id, email in Contact.objects.filter(
-                job_application__user=user, job_application__is_deleted=False,
-                source=Source.EMAIL).values_list("job_application_id", "email"):
+        for app_id, email in jobapp_selectors.contacts_from_mail(user=user):
             if app_id in candidates:
                 candidates[app_id].people.add(email.casefold())
         return cls(list(candidates.values()), threads, list(deleted.values()), deleted_threads)
@@ -313,13 +295,7 @@ class ApplicationIndex:
 def hand_status_changes(*, user, jobapp_id: int | None = None) -> dict[int, datetime]:
     """{application id: the latest status change the user made by hand}, creating the
     application aside: one the user added today still moves on with last month's mail."""
-    changes = StatusHistory.objects.filter(job_application__user=user, changed_by=Source.USER)
-    if jobapp_id is not None:
-        changes = changes.filter(job_application_id=jobapp_id)
-    creation_row = (StatusHistory.objects.filter(job_application=OuterRef("job_application"))
-                    .order_by("id").values("id")[:1])
-    return dict(changes.exclude(id=Subquery(creation_row)).values("job_application")
-                .annotate(latest=Max("changed_at")).values_list("job_application", "latest"))
+    return jobapp_selectors.jobapp_hand_status_changes(user=user, jobapp_id=jobapp_id)
 
 
 def latest_hand_change(rejection_changed_by: str, rejection_changed_at: datetime | None,

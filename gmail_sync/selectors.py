@@ -3,9 +3,8 @@ and messages a run still has to read."""
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.db.models import F
 
-from jobapps.models import JobEmail
+from jobapps import selectors as jobapp_selectors
 from users import selectors as user_selectors
 from users.models import Provider
 
@@ -46,31 +45,12 @@ def sync_user_ids_due() -> list[int]:
 
 def job_email_list(*, user: User) -> list[dict]:
     """The caller's job-related emails, newest first, in the 2019 client's shape."""
-    rows = (
-        JobEmail.objects.filter(user=user)
-        .exclude(kind=JobEmail.Kind.NOT_JOB)
-        .order_by(F("date").desc(nulls_last=True), "-pk")
-        .values("subject", "body", "date", "msg_id", "job_application_id")
-    )
-    return [
-        {
-            "subject": row["subject"],
-            "body": row["body"],
-            "date": row["date"],
-            "msgId": row["msg_id"],
-            "jobapp_id": row["job_application_id"],
-        }
-        for row in rows
-    ]
+    return jobapp_selectors.job_email_list(user=user)
 
 
 def message_ids_retryable(*, user: User) -> list[str]:
     """Messages an earlier run could not import and that are worth another try."""
-    return list(
-        JobEmail.objects.filter(user=user, origin=JobEmail.Origin.GMAIL,
-                                outcome=JobEmail.Outcome.FAILED, attempts__lt=MAX_ATTEMPTS)
-        .order_by("date", "id").values_list("msg_id", flat=True)
-    )
+    return jobapp_selectors.job_email_ids_retryable(user=user, max_attempts=MAX_ATTEMPTS)
 
 
 def message_ids_unprocessed(*, user: User, message_ids: Iterable[str]) -> list[str]:
@@ -80,8 +60,5 @@ def message_ids_unprocessed(*, user: User, message_ids: Iterable[str]) -> list[s
     known: set[str] = set()
     for start in range(0, len(ordered), KNOWN_IDS_CHUNK):
         chunk = [storage_msg_id(msg_id) for msg_id in ordered[start : start + KNOWN_IDS_CHUNK]]
-        known.update(
-            JobEmail.objects.filter(user=user, msg_id__in=chunk)
-            .exclude(outcome=JobEmail.Outcome.FAILED).values_list("msg_id", flat=True)
-        )
+        known.update(jobapp_selectors.job_email_ids_processed(user=user, msg_ids=chunk))
     return [msg_id for msg_id in ordered if storage_msg_id(msg_id) not in known]

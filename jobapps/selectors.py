@@ -9,9 +9,10 @@ from itertools import chain
 from math import ceil
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import DateTimeField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from .models import (
     JobApplication,
     JobEmail,
     Note,
+    Source,
     StatusHistory,
     TrackerSettings,
 )
@@ -606,3 +608,121 @@ def follow_up_list(*, user) -> list[dict]:
                                  item[0]["id"]))
     return [{"jobapp": jobapp_data(row), "reasons": reasons,
              "last_activity": iso_utc(row["last_activity"])} for row, reasons in items]
+
+
+# --- what the Gmail sync reads back (gmail_sync: its index, its rows, its evaluation) ---------
+# gmail_sync reads jobapps' tables only through these: each is one query (or one per chunk).
+
+
+def job_email_list(*, user: User) -> list[dict]:
+    """The user's job-related emails, newest first, in the 2019 client's shape."""
+    rows = (
+        JobEmail.objects.filter(user=user)
+        .exclude(kind=JobEmail.Kind.NOT_JOB)
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+        .values("subject", "body", "date", "msg_id", "job_application_id")
+    )
+    return [
+        {
+            "subject": row["subject"],
+            "body": row["body"],
+            "date": row["date"],
+            "msgId": row["msg_id"],
+            "jobapp_id": row["job_application_id"],
+        }
+        for row in rows
+    ]
+
+
+def job_email_ids_processed(*, user: User, msg_ids: Iterable[str] | None = None) -> set[str]:
+    """The stored message ids of the user's mails that were read to the end (not those that
+    failed): all of them, or those among `msg_ids`."""
+    emails = JobEmail.objects.filter(user=user)
+    if msg_ids is not None:
+        emails = emails.filter(msg_id__in=msg_ids)
+    return set(emails.exclude(outcome=JobEmail.Outcome.FAILED).values_list("msg_id", flat=True))
+
+
+def job_email_ids_retryable(*, user: User, max_attempts: int) -> list[str]:
+    """Gmail messages that failed fewer than `max_attempts` times, oldest first."""
+    return list(
+        JobEmail.objects.filter(user=user, origin=JobEmail.Origin.GMAIL,
+                                outcome=JobEmail.Outcome.FAILED, attempts__lt=max_attempts)
+        .order_by("date", "id").values_list("msg_id", flat=True)
+    )
+
+
+def job_emails_stored(*, user: User, msg_ids: list[str],
+                      message_id_headers: list[str]) -> list[JobEmail]:
+    """The user's rows stored under one of these message ids or Message-ID headers (a
+    failed one is taken over and saved again through job_emails_save)."""
+    return list(JobEmail.objects.filter(user=user).filter(
+        Q(msg_id__in=msg_ids) | Q(message_id_header__in=message_id_headers)))
+
+
+def jobapps_for_matching(*, user: User, deleted: bool = False) -> list[dict]:
+    """The user's live applications (or, with `deleted`, those the user deleted) as matching
+    mail to them needs them: id, company, job title, apply date, rejection, posting URL; the
+    live ones also with their status, when they changed and who last changed the flag."""
+    fields = ["id", "company", "job_title", "apply_date", "is_rejected", "job_url"]
+    if not deleted:
+        fields += ["application_status_id", "updated_at", "rejection_changed_by",
+                   "rejection_changed_at"]
+    return list(JobApplication.objects.filter(user=user, is_deleted=deleted).values(*fields))
+
+
+def job_email_links(*, user: User) -> list[tuple[str, int, str]]:
+    """(thread id, application id, employer domain) of each of the user's mails linked to an
+    application (deleted ones included), oldest mail first."""
+    return list(
+        JobEmail.objects.filter(user=user, job_application__isnull=False)
+        .order_by("date", "id")
+        .values_list("thread_id", "job_application_id", "employer_domain")
+    )
+
+
+def contacts_from_mail(*, user: User) -> list[tuple[int, str]]:
+    """(application id, address) of the contacts the user's mail added to live applications."""
+    return list(Contact.objects.filter(
+        job_application__user=user, job_application__is_deleted=False,
+        source=Source.EMAIL).values_list("job_application_id", "email"))
+
+
+def jobapp_hand_status_changes(*, user: User,
+                               jobapp_id: int | None = None) -> dict[int, datetime]:
+    """{application id: the latest status change the user made by hand}, creating the
+    application aside: one the user added today still moves on with last month's mail."""
+    changes = StatusHistory.objects.filter(job_application__user=user, changed_by=Source.USER)
+    if jobapp_id is not None:
+        changes = changes.filter(job_application_id=jobapp_id)
+    creation_row = (StatusHistory.objects.filter(job_application=OuterRef("job_application"))
+                    .order_by("id").values("id")[:1])
+    return dict(changes.exclude(id=Subquery(creation_row)).values("job_application")
+                .annotate(latest=Max("changed_at")).values_list("job_application", "latest"))
+
+
+def jobapp_lock(*, user: User, jobapp_id: int) -> JobApplication:
+    """The application, its row locked until the transaction ends (DoesNotExist if the user
+    has no such application)."""
+    return JobApplication.objects.select_for_update().get(pk=jobapp_id, user=user)
+
+
+def jobapps_lock_live(*, user: User, jobapp_ids: list[int]) -> dict[int, datetime]:
+    """{id: updated_at} of those of these applications that are still live, their rows locked
+    until the transaction ends."""
+    return dict(JobApplication.objects.select_for_update()
+                .filter(pk__in=jobapp_ids, user=user, is_deleted=False)
+                .values_list("id", "updated_at"))
+
+
+def job_emails_as_read(*, user: User) -> dict[str, dict]:
+    """{msg_id: how the import read it} for every mail of the user (gmail_sync.evaluation)."""
+    return {row["msg_id"]: row for row in JobEmail.objects.filter(user=user).values(
+        "msg_id", "kind", "outcome", "job_application_id", "evidence", "company", "job_title")}
+
+
+def jobapps_as_read(*, user: User) -> dict[int, dict]:
+    """{id: what the import made of it} for every application of the user, deleted ones
+    included (gmail_sync.evaluation)."""
+    return {row["id"]: row for row in JobApplication.objects.filter(user=user).values(
+        "id", "company", "job_title", "application_status_id", "is_rejected", "msg_id")}

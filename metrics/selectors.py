@@ -19,6 +19,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractIsoYear, ExtractMonth, ExtractWeek, ExtractYear
 from django.utils import timezone
 
+from jobapps import selectors as jobapp_selectors
 from jobapps.models import (
     ApplicationStatus,
     GhostedRecord,
@@ -68,7 +69,7 @@ SECONDS_PER_DAY = 86400
 
 
 def live_applications(user_id: int) -> QuerySet[JobApplication]:
-    return JobApplication.objects.filter(user_id=user_id, is_deleted=False)
+    return jobapp_selectors.live_jobapps(user=user_id)
 
 
 APPLICATION_TABLE = JobApplication._meta.db_table
