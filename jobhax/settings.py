@@ -382,6 +382,13 @@ SPECTACULAR_SETTINGS = {
         "jobhax.api.schema.wrap_responses_in_envelope",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Fields named `source` take three choice sets: who changed a contact or an event, and the
+    # rows of the metrics' two month charts.
+    "ENUM_NAME_OVERRIDES": {
+        "SourceEnum": "jobapps.models.Source.values",
+        "MonthChartSourceEnum": "metrics.serializers.SOURCE_LABELS",
+        "MonthChartSourceWithTotalEnum": "metrics.serializers.SOURCE_LABELS_WITH_TOTAL",
+    },
     # Pinned local copies (drf-spectacular-sidecar), collected as static files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -14,6 +14,7 @@ import statistics
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth.models import User
 from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractIsoYear, ExtractMonth, ExtractWeek, ExtractYear
@@ -113,12 +114,14 @@ def last_months(today: date, count: int = MONTHS_SHOWN) -> list[tuple[int, int]]
 # --- the 2019 dashboard ------------------------------------------------------------------------
 
 
-def total_application_count(*, user_id: int) -> dict:
+def total_application_count(*, user: User) -> dict:
+    user_id = user.pk
     return {"count": live_applications(user_id).count()}
 
 
-def application_counts_by_month(*, user_id: int, with_total: bool = False) -> list:
+def application_counts_by_month(*, user: User, with_total: bool = False) -> list:
     """`[[{"source", "data": [12 counts]}...], [12 month names]]`, oldest month first."""
+    user_id = user.pk
     zone = local_zone()
     months = last_months(local_today())
     first_day = date(*months[0], 1)
@@ -150,7 +153,8 @@ def application_counts_by_month(*, user_id: int, with_total: bool = False) -> li
     return [chart, [MONTH_NAMES[month - 1] for _, month in months]]
 
 
-def count_by_statuses(*, user_id: int) -> list[dict]:
+def count_by_statuses(*, user: User) -> list[dict]:
+    user_id = user.pk
     sql = f"""
         SELECT status.value, COUNT(*)
         FROM {APPLICATION_TABLE} app JOIN {STATUS_TABLE} status
@@ -162,18 +166,21 @@ def count_by_statuses(*, user_id: int) -> list[dict]:
     return [{"name": name, "value": count} for name, count in _fetch_all(sql, [user_id, False])]
 
 
-def word_count(*, user_id: int) -> list[dict]:
+def word_count(*, user: User) -> list[dict]:
     """Companies for the word cloud, grouped ignoring case and surrounding spaces."""
+    user_id = user.pk
     groups = grouped_by_spelling(user_id, "company")
     return [{"word": spelling, "value": count} for spelling, count in groups]
 
 
-def top_companies(*, user_id: int, limit: int) -> list[dict]:
+def top_companies(*, user: User, limit: int) -> list[dict]:
+    user_id = user.pk
     groups = grouped_by_spelling(user_id, "company")[:limit]
     return [{"name": spelling, "count": count} for spelling, count in groups]
 
 
-def top_titles(*, user_id: int, limit: int) -> list[dict]:
+def top_titles(*, user: User, limit: int) -> list[dict]:
+    user_id = user.pk
     groups = grouped_by_spelling(user_id, "job_title")[:limit]
     return [{"name": spelling, "count": count} for spelling, count in groups]
 
@@ -234,9 +241,10 @@ def add_spelling(groups: dict[str, SpellingGroup], value: str, count: int,
     return key
 
 
-def count_by_jobtitle_and_statuses(*, user_id: int) -> dict:
+def count_by_jobtitle_and_statuses(*, user: User) -> dict:
     """Titles by number of applications (then alphabetically), statuses by id, one count per
     (status, title): the stacked bar chart's matrix, from one plain grouped query."""
+    user_id = user.pk
     sql = f"""
         SELECT app.job_title, app.application_status_id, status.value,
                COUNT(*), CAST(MAX(app.apply_date) AS TEXT), MAX(app.id)
@@ -269,8 +277,9 @@ def count_by_jobtitle_and_statuses(*, user_id: int) -> dict:
 # --- beyond 2019 -------------------------------------------------------------------------------
 
 
-def weekly_counts(*, user_id: int) -> list[dict]:
+def weekly_counts(*, user: User) -> list[dict]:
     """Applications per ISO week (Monday to Sunday, local time) for the last 12 weeks."""
+    user_id = user.pk
     zone = local_zone()
     today = local_today()
     this_monday = today - timedelta(days=today.weekday())
@@ -304,7 +313,7 @@ def iso_week_label(day: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
-def funnel(*, user_id: int) -> dict:
+def funnel(*, user: User) -> dict:
     """How far applications got along PIPELINE, and where the rejected ones stopped.
 
     An application reached a stage when its current status or any status in its history is that
@@ -312,6 +321,7 @@ def funnel(*, user_id: int) -> dict:
     stages even if nobody wrote them down, and counting it there keeps every conversion rate a
     real fraction (never above 100%). Statuses outside the pipeline don't place an application.
     """
+    user_id = user.pk
     stopped_at: Counter[int] = Counter()
     rejected_at: Counter[int] = Counter()
     for status_id, furthest_in_history, is_rejected, count in _furthest_stages(user_id):
@@ -379,7 +389,7 @@ def _rate(part: int | None, whole: int) -> float | None:
     return round(part / whole, 4)
 
 
-def response_times(*, user_id: int) -> dict:
+def response_times(*, user: User) -> dict:
     """Days from applying to the employer's first answer, overall and per source.
 
     The first answer is the earlier of the first status change after the application was
@@ -388,6 +398,7 @@ def response_times(*, user_id: int) -> dict:
     are left out. PostgreSQL could take the median itself but SQLite cannot, so the per-application
     timestamps come back in one query and the median and mean are taken here.
     """
+    user_id = user.pk
     # The delays are gathered by stored source first and grouped after: a user has a handful
     # of source spellings, so the grouping runs once per spelling, not once per application
     # (this loop runs once per application: it does no more than it must).
@@ -488,7 +499,7 @@ FLOW_NO_RESPONSE = "No response"
 GHOSTED_TABLE = GhostedRecord._meta.db_table
 
 
-def status_flow(*, user_id: int) -> list[dict]:
+def status_flow(*, user: User) -> list[dict]:
     """`[{from, to, count}]`: how many applications went from one stage to the next, and from
     the furthest stage each reached to `Rejected` (rejected) or `No response` (still Applied and
     recorded ghosted by the daily task).
@@ -501,6 +512,7 @@ def status_flow(*, user_id: int) -> list[dict]:
     applications per path (a user has a few dozen distinct paths); the few paths are walked
     here. Two queries whatever the number of applications.
     """
+    user_id = user.pk
     names = _pipeline_names()
     counts: Counter[tuple[int, int | None, str | None]] = Counter()
     for path, current, terminal, count in _flow_paths(user_id):

@@ -31,8 +31,10 @@ def json_schema(openapi_schema):
 
 
 def success_schema(openapi, name):
+    """The 200 answer's schema, with the components its `$ref`s point to."""
     operation = openapi["paths"][f"/api/metrics/{name}"]["get"]
-    return json_schema(operation["responses"]["200"]["content"]["application/json"]["schema"])
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    return json_schema({**schema, "components": openapi["components"]})
 
 
 def assert_matches_schema(openapi, name, body):
