@@ -274,8 +274,12 @@ _TITLE_PATTERNS = tuple(re.compile(pattern) for pattern in (
     rf"{TITLE}(?: (?i:position|role|job|opening|vacancy|internship|post|req\w*))?"
     rf"(?: \([^)]{{1,40}}\))? (?i:at|with|here|on|in our|in the)\b",
     rf"(?i:applying|apply|applied) (?i:to be) (?i:our|the|a|an) {TITLE}(?:[.!,;]|$| (?i:at|with))",
-    rf"(?i:for|as|of|in) (?i:the|our|a|an|this) {TITLE} (?i:position|role|job|opening|vacancy|"
+    rf"(?i:for|as|of|in|to) (?i:the|our|a|an|this) {TITLE} (?i:position|role|job|opening|vacancy|"
     rf"internship|post|opportunity|team)\b",
+    # "your formal offer to join Driftwood Labs as a Senior Software Engineer, Developer
+    # Experience."
+    rf"(?i:join|joining) (?:(?i:us)|[{_UPPER}][\w&'’.-]*(?: [{_UPPER}][\w&'’.-]*){{0,4}}) (?i:as) "
+    rf"(?i:a|an|our|the) {TITLE}(?:[.!;]|$)",
     rf"(?i:the|our) (?i:position|role|job) of {TITLE}",
     rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?) "
     rf"(?i:for) "
@@ -897,8 +901,15 @@ def clean_title(title: str) -> str:
     return title[:120]
 
 
+# A meeting's roles, never the job's title on their own ("Join the meeting as the Host").
+_MEETING_ROLES = frozenset({"host", "co-host", "guest", "organizer", "organiser", "participant",
+                            "attendee", "presenter", "panelist", "panellist", "speaker"})
+
+
 def is_title(title: str) -> bool:
     words = re.findall(r"[a-z]+", title.casefold())
+    if title.casefold().strip() in _MEETING_ROLES:
+        return False
     return bool(words) and len(title) <= 100 and "://" not in title and not re.match(
         r"(?i)(?:(?:with|at|for|following|about|regarding|conversation|chat|call|meeting|summer|"
         r"winter|graduate) |hiring manager\b)", title) and any(
