@@ -18,34 +18,34 @@ from . import csv_io, selectors, services
 from .serializers import (
     CONTACT_ROW_FIELDS,
     EVENT_ROW_FIELDS,
-    CaptureLookupOutputSerializer,
-    CaptureLookupSerializer,
-    CaptureOutputSerializer,
-    CaptureSerializer,
-    ContactCreateSerializer,
-    ContactIdSerializer,
-    ContactOutputSerializer,
-    ContactUpdateSerializer,
-    CsvImportOutputSerializer,
-    CsvImportSerializer,
-    EventCreateSerializer,
-    EventIdSerializer,
-    EventOutputSerializer,
-    EventUpdateSerializer,
-    FollowUpOutputSerializer,
-    JobappCreateSerializer,
-    JobappDetailOutputSerializer,
-    JobappEditSerializer,
-    JobappIdSerializer,
-    JobappListQuerySerializer,
-    JobappOutputSerializer,
-    JobappUpdateSerializer,
-    NoteCreateSerializer,
-    NoteIdSerializer,
-    NoteOutputSerializer,
-    NoteUpdateSerializer,
-    StatusHistoryOutputSerializer,
-    StatusOutputSerializer,
+    CaptureInput,
+    CaptureLookupInput,
+    CaptureLookupOutput,
+    CaptureOutput,
+    ContactCreateInput,
+    ContactIdInput,
+    ContactOutput,
+    ContactUpdateInput,
+    CsvImportInput,
+    CsvImportOutput,
+    EventCreateInput,
+    EventIdInput,
+    EventOutput,
+    EventUpdateInput,
+    FollowUpOutput,
+    JobappCreateInput,
+    JobappDetailOutput,
+    JobappEditInput,
+    JobappIdInput,
+    JobappListQueryInput,
+    JobappOutput,
+    JobappUpdateInput,
+    NoteCreateInput,
+    NoteIdInput,
+    NoteOutput,
+    NoteUpdateInput,
+    StatusHistoryOutput,
+    StatusOutput,
     contact_data,
     event_data,
     instance_data,
@@ -65,11 +65,11 @@ class JobappListApi(APIView):
             "Without `page`/`page_size` the plain list; with either, the envelope also carries "
             "`pagination: {current_page, page_count, total_count}` after `data`."
         ),
-        parameters=[JobappListQuerySerializer],
-        responses=JobappOutputSerializer(many=True),
+        parameters=[JobappListQueryInput],
+        responses=JobappOutput(many=True),
     )
     def get(self, request):
-        query = validated_query(request, JobappListQuerySerializer)
+        query = validated_query(request, JobappListQueryInput)
         filters = selectors.JobappFilters(
             status_id=query.get("status_id"),
             q=query.get("q", ""),
@@ -122,25 +122,25 @@ def _streamed_list(head: bytes, pieces: Iterator[bytes], tail: bytes) -> Iterato
 
 class StatusListApi(APIView):
     @extend_schema(tags=TAGS, summary="Every status, by id",
-                   responses=StatusOutputSerializer(many=True))
+                   responses=StatusOutput(many=True))
     def get(self, request):
         return ok(selectors.status_list())
 
 
 class StatusHistoryApi(APIView):
     @extend_schema(tags=TAGS, summary="An application's status changes, oldest first",
-                   parameters=[JobappIdSerializer],
-                   responses=StatusHistoryOutputSerializer(many=True))
+                   parameters=[JobappIdInput],
+                   responses=StatusHistoryOutput(many=True))
     def get(self, request):
-        query = validated_query(request, JobappIdSerializer)
+        query = validated_query(request, JobappIdInput)
         return ok(selectors.status_history_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class JobappCreateApi(APIView):
     @extend_schema(tags=TAGS, summary="Add an application",
-                   request=JobappCreateSerializer, responses=JobappOutputSerializer)
+                   request=JobappCreateInput, responses=JobappOutput)
     def post(self, request):
-        data = validated(JobappCreateSerializer, request.data)
+        data = validated(JobappCreateInput, request.data)
         jobapp = services.jobapp_create(
             user=request.user,
             job_title=data["job_title"],
@@ -154,9 +154,9 @@ class JobappCreateApi(APIView):
 
 class JobappUpdateApi(APIView):
     @extend_schema(tags=TAGS, summary="Change an application's status and/or rejection flag",
-                   request=JobappUpdateSerializer, responses=JobappOutputSerializer)
+                   request=JobappUpdateInput, responses=JobappOutput)
     def post(self, request):
-        data = validated(JobappUpdateSerializer, request.data)
+        data = validated(JobappUpdateInput, request.data)
         jobapp = services.jobapp_update_status(
             user=request.user,
             jobapp_id=data["jobapp_id"],
@@ -169,9 +169,9 @@ class JobappUpdateApi(APIView):
 class JobappEditApi(APIView):
     @extend_schema(tags=TAGS, summary="Edit an application's title, company, date, source, "
                    "job URL, location, salary or follow-up day",
-                   request=JobappEditSerializer, responses=JobappOutputSerializer)
+                   request=JobappEditInput, responses=JobappOutput)
     def post(self, request):
-        data = validated(JobappEditSerializer, request.data)
+        data = validated(JobappEditInput, request.data)
         jobapp = services.jobapp_edit(
             user=request.user,
             jobapp_id=data["jobapp_id"],
@@ -189,26 +189,26 @@ class JobappEditApi(APIView):
 
 class JobappDeleteApi(APIView):
     @extend_schema(tags=TAGS, summary="Delete an application (kept, hidden everywhere)",
-                   request=JobappIdSerializer, responses={200: NO_DATA})
+                   request=JobappIdInput, responses={200: NO_DATA})
     def post(self, request):
-        data = validated(JobappIdSerializer, request.data)
+        data = validated(JobappIdInput, request.data)
         services.jobapp_delete(user=request.user, jobapp_id=data["jobapp_id"])
         return ok(None)
 
 
 class JobappDetailApi(APIView):
     @extend_schema(tags=TAGS, summary="An application with its posting and emails",
-                   parameters=[JobappIdSerializer], responses=JobappDetailOutputSerializer)
+                   parameters=[JobappIdInput], responses=JobappDetailOutput)
     def get(self, request):
-        query = validated_query(request, JobappIdSerializer)
+        query = validated_query(request, JobappIdInput)
         return ok(selectors.jobapp_detail(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class NoteCreateApi(APIView):
     @extend_schema(tags=TAGS, summary="Add a note to an application",
-                   request=NoteCreateSerializer, responses=NoteOutputSerializer)
+                   request=NoteCreateInput, responses=NoteOutput)
     def post(self, request):
-        data = validated(NoteCreateSerializer, request.data)
+        data = validated(NoteCreateInput, request.data)
         note = services.note_create(
             user=request.user, jobapp_id=data["jobapp_id"], description=data["description"]
         )
@@ -217,17 +217,17 @@ class NoteCreateApi(APIView):
 
 class NoteListApi(APIView):
     @extend_schema(tags=TAGS, summary="An application's notes, oldest first",
-                   parameters=[JobappIdSerializer], responses=NoteOutputSerializer(many=True))
+                   parameters=[JobappIdInput], responses=NoteOutput(many=True))
     def get(self, request):
-        query = validated_query(request, JobappIdSerializer)
+        query = validated_query(request, JobappIdInput)
         return ok(selectors.note_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class NoteUpdateApi(APIView):
     @extend_schema(tags=TAGS, summary="Change a note's text",
-                   request=NoteUpdateSerializer, responses=NoteOutputSerializer)
+                   request=NoteUpdateInput, responses=NoteOutput)
     def post(self, request):
-        data = validated(NoteUpdateSerializer, request.data)
+        data = validated(NoteUpdateInput, request.data)
         note = services.note_update(
             user=request.user, note_id=data["jobapp_note_id"], description=data["description"]
         )
@@ -235,20 +235,20 @@ class NoteUpdateApi(APIView):
 
 
 class NoteDeleteApi(APIView):
-    @extend_schema(tags=TAGS, summary="Delete a note", request=NoteIdSerializer,
+    @extend_schema(tags=TAGS, summary="Delete a note", request=NoteIdInput,
                    responses={200: NO_DATA})
     def post(self, request):
-        data = validated(NoteIdSerializer, request.data)
+        data = validated(NoteIdInput, request.data)
         services.note_delete(user=request.user, note_id=data["jobapp_note_id"])
         return ok(None)
 
 
 class CaptureApi(APIView):
     @extend_schema(tags=TAGS, summary="Is this posting already tracked? (browser extension)",
-                   parameters=[CaptureLookupSerializer],
-                   responses=CaptureLookupOutputSerializer)
+                   parameters=[CaptureLookupInput],
+                   responses=CaptureLookupOutput)
     def get(self, request):
-        query = validated_query(request, CaptureLookupSerializer)
+        query = validated_query(request, CaptureLookupInput)
         jobapp = selectors.jobapp_by_job_url(user=request.user, job_url=query["job_url"])
         return ok({"tracked": jobapp is not None, "jobapp": jobapp})
 
@@ -259,9 +259,9 @@ class CaptureApi(APIView):
                    "canonical URL): capturing a tracked posting returns its application "
                    "unchanged with `created: false`. Besides the posting, it takes what "
                    "`edit_jobapp` can set (`salary`, `source`, `application_date`).",
-                   request=CaptureSerializer, responses=CaptureOutputSerializer)
+                   request=CaptureInput, responses=CaptureOutput)
     def post(self, request):
-        data = validated(CaptureSerializer, request.data)
+        data = validated(CaptureInput, request.data)
         jobapp, created = services.jobapp_capture(user=request.user, **data)
         return ok({"created": created, "jobapp": jobapp_instance_data(jobapp)})
 
@@ -329,9 +329,9 @@ class JobappImportApi(APIView):
                        f"notes per application, {csv_io.MAX_ENTRIES} status changes and notes "
                        "in all. A date without a time is that day in `TIME_ZONE`."
                    ),
-                   request={"multipart/form-data": CsvImportSerializer,
+                   request={"multipart/form-data": CsvImportInput,
                             "text/csv": OpenApiTypes.STR},
-                   responses=CsvImportOutputSerializer)
+                   responses=CsvImportOutput)
     def post(self, request):
         text = uploaded_csv_text(request.data)
         return ok(services.jobapps_import_csv(user=request.user, text=text))
@@ -344,9 +344,9 @@ class ContactCreateApi(APIView):
     @extend_schema(tags=TAGS, summary="Add a person to an application (a name or an email)",
                    description="An email (any case) is one person per application: a second "
                    "contact with it is code 10.",
-                   request=ContactCreateSerializer, responses=ContactOutputSerializer)
+                   request=ContactCreateInput, responses=ContactOutput)
     def post(self, request):
-        data = validated(ContactCreateSerializer, request.data)
+        data = validated(ContactCreateInput, request.data)
         contact = services.contact_create(user=request.user, **data)
         return ok(instance_data(contact, CONTACT_ROW_FIELDS, contact_data))
 
@@ -355,18 +355,18 @@ class ContactListApi(APIView):
     @extend_schema(tags=TAGS, summary="An application's contacts, oldest first",
                    description="Added by the user, a CSV import (`source`) or read from the "
                    "application's mail (`source: email`, `msg_id` the message).",
-                   parameters=[JobappIdSerializer], responses=ContactOutputSerializer(many=True))
+                   parameters=[JobappIdInput], responses=ContactOutput(many=True))
     def get(self, request):
-        query = validated_query(request, JobappIdSerializer)
+        query = validated_query(request, JobappIdInput)
         return ok(selectors.contact_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class ContactUpdateApi(APIView):
     @extend_schema(tags=TAGS, summary="Change a contact (the fields given)",
                    description="Mail never changes a contact the user edited.",
-                   request=ContactUpdateSerializer, responses=ContactOutputSerializer)
+                   request=ContactUpdateInput, responses=ContactOutput)
     def post(self, request):
-        data = validated(ContactUpdateSerializer, request.data)
+        data = validated(ContactUpdateInput, request.data)
         contact = services.contact_update(
             user=request.user, contact_id=data.pop("jobapp_contact_id"), **data)
         return ok(instance_data(contact, CONTACT_ROW_FIELDS, contact_data))
@@ -375,9 +375,9 @@ class ContactUpdateApi(APIView):
 class ContactDeleteApi(APIView):
     @extend_schema(tags=TAGS, summary="Delete a contact",
                    description="Mail from the same address does not add it again.",
-                   request=ContactIdSerializer, responses={200: NO_DATA})
+                   request=ContactIdInput, responses={200: NO_DATA})
     def post(self, request):
-        data = validated(ContactIdSerializer, request.data)
+        data = validated(ContactIdInput, request.data)
         services.contact_delete(user=request.user, contact_id=data["jobapp_contact_id"])
         return ok(None)
 
@@ -387,9 +387,9 @@ class ContactDeleteApi(APIView):
 
 class EventCreateApi(APIView):
     @extend_schema(tags=TAGS, summary="Add an interview or assessment deadline to an "
-                   "application", request=EventCreateSerializer, responses=EventOutputSerializer)
+                   "application", request=EventCreateInput, responses=EventOutput)
     def post(self, request):
-        data = validated(EventCreateSerializer, request.data)
+        data = validated(EventCreateInput, request.data)
         event = services.event_create(user=request.user, **data)
         return ok(instance_data(event, EVENT_ROW_FIELDS, event_data))
 
@@ -399,18 +399,18 @@ class EventListApi(APIView):
                    description="Added by the user, a CSV import (`source`) or read from an "
                    "interview or assessment mail that states the date and time (`source: "
                    "email`, `evidence` the sentence).",
-                   parameters=[JobappIdSerializer], responses=EventOutputSerializer(many=True))
+                   parameters=[JobappIdInput], responses=EventOutput(many=True))
     def get(self, request):
-        query = validated_query(request, JobappIdSerializer)
+        query = validated_query(request, JobappIdInput)
         return ok(selectors.event_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class EventUpdateApi(APIView):
     @extend_schema(tags=TAGS, summary="Change an event (the fields given; `end: null` removes "
                    "the end)", description="Mail never changes an event the user edited.",
-                   request=EventUpdateSerializer, responses=EventOutputSerializer)
+                   request=EventUpdateInput, responses=EventOutput)
     def post(self, request):
-        data = validated(EventUpdateSerializer, request.data)
+        data = validated(EventUpdateInput, request.data)
         event = services.event_update(
             user=request.user, event_id=data.pop("jobapp_event_id"), **data)
         return ok(instance_data(event, EVENT_ROW_FIELDS, event_data))
@@ -419,9 +419,9 @@ class EventUpdateApi(APIView):
 class EventDeleteApi(APIView):
     @extend_schema(tags=TAGS, summary="Delete an event (also from the calendar feed)",
                    description="The mail it came from does not add it again.",
-                   request=EventIdSerializer, responses={200: NO_DATA})
+                   request=EventIdInput, responses={200: NO_DATA})
     def post(self, request):
-        data = validated(EventIdSerializer, request.data)
+        data = validated(EventIdInput, request.data)
         services.event_delete(user=request.user, event_id=data["jobapp_event_id"])
         return ok(None)
 
@@ -437,6 +437,6 @@ class FollowUpListApi(APIView):
                    "Applied, not rejected, and no status change, mail or note for the "
                    "caller's `ghosted_after_days` (`me`; default `GHOSTED_AFTER_DAYS`, 21). "
                    "Due follow-ups first (earliest first), then the longest silent.",
-                   responses=FollowUpOutputSerializer(many=True))
+                   responses=FollowUpOutput(many=True))
     def get(self, request):
         return ok(selectors.follow_up_list(user=request.user))

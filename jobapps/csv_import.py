@@ -38,12 +38,12 @@ from .models import (
     Source,
     StatusHistory,
 )
-from .serializers import CsvRowSerializer, FlexibleDateTimeField, local_zone
+from .serializers import CsvRowInput, FlexibleDateTimeField, local_zone
 
 BATCH_SIZE = 500
 NOTE_MAX_LENGTH = 5000  # as add_jobapp_note takes them
 ERRORS_LISTED = 100
-# Text columns an import writes onto an application (CsvRowSerializer and model use one name).
+# Text columns an import writes onto an application (CsvRowInput and model use one name).
 TEXT_FIELDS = ("job_title", "company", "source", "location", "salary", "msg_id", "job_url")
 # Cells an import writes onto an application as they are (an empty cell changes nothing).
 PLAIN_FIELDS = (*TEXT_FIELDS, "follow_up_on")
@@ -151,7 +151,7 @@ class _RowReader:
 
     def __init__(self):
         self.statuses = _status_lookup()
-        self.row_serializer = CsvRowSerializer()
+        self.row_serializer = CsvRowInput()
         self.date_field = FlexibleDateTimeField()
         self.entries = 0  # status changes and notes read so far
 

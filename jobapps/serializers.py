@@ -1,7 +1,7 @@
 """Input serializers (plain, validation only) and the output shapes of CONTRACT.md §4.
 
 Output is built as plain dicts by the `*_data` functions (hot reads skip DRF's serializer
-machinery); the `*OutputSerializer` classes document those same shapes for the OpenAPI schema,
+machinery); the `*Output` serializers document those same shapes for the OpenAPI schema,
 and a test keeps the two in step.
 """
 from datetime import UTC, date, datetime, time, timedelta
@@ -107,7 +107,7 @@ class FlexibleDateTimeField(serializers.Field):
 # --- input --------------------------------------------------------------------------------------
 
 
-class JobappIdSerializer(serializers.Serializer):
+class JobappIdInput(serializers.Serializer):
     """An application id, under the contract's name or the 2019 web client's `jopapp_id`."""
 
     jobapp_id = IdField(required=False)
@@ -153,7 +153,7 @@ class OrderingField(serializers.ChoiceField):
         return ("-" if descending else "") + ORDERING_NAMES[value.lstrip("-")]
 
 
-class JobappListQuerySerializer(serializers.Serializer):
+class JobappListQueryInput(serializers.Serializer):
     status_id = IdField(required=False)
     q = StrictCharField(
         required=False, allow_blank=True, max_length=200, help_text="Title or company contains."
@@ -185,7 +185,7 @@ class JobappListQuerySerializer(serializers.Serializer):
         return attrs
 
 
-class JobappCreateSerializer(serializers.Serializer):
+class JobappCreateInput(serializers.Serializer):
     job_title = StrictCharField(max_length=300)
     company = StrictCharField(max_length=200)
     application_date = FlexibleDateTimeField(
@@ -195,7 +195,7 @@ class JobappCreateSerializer(serializers.Serializer):
     source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-class JobappUpdateSerializer(JobappIdSerializer):
+class JobappUpdateInput(JobappIdInput):
     status_id = IdField(required=False)
     rejected = serializers.BooleanField(required=False)
 
@@ -208,7 +208,7 @@ class JobappUpdateSerializer(JobappIdSerializer):
         return attrs
 
 
-class JobappEditSerializer(JobappIdSerializer):
+class JobappEditInput(JobappIdInput):
     job_title = StrictCharField(max_length=300, required=False)
     company = StrictCharField(max_length=200, required=False)
     application_date = FlexibleDateTimeField(required=False)
@@ -233,19 +233,19 @@ class JobappEditSerializer(JobappIdSerializer):
         return attrs
 
 
-class NoteCreateSerializer(JobappIdSerializer):
+class NoteCreateInput(JobappIdInput):
     description = StrictCharField(max_length=5000)
 
 
-class NoteIdSerializer(serializers.Serializer):
+class NoteIdInput(serializers.Serializer):
     jobapp_note_id = IdField()
 
 
-class NoteUpdateSerializer(NoteIdSerializer):
+class NoteUpdateInput(NoteIdInput):
     description = StrictCharField(max_length=5000)
 
 
-class CaptureSerializer(serializers.Serializer):
+class CaptureInput(serializers.Serializer):
     """The posting the extension read, and anything `edit_jobapp` could set on it."""
 
     job_url = serializers.URLField(max_length=2000)
@@ -263,11 +263,11 @@ class CaptureSerializer(serializers.Serializer):
     status_id = IdField(required=False, default=ApplicationStatus.TO_APPLY)
 
 
-class CaptureLookupSerializer(serializers.Serializer):
+class CaptureLookupInput(serializers.Serializer):
     job_url = serializers.URLField(max_length=2000)
 
 
-class CsvRowSerializer(serializers.Serializer):
+class CsvRowInput(serializers.Serializer):
     """One row of the CSV format (see csv_io); `status` is a status value or id, `id` the
     application's id in the account the file was exported from."""
 
@@ -289,7 +289,7 @@ class CsvRowSerializer(serializers.Serializer):
     events = StrictCharField(required=False, default="")
 
 
-class CsvImportSerializer(serializers.Serializer):
+class CsvImportInput(serializers.Serializer):
     """Documents the multipart form; a `text/csv` body is accepted as well."""
 
     file = serializers.FileField()
@@ -355,14 +355,14 @@ def note_instance_data(note) -> dict:
     )
 
 
-class StatusOutputSerializer(serializers.Serializer):
+class StatusOutput(serializers.Serializer):
     id = serializers.IntegerField()
     value = serializers.CharField()
 
 
-class JobappOutputSerializer(serializers.Serializer):
+class JobappOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    applicationStatus = StatusOutputSerializer(allow_null=True)  # noqa: N815 (contract key)
+    applicationStatus = StatusOutput(allow_null=True)  # noqa: N815 (contract key)
     jobTitle = serializers.CharField()  # noqa: N815
     company = serializers.CharField()
     companyLogo = serializers.CharField(allow_null=True)  # noqa: N815
@@ -378,26 +378,26 @@ class JobappOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="The day to follow up (edit_jobapp), or null.")
 
 
-class StatusHistoryOutputSerializer(serializers.Serializer):
-    applicationStatus = StatusOutputSerializer(allow_null=True)  # noqa: N815
+class StatusHistoryOutput(serializers.Serializer):
+    applicationStatus = StatusOutput(allow_null=True)  # noqa: N815
     update_date = serializers.DateTimeField()
 
 
-class NoteOutputSerializer(serializers.Serializer):
+class NoteOutput(serializers.Serializer):
     id = serializers.IntegerField()
     description = serializers.CharField()
     created_date = serializers.DateTimeField()
     update_date = serializers.DateTimeField(allow_null=True)
 
 
-class PostingOutputSerializer(serializers.Serializer):
+class PostingOutput(serializers.Serializer):
     jobUrl = serializers.CharField(allow_blank=True)  # noqa: N815
     location = serializers.CharField(allow_blank=True)
     salary = serializers.CharField(allow_blank=True)
     description = serializers.CharField(allow_blank=True)
 
 
-class EmailOutputSerializer(serializers.Serializer):
+class EmailOutput(serializers.Serializer):
     subject = serializers.CharField(allow_blank=True)
     body = serializers.CharField(allow_blank=True)
     date = serializers.DateTimeField(allow_null=True)
@@ -406,7 +406,7 @@ class EmailOutputSerializer(serializers.Serializer):
     sender = serializers.CharField(allow_blank=True)
 
 
-class SuggestionOutputSerializer(serializers.Serializer):
+class SuggestionOutput(serializers.Serializer):
     msgId = serializers.CharField()  # noqa: N815
     kind = serializers.CharField()
     confidence = serializers.FloatField()
@@ -414,26 +414,26 @@ class SuggestionOutputSerializer(serializers.Serializer):
     date = serializers.DateTimeField(allow_null=True)
 
 
-class JobappDetailOutputSerializer(serializers.Serializer):
-    jobapp = JobappOutputSerializer()
-    posting = PostingOutputSerializer(allow_null=True)
-    emails = EmailOutputSerializer(many=True)
-    suggestions = SuggestionOutputSerializer(
+class JobappDetailOutput(serializers.Serializer):
+    jobapp = JobappOutput()
+    posting = PostingOutput(allow_null=True)
+    emails = EmailOutput(many=True)
+    suggestions = SuggestionOutput(
         many=True, help_text="Low-confidence readings of emails, shown but not applied."
     )
 
 
-class CaptureOutputSerializer(serializers.Serializer):
+class CaptureOutput(serializers.Serializer):
     created = serializers.BooleanField()
-    jobapp = JobappOutputSerializer()
+    jobapp = JobappOutput()
 
 
-class CaptureLookupOutputSerializer(serializers.Serializer):
+class CaptureLookupOutput(serializers.Serializer):
     tracked = serializers.BooleanField()
-    jobapp = JobappOutputSerializer(allow_null=True)
+    jobapp = JobappOutput(allow_null=True)
 
 
-class CsvImportOutputSerializer(serializers.Serializer):
+class CsvImportOutput(serializers.Serializer):
     imported = serializers.IntegerField(help_text="Rows in the file (created + matched).")
     created = serializers.IntegerField(help_text="Rows that matched no application: added.")
     matched = serializers.IntegerField(
@@ -468,7 +468,7 @@ def _contact_fields(*, required_default: bool) -> dict:
     }
 
 
-class ContactCreateSerializer(JobappIdSerializer):
+class ContactCreateInput(JobappIdInput):
     """A contact needs a name or an email (or both)."""
 
     def get_fields(self):
@@ -481,11 +481,11 @@ class ContactCreateSerializer(JobappIdSerializer):
         return attrs
 
 
-class ContactIdSerializer(serializers.Serializer):
+class ContactIdInput(serializers.Serializer):
     jobapp_contact_id = IdField()
 
 
-class ContactUpdateSerializer(ContactIdSerializer):
+class ContactUpdateInput(ContactIdInput):
     """The fields given change; the others stay."""
 
     def get_fields(self):
@@ -503,7 +503,7 @@ class EventKindField(serializers.ChoiceField):
         super().__init__(choices=Event.Kind.values, **kwargs)
 
 
-class EventCreateSerializer(JobappIdSerializer):
+class EventCreateInput(JobappIdInput):
     start = FlexibleDateTimeField(help_text="ISO-8601 datetime (without an offset: wall-clock "
                                   "time in TIME_ZONE), or YYYY-MM-DD for that day's start.")
     end = FlexibleDateTimeField(required=False, allow_null=True, default=None,
@@ -519,11 +519,11 @@ class EventCreateSerializer(JobappIdSerializer):
         return attrs
 
 
-class EventIdSerializer(serializers.Serializer):
+class EventIdInput(serializers.Serializer):
     jobapp_event_id = IdField()
 
 
-class EventUpdateSerializer(EventIdSerializer):
+class EventUpdateInput(EventIdInput):
     """The fields given change (`end: null` removes the end); the others stay."""
 
     start = FlexibleDateTimeField(required=False)
@@ -588,7 +588,7 @@ def instance_data(instance, row_fields: tuple[str, ...], shape) -> dict:
     return shape({name: getattr(instance, name) for name in row_fields})
 
 
-class ContactOutputSerializer(serializers.Serializer):
+class ContactOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(allow_blank=True)
     email = serializers.CharField(allow_blank=True)
@@ -604,7 +604,7 @@ class ContactOutputSerializer(serializers.Serializer):
                                             help_text="The user's last edit; null until then.")
 
 
-class EventOutputSerializer(serializers.Serializer):
+class EventOutput(serializers.Serializer):
     id = serializers.IntegerField()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField(allow_null=True)
@@ -625,8 +625,8 @@ FOLLOW_UP = "follow_up"
 GHOSTED = "ghosted"
 
 
-class FollowUpOutputSerializer(serializers.Serializer):
-    jobapp = JobappOutputSerializer()
+class FollowUpOutput(serializers.Serializer):
+    jobapp = JobappOutput()
     reasons = serializers.ListField(
         child=serializers.ChoiceField(choices=[FOLLOW_UP, GHOSTED]),
         help_text="`follow_up`: its followUpOn has come; `ghosted`: still Applied, not "

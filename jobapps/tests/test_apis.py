@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pytest
 
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail, Note, Source, StatusHistory
-from jobapps.serializers import JobappOutputSerializer, jobapp_instance_data
+from jobapps.serializers import JobappOutput, jobapp_instance_data
 from jobapps.tests.helpers import JOBAPP_KEYS, add_payload, url
 from tests.factories import JobApplicationFactory, NoteFactory
 from tests.helpers import assert_invalid, assert_not_found, assert_ok
@@ -421,7 +421,7 @@ def test_note_endpoints_refuse_bad_input(auth_client, user, name, payload):
 def test_documented_jobapp_shape_is_the_returned_shape(user):
     app = make_app(user)
     app.application_status = ApplicationStatus.objects.get(pk=1)
-    assert list(jobapp_instance_data(app)) == list(JobappOutputSerializer().fields)
+    assert list(jobapp_instance_data(app)) == list(JobappOutput().fields)
 
 
 @pytest.mark.parametrize("name, payload", [
