@@ -647,6 +647,19 @@ NOT_JOB: dict[str, re.Pattern[str]] = {
         r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
         r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
         r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
+        # Skill-test sites ("you scored 82% on the SQL skills assessment; share your badge"),
+        # the press ("I'm writing a story about..."), insurance renewals, volunteering.
+        r"\bshare your badge\b|\bretake (?:the|this|your)\b|\byou scored\b|\byour score\b|"
+        r"\bcompare (?:yourself )?with other\b|"
+        r"\bfree (?:[\w-]+ )?(?:skills? )?(?:assessment|test)\b|"
+        # A doctor's appointment, a medical test kit, a product demo.
+        r"\b(?:appointment|visit) with dr\b|\b(?:insurance|medicare|health) card\b|"
+        r"\bprescription\b|\btest kit\b|\breturn the sample\b|\b(?:product )?demo (?:call|of)\b|"
+        r"\bfree trial\b|\bshow you (?:the|our) (?:platform|product|tool|software)\b|"
+        r"\bwriting (?:a|an) (?:story|piece|article|feature)\b|\bnews (?:story|piece|segment)\b|"
+        r"\b(?:car|home|travel|life|pet|health|contents) insurance\b|\brenewal (?:price|quote|"
+        r"premium)\b|\bsign(?:ing|ed)? up to volunteer\b|\bvolunteer (?:role|shift|"
+        r"opportunit(?:y|ies)|programme|program)\b",
         # Practice and learning that borrow hiring's words: a mock interview, a course's module
         # assessment, a community's challenge of the week, a grant's committee.
         r"\b(?:mock|practice|peer) (?:[\w-]+ ){0,2}?interviews?\b|\bpractice session\b|"

@@ -27,7 +27,7 @@ def mail(subject: str, text: str, *, sender: str = "Careers <careers@gleamfreigh
     name, _, address = sender.rpartition(" <")
     return ParsedMail(
         msg_id="m1", thread_id="t1", subject=subject, sender_name=name,
-        sender_address=address.rstrip(">"), recipients=("dana.whitfield@example.com",),
+        sender_address=address.rstrip(">"), recipients=("dana.whitfield@example.com"),
         date=datetime(2025, 1, 14, 9, 30, tzinfo=UTC), date_from_header=True, text=text,
         html="", links=(), label_ids=labels, is_sent_by_user="SENT" in labels, truncated=False,
     )
@@ -92,7 +92,7 @@ def test_hard_wrapped_plain_text_is_rejoined_before_matching():
 def test_sent_mail_is_never_a_job_mail_whatever_it_says():
     result = classify(mail(
         "Re: Offer", "I am pleased to accept the offer letter you sent.",
-        sender="Dana Whitfield <dana.whitfield@example.com>", labels=("SENT",),
+        sender="Dana Whitfield <dana.whitfield@example.com>", labels=("SENT"),
     ))
 
     assert result.kind is MailKind.NOT_JOB
@@ -208,3 +208,66 @@ def test_every_kind_the_classifier_gives_can_be_stored():
     from jobapps.models import JobEmail
 
     assert {kind.value for kind in MailKind} == set(JobEmail.Kind.values)
+
+
+# Mail that borrows hiring's words ("offer", "interview", "assessment") about something else: a
+# shop, a skills-test site, the press, a charity, an insurer, an energy survey, a clinic, a bank,
+# a vendor's demo, a medical test kit, a scholarship.
+NOT_HIRING = [
+    ('Exclusive offer: 30% off your next order', 'Shop Team <deals@shopmart.example>',
+     "Hi Jamie, we're excited to offer you 30% off everything this weekend. Use code "
+     'SAVE30 at checkout.'),
+    ('Your SQL skills assessment results', 'LearnHub <noreply@learnhub.example>',
+     'Hi Jamie, you scored 82% on the SQL skills assessment. Share your badge on '
+     'LinkedIn or retake the test to improve your score.'),
+    ('Complete your Python assessment', 'SkillCheck <team@skillcheck.example>',
+     'Jamie, your free Python assessment is waiting. Take the test to see how you '
+     'compare with other developers and get a certificate.'),
+    ('Interview request: local news story', 'Tom Baker <tbaker@citynews.example>',
+     "Hi Jamie, I'm writing a story about the new bike lanes and would love to "
+     'interview you for 15 minutes this week. Are you free Thursday?'),
+    ('Invitation to interview: volunteer coordinator',
+     'Riverside Food Bank <volunteer@riversidefood.org>',
+     "Hi Jamie, thanks for signing up to volunteer. We'd like to invite you to a short"
+     ' interview call to find the right volunteer role for you.'),
+    ('Offer: your car insurance renewal', 'SafeDrive <renewals@safedrive.example>',
+     "Jamie, we're pleased to offer you a renewal price of $540 for the year."),
+    ('Your home energy assessment is booked', 'GreenHome <book@greenhome.example>',
+     'Hi Jamie, your home energy assessment is confirmed for Monday 9 March at 10:00. '
+     'An assessor will visit your property for about an hour.'),
+    ('Notice of property tax assessment', 'County Assessor <assessor@county.example>',
+     'Dear property owner, your 2026 assessment notice is enclosed. If you disagree '
+     'with the assessed value you may appeal within 30 days.'),
+    ('Congratulations on the new role, Priya!', 'LinkedIn <notifications@linkedin.com>',
+     'Congratulate Priya Shah on starting a new position as Head of Data at Bramble. '
+     'Say congrats.'),
+    ('Final interview tips from our career coach', 'CareerBoost <news@careerboost.example>',
+     'Preparing for a final round? Our coaches share the five questions hiring '
+     'managers always ask. Read the guide.'),
+    ('Re: dinner Friday?', 'Alex Morgan <alex.morgan@gmail.com>',
+     'Sounds good! Also, how did the interview go on Tuesday? Fingers crossed you get '
+     'the offer.'),
+    ('Your interview with Dr. Patel is confirmed', 'City Clinic <appointments@cityclinic.example>',
+     'Your appointment with Dr. Patel is confirmed for 12 March at 9:40. Please arrive'
+     ' 10 minutes early and bring your insurance card.'),
+    ('Thanks for applying for the Rewards Credit Card', 'Northbank <cards@northbank.example>',
+     'We received your application for the Northbank Rewards credit card and will '
+     'review it within 7 days.'),
+    ('Invitation: Product demo with Acme', 'Acme Sales <sales@acme.example>',
+     "Hi Jamie, thanks for your interest in Acme Analytics. I'd love to set up a "
+     '30-minute demo call this week to show you the platform. Does Wednesday work?'),
+    ("We'd like to offer you a free trial", 'Datawise <hello@datawise.example>',
+     "We'd like to offer you a 30-day free trial of Datawise Pro. No card needed."),
+    ('Take-home test kit shipped', 'HealthCheck <orders@healthcheck.example>',
+     'Your take-home test kit is on its way. Follow the instructions and return the '
+     'sample within 7 days.'),
+    ('Scholarship interview invitation', 'Foundation Awards <awards@foundation.example>',
+     'Dear Jamie, you have been shortlisted for the Horizon Scholarship. We invite you'
+     ' to an interview with the selection panel on 20 March.'),
+]
+
+
+@pytest.mark.parametrize(("subject", "sender", "text"), NOT_HIRING,
+                         ids=[subject for subject, _, _ in NOT_HIRING])
+def test_mail_that_borrows_hirings_words_is_not_job_mail(subject, sender, text):
+    assert classify(mail(subject, text, sender=sender)).kind is MailKind.NOT_JOB
