@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import httplib2
 from google.auth.exceptions import GoogleAuthError, RefreshError, TransportError
@@ -330,7 +330,8 @@ class GmailClient:
                                       retry_error_callback=lambda state: None):
             with attempt:
                 pending = send_pending()
-            if not attempt.retry_state.outcome.failed:
+            outcome = attempt.retry_state.outcome  # set when the attempt's block ends
+            if outcome is not None and not outcome.failed:
                 attempt.retry_state.set_result(pending)
         return FetchResult(
             messages=[fetched[message_id] for message_id in ids if message_id in fetched],
@@ -482,6 +483,10 @@ def _as_naive_utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
+@overload
+def _as_aware_utc(moment: datetime) -> datetime: ...
+@overload
+def _as_aware_utc(moment: None) -> None: ...
 def _as_aware_utc(moment: datetime | None) -> datetime | None:
     """google-auth keeps naive UTC datetimes; callers (Django, USE_TZ) want aware ones."""
     if moment is None or moment.tzinfo is not None:

@@ -175,7 +175,8 @@ def _time_near(sentence: str, match: re.Match[str]
 
 def _skip_joiner(sentence: str, position: int) -> int:
     joiner = re.compile(r",?\s*(?:at|from|@|-|–|,)?\s*", re.IGNORECASE)
-    return joiner.match(sentence, position).end()
+    match = joiner.match(sentence, position)  # always matches: every part is optional
+    return match.end() if match else position
 
 
 def _is_clock(match: re.Match[str]) -> bool:

@@ -176,8 +176,9 @@ def _thread(story_id: str, story: dict[str, Any], labels: dict[str, Any],
     job_mail = [(name, label) for name, label in labels["messages"].items()
                 if label["story"] == story_id and label["kind"] != "not_job"]
     expected_status, expected_rejected = _expected_end(label for _, label in job_mail)
-    linked = sorted({emails.get(msg_ids[name], {}).get("job_application_id")
-                     for name, _ in job_mail} - {None})
+    linked = sorted({app_id for name, _ in job_mail
+                     if (app_id := emails.get(msg_ids[name], {}).get("job_application_id"))
+                     is not None})
     expected = _state(expected_status, expected_rejected)
     if not linked:
         return ThreadResult(story_id, False, 0, expected, "no application", story["company"],
@@ -206,10 +207,10 @@ def _expected_end(labels) -> tuple[int, bool]:
 
 
 def _state(status_id: int | None, rejected: bool) -> str:
-    names = {ApplicationStatus.APPLIED: "Applied", ApplicationStatus.TO_APPLY: "To Apply",
-             ApplicationStatus.PHONE_SCREEN: "Phone Screen",
-             ApplicationStatus.ONSITE_INTERVIEW: "Onsite Interview",
-             ApplicationStatus.OFFER: "Offer"}
+    names: dict[int | None, str] = {
+        ApplicationStatus.APPLIED: "Applied", ApplicationStatus.TO_APPLY: "To Apply",
+        ApplicationStatus.PHONE_SCREEN: "Phone Screen",
+        ApplicationStatus.ONSITE_INTERVIEW: "Onsite Interview", ApplicationStatus.OFFER: "Offer"}
     return names.get(status_id, str(status_id)) + (", rejected" if rejected else "")
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def _mbox_messages(path: Path, label_prefix: str = "") -> Iterator[StoredMessage
     for position, key in enumerate(box.keys(), start=1):
         from_line, _, raw = box.get_bytes(key, from_=True).partition(b"\n")
         yield _stored(f"{label_prefix}message {position}", raw, _from_line_date(from_line),
-                      lambda key=key: box.get_bytes(key))
+                      partial(box.get_bytes, key))
 
 
 def _zip_messages(path: Path, cleanup: ExitStack) -> Iterator[StoredMessage]:
@@ -149,7 +150,7 @@ def _zip_messages(path: Path, cleanup: ExitStack) -> Iterator[StoredMessage]:
             yield from _mbox_messages(extracted, label_prefix=f"{name}: ")
         else:
             raw = archive.read(member)
-            yield _stored(name, raw, None, lambda member=member: archive.read(member))
+            yield _stored(name, raw, None, partial(archive.read, member))
 
 
 def _stored(label: str, raw: bytes, received_at: datetime | None,

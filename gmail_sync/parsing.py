@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.parser import BytesParser
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, cast
 
 # A 5 MB marketing mail must neither exhaust memory in the sync nor bloat the stored email row:
 # text and HTML are cut to this many characters (and `truncated` is set), then still classified.
@@ -296,12 +296,13 @@ def _takeout_labels(value: str) -> tuple[str, ...]:
     return tuple(name.upper().replace(" ", "_") for name in names if name)
 
 
-def _rfc822_body_parts(message: EmailMessage) -> Iterator[_BodyPart]:
+def _rfc822_body_parts(message: Message) -> Iterator[_BodyPart]:
     for part in message.walk():
         mime_type = part.get_content_type()
         if not _is_wanted(mime_type, attachment=_is_rfc822_attachment(part)):
             continue
-        raw = part.get_payload(decode=True) or b""
+        # decode=True gives the part's bytes (None for a multipart container)
+        raw = cast("bytes | None", part.get_payload(decode=True)) or b""
         yield _BodyPart(mime_type, _decode_bytes(raw, part.get_content_charset()))
 
 
@@ -310,7 +311,7 @@ def _is_wanted(mime_type: str, *, attachment: bool) -> bool:
     return mime_type in CALENDAR_TYPES or (mime_type in TEXT_TYPES and not attachment)
 
 
-def _is_rfc822_attachment(part: EmailMessage) -> bool:
+def _is_rfc822_attachment(part: Message) -> bool:
     return part.get_content_disposition() == "attachment" or bool(part.get_filename())
 
 
@@ -471,7 +472,7 @@ class _TextAndLinkExtractor(HTMLParser):
         if not self._skip_depth:
             self.chunks.append(data)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         # Python's parser raises AssertionError on a bogus "<![KEYWORD" in broken HTML;
         # skip to the next ">" as a browser would.
         try:

@@ -24,7 +24,8 @@ class SyncStatusOutput(serializers.Serializer):
     messages_seen = serializers.IntegerField(min_value=0)
     applications_created = serializers.IntegerField(min_value=0)
     applications_updated = serializers.IntegerField(min_value=0)
-    errors = serializers.IntegerField(min_value=0)
+    # The contract's name; shadows Serializer.errors, unused on a serializer that only documents.
+    errors = serializers.IntegerField(min_value=0)  # type: ignore[assignment]
     gmail_ok = serializers.BooleanField()
     gmail_connected = serializers.BooleanField(
         help_text="False without a Google account: the counters then describe the last mail "

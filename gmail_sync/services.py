@@ -352,6 +352,8 @@ class SyncRun:
         # Within a batch too: Gmail's order is arrival order, the Date header is when it was sent.
         read = [(mail, classification) for mail in sorted(mails, key=lambda mail: mail.date)
                 if (classification := self._classify(mail))]
+        if self.index is None:  # _process loads it before the first batch
+            raise RuntimeError("no application index to apply mail to")
         results = apply_batch(user=self.user, mails=read, index=self.index)
         for (mail, _), result in zip(read, results, strict=True):
             self._count(mail, result)

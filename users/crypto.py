@@ -11,7 +11,7 @@ from django.db import models
 
 @cache
 def _fernet() -> MultiFernet:
-    keys = settings.FIELD_ENCRYPTION_KEYS or [_dev_key()]
+    keys: list[str] | list[bytes] = settings.FIELD_ENCRYPTION_KEYS or [_dev_key()]
     return MultiFernet([Fernet(key) for key in keys])
 
 

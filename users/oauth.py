@@ -5,7 +5,7 @@ import json
 from urllib.parse import urlencode
 
 from django.contrib.auth.hashers import identify_hasher
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from oauth2_provider.models import AbstractApplication
 from oauth2_provider.oauth2_backends import get_oauthlib_core
 from oauth2_provider.oauth2_validators import OAuth2Validator
@@ -29,7 +29,7 @@ class _VouchedUserGrant(ResourceOwnerPasswordCredentialsGrant):
     provider vouched for them): the same client authentication, grant-type and scope checks,
     the same token handler and storage, only the password check is replaced."""
 
-    def __init__(self, request_validator, *, user: AbstractBaseUser):
+    def __init__(self, request_validator, *, user: User):
         super().__init__(request_validator)
         self._user = user
 
@@ -83,7 +83,7 @@ def _token_request(**fields: str) -> dict:
     return _token_from(response_body, status)
 
 
-def grant_for_user(*, user: AbstractBaseUser, client_id: str, client_secret: str) -> dict:
+def grant_for_user(*, user: User, client_id: str, client_secret: str) -> dict:
     """A token for `user` without their password (they were authenticated another way)."""
     server = _server()
     request = OAuthRequest(

@@ -23,7 +23,7 @@ from functools import cache
 import jwt
 import requests
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from social_core.exceptions import SocialAuthBaseException
 from social_django.utils import load_backend, load_strategy
 
@@ -77,7 +77,7 @@ class GoogleTokenInfo:
         return bool(self.scopes & GMAIL_READ_SCOPES)
 
 
-def social_user(*, provider: str, access_token: str, id_token: str = "") -> AbstractBaseUser:
+def social_user(*, provider: str, access_token: str, id_token: str = "") -> User:
     """Checks that the token was issued to JobHax, asks the provider whose it is and runs the
     social-auth pipeline (which finds, links or creates the user and stores the credential).
     Returns an active user."""
@@ -101,7 +101,7 @@ def social_user(*, provider: str, access_token: str, id_token: str = "") -> Abst
         # A provider answer of an unexpected shape is as useless as a refusal.
         logger.warning("Unusable answer from %s: %s", backend_name, type(error).__name__)
         raise ProviderRefused(f"{backend_name}: unusable answer") from None
-    if not isinstance(user, AbstractBaseUser) or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         raise ProviderRefused(f"{backend_name}: no active user")
     return user
 

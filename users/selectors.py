@@ -3,8 +3,7 @@ import hashlib
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from oauth2_provider.models import get_access_token_model, get_refresh_token_model
 
@@ -15,10 +14,8 @@ from .crypto import checksum
 from .models import AccountName, Profile, Provider, ProviderCredential
 from .names import fold
 
-User = get_user_model()
 
-
-def user_for_login(*, identifier: str) -> AbstractBaseUser | None:
+def user_for_login(*, identifier: str) -> User | None:
     """The account a login name reaches: the one that owns it as its email, else the one
     whose username it is, compared folded (users.names.fold). Email first: a username that
     looks like someone's email never takes their login."""
@@ -37,7 +34,7 @@ def user_for_login(*, identifier: str) -> AbstractBaseUser | None:
     )
 
 
-def user_with_email(*, email: str) -> AbstractBaseUser | None:
+def user_with_email(*, email: str) -> User | None:
     return User.objects.filter(account_name__email_key=fold(email)).first()
 
 
@@ -67,7 +64,7 @@ def live_oauth_token(*, token: str):
     )
 
 
-def provider_credential(*, user: AbstractBaseUser, provider: Provider) -> ProviderCredential | None:
+def provider_credential(*, user: User, provider: Provider) -> ProviderCredential | None:
     return ProviderCredential.objects.filter(user=user, provider=provider).first()
 
 
@@ -87,7 +84,7 @@ def provider_credential_list(*, provider: Provider) -> QuerySet[ProviderCredenti
     return ProviderCredential.objects.filter(provider=provider)
 
 
-def linkedin_profile(*, user: AbstractBaseUser) -> dict:
+def linkedin_profile(*, user: User) -> dict:
     profile = (
         ProviderCredential.objects.filter(user=user, provider=Provider.LINKEDIN)
         .values_list("profile", flat=True)
@@ -108,7 +105,7 @@ def profile_section_register(*, name: str, section: ProfileSection) -> None:
     PROFILE_SECTIONS[name] = section
 
 
-def user_profile(*, user: AbstractBaseUser, profile: Profile, calendar_feed_url: str) -> dict:
+def user_profile(*, user: User, profile: Profile, calendar_feed_url: str) -> dict:
     """`me`: the account, its linked providers and Gmail sync, whether its email is verified,
     its ghosted-application setting and its calendar feed's URL (secret: it opens the feed)."""
     providers = list(
@@ -132,18 +129,18 @@ def user_profile(*, user: AbstractBaseUser, profile: Profile, calendar_feed_url:
     }
 
 
-def verified_email_of(*, user: AbstractBaseUser) -> str:
+def verified_email_of(*, user: User) -> str:
     return (Profile.objects.filter(user=user).values_list("verified_email", flat=True).first()
             or "")
 
 
-def email_is_verified(*, user: AbstractBaseUser) -> bool:
+def email_is_verified(*, user: User) -> bool:
     """The account's current email is the one it proved it reads."""
     verified = verified_email_of(user=user)
     return bool(user.email and verified) and fold(verified) == fold(user.email)
 
 
-def calendar_owner(*, key: str) -> AbstractBaseUser | None:
+def calendar_owner(*, key: str) -> User | None:
     """The active account whose calendar feed this key opens, found by the key's checksum."""
     if not key or len(key) > CALENDAR_KEY_MAX:
         return None

@@ -4,8 +4,8 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -27,13 +27,12 @@ from .crypto import checksum, new_secret
 from .models import Profile, ProviderCredential
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 
 
 # --- Accounts -----------------------------------------------------------------------------------
 
 
-def _check_new_password(*, password: str, password2: str, user: AbstractBaseUser) -> None:
+def _check_new_password(*, password: str, password2: str, user: User) -> None:
     if password != password2:
         raise ApiError(ErrorCode.PASSWORDS_DO_NOT_MATCH)
     try:
@@ -53,7 +52,7 @@ def user_register(
     email: str,
     password: str,
     password2: str,
-) -> AbstractBaseUser:
+) -> User:
     """Checks in the contract's order: 7 (mismatch), 16 (weak), 8 (username), 9 (email).
     Names are stored NFKC-normalised and compared folded (users.names)."""
     username, email = names.normalize(username), names.normalize_email(email)
@@ -77,9 +76,9 @@ def user_register(
 
 @transaction.atomic
 def profile_update(
-    *, user: AbstractBaseUser, first_name: str | None = None, last_name: str | None = None,
+    *, user: User, first_name: str | None = None, last_name: str | None = None,
     ghosted_after_days: int | None = None,
-) -> AbstractBaseUser:
+) -> User:
     changed = {"first_name": first_name, "last_name": last_name}
     changed = {field: value for field, value in changed.items() if value is not None}
     for field, value in changed.items():
@@ -140,7 +139,7 @@ def _bare_token(token: str) -> str:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else token.strip()
 
 
-def _revoke_tokens(*, user: AbstractBaseUser, keep_access_token_id: int | None = None) -> None:
+def _revoke_tokens(*, user: User, keep_access_token_id: int | None = None) -> None:
     """Revokes every JobHax token of the user (but the one kept), in two statements."""
     refresh_tokens = get_refresh_token_model().objects.filter(user=user, revoked__isnull=True)
     access_tokens = get_access_token_model().objects.filter(user=user)
@@ -204,7 +203,7 @@ def provider_token_store(
 @transaction.atomic
 def password_change(
     *,
-    user: AbstractBaseUser,
+    user: User,
     current_access_token_id: int,
     old_password: str,
     password: str,
@@ -236,7 +235,7 @@ def password_reset_request(*, email: str) -> None:
         _send_reset_link(user)
 
 
-def _send_reset_link(user: AbstractBaseUser) -> None:
+def _send_reset_link(user: User) -> None:
     query = urlencode(
         {
             "uid": urlsafe_base64_encode(force_bytes(user.pk)),
@@ -270,7 +269,7 @@ def password_reset(*, uid: str, token: str, password: str, password2: str) -> No
     _revoke_tokens(user=user)
 
 
-def _user_from_uid(uid: str) -> AbstractBaseUser | None:
+def _user_from_uid(uid: str) -> User | None:
     try:
         pk = int(force_str(urlsafe_base64_decode(uid)))
     except (ValueError, TypeError, OverflowError):
@@ -281,7 +280,7 @@ def _user_from_uid(uid: str) -> AbstractBaseUser | None:
 # --- Profile: the verified email and the calendar key --------------------------------------------
 
 
-def profile_of(*, user: AbstractBaseUser) -> Profile:
+def profile_of(*, user: User) -> Profile:
     """The account's profile, made for accounts older than profiles (or bulk-created); its
     calendar key is always readable (a key stored under a retired FIELD_ENCRYPTION_KEY is
     replaced)."""
@@ -295,7 +294,7 @@ def profile_of(*, user: AbstractBaseUser) -> Profile:
     return profile
 
 
-def calendar_key_rotate(*, user: AbstractBaseUser) -> Profile:
+def calendar_key_rotate(*, user: User) -> Profile:
     """A new secret key for the calendar feed: the old URL stops working at once."""
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
     profile.calendar_key = new_secret()
@@ -318,7 +317,7 @@ class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
 email_verification_tokens = EmailVerificationTokenGenerator()
 
 
-def email_verification_send(*, user: AbstractBaseUser, link_base: str) -> bool:
+def email_verification_send(*, user: User, link_base: str) -> bool:
     """Mails the account a link that verifies its email (nothing when there is no email or it
     is verified already); False when no mail backend is configured for production (the link
     would only reach the server log). `link_base` is the verify_email endpoint's URL, used
@@ -345,7 +344,7 @@ def email_verification_send(*, user: AbstractBaseUser, link_base: str) -> bool:
     return True
 
 
-def email_verification_after_register(*, user: AbstractBaseUser, link_base: str) -> None:
+def email_verification_after_register(*, user: User, link_base: str) -> None:
     """Registration's mail: the account exists whatever happens to it (the user can ask for it
     again with resend_verification_email)."""
     try:
@@ -354,7 +353,7 @@ def email_verification_after_register(*, user: AbstractBaseUser, link_base: str)
         logger.exception("Verification mail to new account %s not sent", user.pk)
 
 
-def email_verification_resend(*, user: AbstractBaseUser, link_base: str) -> None:
+def email_verification_resend(*, user: User, link_base: str) -> None:
     """19 when no mail backend is configured for production."""
     if not email_verification_send(user=user, link_base=link_base):
         raise ApiError(ErrorCode.SERVICE_UNAVAILABLE)
@@ -375,7 +374,7 @@ def email_verify(*, uid: str, token: str) -> None:
     email_mark_verified(user=user)
 
 
-def email_mark_verified(*, user: AbstractBaseUser) -> None:
+def email_mark_verified(*, user: User) -> None:
     """The account's current email is proven (by our link, or by Google or LinkedIn)."""
     profile = profile_of(user=user)
     profile.verified_email = user.email

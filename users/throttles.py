@@ -37,7 +37,7 @@ def login_account(request) -> str | None:
     if not hasattr(request, "_login_account"):
         from .selectors import user_for_login  # selectors import models of other apps
 
-        name = submitted(request, "username")
+        name = submitted(request, "username") or ""
         # Only a name the login would accept is looked up (PostgreSQL refuses NUL bytes).
         lookable = name and len(name) <= LOGIN_NAME_MAX and "\x00" not in name
         user = user_for_login(identifier=name) if lookable else None
@@ -57,13 +57,14 @@ class _Throttle(SimpleRateThrottle):
     # Keeps apart the counters of endpoints that share one rate.
     prefix = ""
 
-    def key(self, ident: str) -> str:
+    # Not `key`: SimpleRateThrottle.allow_request stores the cache key under that name.
+    def cache_key_for(self, ident: str) -> str:
         return self.cache_format % {"scope": self.scope, "ident": f"{self.prefix}{ident}"}
 
 
 class _PerAddress(_Throttle):
     def get_cache_key(self, request, view):
-        return self.key(self.get_ident(request))
+        return self.cache_key_for(self.get_ident(request))
 
 
 class LoginAddressThrottle(_PerAddress):
@@ -80,7 +81,7 @@ class LoginAccountAddressThrottle(_Throttle):
 
     def get_cache_key(self, request, view):
         account = login_account(request)
-        return self.key(f"{account}@{self.get_ident(request)}") if account else None
+        return self.cache_key_for(f"{account}@{self.get_ident(request)}") if account else None
 
 
 class LoginAccountThrottle(_Throttle):
@@ -90,7 +91,7 @@ class LoginAccountThrottle(_Throttle):
 
     def get_cache_key(self, request, view):
         account = login_account(request)
-        return self.key(account) if account else None
+        return self.cache_key_for(account) if account else None
 
 
 LOGIN_THROTTLES = [LoginAddressThrottle, LoginAccountAddressThrottle, LoginAccountThrottle]
@@ -127,7 +128,7 @@ class RegisterUsernameThrottle(_Throttle):
 
     def get_cache_key(self, request, view):
         username = submitted(request, "username")
-        return self.key(_digest(username)) if username else None
+        return self.cache_key_for(_digest(username)) if username else None
 
 
 class PasswordChangeThrottle(_Throttle):
@@ -137,7 +138,7 @@ class PasswordChangeThrottle(_Throttle):
     prefix = "change_password:"
 
     def get_cache_key(self, request, view):
-        return self.key(str(request.user.pk))
+        return self.cache_key_for(str(request.user.pk))
 
 
 class PasswordResetAddressThrottle(_PerAddress):
@@ -162,7 +163,7 @@ class PasswordResetEmailThrottle(_Throttle):
 
     def get_cache_key(self, request, view):
         email = submitted(request, "email")
-        return self.key(_digest(email)) if email else None
+        return self.cache_key_for(_digest(email)) if email else None
 
 
 def wait_for_login(request) -> float | None:
@@ -171,6 +172,7 @@ def wait_for_login(request) -> float | None:
     waits = []
     for throttle_class in LOGIN_THROTTLES:
         throttle = throttle_class()
-        if not throttle.allow_request(request, None):
+        # No view outside DRF; these throttles never read it.
+        if not throttle.allow_request(request, None):  # type: ignore[arg-type]
             waits.append(throttle.wait() or 1)
     return max(waits) if waits else None

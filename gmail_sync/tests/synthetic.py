@@ -114,8 +114,10 @@ def _render(template: Template, company: str, title: str, serial: int) -> tuple[
                            hyphened="-".join(company.split()).lower())
         # Every posting its own URL (two stories must never look like one posting): its ids
         # made unique, since a canonical job URL keeps only the posting's id.
-        return _URL.sub(lambda m: re.sub(r"\d+", lambda d: f"{d.group(0)}{serial:05d}",
-                                         m.group(0)), text)
+        return _URL.sub(unique_ids, text)
+
+    def unique_ids(url: re.Match[str]) -> str:
+        return re.sub(r"\d+", lambda d: f"{d.group(0)}{serial:05d}", url.group(0))
 
     escaped = [value.replace("{", "{{").replace("}", "}}")
                for value in (template.subject, template.sender, template.text)]

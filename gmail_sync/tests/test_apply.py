@@ -82,7 +82,7 @@ def applied_as(request, monkeypatch):
 def confirmed(user, msg_id: str = "confirm-1", **kwargs) -> JobApplication:
     result = apply_mail(user=user, mail=mail(msg_id), classification=reading(CONFIRMATION,
                                                                              **kwargs))
-    assert result.created
+    assert result.created and result.jobapp_id is not None
     return JobApplication.objects.get(pk=result.jobapp_id)
 
 

@@ -128,7 +128,7 @@ def _progress(user) -> SyncState:
     return SyncState.objects.filter(user=user).first() or SyncState(user=user)
 
 
-def _applications(user) -> dict[tuple[str, str], tuple[int, bool]]:
+def _applications(user) -> dict[tuple[str, str], tuple[int | None, bool]]:
     return {(a.company, a.job_title): (a.application_status_id, a.is_rejected)
             for a in JobApplication.objects.filter(user=user)}
 

@@ -31,14 +31,14 @@ def error_status(code: ErrorCode) -> int:
 def ok(data=None, **extra) -> Response:
     """A DRF success response. `extra` adds keys after `data` (e.g. `pagination`)."""
     response = Response(data)
-    response.envelope_extra = extra
+    response.envelope_extra = extra  # type: ignore[attr-defined]  # read by the renderer
     return response
 
 
 def error_response(code: ErrorCode, data=None, headers=None) -> Response:
     """A DRF failure response whose body is already the envelope."""
     response = Response(error_body(code, data), status=error_status(code), headers=headers)
-    response.is_envelope = True
+    response.is_envelope = True  # type: ignore[attr-defined]  # read by the renderer
     return response
 
 

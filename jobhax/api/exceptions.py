@@ -97,6 +97,8 @@ def _as_list(messages) -> list:
 
 
 def _throttle_wait(exc) -> dict | None:
-    if isinstance(exc, drf.Throttled) and exc.wait is not None:
-        return {"Retry-After": str(max(1, int(exc.wait + 0.999)))}
+    # Throttled.wait is set in its __init__; djangorestframework-stubs does not declare it.
+    wait: float | None = getattr(exc, "wait", None) if isinstance(exc, drf.Throttled) else None
+    if wait is not None:
+        return {"Retry-After": str(max(1, int(wait + 0.999)))}
     return None

@@ -23,7 +23,9 @@ LINK = re.compile(r"(\S+)\?uid=([\w-]+)&token=([\w-]+)")
 
 
 def link_in(message) -> tuple[str, dict]:
-    base, uid, token = LINK.search(message.body).groups()
+    link = LINK.search(message.body)
+    assert link is not None, message.body
+    base, uid, token = link.groups()
     return base, {"uid": uid, "token": token}
 
 
