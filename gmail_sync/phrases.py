@@ -131,6 +131,15 @@ REJECTION = (
     # on moving ahead", "this time it's not a yes", "we've decided to keep looking", "I'm
     # going to say no", "you haven't made it through to the next round", "we have asked
     # another applicant to join us", "has accepted the post".
+    # "Sadly you weren't among them", "other applicants are a closer fit", "we ended up hiring
+    # internally", "your candidacy is no longer active".
+    (0.9, rf"\b(?:weren't|were not|aren't|are not|wasn't|was not) (?:among|one of) (?:them|those|"
+          rf"the (?:\w+ )?{_CANDIDATE})|\bother {_CANDIDATE} (?:are|were|was|is) (?:a |an )?"
+          rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
+          rf"filled (?:it|the role|the position)) internally\b|\bend(?:ed)? up (?:hiring|going "
+          rf"with|choosing|offering)\b|\b(?:candidacy|application)(?: [^.]{{1,60}})? (?:is|has "
+          rf"been) no longer "
+          rf"(?:active|open|being considered)\b"),
     (0.9, r"\bdecided against (?:continuing|proceeding|moving|progressing|taking|pursuing|"
           r"inviting|your|you)\b"),
     (0.9, r"\bgo no further\b|\bdid not (?:reach|meet|achieve) (?:that|the|our) (?:\w+ )?"

@@ -271,3 +271,52 @@ NOT_HIRING = [
                          ids=[subject for subject, _, _ in NOT_HIRING])
 def test_mail_that_borrows_hirings_words_is_not_job_mail(subject, sender, text):
     assert classify(mail(subject, text, sender=sender)).kind is MailKind.NOT_JOB
+
+
+# Twenty ways of saying no, in the words of no mail of the corpus.
+REFUSALS = [
+    'Thank you for applying to the Data Analyst role at Acme. We appreciate the time you '
+    'took. At this stage we will not be taking your application forward.',
+    "Thanks for your interest in Acme. We've reviewed your profile and concluded that there "
+    "isn't a match for this role right now.",
+    'Hi Jamie, thank you for interviewing with us. The team has made the difficult decision '
+    'to offer the role to another candidate.',
+    'We are writing to let you know that the Data Analyst position has been closed and we are'
+    ' no longer hiring for it.',
+    'Thank you for applying. Your application was not selected for further consideration.',
+    'We appreciate your interest in joining Acme. Regrettably, we are unable to progress your'
+    ' application at this time.',
+    "Thanks so much for chatting with us last week. We've decided the role needs someone with"
+    " more front-end experience, so we won't be moving ahead.",
+    'Your application for Data Analyst has been reviewed. The hiring team has decided not to '
+    'proceed.',
+    'Thank you for your application. Following a review of all applications, you have not '
+    'been shortlisted for interview.',
+    "Hi Jamie, I wanted to let you know we've filled the Data Analyst opening. Thanks again "
+    'for applying and best of luck.',
+    "We've had an overwhelming response and have now selected the candidates we'll be "
+    "interviewing. Sadly you weren't among them this time.",
+    'Thank you for taking the time to apply. After reviewing your experience, we feel other '
+    'applicants are a closer fit for what we need.',
+    'Thanks for applying to Acme! The role has been put on hold due to budget changes, so '
+    "we're closing all applications.",
+    "Jamie, appreciate you going through our process. We're going to move ahead with a "
+    'different candidate for this role.',
+    'Thank you for your application to Acme. Unfortunately on this occasion your application '
+    'has been unsuccessful.',
+    "Thanks for applying. We won't be inviting you to interview, but we'll keep your CV on "
+    'file should something suitable come up.',
+    "Dear Jamie, thank you for attending the interview. I'm sorry to say that we will not be "
+    'offering you the position.',
+    'We regret to inform you that you have not progressed to the next stage of the selection '
+    'process.',
+    'Thanks for your patience. We ended up hiring internally for this role.',
+    'Your candidacy for the Data Analyst role is no longer active.',
+]
+
+
+@pytest.mark.parametrize("text", REFUSALS, ids=range(len(REFUSALS)))
+def test_a_refusal_in_any_words_is_a_rejection(text):
+    refusal = mail("Your application for Data Analyst", text,
+                   sender="Acme Careers <careers@acme.example>")
+    assert classify(refusal).kind is MailKind.REJECTION
