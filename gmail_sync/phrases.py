@@ -358,6 +358,8 @@ CONFIRMATION = (
     (0.9, r"(?:we(?:'ve| have)?|has|have|just) (?:successfully )?(?:received|got|gotten|recieved) "
           r"your (?:job |online |recent )?(?:application|resume|résumé|cv|submission|materials|"
           r"details|interest|information)"),
+    (0.9, r"(?:your|the) application (?:for [^.]{1,80} )?(?:has|have) (?:safely )?(?:reached us|"
+          r"arrived|landed|come through)"),
     (0.9, r"\byou (?:applied|have applied|'ve applied|recently applied|successfully applied) "
           r"(?:for|to|on)"),
     (0.9, r"\bapplication (?:received|confirmation|submitted|acknowledge?ment|complete|sent|"
