@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -146,6 +146,7 @@ _EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
     rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
     rf"opportunities at|life at|work at|working at|request from) {NAME}",
     rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
+    rf"(?i:invited|invitation) (?i:by|from) {NAME} (?i:to|for)\b",
     rf"(?:^|(?<=[.!?,] )){NAME} (?i:has partnered with|partners with|is partnering with|uses)",
     # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
     rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
@@ -711,9 +712,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         people.update(word.casefold() for word in person_name.split())
     for text in (reading.subject, *reading.sentences):
         for match in _NAMED_PERSON.finditer(text):
-            person = match.group("person") or match.group("person2")
-            if not is_title(person):
-                people.add(person.casefold())
+            named = match.group("person") or match.group("person2")
+            if not is_title(named):
+                people.add(named.casefold())
     for sentence in reading.sentences[:3]:
         greeting = re.match(r"^(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+([\w'’-]+)",
                             sentence, re.IGNORECASE)
@@ -732,8 +733,8 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
     if not company:
         return company
     wanted = loose_key(company)
-    texts = (reading.subject, reading.sender_name, *reading.sentences, reading.signature,
-             reading.footer)
+    texts: Sequence[str] = (reading.subject, reading.sender_name, *reading.sentences,
+                            reading.signature, reading.footer)
     # Not in links: "smartrecruiters.com/HalcyonRail/..." is the account itself again.
     texts = [_LINK_IN_TEXT.sub(" ", text) for text in texts]
     phrases_in_text = [" ".join(words[start:end])
@@ -907,7 +908,8 @@ _MEETING_ROLES = frozenset({"host", "co-host", "guest", "organizer", "organiser"
 
 
 def is_title(title: str) -> bool:
-    words = re.findall(r"[a-z]+", title.casefold())
+    # Whole words: "Advisor360°" is a name, not an advisor.
+    words = re.findall(r"[a-z0-9°]+", title.casefold())
     if title.casefold().strip() in _MEETING_ROLES:
         return False
     return bool(words) and len(title) <= 100 and "://" not in title and not re.match(

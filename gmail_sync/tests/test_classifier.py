@@ -27,7 +27,7 @@ def mail(subject: str, text: str, *, sender: str = "Careers <careers@gleamfreigh
     name, _, address = sender.rpartition(" <")
     return ParsedMail(
         msg_id="m1", thread_id="t1", subject=subject, sender_name=name,
-        sender_address=address.rstrip(">"), recipients=("dana.whitfield@example.com"),
+        sender_address=address.rstrip(">"), recipients=("dana.whitfield@example.com",),
         date=datetime(2025, 1, 14, 9, 30, tzinfo=UTC), date_from_header=True, text=text,
         html="", links=(), label_ids=labels, is_sent_by_user="SENT" in labels, truncated=False,
     )
@@ -320,3 +320,76 @@ def test_a_refusal_in_any_words_is_a_rejection(text):
     refusal = mail("Your application for Data Analyst", text,
                    sender="Acme Careers <careers@acme.example>")
     assert classify(refusal).kind is MailKind.REJECTION
+
+
+# The employer as the user names it, wherever and however a mail says it: not a team
+# mailbox's words, a vendor, a board, a subject's filler; non-ASCII names kept exact.
+EMPLOYERS = [
+    ('Acme Robotics', 'Career Opportunities <careers@acmerobotics.com>',
+     'Thank you for applying',
+     'Thank you for applying to the Data Analyst position. We will review your '
+     'application.'),
+    ('Acme Robotics', 'Employment <employment@acmerobotics.com>',
+     'Application received',
+     'We have received your application for the Data Analyst role at Acme Robotics.'),
+    ('Acme Robotics', 'Acme Robotics <no-reply@acmerobotics.com>',
+     'Next steps',
+     "Hi Jamie, the next steps for your Data Analyst application: we'd like to schedule a "
+     'phone screen.'),
+    ('Acme Robotics', 'Recruiting <jobs@acmerobotics.com>',
+     'Acme Robotics - update',
+     'Thank you for your interest. We have decided to move forward with other candidates '
+     'for the Data Analyst role.'),
+    ('Acme Robotics', 'Acme Robotics via Avature <noreply@avature.net>',
+     'Your application',
+     'Thank you for applying for the Data Analyst role. Your application has been '
+     'received.'),
+    ('Acme Robotics', 'CodeSignal <noreply@codesignal.com>',
+     'Acme Robotics has invited you to a test',
+     'Acme Robotics has invited you to take a coding assessment for the Data Analyst '
+     'position.'),
+    ('Acme Robotics', 'Codility <no-reply@codility.com>',
+     'Invitation to a test',
+     'You have been invited by Acme Robotics to complete a test for the Data Analyst role.'),
+    ('Acme Robotics', 'Maria Lopez <maria.lopez@acmerobotics.com>',
+     'Data Analyst',
+     "Hi Jamie, I'm the recruiter for the Data Analyst role at Acme Robotics. Are you free"
+     ' for a call on Thursday?'),
+    ('Grünfeld Logistik', 'Grünfeld Logistik GmbH <karriere@gruenfeld.de>',
+     'Ihre Bewerbung / Your application',
+     'Thank you for applying to Grünfeld Logistik. We have received your application for '
+     'the Data Analyst role.'),
+    ('Núcleo', 'Núcleo Talent <talent@nucleo.mx>',
+     'Application received',
+     'Thanks for applying to Núcleo! We received your application for Data Analyst.'),
+    ('Søndergaard', 'Søndergaard A/S <job@sondergaard.dk>',
+     'Application received',
+     'Thank you for your application to Søndergaard for the Data Analyst position. We have'
+     ' received it.'),
+    ('Advisor360°', 'Advisor360° Careers <careers@advisor360.com>',
+     'Application received',
+     'Thank you for applying to Advisor360°. We have received your application for the '
+     'Data Analyst role.'),
+    ('Acme Robotics', 'The Acme Robotics Team <team@acmerobotics.com>',
+     'Thanks for joining',
+     'Thanks for your interest in joining Acme Robotics. We have received your application'
+     ' for Data Analyst.'),
+    ('Acme Robotics', 'LinkedIn <jobs-noreply@linkedin.com>',
+     'Jamie, your application was sent to Acme Robotics',
+     'Your application was sent to Acme Robotics\nData Analyst · Acme Robotics · Austin, TX'
+     ' (Hybrid) · Applied on March 3'),
+    ('Acme Robotics', 'Indeed Apply <indeedapply@indeed.com>',
+     'Indeed Application: Data Analyst',
+     'Application submitted\nData Analyst\nAcme Robotics - Austin, TX\nThe following items '
+     'were sent to Acme Robotics.'),
+    ('Acme Robotics', 'Acme Robotics Hiring Team <no-reply@greenhouse.io>',
+     'Thank you for applying to Acme Robotics',
+     'Hi Jamie, one of our recruiters will review your application for the Data Analyst '
+     'role. Others on the team may also read it.'),
+]
+
+
+@pytest.mark.parametrize(("employer", "sender", "subject", "text"), EMPLOYERS,
+                         ids=[f"{employer}: {sender}" for employer, sender, _, _ in EMPLOYERS])
+def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text):
+    assert classify(mail(subject, text, sender=sender)).company == employer
