@@ -45,7 +45,8 @@ class MetricApi(APIView):
     def get_view_name(self) -> str:
         """The name an OPTIONS answer gives: the endpoint's ("Get Word Count"), as when each
         metric was a function named after its endpoint."""
-        return camelcase_to_spaces(self.request.resolver_match.url_name)
+        name = getattr(self.request.resolver_match, "url_name", None) or type(self).__name__
+        return camelcase_to_spaces(name)
 
 
 class TotalApplicationCountApi(MetricApi):
