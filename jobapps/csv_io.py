@@ -60,7 +60,7 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def format_history(entries: Iterable[tuple[str, str]]) -> str:
+def format_history(entries: Iterable[tuple[str | None, str]]) -> str:
     """`2019-01-23T14:18:12Z Applied; 2019-02-01T10:00:00Z Phone Screen` from (date, status)."""
     return HISTORY_SEPARATOR.join(f"{when} {status}".rstrip() for when, status in entries)
 

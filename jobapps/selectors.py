@@ -2,17 +2,18 @@
 shaped as the contract's plain dicts in a fixed number of queries."""
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import chain
 from math import ceil
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, F, Manager, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -55,7 +56,7 @@ def live_jobapps(*, user) -> QuerySet[JobApplication]:
     return JobApplication.objects.filter(user=user, is_deleted=False)
 
 
-def status_list() -> list[dict]:
+def status_list() -> list[Mapping[str, Any]]:
     return list(ApplicationStatus.objects.order_by("id").values("id", "value"))
 
 
@@ -122,7 +123,8 @@ LIST_COUNT_CACHE_SECONDS = 300
 def _list_conditions(*, user_id: int, filters: JobappFilters) -> tuple[str, list]:
     """The list's WHERE clause and its parameters."""
     adapt_datetime = connection.ops.adapt_datetimefield_value
-    conditions, params = ["app.user_id = %s", "app.is_deleted = %s"], [user_id, False]
+    conditions: list[str] = ["app.user_id = %s", "app.is_deleted = %s"]
+    params: list[Any] = [user_id, False]
     if filters.status_id is not None:
         conditions.append("app.application_status_id = %s")
         params.append(filters.status_id)
@@ -385,7 +387,7 @@ def _posting_data(row: dict) -> dict | None:
     return posting if any(posting.values()) else None
 
 
-def _email_data(email: dict) -> dict:
+def _email_data(email: Mapping[str, Any]) -> dict:
     return {
         "subject": email["subject"],
         "body": email["body"],
@@ -396,7 +398,7 @@ def _email_data(email: dict) -> dict:
     }
 
 
-def _suggestion_data(email: dict) -> dict:
+def _suggestion_data(email: Mapping[str, Any]) -> dict:
     return {
         "msgId": email["msg_id"],
         "kind": email["kind"],
@@ -433,7 +435,7 @@ def jobapps_export_rows(*, user) -> list[dict]:
     events, for csv_io.write_csv; dates in TIME_ZONE, so the file shows the days the charts
     count. Five queries whatever the number of applications."""
     live_of_user = {"job_application__user": user, "job_application__is_deleted": False}
-    history_by_jobapp: dict[int, list[tuple[str, str]]] = {}
+    history_by_jobapp: dict[int, list[tuple[str | None, str]]] = {}
     history = (
         StatusHistory.objects.filter(**live_of_user)
         .order_by("job_application_id", "changed_at", "id")
@@ -528,7 +530,7 @@ def event_list(*, user, jobapp_id: int) -> list[dict]:
 CALENDAR_PAST_DAYS = 30
 
 
-def calendar_events(*, user) -> list[dict]:
+def calendar_events(*, user) -> list[Mapping[str, Any]]:
     """The user's upcoming events (and those of the last CALENDAR_PAST_DAYS) with their
     application's title, company and posting, soonest first, for the iCalendar feed."""
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
@@ -553,14 +555,14 @@ def ghosted_after_days(*, user) -> int:
     return days or settings.GHOSTED_AFTER_DAYS
 
 
-def _latest(queryset: QuerySet, field: str) -> Subquery:
+def _latest(queryset: QuerySet[Any] | Manager[Any], field: str) -> Subquery:
     """The latest `field` of an application's rows (a correlated subquery, read off an index
     by application)."""
     return Subquery(queryset.filter(job_application=OuterRef("pk"), **{f"{field}__isnull": False})
                     .order_by(f"-{field}").values(field)[:1])
 
 
-def with_last_activity(applications: QuerySet[JobApplication]) -> QuerySet[JobApplication]:
+def with_last_activity(applications: QuerySet[JobApplication]) -> QuerySet[Any]:
     """Annotates `last_activity`: the latest of the apply date, status changes, linked mails
     and notes (written or edited). Every part falls back to the apply date, as SQLite's
     GREATEST is NULL when any argument is."""
@@ -715,14 +717,14 @@ def jobapps_lock_live(*, user: User, jobapp_ids: list[int]) -> dict[int, datetim
                 .values_list("id", "updated_at"))
 
 
-def job_emails_as_read(*, user: User) -> dict[str, dict]:
+def job_emails_as_read(*, user: User) -> dict[str, dict[str, Any]]:
     """{msg_id: how the import read it} for every mail of the user (gmail_sync.evaluation)."""
-    return {row["msg_id"]: row for row in JobEmail.objects.filter(user=user).values(
+    return {row["msg_id"]: dict(row) for row in JobEmail.objects.filter(user=user).values(
         "msg_id", "kind", "outcome", "job_application_id", "evidence", "company", "job_title")}
 
 
-def jobapps_as_read(*, user: User) -> dict[int, dict]:
+def jobapps_as_read(*, user: User) -> dict[int, dict[str, Any]]:
     """{id: what the import made of it} for every application of the user, deleted ones
     included (gmail_sync.evaluation)."""
-    return {row["id"]: row for row in JobApplication.objects.filter(user=user).values(
+    return {row["id"]: dict(row) for row in JobApplication.objects.filter(user=user).values(
         "id", "company", "job_title", "application_status_id", "is_rejected", "msg_id")}

@@ -7,6 +7,7 @@ The Gmail sync uses the same services as the API, passing who caused a change
 The CSV import (csv_import) writes in bulk instead, all rows of a file or none.
 """
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -181,8 +182,8 @@ def jobapps_save_all(*, user, created: list[JobApplication],
     for jobapp, fields in changed.items():
         jobapp.updated_at = now
         by_fields.setdefault(tuple(sorted(fields)), []).append(jobapp)
-    for fields, jobapps in by_fields.items():
-        JobApplication.objects.bulk_update(jobapps, [*fields, "updated_at"])
+    for field_names, jobapps in by_fields.items():
+        JobApplication.objects.bulk_update(jobapps, [*field_names, "updated_at"])
     StatusHistory.objects.bulk_create(history)
     if created or changed:
         applications_changed_for(user.id)
@@ -204,7 +205,7 @@ def jobapp_edit(
 ) -> JobApplication:
     """Edits what the user typed about an application; `None` leaves a field as it is, but
     `follow_up_on=None` clears the follow-up day (UNCHANGED leaves it)."""
-    changes = {
+    changes: dict[str, Any] = {
         name: value
         for name, value in {
             "job_title": job_title, "company": company, "apply_date": apply_date,
@@ -226,7 +227,9 @@ def jobapp_edit(
         raise InvalidParameters({"job_url": ["Another application tracks this posting."]}) from None
     # Loaded for the caller's response; an edit never changes the status.
     jobapp.application_status = (
-        ApplicationStatus.objects.filter(pk=jobapp.application_status_id).first()
+        # No status (NULL) finds none, as it should.
+        ApplicationStatus.objects.filter(
+            pk=jobapp.application_status_id).first()  # type: ignore[misc]
     )
     applications_changed_for(user.id)
     return jobapp
@@ -450,7 +453,8 @@ def contact_add_from_mail(
 
 
 def _is_email(text: str) -> bool:
-    if not text or len(text) > Contact._meta.get_field("email").max_length:
+    max_length = Contact._meta.get_field("email").max_length
+    if not text or (max_length is not None and len(text) > max_length):
         return False
     try:
         validate_email(text)
@@ -604,8 +608,8 @@ def _save_records(batch: list[GhostedRecord]) -> int:
 
 def _users_by_ghosted_days() -> list[tuple[int, Q]]:
     """(days, the users who wait that long): the default for everyone without a choice."""
-    chosen = sorted(set(TrackerSettings.objects.exclude(ghosted_after_days=None)
-                        .values_list("ghosted_after_days", flat=True)))
+    chosen = sorted({days for days in TrackerSettings.objects.exclude(ghosted_after_days=None)
+                     .values_list("ghosted_after_days", flat=True) if days is not None})
     default = settings.GHOSTED_AFTER_DAYS
     groups = [(days, Q(user__tracker_settings__ghosted_after_days=days)) for days in chosen
               if days != default]

@@ -3,11 +3,12 @@ from datetime import UTC, datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from jobapps.models import ApplicationStatus, JobApplication, Note, StatusHistory
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -20,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery-staple")
 
 
-class JobApplicationFactory(factory.django.DjangoModelFactory):
+class JobApplicationFactory(factory.django.DjangoModelFactory[JobApplication]):
     class Meta:
         model = JobApplication
         # The history hook writes its own row; the application needs no second save.
@@ -42,7 +43,7 @@ class JobApplicationFactory(factory.django.DjangoModelFactory):
             )
 
 
-class NoteFactory(factory.django.DjangoModelFactory):
+class NoteFactory(factory.django.DjangoModelFactory[Note]):
     class Meta:
         model = Note
 

@@ -21,6 +21,7 @@ LISTED = ["/api/users/login", "/api/jobapps/add_jobapp", "/api/metrics/get_funne
 def rendered_dom(url: str) -> str:
     """The page's DOM after its scripts ran, in headless Chromium with no network but the
     server: a CDN or any other host does not resolve."""
+    assert CHROMIUM is not None  # pytestmark skips this module without it
     done = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",

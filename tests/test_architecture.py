@@ -140,7 +140,7 @@ def _other_apps_models_modules(module: str, tree: ast.AST) -> set[str]:
     """How a module spells another app's models module: "models" (from jobapps import
     models), "jm" (import jobapps.models as jm), "jobapps.models" (import jobapps.models)."""
     app = module.split(".")[0]
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and not node.level:
             owner = node.module.split(".")[0]

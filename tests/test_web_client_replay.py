@@ -11,6 +11,7 @@ What that client did on the wire:
 * it never has a CSRF cookie, and it judges success by the HTTP status, then reads `data`.
 """
 import json
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
@@ -66,14 +67,14 @@ class WebClient:
         # A browser has no CSRF cookie for the API: enforce the check as Django would.
         self.http = APIClient(enforce_csrf_checks=True)
         self.client_id = client_id
-        self.authorization = None
+        self.authorization: str | None = None
 
     def send(self, method: str, path: str, body=None, *, empty_body: bool = False):
         headers = {"Origin": ORIGIN}
         if self.authorization:
             headers["Authorization"] = self.authorization
         payload = json.dumps(body) if body is not None else ("" if empty_body else None)
-        kwargs = {"content_type": "application/json", "headers": headers}
+        kwargs: dict[str, Any] = {"content_type": "application/json", "headers": headers}
         if payload is None:
             response = self.http.generic(method, path, **kwargs)
         else:

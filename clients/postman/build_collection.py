@@ -17,6 +17,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "jobhax.postman_collection.json"
@@ -194,7 +195,8 @@ def test_script(code: str) -> list[str]:
 
 def url(path: str, query: dict | None = None) -> dict:
     raw = "{{base_url}}" + path
-    result = {"raw": raw, "host": ["{{base_url}}"], "path": path.strip("/").split("/")}
+    result: dict[str, Any] = {"raw": raw, "host": ["{{base_url}}"],
+                              "path": path.strip("/").split("/")}
     if query:
         result["query"] = [{"key": k, "value": v} for k, v in query.items()]
         result["raw"] += "?" + "&".join(f"{k}={v}" for k, v in query.items())

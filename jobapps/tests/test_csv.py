@@ -97,7 +97,7 @@ def a_tracker(user) -> None:
     """Applications as users have them: captured (with microseconds and a URL), from email,
     typed in without a status, rejected, with history and notes of every shape; two of them
     at the same company, title and day."""
-    captured = JobApplicationFactory(
+    captured = JobApplicationFactory.create(
         user=user, company="-Dash & Co", job_title="'Quoted'", source="",
         apply_date=datetime(2026, 4, 1, 9, 15, 30, 123456, tzinfo=UTC),
         job_url="https://jobs.lever.co/dash/0b1c2d3e-1111-2222-3333-444455556666",

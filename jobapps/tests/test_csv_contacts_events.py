@@ -42,7 +42,7 @@ def csv_text(*rows: list) -> str:
 
 
 def tracked(user) -> JobApplication:
-    app = JobApplicationFactory(user=user, job_title="Android Developer", company="Genuent",
+    app = JobApplicationFactory.create(user=user, job_title="Android Developer", company="Genuent",
                                 apply_date=datetime(2026, 2, 1, 9, tzinfo=UTC),
                                 follow_up_on=date(2026, 3, 24))
     Contact.objects.create(job_application=app, name="Dana Reyes", email="dana@genuent.example",

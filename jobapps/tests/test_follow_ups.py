@@ -41,7 +41,7 @@ def days_ago(days: float) -> datetime:
 
 def applied(user, quiet_days: float, **fields) -> JobApplication:
     """An application applied for `quiet_days` ago, its first history row then too."""
-    app = JobApplicationFactory(user=user, apply_date=days_ago(quiet_days), **fields)
+    app = JobApplicationFactory.create(user=user, apply_date=days_ago(quiet_days), **fields)
     app.status_history.update(changed_at=days_ago(quiet_days))
     return app
 

@@ -23,18 +23,19 @@ ORDERINGS = ["applyDate", "jobTitle", "company", "updatedAt", "applicationStatus
 def varied_applications(user) -> list[JobApplication]:
     """Ties, an application without a status, a logo, microseconds, a rejection, non-ASCII."""
     same_day = datetime(2019, 5, 1, 9, 30, 15, 123456, tzinfo=UTC)
+    create = JobApplicationFactory.create
     return [
-        JobApplicationFactory(user=user, apply_date=same_day, company="acme", job_title="Dev"),
-        JobApplicationFactory(user=user, apply_date=same_day, company="Acme", job_title="dev",
-                              is_rejected=True, company_logo="https://acme.test/logo.png"),
-        JobApplicationFactory(user=user, apply_date=datetime(2019, 6, 1, tzinfo=UTC),
-                              company="Zürich Labs", job_title="Ingénieur", source="",
-                              application_status_id=None, msg_id="18f0c1"),
-        JobApplicationFactory(user=user, apply_date=datetime(2018, 12, 31, 23, 59, 59,
-                                                               tzinfo=UTC),
-                              company="Beta", job_title="QA", job_url="https://beta.test/j/1",
-                              location="Berlin", salary="90k",
-                              application_status_id=ApplicationStatus.OFFER),
+        create(user=user, apply_date=same_day, company="acme", job_title="Dev"),
+        create(user=user, apply_date=same_day, company="Acme", job_title="dev",
+               is_rejected=True, company_logo="https://acme.test/logo.png"),
+        create(user=user, apply_date=datetime(2019, 6, 1, tzinfo=UTC),
+               company="Zürich Labs", job_title="Ingénieur", source="",
+               application_status_id=None, msg_id="18f0c1"),
+        create(user=user, apply_date=datetime(2018, 12, 31, 23, 59, 59,
+                                                tzinfo=UTC),
+               company="Beta", job_title="QA", job_url="https://beta.test/j/1",
+               location="Berlin", salary="90k",
+               application_status_id=ApplicationStatus.OFFER),
     ]
 
 

@@ -74,8 +74,8 @@ Matcher = Callable[[SearchableMessage], bool]
 
 def compile_query(query: str, *, now: datetime | None = None) -> Matcher:
     """A predicate over `SearchableMessage` for a Gmail search string."""
-    tokens = [next(group for group in ("open", "close", "phrase", "word") if match[group])
-              and match for match in _TOKEN.finditer(query) if match.group().strip()]
+    # Every token that is not blank is one of _TOKEN's four groups.
+    tokens = [match for match in _TOKEN.finditer(query) if match.group().strip()]
     parser = _Parser([(match.lastgroup or "", match.group(match.lastgroup or 0))
                       for match in tokens], now or datetime.now(UTC))
     matcher = parser.expression()

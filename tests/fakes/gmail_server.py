@@ -13,7 +13,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import Message
@@ -21,7 +21,7 @@ from email.parser import BytesParser, Parser
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 from uuid import uuid4
 
@@ -191,7 +191,7 @@ def _gmail_part(part: Message, part_id: str) -> dict[str, Any]:
         payload["parts"] = [_gmail_part(child, f"{part_id}.{index}".lstrip("."))
                             for index, child in enumerate(part.get_payload())]
         return payload
-    data = part.get_payload(decode=True) or b""
+    data = cast("bytes | None", part.get_payload(decode=True)) or b""  # a leaf part's bytes
     if payload["filename"]:
         payload["body"] = {"size": len(data), "attachmentId": f"att-{uuid4().hex[:12]}"}
     else:
@@ -287,7 +287,7 @@ class FakeGmailServer:
         if self._httpd is None:
             raise RuntimeError("the fake Gmail server is not running")
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host if isinstance(host, str) else host.decode()}:{port}"
 
     @property
     def api_endpoint(self) -> str:
@@ -494,7 +494,8 @@ class FakeGmailServer:
         message = self._messages.get(message_id)
         if message is None:
             return error_response(404, "Requested entity was not found.")
-        shape = {"minimal": _as_minimal, "metadata": _as_metadata, "full": dict}
+        shape: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+            "minimal": _as_minimal, "metadata": _as_metadata, "full": dict}
         message_format = query.get("format", "full")
         if message_format not in shape:
             return error_response(400, f"The fake does not serve format={message_format}")
@@ -538,18 +539,18 @@ class FakeGmailServer:
         if not envelope.is_multipart():
             return error_response(400, "Batch body is not multipart/mixed")
         boundary = f"batch_{uuid4().hex}"
-        parts = [self._batch_part(part) for part in envelope.get_payload()]
+        parts = [self._batch_part(part) for part in cast(list[Message], envelope.get_payload())]
         answer = "".join(f"--{boundary}\r\n{part}\r\n" for part in parts) + f"--{boundary}--\r\n"
         return FakeResponse(
             status=200, body=answer.encode(), content_type=f"multipart/mixed; boundary={boundary}"
         )
 
     def _batch_part(self, part: Message) -> str:
-        request_line, _, rest = part.get_payload().lstrip("\r\n").partition("\n")
+        request_line, _, rest = cast(str, part.get_payload()).lstrip("\r\n").partition("\n")
         method, target, _ = request_line.strip().split(" ", 2)
         inner = Parser().parsestr(rest)
         response = self.handle(
-            method, target, inner, (inner.get_payload() or "").encode(), in_batch=True
+            method, target, inner, (cast(str, inner.get_payload()) or "").encode(), in_batch=True
         )
         reason = HTTPStatus(response.status).phrase
         inner_headers = {"Content-Type": response.content_type, **response.headers}

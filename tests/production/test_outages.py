@@ -76,6 +76,7 @@ class PrivatePostgres:
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
 
     def _run(self, tool: str, *args: str) -> None:
+        assert PG_BIN is not None  # the outage tests are skipped without PostgreSQL
         subprocess.run([*self.as_owner, str(PG_BIN / tool), *args], check=True,
                        capture_output=True, timeout=120)
 
@@ -105,6 +106,7 @@ class PrivateRedis:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
+        assert REDIS_SERVER is not None  # the outage tests are skipped without redis-server
         self.process = subprocess.Popen(
             [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
