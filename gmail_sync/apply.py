@@ -107,11 +107,11 @@ def apply_mail(*, user, mail: ParsedMail, classification: Classification,
                          writer=_Immediate(user=user, index=index))
         jobapp_services.job_email_outcome_set(email=email, outcome=result.outcome,
                                               jobapp_id=result.jobapp_id, reason=result.reason)
-        if _is_about(result):
-            _add_person_and_time(user=user, jobapp_id=result.jobapp_id, mail=mail,
+        if (jobapp_id := _about(result)) is not None:
+            _add_person_and_time(user=user, jobapp_id=jobapp_id, mail=mail,
                                  classification=classification)
-    if _is_about(result):
-        index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
+    if (jobapp_id := _about(result)) is not None:
+        index.linked(jobapp_id=jobapp_id, thread_id=mail.thread_id,
                      employer_domain=classification.employer_domain,
                      person=_person(classification))
     return result
@@ -303,9 +303,9 @@ def _moves_forward(current_status_id: int | None, target_status_id: int) -> bool
     return current is not None and STATUS_RANK[target_status_id] > current
 
 
-def _is_about(result: ApplyResult) -> bool:
-    """The mail is known to be about this application (a suggestion is only a guess)."""
-    return result.jobapp_id is not None and result.outcome != JobEmail.Outcome.SUGGESTION
+def _about(result: ApplyResult) -> int | None:
+    """The application the mail is known to be about, if any (a suggestion is only a guess)."""
+    return result.jobapp_id if result.outcome != JobEmail.Outcome.SUGGESTION else None
 
 
 def _person(classification: Classification) -> str:
@@ -514,10 +514,11 @@ class _Batched:
         else:
             email.job_application_id = result.jobapp_id
         (self.retried if email.pk else self.emails).append(email)
-        if _is_about(result) and (classification.contact or classification.appointment):
-            self.about.append((result.jobapp_id, mail, classification))
-        if _is_about(result):
-            self.index.linked(jobapp_id=result.jobapp_id, thread_id=mail.thread_id,
+        about = _about(result)
+        if about is not None and (classification.contact or classification.appointment):
+            self.about.append((about, mail, classification))
+        if about is not None:
+            self.index.linked(jobapp_id=about, thread_id=mail.thread_id,
                               employer_domain=classification.employer_domain,
                               person=_person(classification))
         return result

@@ -17,6 +17,7 @@ current as mails create and move applications, so matching costs no query per ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -78,7 +79,8 @@ class Match:
 
 class ApplicationIndex:
     def __init__(self, candidates: list[Candidate], threads: dict[str, int],
-                 deleted: list[Candidate] = (), deleted_threads: dict[str, int] | None = None
+                 deleted: Sequence[Candidate] = (),
+                 deleted_threads: dict[str, int] | None = None
                  ) -> None:
         self.candidates = {candidate.id: candidate for candidate in candidates}
         self.threads = threads

@@ -549,7 +549,7 @@ APPLICATION_REFERENCE = _compile((
 
 # name -> patterns. A family that speaks in the mail's own content (not its footer) before any
 # event sentence makes it NOT_JOB; "outreach" only when the mail refers to no application.
-NOT_JOB: dict[str, re.Pattern[str]] = {
+NOT_JOB: dict[str, Phrases] = {
     "job alert": _compile_words((
         r"jobs? (?:you may|you might|that may|that might) (?:be interested|like|want)",
         r"new jobs? (?:matching|for you|that match|near you|posted|in your area|similar|alert)",

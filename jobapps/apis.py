@@ -96,7 +96,8 @@ class JobappListApi(APIView):
 DATA_SLOT = "@data@"
 
 
-def json_list_response(batches: Iterator[list[dict]], **extra) -> HttpResponse:
+def json_list_response(batches: Iterator[list[dict]],
+                       **extra) -> HttpResponse | StreamingHttpResponse:
     """The success envelope (keys as envelope.success_body orders them) around a list that
     arrives in batches: sent whole when it is one batch, streamed batch by batch otherwise, so
     a worker never holds a long list or its JSON (a transfer cut short by a failure mid-stream

@@ -16,6 +16,7 @@ in seconds.
 """
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -88,6 +89,13 @@ class _Application:
     def key(self) -> tuple:
         return _match_key(self.values["company"], self.values["job_title"],
                           self.values["apply_date"])
+
+    @property
+    def saved_id(self) -> int:
+        """Its id, once written (a planned application gets one in _Tracker.write)."""
+        if self.id is None:
+            raise RuntimeError("the application is not written yet")
+        return self.id
 
 
 def import_csv(*, user, text: str) -> dict:
@@ -183,8 +191,9 @@ class _RowReader:
         try:
             return serializer.run_validation(data)
         except ValidationError as exc:
+            detail = cast(dict, exc.detail)  # a serializer's errors are by field
             raise _RowError({name: [str(message) for message in messages]
-                             for name, messages in exc.detail.items()}) from None
+                             for name, messages in detail.items()}) from None
 
     def _status(self, text: str, *, column: str) -> int | None:
         if not text:
@@ -346,7 +355,7 @@ class _Tracker:
     def load(cls, user) -> "_Tracker":
         live = JobApplication.objects.filter(user=user, is_deleted=False)
         applications = [
-            _Application(values=values, id=values["id"])
+            _Application(values=cast(dict, values), id=values["id"])  # a plain dict at run time
             for values in live.order_by("id").values(
                 "id", "job_title", "company", "apply_date", "application_status_id", "source",
                 "is_rejected", "msg_id", "job_url", "location", "salary", "rejection_changed_at",
@@ -522,23 +531,23 @@ class _Tracker:
         updated = [app for app in self.by_id.values() if app.claimed_by and app.changed]
         self._write_updates(updated, now)
         StatusHistory.objects.bulk_create(
-            [StatusHistory(job_application_id=app.id, application_status_id=status_id,
+            [StatusHistory(job_application_id=app.saved_id, application_status_id=status_id,
                            changed_at=changed_at, changed_by=Source.IMPORT)
              for app, changed_at, status_id in self.new_history],
             batch_size=BATCH_SIZE)
         Note.objects.bulk_create(
-            [Note(job_application_id=app.id, description=note["description"],
+            [Note(job_application_id=app.saved_id, description=note["description"],
                   created_date=note.get("created_date") or now,
                   update_date=note.get("update_date"))
              for app, note in self.new_notes],
             batch_size=BATCH_SIZE)
         Contact.objects.bulk_create(
-            [Contact(job_application_id=app.id, source=Source.IMPORT,
+            [Contact(job_application_id=app.saved_id, source=Source.IMPORT,
                      **{**contact, "created_date": contact["created_date"] or now})
              for app, contact in self.new_contacts],
             batch_size=BATCH_SIZE)
         Event.objects.bulk_create(
-            [Event(job_application_id=app.id, source=Source.IMPORT, **event)
+            [Event(job_application_id=app.saved_id, source=Source.IMPORT, **event)
              for app, event in self.new_events],
             batch_size=BATCH_SIZE)
         return {"imported": len(self.created) + self.matched, "created": len(self.created),
@@ -580,7 +589,7 @@ def _contact_key(name: str, email: str) -> tuple:
 
 
 def _event_keys(start: datetime, msg_id: str) -> set:
-    keys = {("start", _second(start))}
+    keys: set[tuple[str, object]] = {("start", _second(start))}
     if msg_id:
         keys.add(("msg", msg_id))
     return keys

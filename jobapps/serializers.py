@@ -4,7 +4,9 @@ Output is built as plain dicts by the `*_data` functions (hot reads skip DRF's s
 machinery); the `*Output` serializers document those same shapes for the OpenAPI schema,
 and a test keeps the two in step.
 """
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -158,7 +160,8 @@ class JobappListQueryInput(serializers.Serializer):
     q = StrictCharField(
         required=False, allow_blank=True, max_length=200, help_text="Title or company contains."
     )
-    source = StrictCharField(required=False, max_length=100, allow_blank=True)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = StrictCharField(required=False, max_length=100, allow_blank=True)  # type: ignore[assignment]
     rejected = serializers.BooleanField(required=False)
     ordering = OrderingField(
         required=False, help_text="applyDate (default -applyDate), jobTitle, company, updatedAt "
@@ -192,7 +195,8 @@ class JobappCreateInput(serializers.Serializer):
         help_text="YYYY-MM-DD (that day in TIME_ZONE) or an ISO-8601 datetime.")
     status_id = IdField(required=False, default=ApplicationStatus.APPLIED,
                         help_text="Defaults to 1 (Applied).")
-    source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")  # type: ignore[assignment]
 
 
 class JobappUpdateInput(JobappIdInput):
@@ -212,7 +216,8 @@ class JobappEditInput(JobappIdInput):
     job_title = StrictCharField(max_length=300, required=False)
     company = StrictCharField(max_length=200, required=False)
     application_date = FlexibleDateTimeField(required=False)
-    source = StrictCharField(max_length=100, required=False, allow_blank=True)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = StrictCharField(max_length=100, required=False, allow_blank=True)  # type: ignore[assignment]
     job_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
     location = StrictCharField(max_length=200, required=False, allow_blank=True)
     salary = StrictCharField(max_length=100, required=False, allow_blank=True)
@@ -253,7 +258,8 @@ class CaptureInput(serializers.Serializer):
     company = StrictCharField(max_length=200)
     location = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     salary = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
-    source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")  # type: ignore[assignment]
     application_date = FlexibleDateTimeField(
         required=False, help_text="Defaults to now (the moment of the capture)."
     )
@@ -276,7 +282,8 @@ class CsvRowInput(serializers.Serializer):
     company = StrictCharField(max_length=200)
     apply_date = FlexibleDateTimeField()
     status = StrictCharField(max_length=50, required=False, default="")
-    source = StrictCharField(max_length=100, required=False, default="")
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = StrictCharField(max_length=100, required=False, default="")  # type: ignore[assignment]
     is_rejected = serializers.BooleanField(required=False)
     msg_id = StrictCharField(max_length=200, required=False, default="")
     job_url = serializers.URLField(max_length=2000, required=False, default="")
@@ -339,7 +346,7 @@ def jobapp_instance_data(jobapp) -> dict:
     return jobapp_data(row)
 
 
-def note_data(row: dict) -> dict:
+def note_data(row: Mapping[str, Any]) -> dict:
     return {
         "id": row["id"],
         "description": row["description"],
@@ -368,7 +375,8 @@ class JobappOutput(serializers.Serializer):
     companyLogo = serializers.CharField(allow_null=True)  # noqa: N815
     applyDate = serializers.DateTimeField()  # noqa: N815
     msgId = serializers.CharField(allow_blank=True)  # noqa: N815
-    source = serializers.CharField(allow_blank=True)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
     isRejected = serializers.BooleanField()  # noqa: N815
     user = serializers.IntegerField()
     jobUrl = serializers.CharField(allow_blank=True)  # noqa: N815
@@ -454,7 +462,7 @@ TEXT_MAX = 5000  # notes, as add_jobapp_note takes them
 
 def _contact_fields(*, required_default: bool) -> dict:
     """The contact's own fields; on create they default to "", on update they are optional."""
-    extra = {"required": False, "allow_blank": True}
+    extra: dict[str, Any] = {"required": False, "allow_blank": True}
     if required_default:
         extra["default"] = ""
     return {
@@ -596,8 +604,9 @@ class ContactOutput(serializers.Serializer):
     role = serializers.CharField(allow_blank=True)
     linkedin_url = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(allow_blank=True)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
     source = serializers.ChoiceField(choices=Source.values,
-                                     help_text="Who added it: user, email or import.")
+                                     help_text="Who added it: user, email or import.")  # type: ignore[assignment]
     msg_id = serializers.CharField(allow_blank=True, help_text="The mail it came from.")
     created_date = serializers.DateTimeField()
     update_date = serializers.DateTimeField(allow_null=True,
@@ -611,8 +620,9 @@ class EventOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Event.Kind.values)
     location = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(allow_blank=True)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
     source = serializers.ChoiceField(choices=Source.values,
-                                     help_text="Who added it: user, email or import.")
+                                     help_text="Who added it: user, email or import.")  # type: ignore[assignment]
     msg_id = serializers.CharField(allow_blank=True, help_text="The mail it came from.")
     evidence = serializers.CharField(allow_blank=True,
                                      help_text="The mail's sentence that stated the time.")

@@ -122,17 +122,21 @@ class TotalApplicationCountOutput(ClosedOutput):
 
 
 class MonthRowOutput(ClosedOutput):
-    source = serializers.ChoiceField(choices=SOURCE_LABELS)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = serializers.ChoiceField(choices=SOURCE_LABELS)  # type: ignore[assignment]
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Serializer.data.
     data = serializers.ListField(
         child=count_field(), min_length=MONTHS_SHOWN, max_length=MONTHS_SHOWN
-    )
+    )  # type: ignore[assignment]
 
 
 class MonthRowWithTotalOutput(ClosedOutput):
-    source = serializers.ChoiceField(choices=SOURCE_LABELS_WITH_TOTAL)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = serializers.ChoiceField(choices=SOURCE_LABELS_WITH_TOTAL)  # type: ignore[assignment]
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Serializer.data.
     data = serializers.ListField(
         child=count_field(), min_length=MONTHS_SHOWN, max_length=MONTHS_SHOWN
-    )
+    )  # type: ignore[assignment]
 
 
 class MonthRowsOutput(ListOutput):
@@ -180,13 +184,15 @@ class WordCountsOutput(ListOutput):
 
 class TitleStatusCountsOutput(ClosedOutput):
     name = serializers.CharField()
-    data = serializers.ListField(child=count_field())
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Serializer.data.
+    data = serializers.ListField(child=count_field())  # type: ignore[assignment]
 
 
 class CountByJobtitleAndStatusesOutput(ClosedOutput):
     jobs = string_list_field()
     statuses = string_list_field()
-    data = TitleStatusCountsOutput(many=True)
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Serializer.data.
+    data = TitleStatusCountsOutput(many=True)  # type: ignore[assignment]
 
 
 # --- beyond 2019 --------------------------------------------------------------------------------
@@ -242,7 +248,8 @@ class DelaySummaryOutput(ClosedOutput):
 
 
 class SourceDelayOutput(ClosedOutput):
-    source = serializers.CharField()
+    # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
     count = count_field()
     median_days = days_field(nullable=False)
     mean_days = days_field(nullable=False)

@@ -12,7 +12,7 @@ OFFER = ApplicationStatus.OFFER
 
 
 def utc(*parts) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+    return datetime(*parts).replace(tzinfo=UTC)
 
 
 def add_application(user, applied_at=None, *, status=APPLIED, **fields):
