@@ -75,8 +75,11 @@ smoke: $(VENV)/.dev
 	$(PROD_VENV)/bin/pip install --quiet -r requirements.txt
 	$(BIN)/python tests/production/smoke.py --venv $(PROD_VENV)
 
+# ruff, then mypy over the whole project (django-stubs loads the settings: DEBUG=1, as for run)
+lint: export DEBUG = 1
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy .
 
 clean:
-	rm -rf $(VENV) $(PROD_VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(PROD_VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .mypy_cache
