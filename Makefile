@@ -79,6 +79,7 @@ smoke: $(VENV)/.dev
 lint: export DEBUG = 1
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
 clean:

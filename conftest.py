@@ -1,5 +1,6 @@
 """Fixtures every app's tests share: users, OAuth clients, authenticated API clients, eager
 Celery. Plain helpers (envelope assertions, tokens, link_google) are in tests/helpers.py."""
+
 import importlib
 
 import pytest

@@ -3,6 +3,7 @@
 gunicorn reads this file from the working directory by itself. Sync workers: every request is
 short (the slow work, Gmail, runs in Celery), so a worker per request in flight is simplest.
 """
+
 import multiprocessing
 import os
 

@@ -7,6 +7,7 @@ Runs the requests through Django's full stack (middleware, token authentication,
 as the first seeded user, under pyinstrument, with the same settings as the benchmark
 (DEBUG=0, METRICS_CACHE_SECONDS=0), and prints the call tree plus the SQL of one request.
 """
+
 import os
 import sys
 import time
@@ -15,8 +16,13 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jobhax_bench")
-os.environ.update(DEBUG="0", METRICS_CACHE_SECONDS="0", ALLOWED_HOSTS="testserver",
-                  SECRET_KEY="profile-only-secret-" + "0123456789abcdef" * 3, LOG_LEVEL="ERROR")
+os.environ.update(
+    DEBUG="0",
+    METRICS_CACHE_SECONDS="0",
+    ALLOWED_HOSTS="testserver",
+    SECRET_KEY="profile-only-secret-" + "0123456789abcdef" * 3,
+    LOG_LEVEL="ERROR",
+)
 os.environ.setdefault("FIELD_ENCRYPTION_KEY", "bTAa0nYbI4nHx8y6bqq4bA1aXx2u8QYy3bA6oV8VYtY=")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobhax.settings")
 
@@ -31,8 +37,13 @@ from pyinstrument import Profiler  # noqa: E402
 
 from jobapps.models import JobApplication  # noqa: E402
 
-JOBAPPS = {"get_jobapps", "get_statuses", "get_jobapp_notes", "get_status_history",
-           "get_jobapp_detail"}
+JOBAPPS = {
+    "get_jobapps",
+    "get_statuses",
+    "get_jobapp_notes",
+    "get_status_history",
+    "get_jobapp_detail",
+}
 
 
 def main() -> None:

@@ -24,6 +24,7 @@
 BENCH_APP_DIR serves another checkout of the project with this benchmark (its bench/ settings,
 urls and views are copied in), e.g. the last commit for a before/after comparison.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -70,13 +71,25 @@ WRITE_RESULTS = os.environ.get("BENCH_WRITE_RESULTS", "1") == "1"
 
 FLOOR = "floor"
 METRICS = [
-    "get_total_application_count", "get_application_count_by_month",
-    "get_application_count_by_month_with_total", "get_count_by_statuses", "get_word_count",
-    "get_count_by_jobtitle_and_statuses", "get_funnel", "get_response_times",
-    "get_weekly_counts", "get_top_companies", "get_top_titles", "get_status_flow",
+    "get_total_application_count",
+    "get_application_count_by_month",
+    "get_application_count_by_month_with_total",
+    "get_count_by_statuses",
+    "get_word_count",
+    "get_count_by_jobtitle_and_statuses",
+    "get_funnel",
+    "get_response_times",
+    "get_weekly_counts",
+    "get_top_companies",
+    "get_top_titles",
+    "get_status_flow",
 ]
-GROUPINGS = ["get_word_count", "get_top_companies", "get_top_titles",
-             "get_count_by_jobtitle_and_statuses"]
+GROUPINGS = [
+    "get_word_count",
+    "get_top_companies",
+    "get_top_titles",
+    "get_count_by_jobtitle_and_statuses",
+]
 
 
 @dataclass(frozen=True)
@@ -118,13 +131,23 @@ def redis_answers() -> bool:
 
 
 def server_env(*, metrics_cache_seconds: int) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"REDIS_URL", "DATABASE_URL", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "DATABASE_URL", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(
-        DATABASE_URL=f"{PG}/{DB}", DB_CONN_MAX_AGE="600", DEBUG="0",
-        SECRET_KEY=SERVER_SECRET, FIELD_ENCRYPTION_KEY=SERVER_KEY, ALLOWED_HOSTS="127.0.0.1",
-        METRICS_CACHE_SECONDS=str(metrics_cache_seconds), LOG_LEVEL="ERROR",
-        SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", PYTHONPATH=str(APP_DIR),
+        DATABASE_URL=f"{PG}/{DB}",
+        DB_CONN_MAX_AGE="600",
+        DEBUG="0",
+        SECRET_KEY=SERVER_SECRET,
+        FIELD_ENCRYPTION_KEY=SERVER_KEY,
+        ALLOWED_HOSTS="127.0.0.1",
+        METRICS_CACHE_SECONDS=str(metrics_cache_seconds),
+        LOG_LEVEL="ERROR",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        PYTHONPATH=str(APP_DIR),
         DJANGO_SETTINGS_MODULE="bench.settings",
     )
     if USE_REDIS:
@@ -146,13 +169,30 @@ def recreate_database(env: dict[str, str]) -> None:
 def seed(env: dict[str, str], scratch: Path) -> dict[str, Path]:
     """The four groups of users; returns each group's wrk users file."""
     files = {}
-    for group, users, apps in (("readers", USERS, APPS), ("writers", WRITERS, APPS),
-                               ("big", 1, BIG_APPS), ("small", 1, SMALL_APPS)):
+    for group, users, apps in (
+        ("readers", USERS, APPS),
+        ("writers", WRITERS, APPS),
+        ("big", 1, BIG_APPS),
+        ("small", 1, SMALL_APPS),
+    ):
         files[group] = scratch / f"{group}.txt"
-        run([PYTHON, str(APP_DIR / "bench" / "seed.py"), "--users", str(users),
-             "--apps", str(apps),
-             "--prefix", group, "--tokens-out", str(scratch / f"{group}-tokens.txt"),
-             "--users-out", str(files[group])], env)
+        run(
+            [
+                PYTHON,
+                str(APP_DIR / "bench" / "seed.py"),
+                "--users",
+                str(users),
+                "--apps",
+                str(apps),
+                "--prefix",
+                group,
+                "--tokens-out",
+                str(scratch / f"{group}-tokens.txt"),
+                "--users-out",
+                str(files[group]),
+            ],
+            env,
+        )
     return files
 
 
@@ -165,10 +205,24 @@ def install_bench_views() -> None:
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
     server = subprocess.Popen(  # noqa: S603
-        [GUNICORN, "jobhax.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--worker-class", "sync", "--timeout", "120",
-         "--log-level", "warning", "--access-logfile", "/dev/null"],
-        env=env, cwd=APP_DIR,
+        [
+            GUNICORN,
+            "jobhax.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        env=env,
+        cwd=APP_DIR,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -191,11 +245,24 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 def wrk(port: int, endpoint: str, users_file: Path, seconds: int) -> dict:
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s",
-           "-s", str(BENCH_DIR / "wrk.lua"), f"http://127.0.0.1:{port}",
-           "--", endpoint, str(users_file), str(MAX_REQUESTS)]
+    cmd = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(BENCH_DIR / "wrk.lua"),
+        f"http://127.0.0.1:{port}",
+        "--",
+        endpoint,
+        str(users_file),
+        str(MAX_REQUESTS),
+    ]
     out = subprocess.run(  # noqa: S603
-        cmd, cwd=BASE_DIR, check=True, capture_output=True, text=True).stdout
+        cmd, cwd=BASE_DIR, check=True, capture_output=True, text=True
+    ).stdout
     match = re.search(r"^BENCH_JSON (.*)$", out, re.MULTILINE)
     if not match:
         raise SystemExit(f"wrk printed no result for {endpoint}:\n{out}")
@@ -227,8 +294,9 @@ class Client:
 
     def request(self, method: str, path: str, token: str, body: dict | None = None) -> bytes:
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        self.connection.request(method, path, body=json.dumps(body) if body else None,
-                                headers=headers)
+        self.connection.request(
+            method, path, body=json.dumps(body) if body else None, headers=headers
+        )
         response = self.connection.getresponse()
         content = response.read()
         if response.status != 200:
@@ -241,8 +309,9 @@ class Client:
         return time.perf_counter() - started
 
 
-def worker_memory(server: subprocess.Popen, *, reset_peak: bool = False
-                  ) -> dict[int, tuple[int, int]]:
+def worker_memory(
+    server: subprocess.Popen, *, reset_peak: bool = False
+) -> dict[int, tuple[int, int]]:
     """{worker pid: (VmRSS, VmHWM) in KiB} of gunicorn's workers; `reset_peak` first brings
     each one's VmHWM (its peak) down to its current size (Linux's clear_refs)."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
@@ -250,8 +319,11 @@ def worker_memory(server: subprocess.Popen, *, reset_peak: bool = False
     for pid in map(int, children):
         if reset_peak:
             Path(f"/proc/{pid}/clear_refs").write_text("5")
-        fields = dict(line.split(":", 1) for line in
-                      Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+        fields = dict(
+            line.split(":", 1)
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            if ":" in line
+        )
         memory[pid] = (int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0]))
     return memory
 
@@ -279,8 +351,12 @@ def metrics_after_a_write(port: int, files: dict[str, Path]) -> dict[str, list[f
     for n in range(SEQUENTIAL):
         token, ids = users[n % len(users)]
         for name in times:
-            client.request("POST", "/api/jobapps/update_jobapp", token,
-                           {"jobapp_id": int(ids.split(",")[n % 7]), "rejected": n % 2 == 0})
+            client.request(
+                "POST",
+                "/api/jobapps/update_jobapp",
+                token,
+                {"jobapp_id": int(ids.split(",")[n % 7]), "rejected": n % 2 == 0},
+            )
             path = "/bench/floor" if name == FLOOR else f"/api/metrics/{name}"
             times[name].append(client.timed("GET", path, token))
     return times
@@ -296,8 +372,13 @@ class Measured:
     memory: list[dict] = field(default_factory=list)
 
 
-def measure_round(port: int, files: dict[str, Path], server: subprocess.Popen,
-                  measured: Measured, round_number: int) -> None:
+def measure_round(
+    port: int,
+    files: dict[str, Path],
+    server: subprocess.Popen,
+    measured: Measured,
+    round_number: int,
+) -> None:
     results: dict[str, dict] = {}
     floors = [wrk(port, FLOOR, files["readers"], SECONDS)]
     for target in TARGETS:
@@ -312,21 +393,28 @@ def measure_round(port: int, files: dict[str, Path], server: subprocess.Popen,
         floor_rps = (floors[-2]["rps"] + floors[-1]["rps"]) / 2
         results[target.label]["ratio"] = results[target.label]["rps"] / floor_rps
         result = results[target.label]
-        print(f"round {round_number} {target.label:45s} {result['rps']:8.1f} req/s "
-              f"p50 {result['p50_us'] / 1000:7.1f} ms  × floor {result['ratio']:.2f}", flush=True)
+        print(
+            f"round {round_number} {target.label:45s} {result['rps']:8.1f} req/s "
+            f"p50 {result['p50_us'] / 1000:7.1f} ms  × floor {result['ratio']:.2f}",
+            flush=True,
+        )
     results["floor"] = {"rps": statistics.median(f["rps"] for f in floors), "floors": floors}
     measured.rounds.append(results)
     measured.latencies.append(list_latencies(port, files))
 
 
 def spread(values: list[float], fmt: str = "{:.2f}") -> str:
-    return (f"{fmt.format(statistics.median(values))} "
-            f"({fmt.format(min(values))}–{fmt.format(max(values))})")
+    return (
+        f"{fmt.format(statistics.median(values))} "
+        f"({fmt.format(min(values))}–{fmt.format(max(values))})"
+    )
 
 
 def load_table(measured: Measured) -> list[str]:
-    lines = ["| endpoint | req/s | p50 ms | p99 ms | × floor, median (min–max) |",
-             "|---|---:|---:|---:|---:|"]
+    lines = [
+        "| endpoint | req/s | p50 ms | p99 ms | × floor, median (min–max) |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for target in TARGETS:
         runs = [results[target.label] for results in measured.rounds]
         ratio = statistics.median(r["ratio"] for r in runs)
@@ -336,7 +424,8 @@ def load_table(measured: Measured) -> list[str]:
             f"| {target.label} | {statistics.median(r['rps'] for r in runs):.0f} | "
             f"{statistics.median(r['p50_us'] for r in runs) / 1000:.1f} | "
             f"{statistics.median(r['p99_us'] for r in runs) / 1000:.1f} | "
-            f"{spread([r['ratio'] for r in runs])}{flag} |")
+            f"{spread([r['ratio'] for r in runs])}{flag} |"
+        )
     return lines
 
 
@@ -345,8 +434,10 @@ def grouping_lines(measured: Measured) -> list[str]:
     reference = [results[label]["rps"] for results in measured.rounds]
     lines = ["| grouping | × the 2019 backend's word count, median (min–max) |", "|---|---:|"]
     for name in GROUPINGS:
-        ratios = [results[name]["rps"] / ref for results, ref in zip(measured.rounds, reference,
-                                                                      strict=True)]
+        ratios = [
+            results[name]["rps"] / ref
+            for results, ref in zip(measured.rounds, reference, strict=True)
+        ]
         lines.append(f"| {name} | {spread(ratios)} |")
     return lines
 
@@ -354,12 +445,18 @@ def grouping_lines(measured: Measured) -> list[str]:
 def latency_lines(measured: Measured) -> list[str]:
     per_app = [(lat["big"] - lat["500"]) / (BIG_APPS - APPS) * 1e6 for lat in measured.latencies]
     lines = ["| one request at a time | per round, median ms |", "|---|---|"]
-    for name, label in (("floor", "floor"), ("500", f"get_jobapps, {APPS} applications"),
-                        ("big", f"get_jobapps, {BIG_APPS:,} applications")):
+    for name, label in (
+        ("floor", "floor"),
+        ("500", f"get_jobapps, {APPS} applications"),
+        ("big", f"get_jobapps, {BIG_APPS:,} applications"),
+    ):
         values = [lat[name] * 1000 for lat in measured.latencies]
         lines.append(f"| {label} | {' / '.join(f'{v:.1f}' for v in values)} |")
-    lines += ["", f"Cost per application, (list of {BIG_APPS:,} − list of {APPS}) / "
-              f"{BIG_APPS - APPS:,}: **{spread(per_app)} µs** (median of the rounds, min–max)."]
+    lines += [
+        "",
+        f"Cost per application, (list of {BIG_APPS:,} − list of {APPS}) / "
+        f"{BIG_APPS - APPS:,}: **{spread(per_app)} µs** (median of the rounds, min–max).",
+    ]
     return lines
 
 
@@ -369,9 +466,11 @@ def memory_lines(measured: Measured) -> list[str]:
         before, after = entry["before"], entry["after"]
         growth = [(after[pid][1] - before[pid][0]) / 1024 for pid in before if pid in after]
         rss = [after[pid][0] / 1024 for pid in after]
-        lines.append(f"{entry['label']}: worker peak − resident before, largest "
-                     f"{max(growth):+.1f} MiB (resident after: "
-                     f"{min(rss):.0f}–{max(rss):.0f} MiB)")
+        lines.append(
+            f"{entry['label']}: worker peak − resident before, largest "
+            f"{max(growth):+.1f} MiB (resident after: "
+            f"{min(rss):.0f}–{max(rss):.0f} MiB)"
+        )
     return lines
 
 
@@ -387,21 +486,32 @@ def after_write_table(times: dict[str, list[float]]) -> list[str]:
 
 
 def machine() -> dict[str, str]:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     return {"nproc": str(os.cpu_count()), "cpu": cpu, "ram": f"{mem_kb / 1024 / 1024:.1f} GiB"}
 
 
 def versions(env: dict[str, str]) -> str:
-    script = ("import django, sys; from django.db import connection; "
-              "connection.ensure_connection(); "
-              "print(f'Python {sys.version.split()[0]}, Django {django.get_version()}, '"
-              "f'PostgreSQL {connection.cursor().connection.info.server_version // 10000}')")
-    out = run([PYTHON, "manage.py", "shell", "-v", "0", "-c", script], env,
-              capture_output=True, text=True).stdout.strip()
+    script = (
+        "import django, sys; from django.db import connection; "
+        "connection.ensure_connection(); "
+        "print(f'Python {sys.version.split()[0]}, Django {django.get_version()}, '"
+        "f'PostgreSQL {connection.cursor().connection.info.server_version // 10000}')"
+    )
+    out = run(
+        [PYTHON, "manage.py", "shell", "-v", "0", "-c", script], env, capture_output=True, text=True
+    ).stdout.strip()
     wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True)  # noqa: S607
     first = (wrk_version.stdout or wrk_version.stderr).splitlines()[0].split(" [")[0]
     gunicorn = subprocess.run([GUNICORN, "--version"], capture_output=True, text=True)  # noqa: S603
@@ -439,9 +549,18 @@ def main() -> int:
         seed_started = time.monotonic()
         files = seed(env, Path(scratch))
         seed_seconds = time.monotonic() - seed_started
-        run([PYTHON, "manage.py", "shell", "-v", "0", "-c",
-             "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"],
-            env)
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+            ],
+            env,
+        )
 
         port = free_port()
         server = start_server(env, port)
@@ -461,8 +580,12 @@ def main() -> int:
             stop_server(server)
         version_line = versions(env)
 
-    failures = [(results[t.label], t.label) for results in measured.rounds for t in TARGETS
-                if results[t.label]["non200"] or results[t.label]["errors"]]
+    failures = [
+        (results[t.label], t.label)
+        for results in measured.rounds
+        for t in TARGETS
+        if results[t.label]["non200"] or results[t.label]["errors"]
+    ]
     floors = [f["rps"] for results in measured.rounds for f in results["floor"]["floors"]]
     info = machine()
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -512,8 +635,10 @@ def main() -> int:
         write_results(block)
     print("\n" + block)
     if failures:
-        print(f"FAILED requests on: {', '.join(sorted({name for _, name in failures}))}",
-              file=sys.stderr)
+        print(
+            f"FAILED requests on: {', '.join(sorted({name for _, name in failures}))}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -8,6 +8,7 @@ rows each moving forward through the pipeline, 0-2 notes, and for some an employ
 to the application (what the response-time metric reads). Every user shares one password hash
 (hashing 50 Argon2 passwords would be most of the seeding time). Deterministic for a given --seed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,31 +31,79 @@ CLIENT_SECRET = "jobhax-bench-secret"
 DAYS_SPREAD = 365
 
 TITLES = [
-    "Software Engineer", "Senior Software Engineer", "Backend Engineer", "Frontend Engineer",
-    "Full Stack Developer", "Android Developer", "iOS Developer", "Data Engineer",
-    "Data Scientist", "Machine Learning Engineer", "DevOps Engineer", "Site Reliability Engineer",
-    "Platform Engineer", "QA Engineer", "Engineering Manager", "Product Engineer",
-    "Security Engineer", "Python Developer", "Java Developer", "Staff Engineer",
+    "Software Engineer",
+    "Senior Software Engineer",
+    "Backend Engineer",
+    "Frontend Engineer",
+    "Full Stack Developer",
+    "Android Developer",
+    "iOS Developer",
+    "Data Engineer",
+    "Data Scientist",
+    "Machine Learning Engineer",
+    "DevOps Engineer",
+    "Site Reliability Engineer",
+    "Platform Engineer",
+    "QA Engineer",
+    "Engineering Manager",
+    "Product Engineer",
+    "Security Engineer",
+    "Python Developer",
+    "Java Developer",
+    "Staff Engineer",
 ]
 COMPANY_STEMS = [
-    "Genuent", "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka",
-    "Cyberdyne", "Soylent", "Tyrell", "Aperture", "Black Mesa", "Vandelay", "Pied Piper",
-    "Dunder Mifflin", "Massive Dynamic", "Oscorp", "Gringotts", "Monarch", "Nakatomi",
-    "Prestige", "Sterling Cooper", "Virtucon", "Zorg", "Blue Sun", "Ollivander", "Quark",
+    "Genuent",
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Cyberdyne",
+    "Soylent",
+    "Tyrell",
+    "Aperture",
+    "Black Mesa",
+    "Vandelay",
+    "Pied Piper",
+    "Dunder Mifflin",
+    "Massive Dynamic",
+    "Oscorp",
+    "Gringotts",
+    "Monarch",
+    "Nakatomi",
+    "Prestige",
+    "Sterling Cooper",
+    "Virtucon",
+    "Zorg",
+    "Blue Sun",
+    "Ollivander",
+    "Quark",
     "Yoyodyne",
 ]
 COMPANY_SUFFIXES = ["", " Inc", " Labs", " Systems", " Technologies", " Group", " Health"]
-SOURCES = ["LinkedIn"] * 5 + ["Indeed"] * 3 + ["Hired.com"] * 2 + ["Vettery", "Referral",
-                                                                     "Company site", ""]
+SOURCES = (
+    ["LinkedIn"] * 5
+    + ["Indeed"] * 3
+    + ["Hired.com"] * 2
+    + ["Vettery", "Referral", "Company site", ""]
+)
 NOTES = [
-    "Recruiter reached out on LinkedIn.", "Sent a thank-you email after the call.",
-    "Asked about remote work; they are hybrid.", "Take-home assignment due Friday.",
-    "Salary band discussed: within range.", "Follow up in two weeks.",
+    "Recruiter reached out on LinkedIn.",
+    "Sent a thank-you email after the call.",
+    "Asked about remote work; they are hybrid.",
+    "Take-home assignment due Friday.",
+    "Salary band discussed: within range.",
+    "Follow up in two weeks.",
 ]
 
 
-def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench",
-         token_days: int = 7) -> list[tuple[str, list[int]]]:
+def seed(
+    *, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench", token_days: int = 7
+) -> list[tuple[str, list[int]]]:
     """Creates the OAuth client, `users` users with `apps` applications each; returns, per
     user, an access token and the ids of the user's applications."""
     import django
@@ -73,21 +122,33 @@ def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench"
     User = get_user_model()
     now = timezone.now()
     companies = [stem + suffix for stem in COMPANY_STEMS for suffix in COMPANY_SUFFIXES]
-    forward = [ApplicationStatus.TO_APPLY, ApplicationStatus.APPLIED,
-               ApplicationStatus.PHONE_SCREEN, ApplicationStatus.ONSITE_INTERVIEW,
-               ApplicationStatus.OFFER]
+    forward = [
+        ApplicationStatus.TO_APPLY,
+        ApplicationStatus.APPLIED,
+        ApplicationStatus.PHONE_SCREEN,
+        ApplicationStatus.ONSITE_INTERVIEW,
+        ApplicationStatus.OFFER,
+    ]
 
     with transaction.atomic():
         app, _ = Application.objects.get_or_create(
             client_id=CLIENT_ID,
-            defaults={"name": "JobHax bench", "client_secret": CLIENT_SECRET,
-                      "client_type": Application.CLIENT_CONFIDENTIAL,
-                      "authorization_grant_type": Application.GRANT_PASSWORD},
+            defaults={
+                "name": "JobHax bench",
+                "client_secret": CLIENT_SECRET,
+                "client_type": Application.CLIENT_CONFIDENTIAL,
+                "authorization_grant_type": Application.GRANT_PASSWORD,
+            },
         )
         password_hash = make_password(PASSWORD)
         people = User.objects.bulk_create(
-            User(username=f"{prefix}{n:03d}", email=f"{prefix}{n:03d}@example.com",
-                 first_name="Bench", last_name=f"User {n}", password=password_hash)
+            User(
+                username=f"{prefix}{n:03d}",
+                email=f"{prefix}{n:03d}@example.com",
+                first_name="Bench",
+                last_name=f"User {n}",
+                password=password_hash,
+            )
             for n in range(users)
         )
         if not all(person.pk for person in people):  # SQLite before 3.35 returns no ids
@@ -96,14 +157,20 @@ def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench"
         jobapps = []
         for person in people:
             for _ in range(apps):
-                applied = now - timedelta(days=rng.uniform(0, DAYS_SPREAD),
-                                          minutes=rng.randrange(1440))
-                jobapps.append(JobApplication(
-                    user=person, job_title=rng.choice(TITLES), company=rng.choice(companies),
-                    apply_date=applied, source=rng.choice(SOURCES),
-                    is_rejected=rng.random() < 0.2,
-                    application_status_id=ApplicationStatus.APPLIED,
-                ))
+                applied = now - timedelta(
+                    days=rng.uniform(0, DAYS_SPREAD), minutes=rng.randrange(1440)
+                )
+                jobapps.append(
+                    JobApplication(
+                        user=person,
+                        job_title=rng.choice(TITLES),
+                        company=rng.choice(companies),
+                        apply_date=applied,
+                        source=rng.choice(SOURCES),
+                        is_rejected=rng.random() < 0.2,
+                        application_status_id=ApplicationStatus.APPLIED,
+                    )
+                )
         jobapps = JobApplication.objects.bulk_create(jobapps, batch_size=5000)
 
         history, notes, emails = [], [], []
@@ -111,22 +178,31 @@ def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench"
             start = 0 if rng.random() < 0.1 else 1  # a tenth start as "To Apply"
             steps = min(len(forward) - start, rng.choice([1, 1, 1, 2, 2, 3, 4]))
             when = jobapp.apply_date
-            for status_id in forward[start:start + steps]:
-                history.append(StatusHistory(
-                    job_application=jobapp, application_status_id=status_id, changed_at=when))
+            for status_id in forward[start : start + steps]:
+                history.append(
+                    StatusHistory(
+                        job_application=jobapp, application_status_id=status_id, changed_at=when
+                    )
+                )
                 when += timedelta(days=rng.uniform(2, 15))
             jobapp.application_status_id = forward[start + steps - 1]
             for _ in range(rng.choice([0, 1, 1, 2])):
                 notes.append(Note(job_application=jobapp, description=rng.choice(NOTES)))
             if steps > 1 and rng.random() < 0.6:
-                emails.append(JobEmail(
-                    user_id=jobapp.user_id, msg_id=f"{prefix}-{jobapp.pk}",
-                    subject=f"Next steps with {jobapp.company}", sender="recruiting@example.com",
-                    date=jobapp.apply_date + timedelta(days=rng.uniform(1, 10)),
-                    job_application=jobapp, kind=JobEmail.Kind.INTERVIEW_INVITATION,
-                    company=jobapp.company, job_title=jobapp.job_title,
-                    outcome=JobEmail.Outcome.APPLIED,
-                ))
+                emails.append(
+                    JobEmail(
+                        user_id=jobapp.user_id,
+                        msg_id=f"{prefix}-{jobapp.pk}",
+                        subject=f"Next steps with {jobapp.company}",
+                        sender="recruiting@example.com",
+                        date=jobapp.apply_date + timedelta(days=rng.uniform(1, 10)),
+                        job_application=jobapp,
+                        kind=JobEmail.Kind.INTERVIEW_INVITATION,
+                        company=jobapp.company,
+                        job_title=jobapp.job_title,
+                        outcome=JobEmail.Outcome.APPLIED,
+                    )
+                )
         JobApplication.objects.bulk_update(jobapps, ["application_status"], batch_size=5000)
         StatusHistory.objects.bulk_create(history, batch_size=5000)
         Note.objects.bulk_create(notes, batch_size=5000)
@@ -138,14 +214,21 @@ def seed(*, users: int, apps: int, seed_value: int = 2019, prefix: str = "bench"
             ids_of.setdefault(jobapp.user_id, []).append(jobapp.pk)
         for person in people:
             token = AccessToken.objects.create(
-                user=person, application=app, token=generate_client_secret(),
-                expires=now + timedelta(days=token_days), scope="read write",
+                user=person,
+                application=app,
+                token=generate_client_secret(),
+                expires=now + timedelta(days=token_days),
+                scope="read write",
             )
-            RefreshToken.objects.create(user=person, application=app,
-                                        token=generate_client_secret(), access_token=token)
+            RefreshToken.objects.create(
+                user=person, application=app, token=generate_client_secret(), access_token=token
+            )
             tokens.append((token.token, ids_of.get(person.pk, [])))
-    print(f"seeded {len(people)} users, {len(jobapps)} applications, {len(history)} history "
-          f"rows, {len(notes)} notes, {len(emails)} emails", file=sys.stderr)
+    print(
+        f"seeded {len(people)} users, {len(jobapps)} applications, {len(history)} history "
+        f"rows, {len(notes)} notes, {len(emails)} emails",
+        file=sys.stderr,
+    )
     return tokens
 
 
@@ -155,17 +238,25 @@ def main() -> None:
     parser.add_argument("--apps", type=int, default=500, help="applications per user")
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--prefix", default="bench", help="username prefix")
-    parser.add_argument("--tokens-out", type=Path, required=True,
-                        help="file to write the access tokens to, one a line")
-    parser.add_argument("--users-out", type=Path,
-                        help='file to write "<token> <app id>,<app id>,..." to, one user a line')
+    parser.add_argument(
+        "--tokens-out",
+        type=Path,
+        required=True,
+        help="file to write the access tokens to, one a line",
+    )
+    parser.add_argument(
+        "--users-out",
+        type=Path,
+        help='file to write "<token> <app id>,<app id>,..." to, one user a line',
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     tokens = seed(users=args.users, apps=args.apps, seed_value=args.seed, prefix=args.prefix)
     args.tokens_out.write_text("".join(f"{token}\n" for token, _ in tokens))
     if args.users_out:
-        args.users_out.write_text("".join(f"{token} {','.join(map(str, ids))}\n"
-                                          for token, ids in tokens))
+        args.users_out.write_text(
+            "".join(f"{token} {','.join(map(str, ids))}\n" for token, ids in tokens)
+        )
     print(f"seeding took {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 

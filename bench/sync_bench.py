@@ -68,7 +68,8 @@ def run() -> bool:
     mailbox = _to_owner([*jobs.messages, *ordinary])
     with _gmail_in_its_own_process(mailbox) as (api_endpoint, token_uri, access_token):
         ProviderCredential.objects.create(
-            user=user, provider=Provider.GOOGLE, uid="bench", access_token=access_token)
+            user=user, provider=Provider.GOOGLE, uid="bench", access_token=access_token
+        )
         settings.GMAIL_API_ENDPOINT = api_endpoint
         settings.GOOGLE_TOKEN_URI = token_uri
         settings.GMAIL_LOOKBACK_DAYS = 365
@@ -83,21 +84,30 @@ def run() -> bool:
     applications = JobApplication.objects.filter(user=user).count()
     print(f"database: {connection.vendor}; cache: {settings.CACHES['default']['BACKEND']}")
     print(f"mailbox: {len(job_ids)} job mails among {len(ordinary)} ordinary ones")
-    print(f"first sync ({first.mode}): the search fetched {len(fetched)} messages, "
-          f"{len(fetched & job_ids)} of {len(job_ids)} job mails and {not_job} others "
-          f"({not_job / max(len(fetched), 1):.1%} of what it fetched is not job mail)")
-    print(f"  {len(fetched)} messages fetched, parsed, classified and stored in {elapsed:.2f} s "
-          f"= {len(fetched) / elapsed:.0f} messages/s end to end; parse, classify and store "
-          f"alone took {first.processing_seconds:.2f} s = "
-          f"{len(fetched) / first.processing_seconds:.0f} messages/s")
-    print(f"  applications: {applications} created (expected {len(jobs.stories)}), "
-          f"{first.counters.applications_updated} moves, {first.counters.errors} errors")
+    print(
+        f"first sync ({first.mode}): the search fetched {len(fetched)} messages, "
+        f"{len(fetched & job_ids)} of {len(job_ids)} job mails and {not_job} others "
+        f"({not_job / max(len(fetched), 1):.1%} of what it fetched is not job mail)"
+    )
+    print(
+        f"  {len(fetched)} messages fetched, parsed, classified and stored in {elapsed:.2f} s "
+        f"= {len(fetched) / elapsed:.0f} messages/s end to end; parse, classify and store "
+        f"alone took {first.processing_seconds:.2f} s = "
+        f"{len(fetched) / first.processing_seconds:.0f} messages/s"
+    )
+    print(
+        f"  applications: {applications} created (expected {len(jobs.stories)}), "
+        f"{first.counters.applications_updated} moves, {first.counters.errors} errors"
+    )
     _print_stats("  Gmail API", first.stats)
     print(f"idle re-sync ({idle.mode}):")
     _print_stats("  Gmail API", idle.stats)
     imported_apps = _import_mail(jobs.messages)
-    return (job_ids <= fetched and applications == len(jobs.stories) == imported_apps
-            and not first.counters.errors)
+    return (
+        job_ids <= fetched
+        and applications == len(jobs.stories) == imported_apps
+        and not first.counters.errors
+    )
 
 
 def _import_mail(messages: list[dict]) -> int:
@@ -121,8 +131,10 @@ def _import_mail(messages: list[dict]) -> int:
         call_command("import_mail", str(mbox), user=user.username, stdout=io.StringIO())
         elapsed = time.perf_counter() - started
     applications = JobApplication.objects.filter(user=user).count()
-    print(f"import_mail of the {len(messages)} job mails as one .mbox: {elapsed:.2f} s = "
-          f"{len(messages) / elapsed:.0f} messages/s, {applications} applications")
+    print(
+        f"import_mail of the {len(messages)} job mails as one .mbox: {elapsed:.2f} s = "
+        f"{len(messages) / elapsed:.0f} messages/s, {applications} applications"
+    )
     return applications
 
 
@@ -164,8 +176,10 @@ def _serve(messages, pipe) -> None:
 
 def _print_stats(label: str, stats) -> None:
     calls = ", ".join(f"{method} {count}" for method, count in sorted(stats.calls.items()))
-    print(f"{label}: {calls}; {stats.quota_units} quota units; {stats.http_requests} HTTP "
-          f"requests ({stats.batch_requests} batches), {stats.retries} retries")
+    print(
+        f"{label}: {calls}; {stats.quota_units} quota units; {stats.http_requests} HTTP "
+        f"requests ({stats.batch_requests} batches), {stats.retries} retries"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """The project's URLs plus the benchmark's two reference endpoints (bench/views.py)."""
+
 from django.urls import path
 
 from jobhax import urls as project_urls

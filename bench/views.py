@@ -9,6 +9,7 @@
   through a DRF view as that backend had it (it grouped "Acme" and "ACME " apart). The
   company/title groupings are held to at least its speed.
 """
+
 from django.db.models import Count
 from django.http import JsonResponse
 from rest_framework.decorators import api_view

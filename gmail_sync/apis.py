@@ -1,5 +1,6 @@
 """The Gmail endpoints. The contract puts them under `/api/users/` (CONTRACT.md §3, §6);
 jobhax/urls.py mounts gmail_sync/urls.py at that prefix."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 

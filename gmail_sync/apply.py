@@ -91,8 +91,9 @@ def owner_names_of(user) -> tuple[str, ...]:
     return tuple(name for name in (user.get_full_name(), user.first_name, user.last_name) if name)
 
 
-def apply_mail(*, user, mail: ParsedMail, classification: Classification,
-               index: ApplicationIndex | None = None) -> ApplyResult:
+def apply_mail(
+    *, user, mail: ParsedMail, classification: Classification, index: ApplicationIndex | None = None
+) -> ApplyResult:
     """Store the mail for `user` and apply it; a no-op for a message already stored.
 
     `index` is the user's applications as a sync or an import holds them across mails (kept
@@ -103,31 +104,51 @@ def apply_mail(*, user, mail: ParsedMail, classification: Classification,
         if email is None:
             return ApplyResult(JobEmail.Outcome.SKIPPED, already_processed=True)
         index = index if index is not None else ApplicationIndex.load(user=user)
-        result = _decide(mail=mail, classification=classification, index=index,
-                         writer=_Immediate(user=user, index=index))
-        jobapp_services.job_email_outcome_set(email=email, outcome=result.outcome,
-                                              jobapp_id=result.jobapp_id, reason=result.reason)
+        result = _decide(
+            mail=mail,
+            classification=classification,
+            index=index,
+            writer=_Immediate(user=user, index=index),
+        )
+        jobapp_services.job_email_outcome_set(
+            email=email, outcome=result.outcome, jobapp_id=result.jobapp_id, reason=result.reason
+        )
         if (jobapp_id := _about(result)) is not None:
-            _add_person_and_time(user=user, jobapp_id=jobapp_id, mail=mail,
-                                 classification=classification)
+            _add_person_and_time(
+                user=user, jobapp_id=jobapp_id, mail=mail, classification=classification
+            )
     if (jobapp_id := _about(result)) is not None:
-        index.linked(jobapp_id=jobapp_id, thread_id=mail.thread_id,
-                     employer_domain=classification.employer_domain,
-                     person=_person(classification))
+        index.linked(
+            jobapp_id=jobapp_id,
+            thread_id=mail.thread_id,
+            employer_domain=classification.employer_domain,
+            person=_person(classification),
+        )
     return result
 
 
 def record_failure(
-    *, user, msg_id: str, reason: str, thread_id: str = "", date: datetime | None = None,
+    *,
+    user,
+    msg_id: str,
+    reason: str,
+    thread_id: str = "",
+    date: datetime | None = None,
     origin: str = JobEmail.Origin.GMAIL,
 ) -> bool:
     """Store a message that could not be read or applied as failed: the run goes on past it,
     and the next run tries it again (up to MAX_ATTEMPTS). False when the message was already
     processed successfully (its row stays as it is)."""
-    fields = {"thread_id": _clean(thread_id)[:255], "date": date, "origin": origin,
-              "outcome": JobEmail.Outcome.FAILED, "failure_reason": _clean(reason)[:500]}
-    return jobapp_services.job_email_failure_record(user=user, msg_id=storage_msg_id(msg_id),
-                                                    fields=fields)
+    fields = {
+        "thread_id": _clean(thread_id)[:255],
+        "date": date,
+        "origin": origin,
+        "outcome": JobEmail.Outcome.FAILED,
+        "failure_reason": _clean(reason)[:500],
+    }
+    return jobapp_services.job_email_failure_record(
+        user=user, msg_id=storage_msg_id(msg_id), fields=fields
+    )
 
 
 # --------------------------------------------------------------------------- storing the mail
@@ -135,8 +156,7 @@ def record_failure(
 
 def _claim(*, user, mail: ParsedMail, classification: Classification) -> JobEmail | None:
     """The mail's row (jobapps.services.job_email_claim); None when it was processed before."""
-    return jobapp_services.job_email_claim(user=user,
-                                           fields=_email_fields(mail, classification))
+    return jobapp_services.job_email_claim(user=user, fields=_email_fields(mail, classification))
 
 
 def _email_fields(mail: ParsedMail, classification: Classification) -> dict:
@@ -184,6 +204,7 @@ def _clean(text: str) -> str:
 @dataclass(frozen=True)
 class AppState:
     """What deciding a move needs to know about an application."""
+
     status_id: int | None
     is_rejected: bool
     # The latest change the user made by hand to the status or the rejection flag (creating
@@ -191,23 +212,25 @@ class AppState:
     hand_changed_at: datetime | None
 
 
-def _decide(*, mail: ParsedMail, classification: Classification, index: ApplicationIndex,
-            writer: _Writer) -> ApplyResult:
+def _decide(
+    *, mail: ParsedMail, classification: Classification, index: ApplicationIndex, writer: _Writer
+) -> ApplyResult:
     if classification.kind is MailKind.NOT_JOB:
         return ApplyResult(JobEmail.Outcome.SKIPPED)
     if classification.kind is MailKind.APPLICATION_CONFIRMATION:
-        return _apply_confirmation(mail=mail, classification=classification, index=index,
-                                   writer=writer)
-    return _apply_follow_up(mail=mail, classification=classification, index=index,
-                            writer=writer)
+        return _apply_confirmation(
+            mail=mail, classification=classification, index=index, writer=writer
+        )
+    return _apply_follow_up(mail=mail, classification=classification, index=index, writer=writer)
 
 
 def _is_confident(classification: Classification) -> bool:
     return classification.confidence >= AUTO_APPLY_CONFIDENCE
 
 
-def _apply_confirmation(*, mail: ParsedMail, classification: Classification,
-                        index: ApplicationIndex, writer: _Writer) -> ApplyResult:
+def _apply_confirmation(
+    *, mail: ParsedMail, classification: Classification, index: ApplicationIndex, writer: _Writer
+) -> ApplyResult:
     duplicate = index.find_duplicate(
         thread_id=mail.thread_id, classification=classification, mail_date=mail.date
     )
@@ -215,21 +238,31 @@ def _apply_confirmation(*, mail: ParsedMail, classification: Classification,
         return _suggestion(duplicate, "low confidence")
     if duplicate is not None:
         return _move(
-            jobapp_id=duplicate.jobapp_id, mail=mail, classification=classification,
-            status_id=ApplicationStatus.APPLIED, unchanged_reason="already tracked",
+            jobapp_id=duplicate.jobapp_id,
+            mail=mail,
+            classification=classification,
+            status_id=ApplicationStatus.APPLIED,
+            unchanged_reason="already tracked",
             writer=writer,
         )
     if not classification.company:
         return ApplyResult(JobEmail.Outcome.SKIPPED, reason="the mail names no company")
-    if index.deleted_one(thread_id=mail.thread_id, classification=classification,
-                         follow_up=False) is not None:
+    if (
+        index.deleted_one(thread_id=mail.thread_id, classification=classification, follow_up=False)
+        is not None
+    ):
         return ApplyResult(JobEmail.Outcome.SKIPPED, reason=DELETED_BY_THE_USER)
-    return writer.create(mail=mail, classification=classification,
-                         status_id=ApplicationStatus.APPLIED, is_rejected=False)
+    return writer.create(
+        mail=mail,
+        classification=classification,
+        status_id=ApplicationStatus.APPLIED,
+        is_rejected=False,
+    )
 
 
-def _apply_follow_up(*, mail: ParsedMail, classification: Classification,
-                     index: ApplicationIndex, writer: _Writer) -> ApplyResult:
+def _apply_follow_up(
+    *, mail: ParsedMail, classification: Classification, index: ApplicationIndex, writer: _Writer
+) -> ApplyResult:
     match = index.find_application(thread_id=mail.thread_id, classification=classification)
     if not _is_confident(classification):
         return _suggestion(match, "low confidence")
@@ -239,19 +272,27 @@ def _apply_follow_up(*, mail: ParsedMail, classification: Classification,
         # state the mail puts it in.
         if not classification.company:
             return ApplyResult(JobEmail.Outcome.SKIPPED, reason="the mail names no company")
-        if index.deleted_one(thread_id=mail.thread_id, classification=classification,
-                             follow_up=True) is not None:
+        if (
+            index.deleted_one(
+                thread_id=mail.thread_id, classification=classification, follow_up=True
+            )
+            is not None
+        ):
             return ApplyResult(JobEmail.Outcome.SKIPPED, reason=DELETED_BY_THE_USER)
         return writer.create(
-            mail=mail, classification=classification,
+            mail=mail,
+            classification=classification,
             status_id=_target_status(classification) or ApplicationStatus.APPLIED,
             is_rejected=classification.kind is MailKind.REJECTION,
         )
     if match.doubt:
         return _suggestion(match, match.doubt)
     return _move(
-        jobapp_id=match.jobapp_id, mail=mail, classification=classification,
-        status_id=_target_status(classification), writer=writer,
+        jobapp_id=match.jobapp_id,
+        mail=mail,
+        classification=classification,
+        status_id=_target_status(classification),
+        writer=writer,
     )
 
 
@@ -274,20 +315,26 @@ def _suggestion(match: Match | None, reason: str) -> ApplyResult:
     )
 
 
-def _move(*, jobapp_id: int, mail: ParsedMail, classification: Classification,
-          status_id: int | None, writer: _Writer,
-          unchanged_reason: str = "already at this stage") -> ApplyResult:
+def _move(
+    *,
+    jobapp_id: int,
+    mail: ParsedMail,
+    classification: Classification,
+    status_id: int | None,
+    writer: _Writer,
+    unchanged_reason: str = "already at this stage",
+) -> ApplyResult:
     """Move the application forward to `status_id` (or flag it rejected when None)."""
     refusal = _refusal(writer.state(jobapp_id), status_id, mail.date, unchanged_reason)
     if refusal:
         return ApplyResult(JobEmail.Outcome.SKIPPED, jobapp_id=jobapp_id, reason=refusal)
-    writer.move(jobapp_id=jobapp_id, mail=mail, classification=classification,
-                status_id=status_id)
+    writer.move(jobapp_id=jobapp_id, mail=mail, classification=classification, status_id=status_id)
     return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=jobapp_id, updated=True)
 
 
-def _refusal(state: AppState, status_id: int | None, mail_date: datetime,
-             unchanged_reason: str) -> str:
+def _refusal(
+    state: AppState, status_id: int | None, mail_date: datetime, unchanged_reason: str
+) -> str:
     """Why the mail leaves the application as it is ("" when it moves it)."""
     if state.hand_changed_at is not None and state.hand_changed_at > mail_date:
         return "changed by hand after this mail"
@@ -297,9 +344,7 @@ def _refusal(state: AppState, status_id: int | None, mail_date: datetime,
 
 
 def _moves_forward(current_status_id: int | None, target_status_id: int) -> bool:
-    current = (
-        NO_STATUS_RANK if current_status_id is None else STATUS_RANK.get(current_status_id)
-    )
+    current = NO_STATUS_RANK if current_status_id is None else STATUS_RANK.get(current_status_id)
     return current is not None and STATUS_RANK[target_status_id] > current
 
 
@@ -312,26 +357,42 @@ def _person(classification: Classification) -> str:
     return classification.contact.email if classification.contact else ""
 
 
-def _add_person_and_time(*, user, jobapp_id: int, mail: ParsedMail,
-                         classification: Classification) -> None:
+def _add_person_and_time(
+    *, user, jobapp_id: int, mail: ParsedMail, classification: Classification
+) -> None:
     """The mail's writer as a contact and its stated interview time as an event."""
     msg_id = storage_msg_id(mail.msg_id)
     person = classification.contact
     if person is not None:
         jobapp_services.contact_add_from_mail(
-            user=user, jobapp_id=jobapp_id, name=person.name, email=person.email,
-            role=person.role, phone=person.phone, linkedin_url=person.linkedin_url,
-            msg_id=msg_id)
+            user=user,
+            jobapp_id=jobapp_id,
+            name=person.name,
+            email=person.email,
+            role=person.role,
+            phone=person.phone,
+            linkedin_url=person.linkedin_url,
+            msg_id=msg_id,
+        )
     when = classification.appointment
     if when is not None:
         jobapp_services.event_add_from_mail(
-            user=user, jobapp_id=jobapp_id, start=when.start, end=when.end,
-            kind=_event_kind(classification), location=when.location,
-            evidence=_clean(when.sentence), msg_id=msg_id)
+            user=user,
+            jobapp_id=jobapp_id,
+            start=when.start,
+            end=when.end,
+            kind=_event_kind(classification),
+            location=when.location,
+            evidence=_clean(when.sentence),
+            msg_id=msg_id,
+        )
 
 
-_VIDEO_MEETING = re.compile(r"\b(?:video|zoom|google meet|meet\.google|teams|webex|hangouts?|"
-                            r"whereby|bluejeans|chime)\b", re.IGNORECASE)
+_VIDEO_MEETING = re.compile(
+    r"\b(?:video|zoom|google meet|meet\.google|teams|webex|hangouts?|"
+    r"whereby|bluejeans|chime)\b",
+    re.IGNORECASE,
+)
 
 
 def _event_kind(classification: Classification) -> str:
@@ -346,8 +407,14 @@ def _event_kind(classification: Classification) -> str:
     return Event.Kind.VIDEO if _VIDEO_MEETING.search(said) else Event.Kind.PHONE
 
 
-def _new_application(*, user, mail: ParsedMail, classification: Classification,
-                     status_id: int | None, is_rejected: bool) -> dict:
+def _new_application(
+    *,
+    user,
+    mail: ParsedMail,
+    classification: Classification,
+    status_id: int | None,
+    is_rejected: bool,
+) -> dict:
     """jobapp_create's arguments for the application a mail starts."""
     job_url = normalize_job_url(classification.job_url) if classification.job_url else ""
     return {
@@ -366,8 +433,9 @@ def _new_application(*, user, mail: ParsedMail, classification: Classification,
     }
 
 
-def _status_change(*, mail: ParsedMail, classification: Classification,
-                   status_id: int | None) -> dict:
+def _status_change(
+    *, mail: ParsedMail, classification: Classification, status_id: int | None
+) -> dict:
     """jobapp_update_status's arguments for a move (None: flag it rejected)."""
     return {
         "status_id": status_id,
@@ -382,11 +450,23 @@ def _status_change(*, mail: ParsedMail, classification: Classification,
 class _Writer(Protocol):
     def state(self, jobapp_id: int) -> AppState: ...
 
-    def create(self, *, mail: ParsedMail, classification: Classification,
-               status_id: int | None, is_rejected: bool) -> ApplyResult: ...
+    def create(
+        self,
+        *,
+        mail: ParsedMail,
+        classification: Classification,
+        status_id: int | None,
+        is_rejected: bool,
+    ) -> ApplyResult: ...
 
-    def move(self, *, jobapp_id: int, mail: ParsedMail, classification: Classification,
-             status_id: int | None) -> None: ...
+    def move(
+        self,
+        *,
+        jobapp_id: int,
+        mail: ParsedMail,
+        classification: Classification,
+        status_id: int | None,
+    ) -> None: ...
 
 
 # --------------------------------------------------------------------------- one mail
@@ -403,33 +483,63 @@ class _Immediate:
     def state(self, jobapp_id: int) -> AppState:
         jobapp = jobapp_selectors.jobapp_lock(user=self.user, jobapp_id=jobapp_id)
         status_change = hand_status_changes(user=self.user, jobapp_id=jobapp_id).get(jobapp_id)
-        return AppState(jobapp.application_status_id, jobapp.is_rejected, latest_hand_change(
-            jobapp.rejection_changed_by, jobapp.rejection_changed_at, status_change))
+        return AppState(
+            jobapp.application_status_id,
+            jobapp.is_rejected,
+            latest_hand_change(
+                jobapp.rejection_changed_by, jobapp.rejection_changed_at, status_change
+            ),
+        )
 
-    def create(self, *, mail: ParsedMail, classification: Classification,
-               status_id: int | None, is_rejected: bool) -> ApplyResult:
+    def create(
+        self,
+        *,
+        mail: ParsedMail,
+        classification: Classification,
+        status_id: int | None,
+        is_rejected: bool,
+    ) -> ApplyResult:
         try:
             with transaction.atomic():
-                jobapp = jobapp_services.jobapp_create(**_new_application(
-                    user=self.user, mail=mail, classification=classification,
-                    status_id=status_id, is_rejected=is_rejected))
+                jobapp = jobapp_services.jobapp_create(
+                    **_new_application(
+                        user=self.user,
+                        mail=mail,
+                        classification=classification,
+                        status_id=status_id,
+                        is_rejected=is_rejected,
+                    )
+                )
         except IntegrityError:
             # Another process (the extension, an import) tracked this posting meanwhile.
             existing = ApplicationIndex.load(user=self.user).find_duplicate(
-                thread_id=mail.thread_id, classification=classification, mail_date=mail.date,
+                thread_id=mail.thread_id,
+                classification=classification,
+                mail_date=mail.date,
             )
             if existing is None:
                 raise
-            return ApplyResult(JobEmail.Outcome.SKIPPED, jobapp_id=existing.jobapp_id,
-                               reason="already tracked")
+            return ApplyResult(
+                JobEmail.Outcome.SKIPPED, jobapp_id=existing.jobapp_id, reason="already tracked"
+            )
         self.index.added(jobapp)
         return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=jobapp.pk, created=True)
 
-    def move(self, *, jobapp_id: int, mail: ParsedMail, classification: Classification,
-             status_id: int | None) -> None:
-        self.index.moved(jobapp_services.jobapp_update_status(
-            user=self.user, jobapp_id=jobapp_id,
-            **_status_change(mail=mail, classification=classification, status_id=status_id)))
+    def move(
+        self,
+        *,
+        jobapp_id: int,
+        mail: ParsedMail,
+        classification: Classification,
+        status_id: int | None,
+    ) -> None:
+        self.index.moved(
+            jobapp_services.jobapp_update_status(
+                user=self.user,
+                jobapp_id=jobapp_id,
+                **_status_change(mail=mail, classification=classification, status_id=status_id),
+            )
+        )
 
 
 # --------------------------------------------------------------------------- a batch
@@ -439,8 +549,9 @@ class _Conflict(Exception):
     """Another process changed what a batch decided on."""
 
 
-def apply_batch(*, user, mails: Sequence[tuple[ParsedMail, Classification]],
-                index: ApplicationIndex) -> list[ApplyResult | Exception]:
+def apply_batch(
+    *, user, mails: Sequence[tuple[ParsedMail, Classification]], index: ApplicationIndex
+) -> list[ApplyResult | Exception]:
     """Apply mails in order, as apply_mail would one after the other, with a fixed number of
     queries for the whole batch: the same decisions, made on the index's copy of each
     application, and bulk writes at the end. A mail whose decision fails gets its exception
@@ -458,22 +569,26 @@ def apply_batch(*, user, mails: Sequence[tuple[ParsedMail, Classification]],
             batch.add_people_and_times(new_ids)
     except (_Conflict, IntegrityError):
         index.reload(user=user)
-        return [_apply_alone(user=user, mail=mail, classification=classification, index=index)
-                for mail, classification in mails]
+        return [
+            _apply_alone(user=user, mail=mail, classification=classification, index=index)
+            for mail, classification in mails
+        ]
     index.renumbered(new_ids)
     return [_renumbered(outcome, new_ids) for outcome in outcomes]
 
 
-def _apply_alone(*, user, mail: ParsedMail, classification: Classification,
-                 index: ApplicationIndex) -> ApplyResult | Exception:
+def _apply_alone(
+    *, user, mail: ParsedMail, classification: Classification, index: ApplicationIndex
+) -> ApplyResult | Exception:
     try:
         return apply_mail(user=user, mail=mail, classification=classification, index=index)
     except Exception as error:  # the caller records it as this message's failure
         return error
 
 
-def _renumbered(outcome: ApplyResult | Exception,
-                new_ids: dict[int, int]) -> ApplyResult | Exception:
+def _renumbered(
+    outcome: ApplyResult | Exception, new_ids: dict[int, int]
+) -> ApplyResult | Exception:
     if isinstance(outcome, ApplyResult) and outcome.jobapp_id in new_ids:
         return replace(outcome, jobapp_id=new_ids[outcome.jobapp_id])
     return outcome
@@ -483,8 +598,9 @@ class _Batched:
     """Decides on the index's state of each application and keeps every change in memory
     until write(). Applications it creates carry temporary (negative) ids until then."""
 
-    def __init__(self, *, user, index: ApplicationIndex,
-                 mails: Sequence[tuple[ParsedMail, Classification]]) -> None:
+    def __init__(
+        self, *, user, index: ApplicationIndex, mails: Sequence[tuple[ParsedMail, Classification]]
+    ) -> None:
         self.user = user
         self.index = index
         self.created: dict[int, JobApplication] = {}  # by temporary id
@@ -497,14 +613,14 @@ class _Batched:
         self.about: list[tuple[int, ParsedMail, Classification]] = []
         self.stored = _stored_rows(user=user, mails=[mail for mail, _ in mails])
 
-    def apply(self, mail: ParsedMail, classification: Classification
-              ) -> ApplyResult | Exception:
+    def apply(self, mail: ParsedMail, classification: Classification) -> ApplyResult | Exception:
         email = self._claim(mail, classification)
         if email is None:
             return ApplyResult(JobEmail.Outcome.SKIPPED, already_processed=True)
         try:
-            result = _decide(mail=mail, classification=classification, index=self.index,
-                             writer=self)
+            result = _decide(
+                mail=mail, classification=classification, index=self.index, writer=self
+            )
         except Exception as error:  # the caller records it as this message's failure
             return error
         email.outcome = result.outcome
@@ -518,9 +634,12 @@ class _Batched:
         if about is not None and (classification.contact or classification.appointment):
             self.about.append((about, mail, classification))
         if about is not None:
-            self.index.linked(jobapp_id=about, thread_id=mail.thread_id,
-                              employer_domain=classification.employer_domain,
-                              person=_person(classification))
+            self.index.linked(
+                jobapp_id=about,
+                thread_id=mail.thread_id,
+                employer_domain=classification.employer_domain,
+                person=_person(classification),
+            )
         return result
 
     def _claim(self, mail: ParsedMail, classification: Classification) -> JobEmail | None:
@@ -550,23 +669,41 @@ class _Batched:
         candidate = self.index.candidates[jobapp_id]
         return AppState(candidate.status_id, candidate.is_rejected, candidate.hand_changed_at)
 
-    def create(self, *, mail: ParsedMail, classification: Classification,
-               status_id: int | None, is_rejected: bool) -> ApplyResult:
-        jobapp, history = jobapp_services.jobapp_build(**_new_application(
-            user=self.user, mail=mail, classification=classification, status_id=status_id,
-            is_rejected=is_rejected))
+    def create(
+        self,
+        *,
+        mail: ParsedMail,
+        classification: Classification,
+        status_id: int | None,
+        is_rejected: bool,
+    ) -> ApplyResult:
+        jobapp, history = jobapp_services.jobapp_build(
+            **_new_application(
+                user=self.user,
+                mail=mail,
+                classification=classification,
+                status_id=status_id,
+                is_rejected=is_rejected,
+            )
+        )
         temporary_id = -1 - len(self.created)
         self.created[temporary_id] = jobapp
         self.history.append(history)
         self.index.added(jobapp, jobapp_id=temporary_id)
         return ApplyResult(JobEmail.Outcome.APPLIED, jobapp_id=temporary_id, created=True)
 
-    def move(self, *, jobapp_id: int, mail: ParsedMail, classification: Classification,
-             status_id: int | None) -> None:
+    def move(
+        self,
+        *,
+        jobapp_id: int,
+        mail: ParsedMail,
+        classification: Classification,
+        status_id: int | None,
+    ) -> None:
         jobapp, fields = self._loaded(jobapp_id)
         changed_fields, history = jobapp_services.jobapp_status_change(
-            jobapp, **_status_change(mail=mail, classification=classification,
-                                     status_id=status_id))
+            jobapp, **_status_change(mail=mail, classification=classification, status_id=status_id)
+        )
         fields.update(changed_fields)
         if history is not None:
             self.history.append(history)
@@ -580,9 +717,15 @@ class _Batched:
             return self.created[jobapp_id], set()
         if jobapp_id not in self.changed:
             candidate = self.index.candidates[jobapp_id]
-            self.changed[jobapp_id] = (JobApplication(
-                pk=jobapp_id, user=self.user, application_status_id=candidate.status_id,
-                is_rejected=candidate.is_rejected), set())
+            self.changed[jobapp_id] = (
+                JobApplication(
+                    pk=jobapp_id,
+                    user=self.user,
+                    application_status_id=candidate.status_id,
+                    is_rejected=candidate.is_rejected,
+                ),
+                set(),
+            )
         return self.changed[jobapp_id]
 
     # -- writing ----------------------------------------------------------------------------
@@ -592,8 +735,12 @@ class _Batched:
         Raises _Conflict (or IntegrityError) when another process got in the way."""
         changed = {jobapp: fields for jobapp, fields in self.changed.values() if fields}
         self._check_unchanged([jobapp.pk for jobapp in changed])
-        jobapp_services.jobapps_save_all(user=self.user, created=list(self.created.values()),
-                                         changed=changed, history=self.history)
+        jobapp_services.jobapps_save_all(
+            user=self.user,
+            created=list(self.created.values()),
+            changed=changed,
+            history=self.history,
+        )
         jobapp_services.job_emails_save(new=self.emails, retried=self.retried)
         for jobapp in changed:
             self.index.candidates[jobapp.pk].updated_at = jobapp.updated_at
@@ -605,8 +752,12 @@ class _Batched:
         """After write(): a few queries per mail that names a person or a time (a small
         share of job mail; the services keep each addition to once)."""
         for jobapp_id, mail, classification in self.about:
-            _add_person_and_time(user=self.user, jobapp_id=new_ids.get(jobapp_id, jobapp_id),
-                                 mail=mail, classification=classification)
+            _add_person_and_time(
+                user=self.user,
+                jobapp_id=new_ids.get(jobapp_id, jobapp_id),
+                mail=mail,
+                classification=classification,
+            )
 
     def _check_unchanged(self, jobapp_ids: list[int]) -> None:
         """Lock the applications the batch changes; any that changed since the index read
@@ -624,8 +775,9 @@ def _stored_rows(*, user, mails: list[ParsedMail]) -> dict[tuple[str, str], JobE
     ids = [storage_msg_id(mail.msg_id) for mail in mails]
     headers = [mail.message_id_header for mail in mails if mail.message_id_header]
     stored: dict[tuple[str, str], JobEmail] = {}
-    for email in jobapp_selectors.job_emails_stored(user=user, msg_ids=ids,
-                                                    message_id_headers=headers):
+    for email in jobapp_selectors.job_emails_stored(
+        user=user, msg_ids=ids, message_id_headers=headers
+    ):
         stored[("id", email.msg_id)] = email
         if email.message_id_header:
             stored[("header", email.message_id_header)] = email

@@ -50,8 +50,15 @@ from gmail_sync.reading import Reading, read
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["AUTO_APPLY_CONFIDENCE", "COMPANY_WEBSITE", "Classification", "MailKind", "classify",
-           "normalise_company", "title_similarity"]
+__all__ = [
+    "AUTO_APPLY_CONFIDENCE",
+    "COMPANY_WEBSITE",
+    "Classification",
+    "MailKind",
+    "classify",
+    "normalise_company",
+    "title_similarity",
+]
 
 
 class MailKind(StrEnum):
@@ -83,8 +90,13 @@ class Classification:
 # Results at or above this confidence are safe to apply without asking the user.
 AUTO_APPLY_CONFIDENCE = 0.7
 # The decisive event, in order of precedence.
-PRECEDENCE = (MailKind.OFFER, MailKind.REJECTION, MailKind.INTERVIEW_INVITATION,
-              MailKind.ASSESSMENT, MailKind.APPLICATION_CONFIRMATION)
+PRECEDENCE = (
+    MailKind.OFFER,
+    MailKind.REJECTION,
+    MailKind.INTERVIEW_INVITATION,
+    MailKind.ASSESSMENT,
+    MailKind.APPLICATION_CONFIRMATION,
+)
 SOFT_REJECTION_WEIGHT = 0.8
 # Mail from an alerts@/newsletter@ mailbox is bulk mail unless it states an event this surely
 # (boards send application confirmations from such mailboxes too).
@@ -95,61 +107,109 @@ PURPOSE_SENTENCES = 2
 SURE_EVENT = 0.9
 MAX_EVIDENCE_CHARS = 300
 # Parts of a sender's mailbox name that mark bulk mail: jobalerts-noreply@, newsletter@, ...
-BULK_SENDER_TOKENS = frozenset({
-    "jobalert", "jobalerts", "alert", "alerts", "newsletter", "newsletters", "news", "digest",
-    "marketing", "promo", "promotions", "recommendations", "jobrecommendations", "offers",
-    "deals",
-})
+BULK_SENDER_TOKENS = frozenset(
+    {
+        "jobalert",
+        "jobalerts",
+        "alert",
+        "alerts",
+        "newsletter",
+        "newsletters",
+        "news",
+        "digest",
+        "marketing",
+        "promo",
+        "promotions",
+        "recommendations",
+        "jobrecommendations",
+        "offers",
+        "deals",
+    }
+)
 # Vendors whose mail asks for a test: their "interview" is a recorded one.
-ASSESSMENT_VENDORS = frozenset({
-    "hackerrank.com", "hackerrankforwork.com", "codility.com", "codesignal.com",
-    "hackerearth.com", "testgorilla.com", "hirevue.com", "coderbyte.com", "pymetrics.ai",
-    "criteriacorp.com", "shl.com", "mettl.com", "vervoe.com", "harver.com"})
+ASSESSMENT_VENDORS = frozenset(
+    {
+        "hackerrank.com",
+        "hackerrankforwork.com",
+        "codility.com",
+        "codesignal.com",
+        "hackerearth.com",
+        "testgorilla.com",
+        "hirevue.com",
+        "coderbyte.com",
+        "pymetrics.ai",
+        "criteriacorp.com",
+        "shl.com",
+        "mettl.com",
+        "vervoe.com",
+        "harver.com",
+    }
+)
 # Event and community platforms: their "new event" is a meetup, never an interview.
 EVENT_PLATFORMS = frozenset({"meetup.com", "eventbrite.com", "luma.com", "lu.ma"})
-JOB_URL_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"linkedin\.com/(?:comm/)?jobs/view/",
-    r"indeed\.com/(?:viewjob|rc/clk|m/viewjob)",
-    r"greenhouse\.io/.+/jobs/\d+",
-    r"jobs\.(?:eu\.)?lever\.co/[\w.-]+/[\w-]+",
-    r"myworkdayjobs\.com/.+/job/",
-    r"jobs\.ashbyhq\.com/[\w.%-]+/[\w-]+",
-    r"jobs\.smartrecruiters\.com/[\w-]+/\d+",
-    r"icims\.com/jobs/\d+",
-    r"jobs\.jobvite\.com/[\w-]+/job/",
-    r"ziprecruiter\.com/(?:jobs|c/|k/)",
-    r"hired\.com/(?:jobs|job)/",
-    r"[?&]gh_jid=\d+",
-    r"/(?:jobs?|careers?|positions?|openings?|vacanc(?:y|ies))/[^/?#\s]+",
-))
+JOB_URL_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"linkedin\.com/(?:comm/)?jobs/view/",
+        r"indeed\.com/(?:viewjob|rc/clk|m/viewjob)",
+        r"greenhouse\.io/.+/jobs/\d+",
+        r"jobs\.(?:eu\.)?lever\.co/[\w.-]+/[\w-]+",
+        r"myworkdayjobs\.com/.+/job/",
+        r"jobs\.ashbyhq\.com/[\w.%-]+/[\w-]+",
+        r"jobs\.smartrecruiters\.com/[\w-]+/\d+",
+        r"icims\.com/jobs/\d+",
+        r"jobs\.jobvite\.com/[\w-]+/job/",
+        r"ziprecruiter\.com/(?:jobs|c/|k/)",
+        r"hired\.com/(?:jobs|job)/",
+        r"[?&]gh_jid=\d+",
+        r"/(?:jobs?|careers?|positions?|openings?|vacanc(?:y|ies))/[^/?#\s]+",
+    )
+)
 # Links in job mail that are no posting: the candidate's own pages, searches, settings.
 _NOT_A_JOB_LINK = re.compile(
     r"unsubscribe|preferences|privacy|settings|/help|/search|alerts?\b|/applications?\b|"
     r"my-?jobs|/dashboard|/status|/login|/sign-?in|/track|/profile|/account|candidate-?home|"
     r"/me\b|/saved|/recommended|/inbox|/messages|/member/|/applied\b|userhome|/notifications",
-    re.IGNORECASE)
-_FINAL_ROUND = re.compile(r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b|"
-                          r"\bsuper ?day\b", re.IGNORECASE)
+    re.IGNORECASE,
+)
+_FINAL_ROUND = re.compile(
+    r"\bfinal (?:round|interview|stage)|\bonsite\b|\bon-site\b|"
+    r"\bsuper ?day\b",
+    re.IGNORECASE,
+)
 # "After that there's a final round with our CEO": a step after the one the mail invites to.
-_LATER_STEP = re.compile(r"\b(?:after (?:that|this|which)|afterwards|followed by|later on|if "
-                         r"(?:that|it|all|this) goes well|the (?:last|final) step would)\b",
-                         re.IGNORECASE)
-_REMOTE_CALL = re.compile(r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
-                          r"remote(?:ly)?|webex|hangout)\b", re.IGNORECASE)
-_OPENING_CONDITION = re.compile(r"(?:if|should|once|when|in case|unless|provided|in the event)\b",
-                                re.IGNORECASE)
+_LATER_STEP = re.compile(
+    r"\b(?:after (?:that|this|which)|afterwards|followed by|later on|if "
+    r"(?:that|it|all|this) goes well|the (?:last|final) step would)\b",
+    re.IGNORECASE,
+)
+_REMOTE_CALL = re.compile(
+    r"\b(?:phone|video|zoom|google meet|teams call|screening call|virtual|"
+    r"remote(?:ly)?|webex|hangout)\b",
+    re.IGNORECASE,
+)
+_OPENING_CONDITION = re.compile(
+    r"(?:if|should|once|when|in case|unless|provided|in the event)\b", re.IGNORECASE
+)
 _QUOTED = re.compile(r'"[^"]{3,300}"|^"[^"]*$')
 # Where one sentence holds two statements: "..., and ...", "...; ...", "... but ...".
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|but|so|however|although|though|while)\b)"
-                           r"|\s+but\s+")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?=(?:and|but|so|however|although|though|while)\b)"
+    r"|\s+but\s+"
+)
 # Words only employment uses (a university or a landlord has "applicants", a course is
 # full-time, an admission comes with an "offer letter").
 _EMPLOYMENT = re.compile(
     r"\b(?:positions?|roles?|jobs?|employment|employer|hiring|recruiter|recruiting|recruitment|"
     r"talent acquisition|salary|compensation|vacanc(?:y|ies)|internship|requisition|hiring "
-    r"manager)\b", re.IGNORECASE)
-_YOUR_APPLICATION = re.compile(r"\byour (?:[\w-]+ ){0,3}?application\b|\byou(?:'ve| have)? "
-                               r"applied\b", re.IGNORECASE)
+    r"manager)\b",
+    re.IGNORECASE,
+)
+_YOUR_APPLICATION = re.compile(
+    r"\byour (?:[\w-]+ ){0,3}?application\b|\byou(?:'ve| have)? "
+    r"applied\b",
+    re.IGNORECASE,
+)
 _HIRING_CORE = re.compile(
     r"\b(?:positions?|roles?|jobs?|careers?|employment|employers?|hiring|recruit\w*|talent "
     r"acquisition|candidates?|candidacy|applicants?|resumes?|résumés?|cv|salary|internships?|"
@@ -159,7 +219,8 @@ _HIRING_CORE = re.compile(
     # "someone with more hands-on years in regulated clinical data": said of a hire.
     r"someone (?:with more|more experienced|whose (?:experience|background))|more (?:[\w-]+ )"
     r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -185,22 +246,27 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
     if decisive is None:
         return Classification(MailKind.NOT_JOB, confidence=0.7)
     if _is_bulk_sender(mail.sender_address) and decisive.weight < BULK_SENDER_OVERRIDE:
-        return Classification(MailKind.NOT_JOB, evidence=f"Bulk mail from {mail.sender_address}.",
-                              confidence=0.95)
+        return Classification(
+            MailKind.NOT_JOB, evidence=f"Bulk mail from {mail.sender_address}.", confidence=0.95
+        )
     identity = identify(reading, mail.links, owner_names)
     not_job = _not_job_reason(reading, sentences, decisive, identity)
     if not_job is not None:
-        return Classification(MailKind.NOT_JOB, evidence=not_job[:MAX_EVIDENCE_CHARS],
-                              confidence=0.9)
-    invitations = [event.sentence for event in events
-                   if event.kind is MailKind.INTERVIEW_INVITATION]
+        return Classification(
+            MailKind.NOT_JOB, evidence=not_job[:MAX_EVIDENCE_CHARS], confidence=0.9
+        )
+    invitations = [
+        event.sentence for event in events if event.kind is MailKind.INTERVIEW_INVITATION
+    ]
     classification = _job_classification(mail, reading, decisive, identity, invitations)
-    return replace(classification, contact=sender_as_contact(reading, mail.links, owner_names),
-                   appointment=_appointment(classification.kind, mail, sentences))
+    return replace(
+        classification,
+        contact=sender_as_contact(reading, mail.links, owner_names),
+        appointment=_appointment(classification.kind, mail, sentences),
+    )
 
 
-def _appointment(kind: MailKind, mail: ParsedMail, sentences: tuple[str, ...]
-                 ) -> StatedTime | None:
+def _appointment(kind: MailKind, mail: ParsedMail, sentences: tuple[str, ...]) -> StatedTime | None:
     """When the interview is, or the test is due, if the mail states it."""
     if kind not in (MailKind.INTERVIEW_INVITATION, MailKind.ASSESSMENT):
         return None
@@ -236,10 +302,10 @@ def title_similarity(a: str, b: str) -> float:
     expanded_a, expanded_b = _expand_title(a), _expand_title(b)
     if not expanded_a or not expanded_b:
         return 0.0
-    score = (fuzz.token_set_ratio(expanded_a, expanded_b)
-             + fuzz.token_sort_ratio(expanded_a, expanded_b)) / 200
-    if _levels(expanded_a) != _levels(expanded_b) or _different_specialties(expanded_a,
-                                                                              expanded_b):
+    score = (
+        fuzz.token_set_ratio(expanded_a, expanded_b) + fuzz.token_sort_ratio(expanded_a, expanded_b)
+    ) / 200
+    if _levels(expanded_a) != _levels(expanded_b) or _different_specialties(expanded_a, expanded_b):
         score = min(score, LEVEL_MISMATCH_SIMILARITY)
     return round(score, 4)
 
@@ -256,32 +322,43 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
         # "If your background matches, we'll call you, and we'll send a short test": a
         # condition that opens the sentence holds for every clause of it.
         # Quick searches: the kinds this sentence may state (a clause states no other).
-        kinds = [kind for kind, any_phrase in phrases.ANY_EVENT.items()
-                 if any_phrase.may_match(sentence)]
-        if not (kinds or phrases.ANY_ROLE.may_match(sentence)
-                or phrases.ANY_SOFT_REJECTION.may_match(sentence)):
+        kinds = [
+            kind for kind, any_phrase in phrases.ANY_EVENT.items() if any_phrase.may_match(sentence)
+        ]
+        if not (
+            kinds
+            or phrases.ANY_ROLE.may_match(sentence)
+            or phrases.ANY_SOFT_REJECTION.may_match(sentence)
+        ):
             continue  # most sentences state nothing
         opening_condition = bool(_OPENING_CONDITION.match(sentence))
         for clause in _CLAUSE_BREAK.split(sentence):
             found = _clause_events(clause, kinds, opening_condition) if kinds else []
             events.extend(_Event(kind, weight, position, sentence) for kind, weight in found)
             if not found:
-                events.extend(_Event(kind, phrases.ROLE_WEIGHT, position, sentence, by_role=True)
-                              for kind in _clause_roles(clause, opening_condition,
-                                                        addressed=bool(_ADDRESSED.search(
-                                                            sentence))))
+                events.extend(
+                    _Event(kind, phrases.ROLE_WEIGHT, position, sentence, by_role=True)
+                    for kind in _clause_roles(
+                        clause, opening_condition, addressed=bool(_ADDRESSED.search(sentence))
+                    )
+                )
             if phrases.ANY_SOFT_REJECTION.may_match(clause) and not phrases.CONDITIONAL.search(
-                    clause):
-                soft.extend((position, sentence) for regex in phrases.SOFT_REJECTIONS
-                            if regex.search(clause))
+                clause
+            ):
+                soft.extend(
+                    (position, sentence)
+                    for regex in phrases.SOFT_REJECTIONS
+                    if regex.search(clause)
+                )
     if len(soft) >= 2:
         position, sentence = soft[-1]
         events.append(_Event(MailKind.REJECTION, SOFT_REJECTION_WEIGHT, position, sentence))
     return events
 
 
-def _clause_events(clause: str, kinds: list[str], conditional: bool = False
-                   ) -> list[tuple[MailKind, float]]:
+def _clause_events(
+    clause: str, kinds: list[str], conditional: bool = False
+) -> list[tuple[MailKind, float]]:
     clause = _QUOTED.sub(" ", clause)  # words quoted from another mail are not this mail's
     # Quick searches only: each phrase of a kind that may be here is then tried exactly.
     stated = [kind for kind in kinds if phrases.ANY_EVENT[kind].may_match(clause)]
@@ -301,8 +378,10 @@ def _clause_events(clause: str, kinds: list[str], conditional: bool = False
             continue
         if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
             continue
-        weight = max((weight for weight, regex in families
-                      if _affirmed(kind, regex.search(clause), clause)), default=0.0)
+        weight = max(
+            (weight for weight, regex in families if _affirmed(kind, regex.search(clause), clause)),
+            default=0.0,
+        )
         if weight:
             found.append((kind, weight))
     return _one_of_interview_and_assessment(found)
@@ -314,12 +393,14 @@ def _affirmed(kind: MailKind, match: re.Match[str] | None, clause: str) -> bool:
     if match is None:
         return False
     return kind is MailKind.REJECTION or not phrases.NEGATION_BEFORE.search(
-        clause, 0, match.start())
+        clause, 0, match.start()
+    )
 
 
-def _one_of_interview_and_assessment(found: list[tuple[MailKind, float]]
-                                     ) -> list[tuple[MailKind, float]]:
-    """"Complete a one-way video interview" is an assessment, "the interview starts with a
+def _one_of_interview_and_assessment(
+    found: list[tuple[MailKind, float]],
+) -> list[tuple[MailKind, float]]:
+    """ "Complete a one-way video interview" is an assessment, "the interview starts with a
     coding exercise" an interview: in one clause the more specific phrase (heavier) wins."""
     weights = dict(found)
     interview = weights.get(MailKind.INTERVIEW_INVITATION, 0.0)
@@ -366,8 +447,12 @@ def _decisive(events: list[_Event]) -> _Event | None:
     # "We've received your application and we're excited to learn more about you": a weaker
     # phrase of another kind in a confirmation's own sentence is part of the receipt.
     receipts = {(e.position, e.sentence): e.weight for e in confirmations}
-    events = [e for e in events if e.kind is MailKind.APPLICATION_CONFIRMATION
-              or e.weight >= receipts.get((e.position, e.sentence), 0.0)]
+    events = [
+        e
+        for e in events
+        if e.kind is MailKind.APPLICATION_CONFIRMATION
+        or e.weight >= receipts.get((e.position, e.sentence), 0.0)
+    ]
     phrased = [event for event in events if not event.by_role]
     by_role = [event for event in events if event.by_role]
     for pool in (phrased, by_role):
@@ -375,8 +460,11 @@ def _decisive(events: list[_Event]) -> _Event | None:
             of_kind = [event for event in pool if event.kind is kind]
             if of_kind:
                 return max(of_kind, key=lambda event: (event.weight, -event.position))
-    return max(confirmations, key=lambda event: (not event.by_role, event.weight,
-                                                 -event.position), default=None)
+    return max(
+        confirmations,
+        key=lambda event: (not event.by_role, event.weight, -event.position),
+        default=None,
+    )
 
 
 # --------------------------------------------------------------------------- not a job mail
@@ -384,23 +472,34 @@ def _decisive(events: list[_Event]) -> _Event | None:
 
 def _is_bulk_sender(address: str) -> bool:
     local_part, _, domain = address.lower().partition("@")
-    return (any(token in BULK_SENDER_TOKENS for token in re.split(r"[-_.+]", local_part))
-            or any(domain == d or domain.endswith("." + d) for d in EVENT_PLATFORMS))
+    return any(token in BULK_SENDER_TOKENS for token in re.split(r"[-_.+]", local_part)) or any(
+        domain == d or domain.endswith("." + d) for d in EVENT_PLATFORMS
+    )
 
 
-def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Event,
-                    identity: JobIdentity) -> str | None:
+def _not_job_reason(
+    reading: Reading, sentences: tuple[str, ...], decisive: _Event, identity: JobIdentity
+) -> str | None:
     """The sentence that shows the mail is not about the user's applications, or None."""
     whole = " ".join(sentences)
-    employment = bool(_EMPLOYMENT.search(whole) or _EMPLOYMENT.search(reading.signature)
-                      or identity.source not in ("", COMPANY_WEBSITE))
+    employment = bool(
+        _EMPLOYMENT.search(whole)
+        or _EMPLOYMENT.search(reading.signature)
+        or identity.source not in ("", COMPANY_WEBSITE)
+    )
     hiring = employment or bool(_HIRING_CORE.search(whole) or identity.title)
     # A quick search only: each family then searches the suspects exactly.
-    suspects = [(position, sentence) for position, sentence in enumerate(sentences)
-                if phrases.ANY_NOT_JOB.may_match(sentence)]
+    suspects = [
+        (position, sentence)
+        for position, sentence in enumerate(sentences)
+        if phrases.ANY_NOT_JOB.may_match(sentence)
+    ]
     for name, pattern in phrases.NOT_JOB.items():
-        hits = [(position, sentence) for position, sentence in suspects
-                if _says(name, pattern, sentence, identity.title)]
+        hits = [
+            (position, sentence)
+            for position, sentence in suspects
+            if _says(name, pattern, sentence, identity.title)
+        ]
         if not hits:
             continue
         first_position, first_sentence = hits[0]
@@ -410,32 +509,41 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
         elif name == "other application":
             # A flat, a degree, a credit card: said more than once (or in the subject) in a
             # mail without employment words, or said by the decisive sentence itself.
-            cues = {match.group(0).casefold() for _, sentence in hits
-                    for match in pattern.finditer(sentence)
-                    if not _names_a_job(sentence, match, identity.title)}
+            cues = {
+                match.group(0).casefold()
+                for _, sentence in hits
+                for match in pattern.finditer(sentence)
+                if not _names_a_job(sentence, match, identity.title)
+            }
             strength = len(cues) + 2 * (hits[0][0] == 0)
-            employment_words = {match.group(0).casefold() for match in _EMPLOYMENT.finditer(
-                f"{whole} {reading.signature}")}
+            employment_words = {
+                match.group(0).casefold()
+                for match in _EMPLOYMENT.finditer(f"{whole} {reading.signature}")
+            }
             in_decisive = any(position == decisive.position for position, _ in hits) and not (
-                _HIRING_CORE.search(decisive.sentence))
+                _HIRING_CORE.search(decisive.sentence)
+            )
             if (strength >= 2 and strength > len(employment_words)) or in_decisive:
                 return first_sentence
         elif name == "outreach":
             if not _refers_to_an_application(reading, whole) and (
-                    first_position <= decisive.position):
+                first_position <= decisive.position
+            ):
                 return first_sentence
         elif name == "personal news":
             if not _YOUR_APPLICATION.search(whole):
                 return first_sentence
         elif first_position <= PURPOSE_SENTENCES or (
-                first_position <= decisive.position and decisive.weight < SURE_EVENT):
+            first_position <= decisive.position and decisive.weight < SURE_EVENT
+        ):
             # An alert, a reminder or a newsletter says so first; a rejection that later
             # suggests setting up job alerts is still a rejection.
             return first_sentence
     # Interview, assessment and offer phrases speak of hiring themselves; "your application
     # was received" or "we regret..." could be a flat's or a card's.
     needs_context = decisive.kind is MailKind.APPLICATION_CONFIRMATION or (
-        decisive.kind is MailKind.REJECTION and not _HIRING_CORE.search(decisive.sentence))
+        decisive.kind is MailKind.REJECTION and not _HIRING_CORE.search(decisive.sentence)
+    )
     if needs_context and not hiring:
         return f"No hiring context: {decisive.sentence}"
     return None
@@ -443,11 +551,13 @@ def _not_job_reason(reading: Reading, sentences: tuple[str, ...], decisive: _Eve
 
 # "Housing Data Officer", "Loan Officer", "Admissions Coordinator": a cue word that begins a
 # job title says nothing about what the mail is.
-_JOB_NOUN_AFTER = re.compile(r"(?:\s+[A-Z][\w&-]*){0,3}?\s+(?i:officer|analyst|manager|engineer|"
-                             r"coordinator|specialist|assistant|advis[eo]r|associate|developer|"
-                             r"designer|director|lead|intern|administrator|consultant|scientist|"
-                             r"planner|counsel+or|representative|underwriter|processor|tutor)s?"
-                             r"\b")
+_JOB_NOUN_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w&-]*){0,3}?\s+(?i:officer|analyst|manager|engineer|"
+    r"coordinator|specialist|assistant|advis[eo]r|associate|developer|"
+    r"designer|director|lead|intern|administrator|consultant|scientist|"
+    r"planner|counsel+or|representative|underwriter|processor|tutor)s?"
+    r"\b"
+)
 
 
 def _says(family: str, pattern: Phrases, sentence: str, title: str = "") -> bool:
@@ -466,15 +576,22 @@ def _names_a_job(sentence: str, match: re.Match[str], title: str = "") -> bool:
 
 
 def _refers_to_an_application(reading: Reading, whole: str) -> bool:
-    return bool(phrases.APPLICATION_REFERENCE.search(whole)
-                or phrases.APPLICATION_REFERENCE.search(reading.quoted[:5000]))
+    return bool(
+        phrases.APPLICATION_REFERENCE.search(whole)
+        or phrases.APPLICATION_REFERENCE.search(reading.quoted[:5000])
+    )
 
 
 # --------------------------------------------------------------------------- a job mail
 
 
-def _job_classification(mail: ParsedMail, reading: Reading, decisive: _Event,
-                        identity: JobIdentity, invitations: list[str]) -> Classification:
+def _job_classification(
+    mail: ParsedMail,
+    reading: Reading,
+    decisive: _Event,
+    identity: JobIdentity,
+    invitations: list[str],
+) -> Classification:
     kind = decisive.kind
     if kind is MailKind.INTERVIEW_INVITATION and _is_assessment_vendor(reading.sender_domain):
         kind = MailKind.ASSESSMENT  # HireVue's "video interview" is recorded, not held
@@ -486,8 +603,10 @@ def _job_classification(mail: ParsedMail, reading: Reading, decisive: _Event,
         source=identity.source,
         evidence=decisive.sentence[:MAX_EVIDENCE_CHARS],
         confidence=_confidence(decisive.weight, identity.source, identity.company),
-        is_onsite=(kind is MailKind.INTERVIEW_INVITATION
-                   and _is_onsite([decisive.sentence, *invitations], reading)),
+        is_onsite=(
+            kind is MailKind.INTERVIEW_INVITATION
+            and _is_onsite([decisive.sentence, *invitations], reading)
+        ),
         employer_domain=employer_domain(reading.sender_domain),
     )
 
@@ -508,8 +627,10 @@ def _is_onsite(invitations: list[str], reading: Reading) -> bool:
     """An onsite interview: a final round (also over video: the last stage before an offer)
     named where the mail invites, or in its subject; else a place to come to ("at our Leeds
     office", "in person") when the mail names no call or video meeting."""
-    if any(_FINAL_ROUND.search(text) and not _LATER_STEP.search(text)
-           for text in (*invitations, reading.subject)):
+    if any(
+        _FINAL_ROUND.search(text) and not _LATER_STEP.search(text)
+        for text in (*invitations, reading.subject)
+    ):
         return True
     body = " ".join((reading.subject, *reading.sentences))
     return bool(phrases.ONSITE_WORDS.search(body)) and not _REMOTE_CALL.search(body)
@@ -525,29 +646,95 @@ def _job_url(links: tuple[str, ...]) -> str:
 
 # --------------------------------------------------------------------------- names and titles
 
-SOURCE_BY_DOMAIN: dict[str, str] = {domain: name for domain, (name, kind) in PLATFORMS.items()
-                                    if kind in (ATS, BOARD)}
-_COMPANY_SUFFIXES = frozenset({
-    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "corp", "corporation",
-    "co", "company", "plc", "ag", "sa", "sas", "sarl", "bv", "nv", "pty", "srl", "spa", "oy",
-    "ab", "kk", "pvt", "se", "as", "ltda", "group",
-})
+SOURCE_BY_DOMAIN: dict[str, str] = {
+    domain: name for domain, (name, kind) in PLATFORMS.items() if kind in (ATS, BOARD)
+}
+_COMPANY_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "limited",
+        "gmbh",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "plc",
+        "ag",
+        "sa",
+        "sas",
+        "sarl",
+        "bv",
+        "nv",
+        "pty",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "kk",
+        "pvt",
+        "se",
+        "as",
+        "ltda",
+        "group",
+    }
+)
 _TITLE_ABBREVIATIONS = {
-    "sr": "senior", "snr": "senior", "jr": "junior", "eng": "engineer", "engr": "engineer",
-    "dev": "developer", "mgr": "manager", "swe": "software engineer", "sre": "site reliability "
-    "engineer", "ml": "machine learning", "qa": "quality assurance", "bi": "business "
-    "intelligence", "ai": "artificial intelligence", "ux": "user experience", "ui": "user "
-    "interface", "hr": "human resources", "sde": "software development engineer",
-    "asst": "assistant", "assoc": "associate", "coord": "coordinator", "admin": "administrator",
-    "mktg": "marketing", "ops": "operations", "acct": "accountant",
+    "sr": "senior",
+    "snr": "senior",
+    "jr": "junior",
+    "eng": "engineer",
+    "engr": "engineer",
+    "dev": "developer",
+    "mgr": "manager",
+    "swe": "software engineer",
+    "sre": "site reliability engineer",
+    "ml": "machine learning",
+    "qa": "quality assurance",
+    "bi": "business intelligence",
+    "ai": "artificial intelligence",
+    "ux": "user experience",
+    "ui": "user interface",
+    "hr": "human resources",
+    "sde": "software development engineer",
+    "asst": "assistant",
+    "assoc": "associate",
+    "coord": "coordinator",
+    "admin": "administrator",
+    "mktg": "marketing",
+    "ops": "operations",
+    "acct": "accountant",
 }
 
 
 LEVEL_MISMATCH_SIMILARITY = 0.5
 _TITLE_FILLER = frozenset({"of", "and", "the", "for", "in", "to", "a", "an", "remote", "hybrid"})
-_LEVEL_WORDS = frozenset({"senior", "staff", "principal", "lead", "junior", "intern", "ii", "iii",
-                          "iv", "head", "chief", "director", "vp", "entry", "graduate",
-                          "apprentice", "trainee", "associate"})
+_LEVEL_WORDS = frozenset(
+    {
+        "senior",
+        "staff",
+        "principal",
+        "lead",
+        "junior",
+        "intern",
+        "ii",
+        "iii",
+        "iv",
+        "head",
+        "chief",
+        "director",
+        "vp",
+        "entry",
+        "graduate",
+        "apprentice",
+        "trainee",
+        "associate",
+    }
+)
 
 
 def same_job_at_another_level(a: str, b: str) -> bool:

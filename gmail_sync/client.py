@@ -307,7 +307,8 @@ class GmailClient:
         def send_pending() -> _Pending:
             """One batch of what is still pending; what failed transiently is pending next."""
             outcomes = self._call_with_retries(
-                partial(self._send_batch, pending.ids, message_format))
+                partial(self._send_batch, pending.ids, message_format)
+            )
             still = _Pending([])
             for message_id, outcome in outcomes.items():
                 if isinstance(outcome, HttpError):
@@ -319,15 +320,18 @@ class GmailClient:
                     if _is_transient(outcome):
                         still.ids.append(message_id)
                         still.retry_after = _max_optional(
-                            still.retry_after, _retry_after_seconds(outcome.resp))
+                            still.retry_after, _retry_after_seconds(outcome.resp)
+                        )
                 else:
                     fetched[message_id] = outcome
                     failed.pop(message_id, None)
             return still
 
         # Whatever is still pending after the last retry stays in `failed` with its last error.
-        for attempt in self._retrying(retry=retry_if_result(lambda still: bool(still.ids)),
-                                      retry_error_callback=lambda state: None):
+        for attempt in self._retrying(
+            retry=retry_if_result(lambda still: bool(still.ids)),
+            retry_error_callback=lambda state: None,
+        ):
             with attempt:
                 pending = send_pending()
             outcome = attempt.retry_state.outcome  # set when the attempt's block ends
@@ -388,7 +392,8 @@ class GmailClient:
         """Run ``send`` until it succeeds, retrying throttling and server errors with backoff."""
         try:
             return self._retrying(retry=retry_if_exception_type(_RetryableFailure))(
-                self._attempt, send)
+                self._attempt, send
+            )
         except RetryError as error:
             failure = error.last_attempt.exception()
             message = f"Gmail still failing after {self._max_retries} retries: {failure}"

@@ -34,95 +34,234 @@ COMPANY_WEBSITE = "Company website"
 
 # Registrable domain -> (display name, what it is). Subdomains match too.
 PLATFORMS: dict[str, tuple[str, str]] = {
-    **{domain: (name, BOARD) for domain, name in {
-        "linkedin.com": "LinkedIn", "indeed.com": "Indeed", "indeedemail.com": "Indeed",
-        "ziprecruiter.com": "ZipRecruiter", "glassdoor.com": "Glassdoor", "dice.com": "Dice",
-        "monster.com": "Monster", "simplyhired.com": "SimplyHired", "wellfound.com": "Wellfound",
-        "angel.co": "Wellfound", "hired.com": "Hired.com", "vettery.com": "Vettery",
-        "joinhandshake.com": "Handshake", "handshake.com": "Handshake", "reed.co.uk": "Reed",
-        "totaljobs.com": "Totaljobs", "seek.com.au": "SEEK", "stepstone.de": "StepStone",
-        "xing.com": "XING", "naukri.com": "Naukri", "otta.com": "Otta",
-        "workatastartup.com": "Work at a Startup", "builtin.com": "Built In",
-        "careerbuilder.com": "CareerBuilder", "jobs.ch": "jobs.ch", "jobstreet.com": "JobStreet",
-        "pnet.co.za": "PNet", "bayt.com": "Bayt", "myjobmag.com": "MyJobMag",
-        "seek.co.nz": "SEEK", "irishjobs.ie": "IrishJobs", "brightermonday.co.ke": "BrighterMonday",
-        "jobberman.com": "Jobberman", "foundit.in": "foundit", "kalibrr.com": "Kalibrr",
-        "welcometothejungle.com":
-        "Welcome to the Jungle", "snagajob.com": "Snagajob", "upwork.com": "Upwork",
-    }.items()},
-    **{domain: (name, ATS) for domain, name in {
-        "greenhouse.io": "Greenhouse", "greenhouse-mail.io": "Greenhouse", "lever.co": "Lever",
-        "myworkday.com": "Workday", "myworkdayjobs.com": "Workday", "workday.com": "Workday",
-        "ashbyhq.com": "Ashby", "smartrecruiters.com": "SmartRecruiters", "icims.com": "iCIMS",
-        "jobvite.com": "Jobvite", "successfactors.com": "SuccessFactors",
-        "successfactors.eu": "SuccessFactors", "sapsf.com": "SuccessFactors",
-        "sapsf.eu": "SuccessFactors", "avature.net": "Avature", "taleo.net": "Taleo",
-        "oraclecloud.com": "Oracle Recruiting", "bamboohr.com": "BambooHR",
-        "workable.com": "Workable", "workablemail.com": "Workable", "jazzhr.com": "JazzHR",
-        "applytojob.com": "JazzHR", "breezy.hr": "Breezy HR", "breezyhr.com": "Breezy HR",
-        "recruitee.com": "Recruitee", "teamtailor.com": "Teamtailor",
-        "teamtailor-mail.com": "Teamtailor", "personio.de": "Personio",
-        "personio.com": "Personio", "rippling.com": "Rippling", "gem.com": "Gem",
-        "eightfold.ai": "Eightfold", "phenompeople.com": "Phenom", "phenom.com": "Phenom",
-        "pinpointhq.com": "Pinpoint", "comeet.co": "Comeet", "comeet.com": "Comeet",
-        "paylocity.com": "Paylocity", "ultipro.com": "UKG", "ukg.com": "UKG", "adp.com": "ADP",
-        "dayforcehcm.com": "Dayforce", "paycom.com": "Paycom", "jobscore.com": "JobScore",
-        "freshteam.com": "Freshteam", "zohorecruit.com": "Zoho Recruit", "homerun.co": "Homerun",
-        "join.com": "JOIN", "dover.com": "Dover", "clearcompany.com": "ClearCompany",
-        "brassring.com": "BrassRing", "csod.com": "Cornerstone",
-        "cornerstoneondemand.com": "Cornerstone", "jobdiva.com": "JobDiva",
-        "hirebridge.com": "Hirebridge", "recruiterbox.com": "Recruiterbox",
-        "governmentjobs.com": "GovernmentJobs", "neogov.com": "GovernmentJobs",
-        "schooljobs.com": "SchoolJobs", "usajobs.gov": "USAJOBS", "jobs.ac.uk": "jobs.ac.uk",
-    }.items()},
-    **{domain: (name, VENDOR) for domain, name in {
-        "hackerrank.com": "HackerRank", "hackerrankforwork.com": "HackerRank",
-        "codility.com": "Codility", "codesignal.com": "CodeSignal",
-        "hackerearth.com": "HackerEarth", "testgorilla.com": "TestGorilla",
-        "hirevue.com": "HireVue", "coderbyte.com": "Coderbyte", "pymetrics.ai": "pymetrics",
-        "pymetrics.com": "pymetrics", "criteriacorp.com": "Criteria", "shl.com": "SHL",
-        "mettl.com": "Mercer Mettl", "vervoe.com": "Vervoe", "harver.com": "Harver",
-        "karat.io": "Karat", "karat.com": "Karat", "goodtime.io": "GoodTime",
-        "calendly.com": "Calendly", "modernloop.io": "ModernLoop", "docusign.net": "DocuSign",
-        "docusign.com": "DocuSign", "hellosign.com": "Dropbox Sign", "echosign.com": "Adobe Sign",
-        "adobesign.com": "Adobe Sign", "pandadoc.com": "PandaDoc", "zoom.us": "Zoom",
-        "sendgrid.net": "SendGrid", "mailgun.org": "Mailgun", "amazonses.com": "Amazon SES",
-        "checkr.com": "Checkr", "sterlingcheck.com": "Sterling", "hireright.com": "HireRight",
-        "google.com": "Google", "microsoft.com": "Microsoft", "office.com": "Microsoft",
-    }.items()},
-    **{domain: ("", FREE_MAIL) for domain in (
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-        "yahoo.com", "yahoo.co.uk", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com",
-        "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de",
-        "mail.com", "zoho.com", "fastmail.com", "yandex.com", "hey.com", "qq.com", "163.com",
-        "rediffmail.com", "example.com", "example.net", "example.org")},
+    **{
+        domain: (name, BOARD)
+        for domain, name in {
+            "linkedin.com": "LinkedIn",
+            "indeed.com": "Indeed",
+            "indeedemail.com": "Indeed",
+            "ziprecruiter.com": "ZipRecruiter",
+            "glassdoor.com": "Glassdoor",
+            "dice.com": "Dice",
+            "monster.com": "Monster",
+            "simplyhired.com": "SimplyHired",
+            "wellfound.com": "Wellfound",
+            "angel.co": "Wellfound",
+            "hired.com": "Hired.com",
+            "vettery.com": "Vettery",
+            "joinhandshake.com": "Handshake",
+            "handshake.com": "Handshake",
+            "reed.co.uk": "Reed",
+            "totaljobs.com": "Totaljobs",
+            "seek.com.au": "SEEK",
+            "stepstone.de": "StepStone",
+            "xing.com": "XING",
+            "naukri.com": "Naukri",
+            "otta.com": "Otta",
+            "workatastartup.com": "Work at a Startup",
+            "builtin.com": "Built In",
+            "careerbuilder.com": "CareerBuilder",
+            "jobs.ch": "jobs.ch",
+            "jobstreet.com": "JobStreet",
+            "pnet.co.za": "PNet",
+            "bayt.com": "Bayt",
+            "myjobmag.com": "MyJobMag",
+            "seek.co.nz": "SEEK",
+            "irishjobs.ie": "IrishJobs",
+            "brightermonday.co.ke": "BrighterMonday",
+            "jobberman.com": "Jobberman",
+            "foundit.in": "foundit",
+            "kalibrr.com": "Kalibrr",
+            "welcometothejungle.com": "Welcome to the Jungle",
+            "snagajob.com": "Snagajob",
+            "upwork.com": "Upwork",
+        }.items()
+    },
+    **{
+        domain: (name, ATS)
+        for domain, name in {
+            "greenhouse.io": "Greenhouse",
+            "greenhouse-mail.io": "Greenhouse",
+            "lever.co": "Lever",
+            "myworkday.com": "Workday",
+            "myworkdayjobs.com": "Workday",
+            "workday.com": "Workday",
+            "ashbyhq.com": "Ashby",
+            "smartrecruiters.com": "SmartRecruiters",
+            "icims.com": "iCIMS",
+            "jobvite.com": "Jobvite",
+            "successfactors.com": "SuccessFactors",
+            "successfactors.eu": "SuccessFactors",
+            "sapsf.com": "SuccessFactors",
+            "sapsf.eu": "SuccessFactors",
+            "avature.net": "Avature",
+            "taleo.net": "Taleo",
+            "oraclecloud.com": "Oracle Recruiting",
+            "bamboohr.com": "BambooHR",
+            "workable.com": "Workable",
+            "workablemail.com": "Workable",
+            "jazzhr.com": "JazzHR",
+            "applytojob.com": "JazzHR",
+            "breezy.hr": "Breezy HR",
+            "breezyhr.com": "Breezy HR",
+            "recruitee.com": "Recruitee",
+            "teamtailor.com": "Teamtailor",
+            "teamtailor-mail.com": "Teamtailor",
+            "personio.de": "Personio",
+            "personio.com": "Personio",
+            "rippling.com": "Rippling",
+            "gem.com": "Gem",
+            "eightfold.ai": "Eightfold",
+            "phenompeople.com": "Phenom",
+            "phenom.com": "Phenom",
+            "pinpointhq.com": "Pinpoint",
+            "comeet.co": "Comeet",
+            "comeet.com": "Comeet",
+            "paylocity.com": "Paylocity",
+            "ultipro.com": "UKG",
+            "ukg.com": "UKG",
+            "adp.com": "ADP",
+            "dayforcehcm.com": "Dayforce",
+            "paycom.com": "Paycom",
+            "jobscore.com": "JobScore",
+            "freshteam.com": "Freshteam",
+            "zohorecruit.com": "Zoho Recruit",
+            "homerun.co": "Homerun",
+            "join.com": "JOIN",
+            "dover.com": "Dover",
+            "clearcompany.com": "ClearCompany",
+            "brassring.com": "BrassRing",
+            "csod.com": "Cornerstone",
+            "cornerstoneondemand.com": "Cornerstone",
+            "jobdiva.com": "JobDiva",
+            "hirebridge.com": "Hirebridge",
+            "recruiterbox.com": "Recruiterbox",
+            "governmentjobs.com": "GovernmentJobs",
+            "neogov.com": "GovernmentJobs",
+            "schooljobs.com": "SchoolJobs",
+            "usajobs.gov": "USAJOBS",
+            "jobs.ac.uk": "jobs.ac.uk",
+        }.items()
+    },
+    **{
+        domain: (name, VENDOR)
+        for domain, name in {
+            "hackerrank.com": "HackerRank",
+            "hackerrankforwork.com": "HackerRank",
+            "codility.com": "Codility",
+            "codesignal.com": "CodeSignal",
+            "hackerearth.com": "HackerEarth",
+            "testgorilla.com": "TestGorilla",
+            "hirevue.com": "HireVue",
+            "coderbyte.com": "Coderbyte",
+            "pymetrics.ai": "pymetrics",
+            "pymetrics.com": "pymetrics",
+            "criteriacorp.com": "Criteria",
+            "shl.com": "SHL",
+            "mettl.com": "Mercer Mettl",
+            "vervoe.com": "Vervoe",
+            "harver.com": "Harver",
+            "karat.io": "Karat",
+            "karat.com": "Karat",
+            "goodtime.io": "GoodTime",
+            "calendly.com": "Calendly",
+            "modernloop.io": "ModernLoop",
+            "docusign.net": "DocuSign",
+            "docusign.com": "DocuSign",
+            "hellosign.com": "Dropbox Sign",
+            "echosign.com": "Adobe Sign",
+            "adobesign.com": "Adobe Sign",
+            "pandadoc.com": "PandaDoc",
+            "zoom.us": "Zoom",
+            "sendgrid.net": "SendGrid",
+            "mailgun.org": "Mailgun",
+            "amazonses.com": "Amazon SES",
+            "checkr.com": "Checkr",
+            "sterlingcheck.com": "Sterling",
+            "hireright.com": "HireRight",
+            "google.com": "Google",
+            "microsoft.com": "Microsoft",
+            "office.com": "Microsoft",
+        }.items()
+    },
+    **{
+        domain: ("", FREE_MAIL)
+        for domain in (
+            "gmail.com",
+            "googlemail.com",
+            "outlook.com",
+            "hotmail.com",
+            "live.com",
+            "msn.com",
+            "yahoo.com",
+            "yahoo.co.uk",
+            "ymail.com",
+            "icloud.com",
+            "me.com",
+            "mac.com",
+            "aol.com",
+            "proton.me",
+            "protonmail.com",
+            "pm.me",
+            "gmx.com",
+            "gmx.de",
+            "gmx.net",
+            "web.de",
+            "mail.com",
+            "zoho.com",
+            "fastmail.com",
+            "yandex.com",
+            "hey.com",
+            "qq.com",
+            "163.com",
+            "rediffmail.com",
+            "example.com",
+            "example.net",
+            "example.org",
+        )
+    },
 }
 PLATFORM_NAMES = frozenset(name.casefold() for name, _ in PLATFORMS.values() if name)
 
 # ATS URLs whose path or host names the employer's account.
-_ACCOUNT_URLS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"(?:boards|job-boards|jobs)\.(?:eu\.)?greenhouse\.io/(?:embed/job_app\?for=)?([\w-]+)",
-    r"[?&]for=([\w-]+)",
-    r"jobs\.(?:eu\.)?lever\.co/([\w.-]+)",
-    r"//([\w-]+)\.wd\d+\.myworkdayjobs\.com", r"//([\w-]+)\.myworkdayjobs\.com",
-    r"myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?([\w-]+)",
-    r"//careers-([\w-]+)\.icims\.com", r"//(?!careers\.|jobs\.|www\.)([\w-]+)\.icims\.com",
-    r"//(?!www\.)([\w-]+)\.avature\.net",
-    r"jobs\.ashbyhq\.com/([\w.%-]+)",
-    r"(?:jobs|careers)\.smartrecruiters\.com/([\w-]+)",
-    r"//(?!www\.|app\.)([\w-]+)\.bamboohr\.com",
-    r"apply\.workable\.com/([\w-]+)", r"//(?!www\.|apply\.)([\w-]+)\.workable\.com",
-    r"//([\w-]+)\.applytojob\.com", r"//([\w-]+)\.breezy\.hr",
-    r"//(?!www\.)([\w-]+)\.recruitee\.com", r"//(?!www\.|app\.)([\w-]+)\.teamtailor\.com",
-    r"//([\w-]+)\.jobs\.personio\.(?:de|com)",
-    r"jobs\.jobvite\.com/([\w-]+)", r"//(?!jobs\.|app\.|www\.|hire\.)([\w-]+)\.jobvite\.com",
-    r"//([\w-]+)\.taleo\.net", r"ats\.rippling\.com/([\w-]+)",
-    r"wellfound\.com/company/([\w-]+)", r"linkedin\.com/company/([\w-]+)",
-    r"indeed\.com/cmp/([\w-]+)", r"//([\w-]+)\.pinpointhq\.com",
-    r"successfactors\.(?:com|eu)/.*[?&]company=([\w-]+)",
-))
-_ACCOUNT_NOISE = re.compile(r"(?:careers?|jobs|talent|recruiting|hiring|external|prod|inc|"
-                            r"llc|ltd|gmbh|p|\d+)$", re.IGNORECASE)
+_ACCOUNT_URLS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"(?:boards|job-boards|jobs)\.(?:eu\.)?greenhouse\.io/(?:embed/job_app\?for=)?([\w-]+)",
+        r"[?&]for=([\w-]+)",
+        r"jobs\.(?:eu\.)?lever\.co/([\w.-]+)",
+        r"//([\w-]+)\.wd\d+\.myworkdayjobs\.com",
+        r"//([\w-]+)\.myworkdayjobs\.com",
+        r"myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?([\w-]+)",
+        r"//careers-([\w-]+)\.icims\.com",
+        r"//(?!careers\.|jobs\.|www\.)([\w-]+)\.icims\.com",
+        r"//(?!www\.)([\w-]+)\.avature\.net",
+        r"jobs\.ashbyhq\.com/([\w.%-]+)",
+        r"(?:jobs|careers)\.smartrecruiters\.com/([\w-]+)",
+        r"//(?!www\.|app\.)([\w-]+)\.bamboohr\.com",
+        r"apply\.workable\.com/([\w-]+)",
+        r"//(?!www\.|apply\.)([\w-]+)\.workable\.com",
+        r"//([\w-]+)\.applytojob\.com",
+        r"//([\w-]+)\.breezy\.hr",
+        r"//(?!www\.)([\w-]+)\.recruitee\.com",
+        r"//(?!www\.|app\.)([\w-]+)\.teamtailor\.com",
+        r"//([\w-]+)\.jobs\.personio\.(?:de|com)",
+        r"jobs\.jobvite\.com/([\w-]+)",
+        r"//(?!jobs\.|app\.|www\.|hire\.)([\w-]+)\.jobvite\.com",
+        r"//([\w-]+)\.taleo\.net",
+        r"ats\.rippling\.com/([\w-]+)",
+        r"wellfound\.com/company/([\w-]+)",
+        r"linkedin\.com/company/([\w-]+)",
+        r"indeed\.com/cmp/([\w-]+)",
+        r"//([\w-]+)\.pinpointhq\.com",
+        r"successfactors\.(?:com|eu)/.*[?&]company=([\w-]+)",
+    )
+)
+_ACCOUNT_NOISE = re.compile(
+    r"(?:careers?|jobs|talent|recruiting|hiring|external|prod|inc|"
+    r"llc|ltd|gmbh|p|\d+)$",
+    re.IGNORECASE,
+)
 
 # ------------------------------------------------------------------------- names in text
 
@@ -132,49 +271,54 @@ _WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&](?:\.(?= [{_UPPER}]))?|[{_UPPER}]
 _LINK = r"(?:of|and|&|de|du|des|la|le|van|von|der|den|y|e|the|di|da|do|del|et|und|für)"
 NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
 
-_EXPLICIT = tuple(re.compile(rf"\b{pattern}") for pattern in (
-    rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
-    rf"interest|considering|submitting (?:an |your )?application|your recent application))"
-    rf"(?: (?i:for|in) [^.]{{1,120}}?)?? (?i:to|at|with) (?:(?i:joining|working at|working "
-    rf"for) )?{NAME}",
-    rf"(?i:applying|applied|application|apply|candidacy) (?i:to|at|with) {NAME}",
-    rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team|group|"
-    rf"department|division|office)s? (?i:at|with|here at) {NAME}",
-    rf"(?i:interest in|interested in) (?:(?i:joining|working (?:at|for|with)) )?{NAME}",
-    rf"(?i:welcome to|join|joining|offer to join|offer from|invitation from|update from|a note "
-    rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
-    rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
-    rf"opportunities at|life at|work at|working at|request from) {NAME}",
-    rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
-    rf"(?i:invited|invitation) (?i:by|from) {NAME} (?i:to|for)\b",
-    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has partnered with|partners with|is partnering with|uses)",
-    # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
-    rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
-    rf"employment|contract|agreement))",
-    rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|has extended|has "
-    rf"offered|has made|would like|wants to|is "
-    rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
-    rf"received your|team (?:would|is|has|will))",
-    rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"
-    rf"[^.]{{1,80}}? (?i:at|with) {NAME}",
-    rf"(?i:with|from|by) [{_UPPER}][\w'’-]+ [{_UPPER}][\w'’-]+ \({NAME}\)",
-    rf"(?i:founders?|co-?founder|ceo|cto|coo|head of [a-z]+|engineering manager|hiring manager|"
-    rf"recruiter|talent partner) (?i:of|at|for) {NAME}",
-    # An agency names its client: "I've put your CV forward to Orrin & Pike Logistics".
-    rf"(?i:put your (?:cv|resume|résumé|profile) forward|put you forward|submitted you|submitted "
-    rf"your (?:cv|resume|résumé|profile|application)|introduced you) (?i:to) (?:(?i:my|our) "
-    rf"client,? )?{NAME}",
-    rf"(?i:my|our) client,? {NAME}",
-    rf"(?i:gone|sent|went|passed) (?i:across|over|through|on) (?i:to) {NAME}",
-    rf"(?i:your) (?:(?i:first|second|third|next|final) )?(?i:interview|call|meeting) (?i:with) "
-    rf"{NAME}(?= (?i:for) (?i:the|a|an|our|their|this) )",
-    rf"(?<!our )(?<!the ){NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|"
-    rf"recruitment) "
-    rf"(?i:team|department|acquisition)",
-))
+_EXPLICIT = tuple(
+    re.compile(rf"\b{pattern}")
+    for pattern in (
+        rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
+        rf"interest|considering|submitting (?:an |your )?application|your recent application))"
+        rf"(?: (?i:for|in) [^.]{{1,120}}?)?? (?i:to|at|with) (?:(?i:joining|working at|working "
+        rf"for) )?{NAME}",
+        rf"(?i:applying|applied|application|apply|candidacy) (?i:to|at|with) {NAME}",
+        rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team|group|"
+        rf"department|division|office)s? (?i:at|with|here at) {NAME}",
+        rf"(?i:interest in|interested in) (?:(?i:joining|working (?:at|for|with)) )?{NAME}",
+        rf"(?i:welcome to|join|joining|offer to join|offer from|invitation from|update from|a note "
+        rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
+        rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
+        rf"opportunities at|life at|work at|working at|request from) {NAME}",
+        rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
+        rf"(?i:invited|invitation) (?i:by|from) {NAME} (?i:to|for)\b",
+        rf"(?:^|(?<=[.!?,] )){NAME} (?i:has partnered with|partners with|is partnering with|uses)",
+        # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
+        rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
+        rf"employment|contract|agreement))",
+        rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|has extended|has "
+        rf"offered|has made|would like|wants to|is "
+        rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
+        rf"received your|team (?:would|is|has|will))",
+        rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"
+        rf"[^.]{{1,80}}? (?i:at|with) {NAME}",
+        rf"(?i:with|from|by) [{_UPPER}][\w'’-]+ [{_UPPER}][\w'’-]+ \({NAME}\)",
+        rf"(?i:founders?|co-?founder|ceo|cto|coo|head of [a-z]+|engineering manager|hiring manager|"
+        rf"recruiter|talent partner) (?i:of|at|for) {NAME}",
+        # An agency names its client: "I've put your CV forward to Orrin & Pike Logistics".
+        rf"(?i:put your (?:cv|resume|résumé|profile) forward|put you forward|submitted you"
+        rf"|submitted "
+        rf"your (?:cv|resume|résumé|profile|application)|introduced you) (?i:to) (?:(?i:my|our) "
+        rf"client,? )?{NAME}",
+        rf"(?i:my|our) client,? {NAME}",
+        rf"(?i:gone|sent|went|passed) (?i:across|over|through|on) (?i:to) {NAME}",
+        rf"(?i:your) (?:(?i:first|second|third|next|final) )?(?i:interview|call|meeting) (?i:with) "
+        rf"{NAME}(?= (?i:for) (?i:the|a|an|our|their|this) )",
+        rf"(?<!our )(?<!the ){NAME}(?:'s)? (?i:recruiting|talent|hiring|careers|people|hr|"
+        rf"recruitment) "
+        rf"(?i:team|department|acquisition)",
+    )
+)
 
 # Words a candidate may not be, alone or in full: phrases that stand where names stand.
-_GENERIC = frozenset("""
+_GENERIC = frozenset(
+    """
 a an the our your this that these those we us you it i my me he she they them his her their
 hi hello dear hey thanks thank regards best team teams recruiting recruitment recruiter talent
 acquisition hiring hr human resources people careers career jobs job employment employer
@@ -196,7 +340,8 @@ senior junior lead staff principal chief head associate intern graduate trainee
 corporate clinical services service support solutions centre center campus site location
 id no number ref reference req requisition carrières carrieres recrutement emplois emploi
 karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
-""".split())
+""".split()
+)
 # Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").
 _TEAM_WORDS = re.compile(
     r"(?:\s+|^)(?:early careers?(?: team)?|university (?:recruiting|recruitment|relations|"
@@ -211,37 +356,55 @@ _TEAM_WORDS = re.compile(
     re.IGNORECASE,
 )
 # "at Greenville plant": a name followed by one of these is a place, not the employer.
-_PLACE_NOUN = re.compile(r" (?:plant|site|office|offices|location|facility|branch|store|campus|"
-                         r"warehouse|depot|hub|distribution|headquarters|hq|area|region|hospital "
-                         r"campus)\b", re.IGNORECASE)
+_PLACE_NOUN = re.compile(
+    r" (?:plant|site|office|offices|location|facility|branch|store|campus|"
+    r"warehouse|depot|hub|distribution|headquarters|hq|area|region|hospital "
+    r"campus)\b",
+    re.IGNORECASE,
+)
 # "Dana Whitlock (Brightwater Freight)", "Host: Dev Malhotra", "on behalf of Dana Whitlock."
 _NAMED_PERSON = re.compile(
     rf"(?P<person>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?= \()"
     rf"|(?:host|interviewers?|note from):? "
-    rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )")
-_LEGAL_TAIL = re.compile(r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|AB|Oy|ApS|Pty Ltd|"
-                         r"Pvt Ltd|AG|Corp)\b\.?).*$")
-_ENDS_AT_LEGAL_FORM = re.compile(r"^(.+?\s(?:(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|Pty Ltd|Pvt Ltd|"
-                                 r"Corp)\b\.?|Co\.)),?\s.*$")
+    rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )"
+)
+_LEGAL_TAIL = re.compile(
+    r"^(.*?\b(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|AB|Oy|ApS|Pty Ltd|"
+    r"Pvt Ltd|AG|Corp)\b\.?).*$"
+)
+_ENDS_AT_LEGAL_FORM = re.compile(
+    r"^(.+?\s(?:(?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|Pty Ltd|Pvt Ltd|"
+    r"Corp)\b\.?|Co\.)),?\s.*$"
+)
 _COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{NAME}", re.IGNORECASE)
-_LEGAL_NAME = re.compile(rf"{NAME},? (?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AB|Oy|AS|ApS|"
-                         rf"Pty|Pvt|B\.V|N\.V|AG|SE|Corp|Co)\b")
+_LEGAL_NAME = re.compile(
+    rf"{NAME},? (?:Inc|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AB|Oy|AS|ApS|"
+    rf"Pty|Pvt|B\.V|N\.V|AG|SE|Corp|Co)\b"
+)
 _SIGNATURE_ROLE = re.compile(
     r"recruit|talent|sourc|hiring|people|\bhr\b|human|coordinator|partner|manager|lead|"
     r"director|founder|ceo|cto|coo|vp|head|engineer|officer|specialist|associate|generalist",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "Columbus, OH", "Oak Brook, IL 60523", a phone number: a line that gives a place.
 _LOCATION = re.compile(r",\s*[A-Z]{2}\b(?:\s+\d{5})?\s*$|\+?\d[\d ().-]{7,}")
-_VIA = re.compile(r"\s+(?:via|through|with|by|@)\s+[\w .&-]+$|\s*\((?:via|through)\s[^)]*\)$",
-                  re.IGNORECASE)
-_PERSON_OF = re.compile(r"^(?P<person>[^(|@]+?)\s*(?:\((?P<paren>[^)]+)\)|[|@]\s*(?P<bar>.+)|"
-                        r"\s(?:from|at|-|–)\s(?P<from>.+))$")
-_TEAM_OF = re.compile(r"^(?:the\s+)?(?:(?:careers?|jobs|talent|recruiting|hiring|people|hr)\s+"
-                      r"(?:team\s+)?(?:at|@|@ )\s*)(?P<name>.+)$", re.IGNORECASE)
+_VIA = re.compile(
+    r"\s+(?:via|through|with|by|@)\s+[\w .&-]+$|\s*\((?:via|through)\s[^)]*\)$", re.IGNORECASE
+)
+_PERSON_OF = re.compile(
+    r"^(?P<person>[^(|@]+?)\s*(?:\((?P<paren>[^)]+)\)|[|@]\s*(?P<bar>.+)|"
+    r"\s(?:from|at|-|–)\s(?P<from>.+))$"
+)
+_TEAM_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:careers?|jobs|talent|recruiting|hiring|people|hr)\s+"
+    r"(?:team\s+)?(?:at|@|@ )\s*)(?P<name>.+)$",
+    re.IGNORECASE,
+)
 
 # --------------------------------------------------------------------------------- titles
 
-TITLE_NOUNS = frozenset("""
+TITLE_NOUNS = frozenset(
+    """
 engineer engineers developer developers programmer analyst analysts scientist scientists
 manager managers designer designers architect architects administrator specialist
 specialists associate associates consultant consultants coordinator coordinators director
@@ -264,46 +427,61 @@ physicist geologist hygienist technologist sonographer radiographer paramedic ca
 aide aides custodian janitor porter guard inspector surveyor estimator tester testers
 artist illustrator animator photographer videographer journalist reporter copywriter
 translator interpreter librarian archivist curator coach trainer manager-in-training
-""".split())
+""".split()
+)
 _TITLE_WORD = r"[A-Z0-9(&/][\w/&+#'’().:-]*"
 _TITLE_LINK = r"(?:of|and|in|for|to|de|la|&|-|–)"
-TITLE = (rf"(?P<title>{_TITLE_WORD}(?:,? (?:{_TITLE_LINK} )?{_TITLE_WORD}){{0,9}})")
-_TITLE_PATTERNS = tuple(re.compile(pattern) for pattern in (
-    rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?|"
-    rf"apply|considered|you) (?i:for|to|in) (?:(?i:the|our|a|an|this) )?(?:(?i:role|position) "
-    rf"of )?"
-    rf"{TITLE}(?: (?i:position|role|job|opening|vacancy|internship|post|req\w*))?"
-    rf"(?: \([^)]{{1,40}}\))? (?i:at|with|here|on|in our|in the)\b",
-    rf"(?i:applying|apply|applied) (?i:to be) (?i:our|the|a|an) {TITLE}(?:[.!,;]|$| (?i:at|with))",
-    rf"(?i:for|as|of|in|to) (?i:the|our|a|an|this) {TITLE} (?i:position|role|job|opening|vacancy|"
-    rf"internship|post|opportunity|team)\b",
-    # "your formal offer to join Driftwood Labs as a Senior Software Engineer, Developer
-    # Experience."
-    rf"(?i:join|joining) (?:(?i:us)|[{_UPPER}][\w&'’.-]*(?: [{_UPPER}][\w&'’.-]*){{0,4}}) (?i:as) "
-    rf"(?i:a|an|our|the) {TITLE}(?:[.!;]|$)",
-    rf"(?i:the|our) (?i:position|role|job) of {TITLE}",
-    rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?) "
-    rf"(?i:for) "
-    rf"(?:(?i:the|our|a|an|this) )?{TITLE}(?: (?i:position|role|job|opening))?(?:[.!,;]|$)",
-    rf"^(?i:job title|position|role|title|job|vacancy|opening|req(?:uisition)?(?: title)?)\s*"
-    rf"[:\-]\s*{TITLE}",
-    rf"(?i:application (?:received|confirmation|submitted|update)|interview (?:invitation|"
-    rf"request)|invitation to interview|offer|assessment|your application)(?: (?i:for))?\s*"
-    rf"[:|\-–]\s*{TITLE}",
-))
+TITLE = rf"(?P<title>{_TITLE_WORD}(?:,? (?:{_TITLE_LINK} )?{_TITLE_WORD}){{0,9}})"
+_TITLE_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?|"
+        rf"apply|considered|you) (?i:for|to|in) (?:(?i:the|our|a|an|this) )?(?:(?i:role|position) "
+        rf"of )?"
+        rf"{TITLE}(?: (?i:position|role|job|opening|vacancy|internship|post|req\w*))?"
+        rf"(?: \([^)]{{1,40}}\))? (?i:at|with|here|on|in our|in the)\b",
+        rf"(?i:applying|apply|applied) (?i:to be) (?i:our|the|a|an) {TITLE}(?:[.!,;]|$| (?i:at"
+        rf"|with))",
+        rf"(?i:for|as|of|in|to) (?i:the|our|a|an|this) {TITLE} (?i:position|role|job|opening"
+        rf"|vacancy|"
+        rf"internship|post|opportunity|team)\b",
+        # "your formal offer to join Driftwood Labs as a Senior Software Engineer, Developer
+        # Experience."
+        rf"(?i:join|joining) (?:(?i:us)"
+        rf"|[{_UPPER}][\w&'’.-]*(?: [{_UPPER}][\w&'’.-]*){{0,4}}) (?i:as) "
+        rf"(?i:a|an|our|the) {TITLE}(?:[.!;]|$)",
+        rf"(?i:the|our) (?i:position|role|job) of {TITLE}",
+        rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?) "
+        rf"(?i:for) "
+        rf"(?:(?i:the|our|a|an|this) )?{TITLE}(?: (?i:position|role|job|opening))?(?:[.!,;]|$)",
+        rf"^(?i:job title|position|role|title|job|vacancy|opening|req(?:uisition)?(?: title)?)\s*"
+        rf"[:\-]\s*{TITLE}",
+        rf"(?i:application (?:received|confirmation|submitted|update)|interview (?:invitation|"
+        rf"request)|invitation to interview|offer|assessment|your application)(?: (?i:for))?\s*"
+        rf"[:|\-–]\s*{TITLE}",
+    )
+)
 _REQUISITION = re.compile(
     r"\s*(?:[-–|,#:]\s*)?(?:\(\s*)?(?:\b(?:req(?:uisition)?|job|ref|id|r|jr|vac)[ #.:-]*"
     r"(?:id|no|number)?[ #.:-]*[A-Z]*-?\d[\w-]*|[A-Z]{1,4}-?\d{3,}[\w-]*)(?:\s*\))?\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _TITLE_TRAILER = re.compile(
     r"\s*(?:[-–|,]\s*|\s\()(?:remote|hybrid|on-?site|in-office|full[- ]time|part[- ]time|"
-    r"contract|temporary|permanent|\w+, [A-Z]{2}|[A-Z][a-z]+(?:, [A-Z][\w ]+)?)\)?\s*$")
-_RECRUITING_ROLE = re.compile(r"\b(?:recruit\w*|talent|sourcer|hr|people (?:partner|ops))\b",
-                              re.IGNORECASE)
-_SIGNATURE_ROLE_LINE = re.compile(r"recruit|talent|sourcer|\bhr\b|people (?:partner|ops)|"
-                                  r"[,|]\s*\S", re.IGNORECASE)
-_CARD_LINE = re.compile(r"^(?P<title>[^·•\n]{2,100}?)\s+[·•]\s+(?P<company>[^·•\n]{2,80}?)"
-                        r"(?:\s+[·•]\s+[^\n]*)?$")
+    r"contract|temporary|permanent|\w+, [A-Z]{2}|[A-Z][a-z]+(?:, [A-Z][\w ]+)?)\)?\s*$"
+)
+_RECRUITING_ROLE = re.compile(
+    r"\b(?:recruit\w*|talent|sourcer|hr|people (?:partner|ops))\b", re.IGNORECASE
+)
+_SIGNATURE_ROLE_LINE = re.compile(
+    r"recruit|talent|sourcer|\bhr\b|people (?:partner|ops)|"
+    r"[,|]\s*\S",
+    re.IGNORECASE,
+)
+_CARD_LINE = re.compile(
+    r"^(?P<title>[^·•\n]{2,100}?)\s+[·•]\s+(?P<company>[^·•\n]{2,80}?)"
+    r"(?:\s+[·•]\s+[^\n]*)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -313,8 +491,9 @@ class JobIdentity:
     source: str  # board or ATS display name, COMPANY_WEBSITE, or "" when unknown
 
 
-def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str] = ()
-             ) -> JobIdentity:
+def identify(
+    reading: Reading, links: tuple[str, ...], owner_names: Iterable[str] = ()
+) -> JobIdentity:
     """The employer, job title and source of a job mail."""
     people = _people(reading, owner_names)
     platform = platform_of(reading.sender_domain)
@@ -322,18 +501,26 @@ def identify(reading: Reading, links: tuple[str, ...], owner_names: Iterable[str
     # mail the same dots separate a signature's role and company.
     card_title, card_company = _card(reading) if platform[1] in (BOARD, ATS) else ("", "")
     title = job_title(reading) or card_title
-    company = _first_plausible(_company_candidates(reading, links, platform, card_company),
-                               title, people)
+    company = _first_plausible(
+        _company_candidates(reading, links, platform, card_company), title, people
+    )
     if isinstance(company, _Slug):
         company = _spelt_as_in_text(company, reading)
     # Where the mail states the name more fully: its sender, its job card, its subject, its
     # other sentences, its signature and its legal footer ("Osterby is our client" after
     # "submitted you to Osterby Logistics").
-    fuller = [_from_display_name(reading, platform), card_company, _from_subject(reading.subject),
-              *_explicit(reading), *_from_signature(reading, ""), *_signature_parts(reading),
-              *_footer_names(reading)]
-    company = _fullest(str(company), [clean_company(name) for name in fuller if name], title,
-                       people)
+    fuller = [
+        _from_display_name(reading, platform),
+        card_company,
+        _from_subject(reading.subject),
+        *_explicit(reading),
+        *_from_signature(reading, ""),
+        *_signature_parts(reading),
+        *_footer_names(reading),
+    ]
+    company = _fullest(
+        str(company), [clean_company(name) for name in fuller if name], title, people
+    )
     return JobIdentity(company=company, title=title, source=_source(platform, links))
 
 
@@ -368,8 +555,9 @@ def _host(link: str) -> str:
 # ------------------------------------------------------------------------- candidates
 
 
-def _company_candidates(reading: Reading, links: tuple[str, ...],
-                        platform: tuple[str, str], card_company: str) -> Iterator[str]:
+def _company_candidates(
+    reading: Reading, links: tuple[str, ...], platform: tuple[str, str], card_company: str
+) -> Iterator[str]:
     yield from _explicit(reading)
     yield _from_display_name(reading, platform)
     yield card_company
@@ -438,13 +626,15 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
         return stripped
     if platform[1] == FREE_MAIL:  # a person's own account ("chris.adeyemi.talent@gmail.com")
         return ""
-    if platform[1] == VENDOR and (stripped in reading.subject
-                                  or not _looks_like_a_person(stripped, "")):
+    if platform[1] == VENDOR and (
+        stripped in reading.subject or not _looks_like_a_person(stripped, "")
+    ):
         # "Pulpo Express <no-reply@hackerrank.com>", "Invitation: Pulpo Express Backend
         # Challenge": the vendor sends in the employer's name.
         return stripped
     if _is_role_mailbox(reading.sender_address) and not _looks_like_a_person(
-            stripped, reading.sender_domain):
+        stripped, reading.sender_domain
+    ):
         return stripped
     return ""  # a bare display name from a person's own address is that person
 
@@ -453,8 +643,9 @@ def _looks_like_a_person(name: str, domain: str) -> bool:
     """'Gwen Maddox' writing from careers@halcyonrail.com: two or three capitalised words,
     nothing a company name has, and nothing of the mail domain's name."""
     words = name.split()
-    if not 2 <= len(words) <= 3 or not all(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+\.?", w)
-                                          for w in words):
+    if not 2 <= len(words) <= 3 or not all(
+        re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+\.?", w) for w in words
+    ):
         return False
     if _LEGAL_WORD.search(name) or _INDUSTRY_WORD.search(name.casefold().replace(" ", "")):
         return False
@@ -463,10 +654,15 @@ def _looks_like_a_person(name: str, domain: str) -> bool:
 
 
 def _is_role_mailbox(address: str) -> bool:
-    return bool(re.match(r"^[^@]*(?:no-?reply|do-?not-?reply|careers?|jobs|recruit|talent|"
-                         r"hiring|\bhr\b|people|notifications?|team|apply|applications?|"
-                         r"candidates?|info|hello|contact|staffing|employment)", address,
-                         re.IGNORECASE))
+    return bool(
+        re.match(
+            r"^[^@]*(?:no-?reply|do-?not-?reply|careers?|jobs|recruit|talent|"
+            r"hiring|\bhr\b|people|notifications?|team|apply|applications?|"
+            r"candidates?|info|hello|contact|staffing|employment)",
+            address,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _from_signature(reading: Reading, domain: str) -> Iterator[str]:
@@ -481,8 +677,11 @@ def _from_signature(reading: Reading, domain: str) -> Iterator[str]:
                     yield part
         return
     for line in lines:
-        match = re.match(r"^(?P<role>[\w ,&/'()-]{2,60}?)\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*"
-                         r"(?P<name>[^,|@·]{2,60})$", line)
+        match = re.match(
+            r"^(?P<role>[\w ,&/'()-]{2,60}?)\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*"
+            r"(?P<name>[^,|@·]{2,60})$",
+            line,
+        )
         if match and _SIGNATURE_ROLE.search(match["role"]) and not _LOCATION.search(line):
             yield match["name"]
         else:
@@ -517,19 +716,23 @@ def _from_domain(domain: str) -> _Slug:
     suffix = _psl().publicsuffix(registrable) or ""
     label = registrable[: -len(suffix) - 1] if suffix and registrable != suffix else registrable
     label = re.sub(r"^(?:careers?|jobs|mail|email|hr|recruiting|talent|join)[-.]", "", label)
-    label = re.sub(r"[-.](?:careers?|jobs|mail|email|hr|recruiting|talent|group|global)$", "",
-                   label)
+    label = re.sub(
+        r"[-.](?:careers?|jobs|mail|email|hr|recruiting|talent|group|global)$", "", label
+    )
     # "ashworthfidelity" -> "ashworth fidelity": a known industry word ends many such names.
     label = _INDUSTRY_ENDING.sub(r"\1-\2", label)
     return _Slug(" ".join(word.capitalize() for word in re.split(r"[-.]+", label) if word))
 
 
-_LEGAL_WORD = re.compile(r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
-                         r"bv|nv|pty|limited|partners|associates|agency|recruiting|staffing)\b",
-                         re.IGNORECASE)
+_LEGAL_WORD = re.compile(
+    r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
+    r"bv|nv|pty|limited|partners|associates|agency|recruiting|staffing)\b",
+    re.IGNORECASE,
+)
 # Letters NFKD does not take apart: "Ølberg" is "olberg" in its domain.
-_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
-                               "þ": "th", "ı": "i"})
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
 _INDUSTRY_WORDS = (
     r"bank|logistics|foods?|hydro|fidelity|health|healthcare|group|labs?|systems|"
     r"tech|technologies|solutions|capital|partners|energy|insurance|pharma|media|studios?|"
@@ -540,7 +743,8 @@ _INDUSTRY_WORDS = (
     r"apparel|outdoor|supply|construction|engineering|education|learning|legal|law|travel|"
     r"hotels?|hospitality|kitchen|coffee|brewing|farms?|textiles?|agency|hq|inc|co|team|jobs|"
     r"careers|io|app|hr|ledger|mineral|sands|mining|metals|telecom|tel|power|light|"
-    r"instruments|aviation|robotics|staffing|talent|search|partners|capital|insurance")
+    r"instruments|aviation|robotics|staffing|talent|search|partners|capital|insurance"
+)
 _INDUSTRY_ENDING = re.compile(rf"^([a-z]{{3,}}?)({_INDUSTRY_WORDS})$")
 _INDUSTRY_WORD = re.compile(_INDUSTRY_WORDS)
 
@@ -576,15 +780,22 @@ def _fullest(company: str, others: list[str], title: str, people: set[str]) -> s
     longer = []
     for other in others:
         other = _LEGAL_TAIL.sub(r"\1", other)  # "Coolabah Pty Ltd Level 9" ends at its "Ltd"
-        extra = other.casefold().split()[len(words):]
+        extra = other.casefold().split()[len(words) :]
         # A name goes on in capitalised words: "Kallio Grid coding challenge" does not.
-        lower_case = any(word[:1].islower() and word not in _NAME_LINKS
-                         for word in other.split()[len(words):])
-        if (other.casefold().split()[: len(words)] == words and 0 < len(extra) <= 3
-                and not lower_case
-                and not any((word in _GENERIC and not (word in _NAME_ENDINGS and len(extra) > 1))
-                            or any(c.isdigit() for c in word) for word in extra)
-                and _plausible(other, title, people)):
+        lower_case = any(
+            word[:1].islower() and word not in _NAME_LINKS for word in other.split()[len(words) :]
+        )
+        if (
+            other.casefold().split()[: len(words)] == words
+            and 0 < len(extra) <= 3
+            and not lower_case
+            and not any(
+                (word in _GENERIC and not (word in _NAME_ENDINGS and len(extra) > 1))
+                or any(c.isdigit() for c in word)
+                for word in extra
+            )
+            and _plausible(other, title, people)
+        ):
             longer.append(other)
     return max(longer, key=len, default=company)
 
@@ -593,16 +804,21 @@ def _signature_parts(reading: Reading) -> list[str]:
     """The parts of the signature's lines ("Group Human Resources, Meranti Bank"): a fuller
     spelling only where one starts with the name the mail gave. Before a comma a line is a
     role or a place ("Kansas City, Missouri"), so only what follows the last comma counts."""
-    return [part for line in reading.signature.split("\n")[1:10]
-            for part in re.split(r"\s*(?:\||·|\s-\s|\s–\s)\s*", line.strip().rpartition(",")[2])
-            if part]
+    return [
+        part
+        for line in reading.signature.split("\n")[1:10]
+        for part in re.split(r"\s*(?:\||·|\s-\s|\s–\s)\s*", line.strip().rpartition(",")[2])
+        if part
+    ]
 
 
 def _footer_names(reading: Reading) -> list[str]:
     """Names the legal footer states: "© 2026 Acme Robotics, Inc.", "Acme Robotics GmbH"."""
     names = [match.group("name") for match in _COPYRIGHT.finditer(reading.footer)]
-    names += [match.group("name") for match in _LEGAL_NAME.finditer(
-        f"{reading.footer}\n{reading.signature}")]
+    names += [
+        match.group("name")
+        for match in _LEGAL_NAME.finditer(f"{reading.footer}\n{reading.signature}")
+    ]
     return [clean_company(name) for name in names]
 
 
@@ -637,8 +853,11 @@ def clean_company(name: str) -> str:
     return name[:100]
 
 
-_LEADING_TEAM = re.compile(r"^(?:hr|human resources|recruiting|recruitment|talent acquisition)"
-                           r"(?: team)?(?:\s*[-|:@]\s*|\s+at\s+|\s+)(?=\w)", re.IGNORECASE)
+_LEADING_TEAM = re.compile(
+    r"^(?:hr|human resources|recruiting|recruitment|talent acquisition)"
+    r"(?: team)?(?:\s*[-|:@]\s*|\s+at\s+|\s+)(?=\w)",
+    re.IGNORECASE,
+)
 
 
 def _only_team_words(text: str) -> bool:
@@ -656,13 +875,23 @@ def _strip_team_words(name: str) -> str:
 
 
 # A country or a region alone is a place, never the employer.
-_REGIONS = frozenset("""
+_REGIONS = frozenset(
+    """
 canada usa us uk emea apac latam europe asia africa india australia germany france spain
 portugal italy netherlands belgium switzerland austria sweden norway denmark finland poland
 mexico brazil argentina chile colombia peru japan china singapore philippines indonesia
 malaysia nigeria kenya egypt uae dubai ireland scotland england wales britain america
-""".split()) | {"united states", "united kingdom", "north america", "latin america",
-                "new zealand", "south africa", "hong kong", "middle east"}
+""".split()
+) | {
+    "united states",
+    "united kingdom",
+    "north america",
+    "latin america",
+    "new zealand",
+    "south africa",
+    "hong kong",
+    "middle east",
+}
 
 
 def _plausible(name: str, title: str, people: set[str]) -> bool:
@@ -670,8 +899,12 @@ def _plausible(name: str, title: str, people: set[str]) -> bool:
         return False
     if re.match(r"(?i)(?:mr|mrs|ms|miss|dr|prof)\.?\s", name):  # "Mrs L. Pillay": a person
         return False
-    if re.search(r"\b\d{2,6} [A-Z]|\b(?:suite|floor)\b|\d.*\b(?:street|avenue|road|parkway|"
-                 r"boulevard)\b", name, re.IGNORECASE):  # an address, not "Harlow Street Dental"
+    if re.search(
+        r"\b\d{2,6} [A-Z]|\b(?:suite|floor)\b|\d.*\b(?:street|avenue|road|parkway|"
+        r"boulevard)\b",
+        name,
+        re.IGNORECASE,
+    ):  # an address, not "Harlow Street Dental"
         return False
     if _LOCATION.search(name) or re.search(r"\b(?:id|no|ref|req)\b.*\d", name, re.IGNORECASE):
         return False
@@ -699,12 +932,15 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         people.update(part.casefold() for part in name.split())
     sender = reading.sender_name.strip()
     person = _PERSON_OF.match(sender)
-    if person and _only_team_words(person.group("paren") or person.group("bar")
-                                   or person.group("from") or ""):
+    if person and _only_team_words(
+        person.group("paren") or person.group("bar") or person.group("from") or ""
+    ):
         person = None  # "Crédit Boréal - Carrières" is a company's careers mailbox
     # An ATS or a board sends in the employer's name; a person's own mailbox in theirs.
-    personal_mailbox = not (_is_role_mailbox(reading.sender_address)
-                            or platform_of(reading.sender_domain)[1] in (ATS, BOARD))
+    personal_mailbox = not (
+        _is_role_mailbox(reading.sender_address)
+        or platform_of(reading.sender_domain)[1] in (ATS, BOARD)
+    )
     if person or (sender and personal_mailbox):
         # "Anirudh Menon (Gyaan24)" is a person whatever mailbox sends it.
         person_name = person.group("person") if person else sender
@@ -716,8 +952,11 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
             if not is_title(named):
                 people.add(named.casefold())
     for sentence in reading.sentences[:3]:
-        greeting = re.match(r"^(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+([\w'’-]+)",
-                            sentence, re.IGNORECASE)
+        greeting = re.match(
+            r"^(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+([\w'’-]+)",
+            sentence,
+            re.IGNORECASE,
+        )
         if greeting:
             people.add(greeting.group(1).casefold())
     return people
@@ -733,20 +972,33 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
     if not company:
         return company
     wanted = loose_key(company)
-    texts: Sequence[str] = (reading.subject, reading.sender_name, *reading.sentences,
-                            reading.signature, reading.footer)
+    texts: Sequence[str] = (
+        reading.subject,
+        reading.sender_name,
+        *reading.sentences,
+        reading.signature,
+        reading.footer,
+    )
     # Not in links: "smartrecruiters.com/HalcyonRail/..." is the account itself again.
     texts = [_LINK_IN_TEXT.sub(" ", text) for text in texts]
-    phrases_in_text = [" ".join(words[start:end])
-                       for text in texts for match in re.finditer(NAME, text)
-                       for words in (match.group("name").split(),)
-                       for start in range(len(words))
-                       for end in range(len(words), start, -1)]
+    phrases_in_text = [
+        " ".join(words[start:end])
+        for text in texts
+        for match in re.finditer(NAME, text)
+        for words in (match.group("name").split(),)
+        for start in range(len(words))
+        for end in range(len(words), start, -1)
+    ]
     wanted_without_and = wanted.replace("and", "")
-    for matches in (lambda key: key in (wanted, wanted_without_and),
-                    lambda key: len(wanted) >= 6 and key.startswith(wanted),
-                    lambda key: len(key) >= 4 and wanted.startswith(key)
-                    and _INDUSTRY_WORD.fullmatch(wanted[len(key):])):
+    for matches in (
+        lambda key: key in (wanted, wanted_without_and),
+        lambda key: len(wanted) >= 6 and key.startswith(wanted),
+        lambda key: (
+            len(key) >= 4
+            and wanted.startswith(key)
+            and _INDUSTRY_WORD.fullmatch(wanted[len(key) :])
+        ),
+    ):
         for phrase in phrases_in_text:
             if matches(loose_key(phrase)):
                 return clean_company(phrase)
@@ -766,11 +1018,17 @@ def abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
         return len(words) <= 1
     if not words or not words[0]:
         return False
-    own = any(abbreviates(label[size:], words[1:], skipped)
-              for size in range(min(len(words[0]), len(label)), 0, -1)
-              if label.startswith(words[0][:size]))
-    return own or (skipped == 0 and len(words) > 2 and label[0] != words[0][0]
-                   and abbreviates(label, words[1:], 1))
+    own = any(
+        abbreviates(label[size:], words[1:], skipped)
+        for size in range(min(len(words[0]), len(label)), 0, -1)
+        if label.startswith(words[0][:size])
+    )
+    return own or (
+        skipped == 0
+        and len(words) > 2
+        and label[0] != words[0][0]
+        and abbreviates(label, words[1:], 1)
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -789,8 +1047,11 @@ def loose_key(name: str) -> str:
 
 
 # Indeed's card: the company and the place under the title ("Redbank Logistics - Memphis, TN").
-_COMPANY_AND_PLACE = re.compile(r"^(?P<company>[^-–|·]{2,60}?) [-–] (?:[A-Z][\w .'-]+, [A-Z]{2}\b|"
-                                r"remote\b)", re.IGNORECASE)
+_COMPANY_AND_PLACE = re.compile(
+    r"^(?P<company>[^-–|·]{2,60}?) [-–] (?:[A-Z][\w .'-]+, [A-Z]{2}\b|"
+    r"remote\b)",
+    re.IGNORECASE,
+)
 
 
 def _card(reading: Reading) -> tuple[str, str]:
@@ -819,12 +1080,14 @@ def _card(reading: Reading) -> tuple[str, str]:
 def job_title(reading: Reading) -> str:
     """From the subject first (a phrase that names the job, or a part that is a job title),
     then from the body the same two ways. A line that is a signature's role never counts."""
-    subject_parts = re.split(r"\s[-–|:]\s|:\s|\s[-–]$|\s(?:about|regarding|for)\s",
-                             reading.subject)
+    subject_parts = re.split(r"\s[-–|:]\s|:\s|\s[-–]$|\s(?:about|regarding|for)\s", reading.subject)
     body_lines = _own_lines(reading)
-    return (_title_in_phrases([reading.subject])
-            or _title_in_lines(subject_parts, in_subject=True)
-            or _title_in_phrases(reading.sentences) or _title_in_lines(body_lines))
+    return (
+        _title_in_phrases([reading.subject])
+        or _title_in_lines(subject_parts, in_subject=True)
+        or _title_in_phrases(reading.sentences)
+        or _title_in_lines(body_lines)
+    )
 
 
 def _own_lines(reading: Reading) -> list[str]:
@@ -863,9 +1126,15 @@ def _title_in_lines(lines: Iterable[str], in_subject: bool = False) -> str:
     line; a subject has no signature ("Data Engineer, Telemetry - update")."""
     for line in lines:
         title = clean_title(line)
-        if is_title(title) and len(title.split()) <= 8 and ":" not in title and (
+        if (
+            is_title(title)
+            and len(title.split()) <= 8
+            and ":" not in title
+            and (
                 not _SIGNATURE_ROLE_LINE.search(line)
-                or (in_subject and title[:1].isupper() and not _RECRUITING_ROLE.search(title))):
+                or (in_subject and title[:1].isupper() and not _RECRUITING_ROLE.search(title))
+            )
+        ):
             return title
     return ""
 
@@ -874,37 +1143,75 @@ def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
     title = re.sub(r"^(?:the|a|an|our|this|as)\s+", "", title, flags=re.IGNORECASE)
     title = re.sub(r"\s+with (?:my|our|a|the) client\b.*$", "", title, flags=re.IGNORECASE)
-    title = re.sub(r"^(?:[A-Z]{1,4}-?\d{3,}[\w-]*|\(?(?:req|ref|job)\.? ?#?\d[\w-]*\)?)\s+",
-                   "", title)  # "R-30918 Software Engineer"
-    title = re.sub(r"\s+(?:phone screen|final round|first round|chat|call|interview|screening)$",
-                   "", title, flags=re.IGNORECASE)
-    title = re.sub(r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
-                   r"about|re|your application(?: for| to| as)?|application(?: for| to| as)?|"
-                   r"interview(?: for)?|offer(?: for)?)\s*[:\-–]?\s+", "", title,
-                   flags=re.IGNORECASE)
+    title = re.sub(
+        r"^(?:[A-Z]{1,4}-?\d{3,}[\w-]*|\(?(?:req|ref|job)\.? ?#?\d[\w-]*\)?)\s+", "", title
+    )  # "R-30918 Software Engineer"
+    title = re.sub(
+        r"\s+(?:phone screen|final round|first round|chat|call|interview|screening)$",
+        "",
+        title,
+        flags=re.IGNORECASE,
+    )
+    title = re.sub(
+        r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
+        r"about|re|your application(?: for| to| as)?|application(?: for| to| as)?|"
+        r"interview(?: for)?|offer(?: for)?)\s*[:\-–]?\s+",
+        "",
+        title,
+        flags=re.IGNORECASE,
+    )
     # What follows a title on the same line: a requisition, a place, the mail's subject words.
-    title = re.sub(r"\s*(?:\((?:req|job|ref|id)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
-                   r"[:#].*)$", "", title, flags=re.IGNORECASE)
+    title = re.sub(
+        r"\s*(?:\((?:req|job|ref|id)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
+        r"[:#].*)$",
+        "",
+        title,
+        flags=re.IGNORECASE,
+    )
     title = re.sub(r"\s+(?:in|at) [A-Z][\w.-]+(?:,? [A-Z][\w.-]+)*$", "", title)
     title = re.sub(r"\s+(?:is with us|at [A-Z].*|with [A-Z].*|\d[\d-]{3,})$", "", title)
-    title = re.sub(r"\s+(?:(?:coding |online |technical )?(?:application|applications|"
-                   r"assessment|interview|offer|update|confirmation|opportunity|opening|vacancy|"
-                   r"test|challenge|exercise))$", "", title, flags=re.IGNORECASE)
+    title = re.sub(
+        r"\s+(?:(?:coding |online |technical )?(?:application|applications|"
+        r"assessment|interview|offer|update|confirmation|opportunity|opening|vacancy|"
+        r"test|challenge|exercise))$",
+        "",
+        title,
+        flags=re.IGNORECASE,
+    )
 
     for _ in range(3):
         title = _REQUISITION.sub("", title).strip(" .,;:-–|")
-        title = re.sub(r"\s+(?:position|role|job|opening|vacancy|post|req)$", "", title,
-                       flags=re.IGNORECASE)
+        title = re.sub(
+            r"\s+(?:position|role|job|opening|vacancy|post|req)$", "", title, flags=re.IGNORECASE
+        )
         # "(Remote)", "(R-20417)" go; "(Intern)", "(Tier 2)", "(Kotlin)" belong to the title.
-        title = re.sub(r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d{3,}[\w-]*|"
-                       r"\d+[-/]\d+|"
-                       r"req[^)]*|job[^)]*|ref[^)]*)\)$", "", title, flags=re.IGNORECASE)
+        title = re.sub(
+            r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d{3,}[\w-]*|"
+            r"\d+[-/]\d+|"
+            r"req[^)]*|job[^)]*|ref[^)]*)\)$",
+            "",
+            title,
+            flags=re.IGNORECASE,
+        )
     return title[:120]
 
 
 # A meeting's roles, never the job's title on their own ("Join the meeting as the Host").
-_MEETING_ROLES = frozenset({"host", "co-host", "guest", "organizer", "organiser", "participant",
-                            "attendee", "presenter", "panelist", "panellist", "speaker"})
+_MEETING_ROLES = frozenset(
+    {
+        "host",
+        "co-host",
+        "guest",
+        "organizer",
+        "organiser",
+        "participant",
+        "attendee",
+        "presenter",
+        "panelist",
+        "panellist",
+        "speaker",
+    }
+)
 
 
 def is_title(title: str) -> bool:
@@ -912,8 +1219,17 @@ def is_title(title: str) -> bool:
     words = re.findall(r"[a-z0-9°]+", title.casefold())
     if title.casefold().strip() in _MEETING_ROLES:
         return False
-    return bool(words) and len(title) <= 100 and "://" not in title and not re.match(
-        r"(?i)(?:(?:with|at|for|following|about|regarding|conversation|chat|call|meeting|summer|"
-        r"winter|graduate) |hiring manager\b)", title) and any(
-        word in TITLE_NOUNS for word in words) and not title.casefold().startswith(
-        ("thank", "your ", "you ", "we ", "our ", "this ", "hi ", "dear "))
+    return (
+        bool(words)
+        and len(title) <= 100
+        and "://" not in title
+        and not re.match(
+            r"(?i)(?:(?:with|at|for|following|about|regarding|conversation|chat|call|meeting|summer|"
+            r"winter|graduate) |hiring manager\b)",
+            title,
+        )
+        and any(word in TITLE_NOUNS for word in words)
+        and not title.casefold().startswith(
+            ("thank", "your ", "you ", "we ", "our ", "this ", "hi ", "dear ")
+        )
+    )

@@ -37,13 +37,69 @@ STATUS_BY_KIND = {
     "rejection": ApplicationStatus.APPLIED,  # a rejection flags; the stage stays
 }
 # Compared without dots: "S.A." is "sa", "A.Ş." is "aş"; "(Pty)" without its brackets.
-_LEGAL_SUFFIXES = frozenset({
-    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "corp", "corporation",
-    "co", "company", "plc", "ag", "sa", "sas", "sarl", "bv", "nv", "pty", "srl", "spa", "oy",
-    "ab", "as", "a/s", "kk", "pvt", "private", "se", "kg", "ug", "sl", "ltda", "group", "dac",
-    "lda", "pte", "bhd", "sdn", "kft", "zrt", "sp z oo", "oü", "aps", "asa", "sro", "ooo",
-    "sa de cv", "de cv", "aş", "pjsc", "psc", "fz-llc", "fzco", "fze", "gk", "tbk", "pt",
-})
+_LEGAL_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "limited",
+        "gmbh",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "plc",
+        "ag",
+        "sa",
+        "sas",
+        "sarl",
+        "bv",
+        "nv",
+        "pty",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "as",
+        "a/s",
+        "kk",
+        "pvt",
+        "private",
+        "se",
+        "kg",
+        "ug",
+        "sl",
+        "ltda",
+        "group",
+        "dac",
+        "lda",
+        "pte",
+        "bhd",
+        "sdn",
+        "kft",
+        "zrt",
+        "sp z oo",
+        "oü",
+        "aps",
+        "asa",
+        "sro",
+        "ooo",
+        "sa de cv",
+        "de cv",
+        "aş",
+        "pjsc",
+        "psc",
+        "fz-llc",
+        "fzco",
+        "fze",
+        "gk",
+        "tbk",
+        "pt",
+    }
+)
 
 
 class CorpusError(Exception):
@@ -131,8 +187,9 @@ def evaluate_corpus(corpus: Path, *, user) -> Evaluation:
     """Imports the corpus for `user` (who should have no mail yet) and scores the result."""
     labels = load_labels(corpus)
     files = {path.name: path for path in sorted((corpus / "mail").iterdir()) if path.is_file()}
-    msg_ids = {name: storage_msg_id(rfc822_message_id(path.read_bytes()))
-               for name, path in files.items()}
+    msg_ids = {
+        name: storage_msg_id(rfc822_message_id(path.read_bytes())) for name, path in files.items()
+    }
     with open_mail_source(corpus / "mail") as source:
         started = time.perf_counter()
         import_messages(user=user, messages=source.messages)
@@ -142,56 +199,112 @@ def evaluate_corpus(corpus: Path, *, user) -> Evaluation:
     return _score(str(corpus), labels, msg_ids, emails, applications, seconds)
 
 
-def _score(corpus: str, labels: dict[str, Any], msg_ids: dict[str, str],
-           emails: dict[str, dict[str, Any]], applications: dict[int, dict[str, Any]],
-           seconds: float) -> Evaluation:
+def _score(
+    corpus: str,
+    labels: dict[str, Any],
+    msg_ids: dict[str, str],
+    emails: dict[str, dict[str, Any]],
+    applications: dict[int, dict[str, Any]],
+    seconds: float,
+) -> Evaluation:
     confusion: dict[str, dict[str, int]] = defaultdict(Counter)
     misread: list[dict[str, str]] = []
     story_of_application: dict[int, set[str]] = defaultdict(set)
     for name, label in labels["messages"].items():
         email = emails.get(msg_ids[name], {})
-        read_as = FAILED if email.get("outcome") == JobEmail.Outcome.FAILED else email.get(
-            "kind", FAILED)
+        read_as = (
+            FAILED if email.get("outcome") == JobEmail.Outcome.FAILED else email.get("kind", FAILED)
+        )
         confusion[label["kind"]][read_as] += 1
         if read_as != label["kind"]:
-            misread.append({"file": name, "story": label["story"] or "", "label": label["kind"],
-                            "read_as": read_as, "evidence": email.get("evidence", "")})
+            misread.append(
+                {
+                    "file": name,
+                    "story": label["story"] or "",
+                    "label": label["kind"],
+                    "read_as": read_as,
+                    "evidence": email.get("evidence", ""),
+                }
+            )
         if email.get("job_application_id"):
             story_of_application[email["job_application_id"]].add(label["story"] or name)
-    threads = [_thread(story_id, story, labels, msg_ids, emails, applications,
-                       story_of_application) for story_id, story in labels["stories"].items()]
-    not_job = {msg_ids[name]: name for name, label in labels["messages"].items()
-               if label["kind"] == "not_job"}
-    false_applications = sorted(not_job[app["msg_id"]] for app in applications.values()
-                                if app["msg_id"] in not_job)
-    return Evaluation(corpus, len(labels["messages"]), seconds,
-                      {kind: dict(row) for kind, row in confusion.items()}, threads,
-                      false_applications, len(not_job), misread)
+    threads = [
+        _thread(story_id, story, labels, msg_ids, emails, applications, story_of_application)
+        for story_id, story in labels["stories"].items()
+    ]
+    not_job = {
+        msg_ids[name]: name
+        for name, label in labels["messages"].items()
+        if label["kind"] == "not_job"
+    }
+    false_applications = sorted(
+        not_job[app["msg_id"]] for app in applications.values() if app["msg_id"] in not_job
+    )
+    return Evaluation(
+        corpus,
+        len(labels["messages"]),
+        seconds,
+        {kind: dict(row) for kind, row in confusion.items()},
+        threads,
+        false_applications,
+        len(not_job),
+        misread,
+    )
 
 
-def _thread(story_id: str, story: dict[str, Any], labels: dict[str, Any],
-            msg_ids: dict[str, str], emails: dict[str, dict[str, Any]],
-            applications: dict[int, dict[str, Any]],
-            story_of_application: dict[int, set[str]]) -> ThreadResult:
-    job_mail = [(name, label) for name, label in labels["messages"].items()
-                if label["story"] == story_id and label["kind"] != "not_job"]
+def _thread(
+    story_id: str,
+    story: dict[str, Any],
+    labels: dict[str, Any],
+    msg_ids: dict[str, str],
+    emails: dict[str, dict[str, Any]],
+    applications: dict[int, dict[str, Any]],
+    story_of_application: dict[int, set[str]],
+) -> ThreadResult:
+    job_mail = [
+        (name, label)
+        for name, label in labels["messages"].items()
+        if label["story"] == story_id and label["kind"] != "not_job"
+    ]
     expected_status, expected_rejected = _expected_end(label for _, label in job_mail)
-    linked = sorted({app_id for name, _ in job_mail
-                     if (app_id := emails.get(msg_ids[name], {}).get("job_application_id"))
-                     is not None})
+    linked = sorted(
+        {
+            app_id
+            for name, _ in job_mail
+            if (app_id := emails.get(msg_ids[name], {}).get("job_application_id")) is not None
+        }
+    )
     expected = _state(expected_status, expected_rejected)
     if not linked:
-        return ThreadResult(story_id, False, 0, expected, "no application", story["company"],
-                            "", None, story["title"], "", None)
+        return ThreadResult(
+            story_id,
+            False,
+            0,
+            expected,
+            "no application",
+            story["company"],
+            "",
+            None,
+            story["title"],
+            "",
+            None,
+        )
     app = applications[linked[0]]
     got = _state(app["application_status_id"], app["is_rejected"])
-    right = (len(linked) == 1 and story_of_application[app["id"]] == {story_id}
-             and got == expected)
+    right = len(linked) == 1 and story_of_application[app["id"]] == {story_id} and got == expected
     return ThreadResult(
-        story_id, right, len(linked), expected, got if len(linked) == 1 else
-        f"{len(linked)} applications", story["company"], app["company"],
-        company_key(app["company"]) == company_key(story["company"]), story["title"],
-        app["job_title"], title_key(app["job_title"]) == title_key(story["title"]))
+        story_id,
+        right,
+        len(linked),
+        expected,
+        got if len(linked) == 1 else f"{len(linked)} applications",
+        story["company"],
+        app["company"],
+        company_key(app["company"]) == company_key(story["company"]),
+        story["title"],
+        app["job_title"],
+        title_key(app["job_title"]) == title_key(story["title"]),
+    )
 
 
 def _expected_end(labels) -> tuple[int, bool]:
@@ -199,8 +312,11 @@ def _expected_end(labels) -> tuple[int, bool]:
     for label in labels:
         if label["kind"] == "rejection":
             rejected = True
-        target = (ApplicationStatus.ONSITE_INTERVIEW if label.get("onsite")
-                  else STATUS_BY_KIND[label["kind"]])
+        target = (
+            ApplicationStatus.ONSITE_INTERVIEW
+            if label.get("onsite")
+            else STATUS_BY_KIND[label["kind"]]
+        )
         if STATUS_RANK[target] > STATUS_RANK[status]:
             status = target
     return status, rejected
@@ -208,9 +324,12 @@ def _expected_end(labels) -> tuple[int, bool]:
 
 def _state(status_id: int | None, rejected: bool) -> str:
     names: dict[int | None, str] = {
-        ApplicationStatus.APPLIED: "Applied", ApplicationStatus.TO_APPLY: "To Apply",
+        ApplicationStatus.APPLIED: "Applied",
+        ApplicationStatus.TO_APPLY: "To Apply",
         ApplicationStatus.PHONE_SCREEN: "Phone Screen",
-        ApplicationStatus.ONSITE_INTERVIEW: "Onsite Interview", ApplicationStatus.OFFER: "Offer"}
+        ApplicationStatus.ONSITE_INTERVIEW: "Onsite Interview",
+        ApplicationStatus.OFFER: "Offer",
+    }
     return names.get(status_id, str(status_id)) + (", rejected" if rejected else "")
 
 
@@ -256,8 +375,10 @@ def report(evaluation: Evaluation, *, misses: bool = False) -> str:
         lines.append(f"{kind:<26}" + "".join(f"{row.get(c, 0):>11}" for c in columns))
     lines += ["", f"{'kind':<26}{'precision':>11}{'recall':>11}"]
     for kind in KINDS:
-        lines.append(f"{kind:<26}{_percent(evaluation.precision(kind)):>11}"
-                     f"{_percent(evaluation.recall(kind)):>11}")
+        lines.append(
+            f"{kind:<26}{_percent(evaluation.precision(kind)):>11}"
+            f"{_percent(evaluation.recall(kind)):>11}"
+        )
     threads = evaluation.threads
     lines += [
         "",
@@ -282,21 +403,35 @@ def _misses(evaluation: Evaluation) -> list[str]:
     lines = ["", "Threads not right:"]
     for thread in evaluation.threads:
         if not thread.right or thread.company_exact is False or thread.title_exact is False:
-            company = ("" if thread.company_exact is not False
-                       else f" [company {thread.company!r} read {thread.company_read!r}]")
-            title = ("" if thread.title_exact is not False
-                     else f" [title {thread.title!r} read {thread.title_read!r}]")
-            lines.append(f"  {thread.story}: expected {thread.expected}, got {thread.got}"
-                         f"{company}{title}")
+            company = (
+                ""
+                if thread.company_exact is not False
+                else f" [company {thread.company!r} read {thread.company_read!r}]"
+            )
+            title = (
+                ""
+                if thread.title_exact is not False
+                else f" [title {thread.title!r} read {thread.title_read!r}]"
+            )
+            lines.append(
+                f"  {thread.story}: expected {thread.expected}, got {thread.got}{company}{title}"
+            )
     lines += ["", "Mails read as another kind:"]
     for miss in evaluation.misread:
-        lines.append(f"  {miss['file']} ({miss['story']}): {miss['label']} read as "
-                     f"{miss['read_as']}: {miss['evidence'][:120]!r}")
-    lines += ["", "Non-job mails that created an application: "
-              + (", ".join(evaluation.false_applications) or "none")]
+        lines.append(
+            f"  {miss['file']} ({miss['story']}): {miss['label']} read as "
+            f"{miss['read_as']}: {miss['evidence'][:120]!r}"
+        )
+    lines += [
+        "",
+        "Non-job mails that created an application: "
+        + (", ".join(evaluation.false_applications) or "none"),
+    ]
     return lines
 
 
 def as_json(evaluation: Evaluation) -> str:
-    return json.dumps({**evaluation.figures(),
-                       "threads_detail": [asdict(t) for t in evaluation.threads]}, indent=1)
+    return json.dumps(
+        {**evaluation.figures(), "threads_detail": [asdict(t) for t in evaluation.threads]},
+        indent=1,
+    )

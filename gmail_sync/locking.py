@@ -39,8 +39,11 @@ def lock_key(user_id: int) -> str:
 
 @cache
 def _redis_client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
-                                socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS)
+    return redis.Redis.from_url(
+        url,
+        socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
+        socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS,
+    )
 
 
 class _LocalLock:
@@ -141,8 +144,9 @@ class _Renewer(threading.Thread):
                 logger.warning("Gmail sync lock of user %s lost", self.lock.user_id)
                 return  # the sync notices at its next batch and stops
             except redis.RedisError as error:  # tried again at the next tick
-                logger.warning("Could not renew the Gmail sync lock of user %s: %s",
-                               self.lock.user_id, error)
+                logger.warning(
+                    "Could not renew the Gmail sync lock of user %s: %s", self.lock.user_id, error
+                )
 
     def stop(self) -> None:
         self._stopped.set()

@@ -115,9 +115,12 @@ def open_mail_source(path: Path) -> Iterator[MailSource]:
         if not mail:
             raise MailSourceError(
                 f"Nothing in {path} parses as mail: expected a Google Takeout .zip or .mbox "
-                "file, or a folder of .eml files.")
-        yield MailSource(sorted(mail, key=lambda message: message.date),
-                         [message.label for message in found if not message.looks_like_mail])
+                "file, or a folder of .eml files."
+            )
+        yield MailSource(
+            sorted(mail, key=lambda message: message.date),
+            [message.label for message in found if not message.looks_like_mail],
+        )
 
 
 def _folder_messages(folder: Path) -> Iterator[StoredMessage]:
@@ -130,8 +133,12 @@ def _mbox_messages(path: Path, label_prefix: str = "") -> Iterator[StoredMessage
     box = mailbox.mbox(path, create=False)
     for position, key in enumerate(box.keys(), start=1):
         from_line, _, raw = box.get_bytes(key, from_=True).partition(b"\n")
-        yield _stored(f"{label_prefix}message {position}", raw, _from_line_date(from_line),
-                      partial(box.get_bytes, key))
+        yield _stored(
+            f"{label_prefix}message {position}",
+            raw,
+            _from_line_date(from_line),
+            partial(box.get_bytes, key),
+        )
 
 
 def _zip_messages(path: Path, cleanup: ExitStack) -> Iterator[StoredMessage]:
@@ -153,12 +160,19 @@ def _zip_messages(path: Path, cleanup: ExitStack) -> Iterator[StoredMessage]:
             yield _stored(name, raw, None, partial(archive.read, member))
 
 
-def _stored(label: str, raw: bytes, received_at: datetime | None,
-            read: Callable[[], bytes]) -> StoredMessage:
+def _stored(
+    label: str, raw: bytes, received_at: datetime | None, read: Callable[[], bytes]
+) -> StoredMessage:
     headers = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
     looks_like_mail = any(headers.get(name) for name in MAIL_HEADERS)
-    return StoredMessage(label, _sort_date(headers, received_at), received_at, read,
-                         looks_like_mail, rfc822_message_id(raw, headers))
+    return StoredMessage(
+        label,
+        _sort_date(headers, received_at),
+        received_at,
+        read,
+        looks_like_mail,
+        rfc822_message_id(raw, headers),
+    )
 
 
 def _sort_date(headers, received_at: datetime | None) -> datetime:
@@ -192,13 +206,16 @@ def import_messages(*, user, messages: Iterable[StoredMessage]) -> ImportSummary
             read = []
             for message in chunk:
                 summary.read += 1
-                item = _read_one(user=user, message=message, summary=summary,
-                                 owner_names=owner_names, done=done)
+                item = _read_one(
+                    user=user, message=message, summary=summary, owner_names=owner_names, done=done
+                )
                 if item is not None:
                     read.append(item)
-            results = apply_batch(user=user, mails=[(mail, classification)
-                                                    for _, mail, classification in read],
-                                  index=index)
+            results = apply_batch(
+                user=user,
+                mails=[(mail, classification) for _, mail, classification in read],
+                index=index,
+            )
             for (message, _, _), result in zip(read, results, strict=True):
                 _count(user=user, message=message, result=result, summary=summary)
     return summary
@@ -210,9 +227,14 @@ def _chunks(items: Iterable[StoredMessage], size: int) -> Iterator[list[StoredMe
         yield chunk
 
 
-def _read_one(*, user, message: StoredMessage, summary: ImportSummary,
-              owner_names: tuple[str, ...], done: set[str]
-              ) -> tuple[StoredMessage, ParsedMail, Classification] | None:
+def _read_one(
+    *,
+    user,
+    message: StoredMessage,
+    summary: ImportSummary,
+    owner_names: tuple[str, ...],
+    done: set[str],
+) -> tuple[StoredMessage, ParsedMail, Classification] | None:
     """The message parsed and classified; None when it was imported before or fails."""
     if storage_msg_id(message.msg_id) in done:  # a rerun: nothing to read again
         summary.skipped += 1
@@ -229,8 +251,9 @@ def _read_one(*, user, message: StoredMessage, summary: ImportSummary,
     return None
 
 
-def _count(*, user, message: StoredMessage, result: ApplyResult | Exception,
-           summary: ImportSummary) -> None:
+def _count(
+    *, user, message: StoredMessage, result: ApplyResult | Exception, summary: ImportSummary
+) -> None:
     if isinstance(result, Exception):  # a bug or a refused value costs one message
         _could_not_import(user=user, message=message, error=result, summary=summary)
         return
@@ -242,22 +265,27 @@ def _count(*, user, message: StoredMessage, result: ApplyResult | Exception,
         summary.suggestions += result.outcome == JobEmail.Outcome.SUGGESTION
 
 
-def _could_not_import(*, user, message: StoredMessage, error: Exception,
-                      summary: ImportSummary) -> None:
-    logger.error("Could not import %s", message.label,
-                 exc_info=(type(error), error, error.__traceback__))
-    _failed(user=user, message=message, summary=summary,
-            reason=f"could not be imported ({type(error).__name__})")
+def _could_not_import(
+    *, user, message: StoredMessage, error: Exception, summary: ImportSummary
+) -> None:
+    logger.error(
+        "Could not import %s", message.label, exc_info=(type(error), error, error.__traceback__)
+    )
+    _failed(
+        user=user,
+        message=message,
+        summary=summary,
+        reason=f"could not be imported ({type(error).__name__})",
+    )
 
 
-def _failed(*, user, message: StoredMessage, reason: str,
-            summary: ImportSummary) -> None:
+def _failed(*, user, message: StoredMessage, reason: str, summary: ImportSummary) -> None:
     date = None if message.date == UNDATED else message.date
-    if record_failure(user=user, msg_id=message.msg_id, reason=reason, date=date,
-                      origin=JobEmail.Origin.FILE):
+    if record_failure(
+        user=user, msg_id=message.msg_id, reason=reason, date=date, origin=JobEmail.Origin.FILE
+    ):
         summary.failed += 1
         summary.failures.append(f"{message.label}: {reason}")
     else:
         summary.skipped += 1
         summary.already_imported += 1
-

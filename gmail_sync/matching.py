@@ -78,10 +78,13 @@ class Match:
 
 
 class ApplicationIndex:
-    def __init__(self, candidates: list[Candidate], threads: dict[str, int],
-                 deleted: Sequence[Candidate] = (),
-                 deleted_threads: dict[str, int] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        candidates: list[Candidate],
+        threads: dict[str, int],
+        deleted: Sequence[Candidate] = (),
+        deleted_threads: dict[str, int] | None = None,
+    ) -> None:
         self.candidates = {candidate.id: candidate for candidate in candidates}
         self.threads = threads
         # Candidates by what a same_company or a domain match needs (a mail is compared with
@@ -102,20 +105,24 @@ class ApplicationIndex:
         sender of their mail, and the people who wrote it."""
         candidates = {
             row["id"]: Candidate(
-                id=row["id"], company=row["company"], job_title=row["job_title"],
-                apply_date=row["apply_date"], is_rejected=row["is_rejected"],
-                job_url=row["job_url"], status_id=row["application_status_id"],
+                id=row["id"],
+                company=row["company"],
+                job_title=row["job_title"],
+                apply_date=row["apply_date"],
+                is_rejected=row["is_rejected"],
+                job_url=row["job_url"],
+                status_id=row["application_status_id"],
                 updated_at=row["updated_at"],
-                hand_changed_at=latest_hand_change(row["rejection_changed_by"],
-                                                   row["rejection_changed_at"], None),
+                hand_changed_at=latest_hand_change(
+                    row["rejection_changed_by"], row["rejection_changed_at"], None
+                ),
             )
             for row in jobapp_selectors.jobapps_for_matching(user=user)
         }
         for app_id, latest in hand_status_changes(user=user).items():
             candidate = candidates.get(app_id)
             if candidate is not None:
-                candidate.hand_changed_at = max(filter(None, (candidate.hand_changed_at,
-                                                              latest)))
+                candidate.hand_changed_at = max(filter(None, (candidate.hand_changed_at, latest)))
         deleted = {
             row["id"]: Candidate(**row)
             for row in jobapp_selectors.jobapps_for_matching(user=user, deleted=True)
@@ -144,10 +151,15 @@ class ApplicationIndex:
         """A new application (under `jobapp_id` while it has no id of its own)."""
         key = jobapp.pk if jobapp_id is None else jobapp_id
         candidate = Candidate(
-            id=key, company=jobapp.company, job_title=jobapp.job_title,
-            apply_date=jobapp.apply_date, is_rejected=jobapp.is_rejected,
-            job_url=jobapp.job_url, status_id=jobapp.application_status_id,
-            updated_at=jobapp.updated_at)
+            id=key,
+            company=jobapp.company,
+            job_title=jobapp.job_title,
+            apply_date=jobapp.apply_date,
+            is_rejected=jobapp.is_rejected,
+            job_url=jobapp.job_url,
+            status_id=jobapp.application_status_id,
+            updated_at=jobapp.updated_at,
+        )
         self.candidates[key] = candidate
         self._file(candidate)
 
@@ -175,8 +187,9 @@ class ApplicationIndex:
             if app_id in new_ids:
                 self.threads[thread_id] = new_ids[app_id]
 
-    def linked(self, *, jobapp_id: int, thread_id: str, employer_domain: str,
-               person: str = "") -> None:
+    def linked(
+        self, *, jobapp_id: int, thread_id: str, employer_domain: str, person: str = ""
+    ) -> None:
         candidate = self.candidates.get(jobapp_id)
         if candidate is None:
             return
@@ -191,15 +204,13 @@ class ApplicationIndex:
 
     # -- finding ----------------------------------------------------------------------------------
 
-    def find_application(self, *, thread_id: str,
-                         classification: Classification) -> Match | None:
+    def find_application(self, *, thread_id: str, classification: Classification) -> Match | None:
         """The application a follow-up mail (interview, assessment, rejection, offer) is about;
         None when the mail is about an application not tracked yet."""
         by_thread = self._in_thread(thread_id)
         if by_thread is not None:
             return Match(by_thread)
-        candidates = self.at_company(classification) or self._untitled_company_guess(
-            classification)
+        candidates = self.at_company(classification) or self._untitled_company_guess(classification)
         if not candidates:
             return None
         title = classification.job_title
@@ -210,8 +221,9 @@ class ApplicationIndex:
             return None  # another job at this company, applied to outside the mailbox
         return _one_of(candidates, classification)
 
-    def find_duplicate(self, *, thread_id: str, classification: Classification,
-                       mail_date: datetime) -> Match | None:
+    def find_duplicate(
+        self, *, thread_id: str, classification: Classification, mail_date: datetime
+    ) -> Match | None:
         """An application a confirmation would duplicate."""
         by_url = self._with_url(classification.job_url)
         if by_url is not None:
@@ -222,18 +234,24 @@ class ApplicationIndex:
         # A rejected application is over (applying again is a new application); another
         # posting's URL is another application.
         wanted_url = normalize_job_url(classification.job_url) if classification.job_url else ""
-        open_candidates = [candidate for candidate in self.at_company(classification)
-                           if not candidate.is_rejected
-                           and not _other_posting(wanted_url, candidate.job_url)]
+        open_candidates = [
+            candidate
+            for candidate in self.at_company(classification)
+            if not candidate.is_rejected and not _other_posting(wanted_url, candidate.job_url)
+        ]
         if classification.job_title:
             by_title = _best_title_match(open_candidates, classification.job_title)
             return Match(by_title.id) if by_title else None
-        recent = [candidate for candidate in open_candidates
-                  if abs(candidate.apply_date - mail_date) <= UNTITLED_DUPLICATE_WINDOW]
+        recent = [
+            candidate
+            for candidate in open_candidates
+            if abs(candidate.apply_date - mail_date) <= UNTITLED_DUPLICATE_WINDOW
+        ]
         return Match(recent[0].id) if len(recent) == 1 else None
 
-    def deleted_one(self, *, thread_id: str, classification: Classification,
-                    follow_up: bool) -> int | None:
+    def deleted_one(
+        self, *, thread_id: str, classification: Classification, follow_up: bool
+    ) -> int | None:
         """The deleted application a mail (that matches no live one) is about: its thread or
         its posting's URL, or for a follow-up the same company and a similar title."""
         if thread_id in self.deleted_threads and thread_id not in self.threads:
@@ -243,9 +261,15 @@ class ApplicationIndex:
         for candidate in self.deleted:
             if url and candidate.job_url == url:
                 return candidate.id
-            if follow_up and name.key and name.same_company(candidate.name) and (
+            if (
+                follow_up
+                and name.key
+                and name.same_company(candidate.name)
+                and (
                     title_similarity(classification.job_title, candidate.job_title)
-                    >= TITLE_MATCH_THRESHOLD):
+                    >= TITLE_MATCH_THRESHOLD
+                )
+            ):
                 return candidate.id
         return None
 
@@ -254,9 +278,12 @@ class ApplicationIndex:
         about the one application whose title it names, if there is exactly one."""
         if classification.company or not classification.job_title:
             return []
-        same_title = [candidate for candidate in self.candidates.values()
-                      if title_similarity(classification.job_title, candidate.job_title)
-                      >= SAME_TITLE_SIMILARITY]
+        same_title = [
+            candidate
+            for candidate in self.candidates.values()
+            if title_similarity(classification.job_title, candidate.job_title)
+            >= SAME_TITLE_SIMILARITY
+        ]
         return same_title if len(same_title) == 1 else []
 
     def at_company(self, classification: Classification) -> list[Candidate]:
@@ -266,21 +293,35 @@ class ApplicationIndex:
         nearby = {id(candidate): candidate for candidate in self._by_domain.get(domain, ())}
         if name.key:
             for token in name.lookup_tokens:
-                nearby.update((id(candidate), candidate)
-                              for candidate in self._by_token.get(token, ()))
+                nearby.update(
+                    (id(candidate), candidate) for candidate in self._by_token.get(token, ())
+                )
         # Two employers of one name write from different domains: a candidate known to write
         # from other domains only is another company, unless the mail comes from the name's
         # own domain and the candidate's came from elsewhere (a parent group's careers site,
         # an agency): "Lumo Kitchens" confirmed by hestiahomegroup.co.uk, then
         # lumokitchens.co.uk inviting to the interview.
-        found = [candidate for candidate in nearby.values()
-                 if self.candidates.get(candidate.id) is candidate
-                 and ((domain and domain in candidate.domains)
-                      or (name.key and name.same_company(candidate.name)
-                          and (not (domain and candidate.domains)
-                               or (_spells(domain, name.loose) and not any(
-                                   _spells(known, candidate.name.loose)
-                                   for known in candidate.domains)))))]
+        found = [
+            candidate
+            for candidate in nearby.values()
+            if self.candidates.get(candidate.id) is candidate
+            and (
+                (domain and domain in candidate.domains)
+                or (
+                    name.key
+                    and name.same_company(candidate.name)
+                    and (
+                        not (domain and candidate.domains)
+                        or (
+                            _spells(domain, name.loose)
+                            and not any(
+                                _spells(known, candidate.name.loose) for known in candidate.domains
+                            )
+                        )
+                    )
+                )
+            )
+        ]
         return sorted(found, key=lambda candidate: self._arrival[id(candidate)])
 
     def _in_thread(self, thread_id: str) -> int | None:
@@ -290,8 +331,14 @@ class ApplicationIndex:
         if not job_url:
             return None
         wanted = normalize_job_url(job_url)
-        return next((candidate.id for candidate in self.candidates.values()
-                     if candidate.job_url and candidate.job_url == wanted), None)
+        return next(
+            (
+                candidate.id
+                for candidate in self.candidates.values()
+                if candidate.job_url and candidate.job_url == wanted
+            ),
+            None,
+        )
 
 
 def hand_status_changes(*, user, jobapp_id: int | None = None) -> dict[int, datetime]:
@@ -300,8 +347,11 @@ def hand_status_changes(*, user, jobapp_id: int | None = None) -> dict[int, date
     return jobapp_selectors.jobapp_hand_status_changes(user=user, jobapp_id=jobapp_id)
 
 
-def latest_hand_change(rejection_changed_by: str, rejection_changed_at: datetime | None,
-                       status_changed_at: datetime | None) -> datetime | None:
+def latest_hand_change(
+    rejection_changed_by: str,
+    rejection_changed_at: datetime | None,
+    status_changed_at: datetime | None,
+) -> datetime | None:
     """The latest change the user made by hand to the status or the rejection flag."""
     rejection = rejection_changed_at if rejection_changed_by == Source.USER else None
     return max(filter(None, (rejection, status_changed_at)), default=None)
@@ -310,8 +360,7 @@ def latest_hand_change(rejection_changed_by: str, rejection_changed_at: datetime
 def _spells(domain: str, loose_name: str) -> bool:
     """The domain is the company's own: its name ("lumokitchens.co.uk" of Lumo Kitchens)."""
     label = loose_key(domain.split(".")[0])  # folded as the name is ("pulpoexpress")
-    return len(label) >= 4 and len(loose_name) >= 4 and (loose_name in label
-                                                         or label in loose_name)
+    return len(label) >= 4 and len(loose_name) >= 4 and (loose_name in label or label in loose_name)
 
 
 def domain_key(domain: str) -> str:
@@ -345,27 +394,35 @@ _INTERVIEWED = frozenset({ApplicationStatus.PHONE_SCREEN, ApplicationStatus.ONSI
 
 def _is_a_later_stage(classification: Classification) -> bool:
     return classification.kind is MailKind.OFFER or (
-        classification.kind is MailKind.INTERVIEW_INVITATION and classification.is_onsite)
+        classification.kind is MailKind.INTERVIEW_INVITATION and classification.is_onsite
+    )
 
 
 def _other_posting(url: str, tracked_url: str) -> bool:
     """Two links on one board or ATS to different postings. (A board's link and the ATS's
     link to one posting differ in host: they say nothing.)"""
-    return bool(url and tracked_url) and url != tracked_url and (
-        urlsplit(url).hostname == urlsplit(tracked_url).hostname)
+    return (
+        bool(url and tracked_url)
+        and url != tracked_url
+        and (urlsplit(url).hostname == urlsplit(tracked_url).hostname)
+    )
 
 
 def _names_another_job(title: str, tracked_title: str) -> bool:
     """The mail's title and the tracked one are different jobs (a tracked application without
     a title could be any). The same job at another level is not: an interview or an offer can
     come up- or down-levelled."""
-    return bool(tracked_title) and title_similarity(title, tracked_title) < TITLE_MATCH_THRESHOLD \
+    return (
+        bool(tracked_title)
+        and title_similarity(title, tracked_title) < TITLE_MATCH_THRESHOLD
         and not same_job_at_another_level(title, tracked_title)
+    )
 
 
 @dataclass(frozen=True)
 class CompanyName:
     """A company name in the forms comparing it takes (computed once per name)."""
+
     key: str  # normalise_company: case, "The" and legal suffixes aside
     loose: str  # loose_key: letters and digits only, accents folded
     word_keys: tuple[str, ...]  # loose_key of the key's first six words
@@ -376,28 +433,40 @@ class CompanyName:
     def of(company: str) -> CompanyName:
         key = normalise_company(company)
         words = key.split()
-        return CompanyName(key, loose_key(company),
-                           tuple(loose_key(word) for word in words[:6]),
-                           tuple(word.rstrip("s") for word in words))
+        return CompanyName(
+            key,
+            loose_key(company),
+            tuple(loose_key(word) for word in words[:6]),
+            tuple(word.rstrip("s") for word in words),
+        )
 
     def same_company(self, other: CompanyName) -> bool:
         if self.key == other.key or (self.loose and self.loose == other.loose):
             return True
         # A name read off a domain or an account ("Wexfordtransit") and the name it
         # abbreviates (which starts with the first or, the first word left out, the second).
-        if len(self.stems) == 1 and self.loose[:1] in other.initials and abbreviates(
-                self.loose, list(other.word_keys)):
+        if (
+            len(self.stems) == 1
+            and self.loose[:1] in other.initials
+            and abbreviates(self.loose, list(other.word_keys))
+        ):
             return True
-        if len(other.stems) == 1 and other.loose[:1] in self.initials and abbreviates(
-                other.loose, list(self.word_keys)):
+        if (
+            len(other.stems) == 1
+            and other.loose[:1] in self.initials
+            and abbreviates(other.loose, list(self.word_keys))
+        ):
             return True
         # Word by word, plural and possessive aside ("Brightwell Children" of "Brightwell
         # Children's Hospital").
         if not (self.stems and other.stems and self.stems[0] == other.stems[0]):
             return False
         shorter, longer = sorted((self.stems, other.stems), key=len)
-        if len(shorter) == 2 and len(longer) > 2 and shorter[1] == "".join(
-                word[:1] for word in longer[1:]):
+        if (
+            len(shorter) == 2
+            and len(longer) > 2
+            and shorter[1] == "".join(word[:1] for word in longer[1:])
+        ):
             return True  # "Brightwater CU" of "Brightwater Credit Union"
         return longer[: len(shorter)] == shorter and len(" ".join(shorter)) >= MIN_BRAND_CHARS
 

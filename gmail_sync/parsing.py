@@ -36,11 +36,41 @@ MAX_MESSAGE_ID_CHARS = 255
 
 SENT_LABEL = "SENT"
 
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
 _SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template"})
 # Mailers pad preheaders with invisible characters; they would split words the classifier needs.
 _INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u034f\u200b\u200c\u200d\u2060\ufeff"))
@@ -55,8 +85,13 @@ _CONTROL_CHARS = dict.fromkeys([*range(0x20), 0x7F], " ")
 _BASE64URL_ALPHABET = re.compile(r"[^A-Za-z0-9_\-]")
 # Many "ISO-8859-1" mails really carry Windows-1252 punctuation (curly quotes, dashes); HTML5
 # decoders make the same substitution.
-_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
-                    "us-ascii": "utf-8", "ascii": "utf-8"}
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "utf-8",
+    "ascii": "utf-8",
+}
 
 
 class MalformedMessage(Exception):
@@ -384,8 +419,9 @@ def _message_date(header: str, fallback: datetime | None) -> tuple[datetime, boo
 
 
 def _links(html_links: list[str], text: str) -> tuple[str, ...]:
-    found = html_links + [m.group(0).rstrip(_URL_TRAILING_PUNCTUATION)
-                          for m in _URL_IN_TEXT.finditer(text)]
+    found = html_links + [
+        m.group(0).rstrip(_URL_TRAILING_PUNCTUATION) for m in _URL_IN_TEXT.finditer(text)
+    ]
     return tuple(dict.fromkeys(found))[:MAX_LINKS]
 
 

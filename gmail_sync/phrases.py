@@ -27,8 +27,9 @@ def _compile(patterns: Iterable[str]) -> Phrases:
 def _compile_words(patterns: Iterable[str]) -> Phrases:
     """Patterns that each start at the start of a word: searching only there is three times
     faster on a long alternation."""
-    return Phrases(r"\b(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + ")",
-                   re.IGNORECASE)
+    return Phrases(
+        r"\b(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + ")", re.IGNORECASE
+    )
 
 
 _CANDIDATE = r"(?:candidates?|applicants?|individuals?|people|persons?|profiles?|finalists?)"
@@ -40,138 +41,255 @@ _NOT = r"(?:not|\w+n't|no longer|unable to|not able to)"
 # (weight, pattern). Weight says how surely the sentence is that event.
 
 REJECTION = (
-    (0.95, rf"(?:decided|chosen|chose|elected|opted|decision) (?:not )?to (?:move|go|proceed|"
-           rf"continue|progress|advance|pursue) (?:forward |ahead |further )?with (?:other|another|"
-           rf"a different|different|more|the other|someone|a candidate|an? (?:internal|external)|"
-           rf"[a-z]+ {_CANDIDATE}|{_CANDIDATE} (?:whose|who|with|that))"),
-    (0.95, rf"(?:move|moving|go|going|proceed|proceeding|progress|progressing) (?:forward |ahead )?"
-           rf"with (?:other|another|a different|different|more qualified|an internal) "
-           rf"(?:\w+ )?{_CANDIDATE}"),
-    (0.95, rf"(?:pursue|pursuing|selected|select|chosen|chose|choose|hired|offered the "
-           rf"(?:[\w/-]+ ){{0,3}}?{_ROLE} to|offer (?:the|this) (?:[\w/-]+ ){{0,3}}?{_ROLE} to|"
-           rf"extend(?:ed)? (?:an|the|our) offer to|made an offer to|gone with|went with|going "
-           rf"with|decided on) "
-           rf"(?:an?other|other|a different|different|an internal|someone|the candidates? whose|"
-           rf"(?:an? |the )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with|that))"),
-    (0.95, rf"(?:won't|will not|shall not|wouldn't|would not|aren't|are not|am not|is not|isn't|"
-           rf"were not|weren't|not be|no longer be|won't be|will no longer be|no longer) (?:be )?"
-           rf"(?:moving|move|going|proceeding|proceed|progressing|progress|advancing|advance|"
-           rf"taking|continuing|pursuing|pursue) (?:you |yours |your (?:{_CV}) )?(?:forward|"
-           rf"further|"
-           rf"ahead|on|to the next (?:stage|step|round))"),
-    (0.95, rf"{_NOT} (?:be )?(?:moving|move|go|going|proceed|proceeding|progress|progressing|"
-           rf"advance|advancing|continue|continuing|take|taking) (?:forward |further |ahead )?"
-           rf"(?:with )?(?:you|your)"),
-    (0.9, r"(?:not|no longer) (?:be )?(?:considering|consider|considered|under consideration|in "
-          r"consideration|being considered|in the running|shortlisted|selected|successful|chosen|"
-          r"invited|progressing)"),
-    (0.9, r"(?:was|were|has been|have been|is) (?:unsuccessful|not successful|declined|rejected|"
-          r"turned down)"),
+    (
+        0.95,
+        rf"(?:decided|chosen|chose|elected|opted|decision) (?:not )?to (?:move|go|proceed|"
+        rf"continue|progress|advance|pursue) (?:forward |ahead |further )?with (?:other|another|"
+        rf"a different|different|more|the other|someone|a candidate|an? (?:internal|external)|"
+        rf"[a-z]+ {_CANDIDATE}|{_CANDIDATE} (?:whose|who|with|that))",
+    ),
+    (
+        0.95,
+        rf"(?:move|moving|go|going|proceed|proceeding|progress|progressing) (?:forward |ahead )?"
+        rf"with (?:other|another|a different|different|more qualified|an internal) "
+        rf"(?:\w+ )?{_CANDIDATE}",
+    ),
+    (
+        0.95,
+        rf"(?:pursue|pursuing|selected|select|chosen|chose|choose|hired|offered the "
+        rf"(?:[\w/-]+ ){{0,3}}?{_ROLE} to|offer (?:the|this) (?:[\w/-]+ ){{0,3}}?{_ROLE} to|"
+        rf"extend(?:ed)? (?:an|the|our) offer to|made an offer to|gone with|went with|going "
+        rf"with|decided on) "
+        rf"(?:an?other|other|a different|different|an internal|someone|the candidates? whose|"
+        rf"(?:an? |the )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with|that))",
+    ),
+    (
+        0.95,
+        rf"(?:won't|will not|shall not|wouldn't|would not|aren't|are not|am not|is not|isn't|"
+        rf"were not|weren't|not be|no longer be|won't be|will no longer be|no longer) (?:be )?"
+        rf"(?:moving|move|going|proceeding|proceed|progressing|progress|advancing|advance|"
+        rf"taking|continuing|pursuing|pursue) (?:you |yours |your (?:{_CV}) )?(?:forward|"
+        rf"further|"
+        rf"ahead|on|to the next (?:stage|step|round))",
+    ),
+    (
+        0.95,
+        rf"{_NOT} (?:be )?(?:moving|move|go|going|proceed|proceeding|progress|progressing|"
+        rf"advance|advancing|continue|continuing|take|taking) (?:forward |further |ahead )?"
+        rf"(?:with )?(?:you|your)",
+    ),
+    (
+        0.9,
+        r"(?:not|no longer) (?:be )?(?:considering|consider|considered|under consideration|in "
+        r"consideration|being considered|in the running|shortlisted|selected|successful|chosen|"
+        r"invited|progressing)",
+    ),
+    (
+        0.9,
+        r"(?:was|were|has been|have been|is) (?:unsuccessful|not successful|declined|rejected|"
+        r"turned down)",
+    ),
     (0.9, r"unsuccessful (?:on this occasion|this time|in this instance|at this (?:time|stage))"),
-    (0.9, rf"{_ROLE}s?\b(?: [^.,;]{{1,60}}?)? (?:has|have|was|were|is|are|isn't|aren't|wasn't) "
-          rf"(?:now |since |"
-          rf"recently |already |not |no longer )?(?:been )?(?:filled|closed|cancelled|canceled|"
-          rf"withdrawn|eliminated|paused|frozen|put on hold|placed on hold|on hold|available|open|"
-          rf"being filled)"),
-    (0.9, rf"(?:filled|closed|closing|cancelled|canceled|paused|pausing|withdrawn|withdrew|pause|"
-          rf"close|cancel) (?:both|all|the|this|that|our|these|those|its) (?:current |open )?"
-          rf"(?:[\w/,&-]+ ){{0,5}}?(?:{_ROLE}|search|recruitment|process)s?"),
-    (0.9, r"(?:not|isn't|wasn't) the (?:answer|news|outcome|result|decision) (?:you|we) "
-          r"(?:were |had )?(?:hop|want|wish)"),
-    (0.85, r"(?:don't|do not|didn't) have (?:better|good|more positive) news|not to have "
-           r"(?:better|good) news"),
-    (0.9, rf"put (?:the|this|that|our|your) (?:[\w/,&-]+ ){{0,4}}?{_ROLE} on hold|(?:closing|"
-          rf"closed|close) (?:all |the |your )?applications|(?:this|your) (?:particular )?"
-          rf"application is (?:now )?closed"),
-    (0.9, r"(?:unable to|not able to|cannot|can't|won't|will not be able to) (?:consider|"
-          r"progress|proceed with|move forward with|take forward|pursue|offer you|follow up on) "
-          r"(?:you|your)"),
-    (0.9, rf"(?:continu|proceed|mov|go|progress)\w* (?:forward |ahead |on )?(?:the process )?with "
-          rf"(?:other |the |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with|that)\b"),
-    (0.9, r"(?:search|hire|hiring|recruitment|recruiting|process|requisition)\b[^.,;]{0,40}? "
-          r"(?:has|have|was|is) (?:now |been )*(?:put on hold|on hold|paused|cancell?ed|closed|"
-          r"frozen|suspended)|(?:pause|paused|pausing|suspend\w*|freez\w*|put) (?:the |our |"
-          r"this )?(?:[\w,-]+ ){0,4}?(?:recruitment|hiring|hire|search|process)\b"),
-    (0.9, r"(?:clos|withdr|cancel)\w* (?:out )?(?:all |the |your )*(?:active |open |current )?"
-          r"applications\b|\b(?:closing|closed|we've closed|we have closed) (?:out )?your "
-          r"application\b|(?:withdrawn|withdrew|cancell?ed) your application|no (?:candidates|"
-          r"applications) (?:are|will be) (?:moving|progressing|going) forward|(?:won't|will not|"
-          r"not) be progressing (?:any )?applications"),
-    (0.9, rf"no (?:suitable |open |current )?(?:{_ROLE}|vacancy|vacancies|roles|positions) "
-          rf"(?:that|which) (?:matches|suits|fits|match|suit|fit)|recommended (?:another|a "
-          rf"different|other) {_CANDIDATE}"),
-    (0.9, r"\bappointed (?:to the (?:role|post|position)|someone|another|a candidate)|your "
-          r"application (?:will be|has been|is now|is) closed\b"),
-    (0.9, r"\bit'?s a no\b|\b(?:decided|going|chosen) to (?:look for|go with|hire|appoint) someone"
-          r"|\bnot among (?:them|the (?:finalists|shortlist|successful))|(?:i'm|i am|we're|we are) "
-          r"afraid (?:that )?(?:you|your|we|it|this|the)\b"),
-    (0.9, r"\bstatus:\s*(?:not selected|rejected|declined|unsuccessful|not moving forward|"
-          r"no longer "
-          r"under consideration|closed|withdrawn|position filled)"),
-    (0.9, rf"(?:shortlisted|selected|chosen|identified|progressing with|moving forward with|"
-          rf"invited) (?:a (?:small |few |handful of |number of |group of |small group of )+|"
-          rf"several |other |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with)\b"),
-    (0.9, r"(?:decided|decision|chosen|chose) (?:not to|to not) (?:\w+ )?(?:move|proceed|"
-          r"pursue|progress|continue|offer|invite|advance|extend|take|put|shortlist|select)"),
-    (0.9, rf"(?:decided|chosen|chose|opted) to fill (?:the|this|that) (?:[\w/-]+ ){{0,3}}?"
-          rf"{_ROLE}|fill(?:ed)? (?:the|this|that) (?:[\w/-]+ ){{0,3}}?{_ROLE} (?:with|from) "
-          rf"(?:an?|another|other|our)"),
-    (0.9, r"(?:not|won't|will not|unable to|not be) (?:be )?(?:invit|progress|advanc|mov|tak|"
-          r"shortlist|select)\w* (?:you|your (?:application|candidacy|cv|resume|profile)) "
-          r"(?:to|forward|further|on|for)"),
-    (0.9, rf"(?:unable|not able|cannot|can't|won't be able) to (?:offer|extend|make) (?:you )?"
-          rf"(?:an? |the )?(?:offer|{_ROLE}|interview|further)"),
-    (0.9, rf"(?:not|won't|will not) be (?:extending|making|offering) (?:you )?(?:an? )?(?:offer|"
-          rf"{_ROLE})"),
+    (
+        0.9,
+        rf"{_ROLE}s?\b(?: [^.,;]{{1,60}}?)? (?:has|have|was|were|is|are|isn't|aren't|wasn't) "
+        rf"(?:now |since |"
+        rf"recently |already |not |no longer )?(?:been )?(?:filled|closed|cancelled|canceled|"
+        rf"withdrawn|eliminated|paused|frozen|put on hold|placed on hold|on hold|available|open|"
+        rf"being filled)",
+    ),
+    (
+        0.9,
+        rf"(?:filled|closed|closing|cancelled|canceled|paused|pausing|withdrawn|withdrew|pause|"
+        rf"close|cancel) (?:both|all|the|this|that|our|these|those|its) (?:current |open )?"
+        rf"(?:[\w/,&-]+ ){{0,5}}?(?:{_ROLE}|search|recruitment|process)s?",
+    ),
+    (
+        0.9,
+        r"(?:not|isn't|wasn't) the (?:answer|news|outcome|result|decision) (?:you|we) "
+        r"(?:were |had )?(?:hop|want|wish)",
+    ),
+    (
+        0.85,
+        r"(?:don't|do not|didn't) have (?:better|good|more positive) news|not to have "
+        r"(?:better|good) news",
+    ),
+    (
+        0.9,
+        rf"put (?:the|this|that|our|your) (?:[\w/,&-]+ ){{0,4}}?{_ROLE} on hold|(?:closing|"
+        rf"closed|close) (?:all |the |your )?applications|(?:this|your) (?:particular )?"
+        rf"application is (?:now )?closed",
+    ),
+    (
+        0.9,
+        r"(?:unable to|not able to|cannot|can't|won't|will not be able to) (?:consider|"
+        r"progress|proceed with|move forward with|take forward|pursue|offer you|follow up on) "
+        r"(?:you|your)",
+    ),
+    (
+        0.9,
+        rf"(?:continu|proceed|mov|go|progress)\w* (?:forward |ahead |on )?(?:the process )?with "
+        rf"(?:other |the |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with|that)\b",
+    ),
+    (
+        0.9,
+        r"(?:search|hire|hiring|recruitment|recruiting|process|requisition)\b[^.,;]{0,40}? "
+        r"(?:has|have|was|is) (?:now |been )*(?:put on hold|on hold|paused|cancell?ed|closed|"
+        r"frozen|suspended)|(?:pause|paused|pausing|suspend\w*|freez\w*|put) (?:the |our |"
+        r"this )?(?:[\w,-]+ ){0,4}?(?:recruitment|hiring|hire|search|process)\b",
+    ),
+    (
+        0.9,
+        r"(?:clos|withdr|cancel)\w* (?:out )?(?:all |the |your )*(?:active |open |current )?"
+        r"applications\b|\b(?:closing|closed|we've closed|we have closed) (?:out )?your "
+        r"application\b|(?:withdrawn|withdrew|cancell?ed) your application|no (?:candidates|"
+        r"applications) (?:are|will be) (?:moving|progressing|going) forward|(?:won't|will not|"
+        r"not) be progressing (?:any )?applications",
+    ),
+    (
+        0.9,
+        rf"no (?:suitable |open |current )?(?:{_ROLE}|vacancy|vacancies|roles|positions) "
+        rf"(?:that|which) (?:matches|suits|fits|match|suit|fit)|recommended (?:another|a "
+        rf"different|other) {_CANDIDATE}",
+    ),
+    (
+        0.9,
+        r"\bappointed (?:to the (?:role|post|position)|someone|another|a candidate)|your "
+        r"application (?:will be|has been|is now|is) closed\b",
+    ),
+    (
+        0.9,
+        r"\bit'?s a no\b|\b(?:decided|going|chosen) to (?:look for|go with|hire|appoint) someone"
+        r"|\bnot among (?:them|the (?:finalists|shortlist|successful))|(?:i'm|i am|we're|we are) "
+        r"afraid (?:that )?(?:you|your|we|it|this|the)\b",
+    ),
+    (
+        0.9,
+        r"\bstatus:\s*(?:not selected|rejected|declined|unsuccessful|not moving forward|"
+        r"no longer "
+        r"under consideration|closed|withdrawn|position filled)",
+    ),
+    (
+        0.9,
+        rf"(?:shortlisted|selected|chosen|identified|progressing with|moving forward with|"
+        rf"invited) (?:a (?:small |few |handful of |number of |group of |small group of )+|"
+        rf"several |other |a few )?(?:[\w-]+ )?{_CANDIDATE} (?:whose|who|with)\b",
+    ),
+    (
+        0.9,
+        r"(?:decided|decision|chosen|chose) (?:not to|to not) (?:\w+ )?(?:move|proceed|"
+        r"pursue|progress|continue|offer|invite|advance|extend|take|put|shortlist|select)",
+    ),
+    (
+        0.9,
+        rf"(?:decided|chosen|chose|opted) to fill (?:the|this|that) (?:[\w/-]+ ){{0,3}}?"
+        rf"{_ROLE}|fill(?:ed)? (?:the|this|that) (?:[\w/-]+ ){{0,3}}?{_ROLE} (?:with|from) "
+        rf"(?:an?|another|other|our)",
+    ),
+    (
+        0.9,
+        r"(?:not|won't|will not|unable to|not be) (?:be )?(?:invit|progress|advanc|mov|tak|"
+        r"shortlist|select)\w* (?:you|your (?:application|candidacy|cv|resume|profile)) "
+        r"(?:to|forward|further|on|for)",
+    ),
+    (
+        0.9,
+        rf"(?:unable|not able|cannot|can't|won't be able) to (?:offer|extend|make) (?:you )?"
+        rf"(?:an? |the )?(?:offer|{_ROLE}|interview|further)",
+    ),
+    (
+        0.9,
+        rf"(?:not|won't|will not) be (?:extending|making|offering) (?:you )?(?:an? )?(?:offer|"
+        rf"{_ROLE})",
+    ),
     (0.9, r"(?:regret|sorry) to (?:inform|let you know|tell you|share|advise|say|report)"),
     (0.9, r"(?:go|going|gone|went|headed|move|moving) in a (?:different|new|another) direction"),
-    (0.9, rf"(?:decided|chosen|chose|opted|going) to (?:focus on|prioriti[sz]e) (?:other |the )?"
-          rf"(?:[\w-]+ )?{_CANDIDATE}"),
+    (
+        0.9,
+        rf"(?:decided|chosen|chose|opted|going) to (?:focus on|prioriti[sz]e) (?:other |the )?"
+        rf"(?:[\w-]+ )?{_CANDIDATE}",
+    ),
     # More plain ways to say no: "your application will go no further", "we're going to pass
     # on moving ahead", "this time it's not a yes", "we've decided to keep looking", "I'm
     # going to say no", "you haven't made it through to the next round", "we have asked
     # another applicant to join us", "has accepted the post".
     # "Sadly you weren't among them", "other applicants are a closer fit", "we ended up hiring
     # internally", "your candidacy is no longer active".
-    (0.9, rf"\b(?:weren't|were not|aren't|are not|wasn't|was not) (?:among|one of) (?:them|those|"
-          rf"the (?:\w+ )?{_CANDIDATE})|\bother {_CANDIDATE} (?:are|were|was|is) (?:a |an )?"
-          rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
-          rf"filled (?:it|the role|the position)) internally\b|\bend(?:ed)? up (?:hiring|going "
-          rf"with|choosing|offering)\b|\b(?:candidacy|application)(?: [^.]{{1,60}})? (?:is|has "
-          rf"been) no longer "
-          rf"(?:active|open|being considered)\b"),
-    (0.9, r"\bdecided against (?:continuing|proceeding|moving|progressing|taking|pursuing|"
-          r"inviting|your|you)\b"),
-    (0.9, r"\bgo no further\b|\bdid not (?:reach|meet|achieve) (?:that|the|our) (?:\w+ )?"
-          r"(?:threshold|benchmark|pass mark|minimum)|\b(?:going|decided|have decided|chosen) to "
-          r"pass on (?:moving|your|you|this)|\bit'?s not a yes\b|\b(?:decided|going) to keep "
-          r"looking\b|\b(?:going to|have to|must|need to) say no\b"),
-    (0.9, rf"\b(?:haven't|have not|didn't|did not|won't|will not) (?:quite )?(?:made|make) it "
-          rf"(?:through|to the next|past|onto|on to)|\b(?:asked|invited|offered) (?:an?other|a "
-          rf"different) {_CANDIDATE} to (?:join|take|fill)|\b(?:has|have) accepted (?:the|our) "
-          rf"(?:post|position|role|offer)\b"),
+    (
+        0.9,
+        rf"\b(?:weren't|were not|aren't|are not|wasn't|was not) (?:among|one of) (?:them|those|"
+        rf"the (?:\w+ )?{_CANDIDATE})|\bother {_CANDIDATE} (?:are|were|was|is) (?:a |an )?"
+        rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
+        rf"filled (?:it|the role|the position)) internally\b|\bend(?:ed)? up (?:hiring|going "
+        rf"with|choosing|offering)\b|\b(?:candidacy|application)(?: [^.]{{1,60}})? (?:is|has "
+        rf"been) no longer "
+        rf"(?:active|open|being considered)\b",
+    ),
+    (
+        0.9,
+        r"\bdecided against (?:continuing|proceeding|moving|progressing|taking|pursuing|"
+        r"inviting|your|you)\b",
+    ),
+    (
+        0.9,
+        r"\bgo no further\b|\bdid not (?:reach|meet|achieve) (?:that|the|our) (?:\w+ )?"
+        r"(?:threshold|benchmark|pass mark|minimum)|\b(?:going|decided|have decided|chosen) to "
+        r"pass on (?:moving|your|you|this)|\bit'?s not a yes\b|\b(?:decided|going) to keep "
+        r"looking\b|\b(?:going to|have to|must|need to) say no\b",
+    ),
+    (
+        0.9,
+        rf"\b(?:haven't|have not|didn't|did not|won't|will not) (?:quite )?(?:made|make) it "
+        rf"(?:through|to the next|past|onto|on to)|\b(?:asked|invited|offered) (?:an?other|a "
+        rf"different) {_CANDIDATE} to (?:join|take|fill)|\b(?:has|have) accepted (?:the|our) "
+        rf"(?:post|position|role|offer)\b",
+    ),
     # Plain words from a person: "this one isn't going to work out", "it won't be an offer on
     # this occasion", "we won't be taking it further".
-    (0.9, r"\b(?:this|it|that)(?: one)? (?:isn't|is not|won't|will not|wasn't|was not)(?: be)? "
-          r"going to work out|\b(?:won't|will not) be (?:an? |making an? )?offer\b|"
-          r"(?:won't|will not|not) be taking (?:it|this|things|that|your application) (?:any )?"
-          r"further"),
-    (0.85, rf"other {_CANDIDATE} (?:whose|who|with) [^.]{{0,120}}(?:closely|better|more|stronger|"
-           rf"best) (?:match|align|fit|suit|meet)"),
-    (0.85, rf"other {_CANDIDATE} (?:[^.]{{0,40}} )?(?:more|better|most) (?:closely |strongly )?"
-           rf"(?:match|meet|met|align|fit|suit)"),
-    (0.85, rf"(?:closely|better|more) (?:matche[sd]?|align(?:s|ed)?|fit|fits|suited|meets?)[^.]"
-           rf"{{0,80}}(?:needs|requirements|criteria|what we)[^.]{{0,60}}"
-           rf"(?:other|another|different) {_CANDIDATE}"),
-    (0.85, r"(?:not|isn't|wasn't|is not|was not) (?:quite )?(?:the right|a|the best|an?) "
-           r"(?:strong |good |close )?(?:fit|match)"),
-    (0.85, rf"\bunfortunately\b(?![^.!?]*\b(?:respond|reply|replies|contact each|answer)\b)"
-           rf"[^.!?]{{0,200}}?\b(?:not|unable|no longer|other {_CANDIDATE}|another "
-           rf"{_CANDIDATE}|declined|unsuccessful|filled|closed|cancell?ed)\b"),
-    (0.85, r"(?:closed|concluded|completed|finali[sz]ed) (?:the|our|this) (?:search|hiring|"
-           r"recruit\w*|selection) (?:process )?(?:for|on)"),
-    (0.8, r"(?:made|reached|finali[sz]ed) (?:a|our) (?:final )?(?:decision|hire|selection)"
-          r"[^.]{0,60}(?:another|other|different|someone)"),
+    (
+        0.9,
+        r"\b(?:this|it|that)(?: one)? (?:isn't|is not|won't|will not|wasn't|was not)(?: be)? "
+        r"going to work out|\b(?:won't|will not) be (?:an? |making an? )?offer\b|"
+        r"(?:won't|will not|not) be taking (?:it|this|things|that|your application) (?:any )?"
+        r"further",
+    ),
+    (
+        0.85,
+        rf"other {_CANDIDATE} (?:whose|who|with) [^.]{{0,120}}(?:closely|better|more|stronger|"
+        rf"best) (?:match|align|fit|suit|meet)",
+    ),
+    (
+        0.85,
+        rf"other {_CANDIDATE} (?:[^.]{{0,40}} )?(?:more|better|most) (?:closely |strongly )?"
+        rf"(?:match|meet|met|align|fit|suit)",
+    ),
+    (
+        0.85,
+        rf"(?:closely|better|more) (?:matche[sd]?|align(?:s|ed)?|fit|fits|suited|meets?)[^.]"
+        rf"{{0,80}}(?:needs|requirements|criteria|what we)[^.]{{0,60}}"
+        rf"(?:other|another|different) {_CANDIDATE}",
+    ),
+    (
+        0.85,
+        r"(?:not|isn't|wasn't|is not|was not) (?:quite )?(?:the right|a|the best|an?) "
+        r"(?:strong |good |close )?(?:fit|match)",
+    ),
+    (
+        0.85,
+        rf"\bunfortunately\b(?![^.!?]*\b(?:respond|reply|replies|contact each|answer)\b)"
+        rf"[^.!?]{{0,200}}?\b(?:not|unable|no longer|other {_CANDIDATE}|another "
+        rf"{_CANDIDATE}|declined|unsuccessful|filled|closed|cancell?ed)\b",
+    ),
+    (
+        0.85,
+        r"(?:closed|concluded|completed|finali[sz]ed) (?:the|our|this) (?:search|hiring|"
+        r"recruit\w*|selection) (?:process )?(?:for|on)",
+    ),
+    (
+        0.8,
+        r"(?:made|reached|finali[sz]ed) (?:a|our) (?:final )?(?:decision|hire|selection)"
+        r"[^.]{0,60}(?:another|other|different|someone)",
+    ),
 )
 # Each is a polite way to close the door; alone it could be a courtesy, so it counts as a
 # rejection only with another of its kind or a strong one.
@@ -195,143 +313,275 @@ SOFT_REJECTION = (
 )
 
 OFFER = (
-    (0.95, rf"(?:pleased|happy|delighted|excited|thrilled|glad|honou?red) to (?:formally |"
-           rf"officially )?(?:extend|offer|present|make)(?: you)?(?: with)? "
-           rf"(?:an? |the |our |this )?"
-           rf"(?:formal |official |verbal |written |conditional |contingent |final )?(?:job |"
-           rf"employment )?(?:offer|{_ROLE})"),
-    (0.95, rf"(?:like|love|want) to (?:formally )?(?:extend|offer|make)(?: you)? (?:an? |the )?"
-           rf"(?:formal |official |verbal |written |conditional )?(?:job |employment )?(?:offer|"
-           rf"{_ROLE})"),
-    (0.95, r"offer of employment|employment offer|(?:your|an|the|our|a) (?:job|formal|written|"
-           r"verbal|conditional|contingent|official) offer\b"),
-    (0.9, r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
-          r"official |verbal |written |conditional )?offer"),
+    (
+        0.95,
+        rf"(?:pleased|happy|delighted|excited|thrilled|glad|honou?red) to (?:formally |"
+        rf"officially )?(?:extend|offer|present|make)(?: you)?(?: with)? "
+        rf"(?:an? |the |our |this )?"
+        rf"(?:formal |official |verbal |written |conditional |contingent |final )?(?:job |"
+        rf"employment )?(?:offer|{_ROLE})",
+    ),
+    (
+        0.95,
+        rf"(?:like|love|want) to (?:formally )?(?:extend|offer|make)(?: you)? (?:an? |the )?"
+        rf"(?:formal |official |verbal |written |conditional )?(?:job |employment )?(?:offer|"
+        rf"{_ROLE})",
+    ),
+    (
+        0.95,
+        r"offer of employment|employment offer|(?:your|an|the|our|a) (?:job|formal|written|"
+        r"verbal|conditional|contingent|official) offer\b",
+    ),
+    (
+        0.9,
+        r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
+        r"official |verbal |written |conditional )?offer",
+    ),
     (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
-    (0.9, r"(?:love|like|want|excited|thrilled|delighted)(?: for)? (?:you|to have you) to join\b|"
-          r"(?:want|like|love|going) to hire you\b|putting together (?:an|your|the) offer\b|"
-          r"offer at [$£€]"),
-    (0.9, rf"offer(?:ing)? you (?:the|a|this|our|an )?(?:[\w/,&()-]+ ){{0,6}}?(?:{_ROLE}|contract|"
-          rf"engagement|placement|assignment|appointment)"),
-    (0.95, r"(?:offer|letter) of appointment|appointment letter|offer (?:is )?attached|"
-           r"(?:like|love|want) to have you on ?board|\bstatus:\s*(?:offer|offer extended|"
-           r"offered)\b"),
-    (0.9, r"(?:love|like|want|thrilled|excited|delighted) to have you join|(?:this|the) "
-          r"(?:e-?mail|letter|message|note) is (?:the|our|an|your) (?:formal |written |official )?"
-          r"offer|the offer in writing"),
+    (
+        0.9,
+        r"(?:love|like|want|excited|thrilled|delighted)(?: for)? (?:you|to have you) to join\b|"
+        r"(?:want|like|love|going) to hire you\b|putting together (?:an|your|the) offer\b|"
+        r"offer at [$£€]",
+    ),
+    (
+        0.9,
+        rf"offer(?:ing)? you (?:the|a|this|our|an )?(?:[\w/,&()-]+ ){{0,6}}?(?:{_ROLE}|contract|"
+        rf"engagement|placement|assignment|appointment)",
+    ),
+    (
+        0.95,
+        r"(?:offer|letter) of appointment|appointment letter|offer (?:is )?attached|"
+        r"(?:like|love|want) to have you on ?board|\bstatus:\s*(?:offer|offer extended|"
+        r"offered)\b",
+    ),
+    (
+        0.9,
+        r"(?:love|like|want|thrilled|excited|delighted) to have you join|(?:this|the) "
+        r"(?:e-?mail|letter|message|note) is (?:the|our|an|your) (?:formal |written |official )?"
+        r"offer|the offer in writing",
+    ),
     (0.85, r"congratulations[^.!?]{0,120}\b(?:offer|joining|join the team|welcome aboard|hired)\b"),
-    (0.85, r"(?:accept|accepting|sign|signing|review and sign|countersign) (?:the|your|this|our) "
-           r"offer"),
+    (
+        0.85,
+        r"(?:accept|accepting|sign|signing|review and sign|countersign) (?:the|your|this|our) "
+        r"offer",
+    ),
 )
 
 ASSESSMENT = (
-    (0.9, r"(?:coding|technical|online|skills?|cognitive|personality|aptitude|psychometric|"
-          r"pre-?employment|numerical|verbal|logical|situational judge?ment|behavio(?:u)?ral|"
-          r"game-based|programming|sql|python|excel|writing|case study) (?:challenge|assessment|"
-          r"test|exercise|evaluation|questionnaire|task|screen(?:ing)? test)s?"),
-    (0.9, r"take[- ]home (?:assignment|exercise|project|challenge|test|assessment|task|case)|"
-          r"\b(?:a|the|our|this|short|small) take[- ]home\b"),
-    (0.97, r"(?:one-way|asynchronous|async|recorded|on-demand|pre-recorded|self-paced|digital) "
-           r"video (?:interview|assessment|questions|responses)|complete (?:a|an|the|your) "
-           r"(?:[\w-]+ )?video interview|record (?:your|a|short) (?:video )?(?:answers|"
-           r"responses)"),
+    (
+        0.9,
+        r"(?:coding|technical|online|skills?|cognitive|personality|aptitude|psychometric|"
+        r"pre-?employment|numerical|verbal|logical|situational judge?ment|behavio(?:u)?ral|"
+        r"game-based|programming|sql|python|excel|writing|case study) (?:challenge|assessment|"
+        r"test|exercise|evaluation|questionnaire|task|screen(?:ing)? test)s?",
+    ),
+    (
+        0.9,
+        r"take[- ]home (?:assignment|exercise|project|challenge|test|assessment|task|case)|"
+        r"\b(?:a|the|our|this|short|small) take[- ]home\b",
+    ),
+    (
+        0.97,
+        r"(?:one-way|asynchronous|async|recorded|on-demand|pre-recorded|self-paced|digital) "
+        r"video (?:interview|assessment|questions|responses)|complete (?:a|an|the|your) "
+        r"(?:[\w-]+ )?video interview|record (?:your|a|short) (?:video )?(?:answers|"
+        r"responses)",
+    ),
     # More specific than the invitation it comes with ("invite you to the next stage: two
     # online tests"), so it outweighs it.
-    (0.96, r"shortlisted (?:for|to) (?:the|an?) (?:[\w-]+ ){0,2}?(?:assessment|test|exercise)|"
-           r"(?:next stage|next step)[^.]{0,40}: (?:an?|two|three|our) (?:[\w-]+ ){0,2}?(?:tests?|"
-           r"assessments?|exercises?)"),
-    (0.85, r"\b(?:hackerrank|codility|codesignal|hackerearth|testgorilla|hirevue|coderbyte|"
-           r"pymetrics|criteria corp|shl|mettl|vervoe|harver|karat)\b"),
-    (0.85, r"(?:complete|take|finish|start|begin|access|attempt|submit) (?:the|this|your|our|an|a|"
-           r"the following) (?:[\w-]+ ){0,3}?(?:assessment|challenge|test|exercise|assignment|"
-           r"questionnaire|task)"),
-    (0.85, r"(?:invited|invite you|inviting you) to (?:take|complete|an?|the) (?:[\w-]+ ){0,3}?"
-           r"(?:assessment|challenge|test|exercise|assignment)"),
+    (
+        0.96,
+        r"shortlisted (?:for|to) (?:the|an?) (?:[\w-]+ ){0,2}?(?:assessment|test|exercise)|"
+        r"(?:next stage|next step)[^.]{0,40}: (?:an?|two|three|our) (?:[\w-]+ ){0,2}?(?:tests?|"
+        r"assessments?|exercises?)",
+    ),
+    (
+        0.85,
+        r"\b(?:hackerrank|codility|codesignal|hackerearth|testgorilla|hirevue|coderbyte|"
+        r"pymetrics|criteria corp|shl|mettl|vervoe|harver|karat)\b",
+    ),
+    (
+        0.85,
+        r"(?:complete|take|finish|start|begin|access|attempt|submit) (?:the|this|your|our|an|a|"
+        r"the following) (?:[\w-]+ ){0,3}?(?:assessment|challenge|test|exercise|assignment|"
+        r"questionnaire|task)",
+    ),
+    (
+        0.85,
+        r"(?:invited|invite you|inviting you) to (?:take|complete|an?|the) (?:[\w-]+ ){0,3}?"
+        r"(?:assessment|challenge|test|exercise|assignment)",
+    ),
     (0.8, r"(?:assessment|challenge|test|assignment|exercise) (?:link|invitation|invite)"),
-    (0.9, r"\bwork (?:sample|trial)\b|\btrial (?:task|shift|day)\b|(?:like|ask|need) you to (?:do|"
-          r"complete|prepare|work on|put together) (?:a|an|the|our|this|some|two)\b"),
+    (
+        0.9,
+        r"\bwork (?:sample|trial)\b|\btrial (?:task|shift|day)\b|(?:like|ask|need) you to (?:do|"
+        r"complete|prepare|work on|put together) (?:a|an|the|our|this|some|two)\b",
+    ),
 )
 
 INTERVIEW = (
-    (0.95, r"invit(?:e|ing) you (?:to|for) (?:a |an |the |our |your |some )?(?:[\w-]+ ){0,4}?"
-           r"(?:interview|conversation|chat|call|meeting|screen|screening|discussion|onsite|"
-           r"on-site|visit|round|loop|panel|coffee)"),
-    (0.9, r"(?:like|love|want|invite) you to (?:come (?:in|by|over|to)|join us|visit|meet|"
-          r"interview|speak|chat|talk)|(?:like|love|want) to have you (?:in|over|come|back|meet)"),
-    (0.85, r"\bcome in (?:for|to|on|at)\b|\b(?:does|would|will|could|can) (?:[\w,:./-]+ )"
-           r"{1,8}?work (?:for you|on your end|with your schedule)?\?"),
-    (0.95, r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
-           r")?(?:schedule|set up|arrange|book|line up|organi[sz]e|move you|bring you|invite you|"
-           r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|"
-           r"hop on a call|continue the conversation|take the next step|advance you"
-           r"|move forward with you|proceed with you|progress you|invite)"),
+    (
+        0.95,
+        r"invit(?:e|ing) you (?:to|for) (?:a |an |the |our |your |some )?(?:[\w-]+ ){0,4}?"
+        r"(?:interview|conversation|chat|call|meeting|screen|screening|discussion|onsite|"
+        r"on-site|visit|round|loop|panel|coffee)",
+    ),
+    (
+        0.9,
+        r"(?:like|love|want|invite) you to (?:come (?:in|by|over|to)|join us|visit|meet|"
+        r"interview|speak|chat|talk)|(?:like|love|want) to have you (?:in|over|come|back|meet)",
+    ),
+    (
+        0.85,
+        r"\bcome in (?:for|to|on|at)\b|\b(?:does|would|will|could|can) (?:[\w,:./-]+ )"
+        r"{1,8}?work (?:for you|on your end|with your schedule)?\?",
+    ),
+    (
+        0.95,
+        r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
+        r")?(?:schedule|set up|arrange|book|line up|organi[sz]e|move you|bring you|invite you|"
+        r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|"
+        r"hop on a call|continue the conversation|take the next step|advance you"
+        r"|move forward with you|proceed with you|progress you|invite)",
+    ),
     # Said in receipts too ("we've received your application and are excited to learn more
     # about you"): an invitation only where nothing stronger is said.
-    (0.8, r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:learn more about you|"
-          r"get to know you)"),
-    (0.9, r"\b(?:want|like|love|keen) to (?:do|have|set up|grab|jump on|book) a (?:[\w-]+ ){0,3}?"
-          r"(?:call|chat|interview|conversation|meeting)\b"),
-    (0.9, r"(?:schedule|set up|arrange|book|find|line up|organi[sz]e) (?:a |an |your |the |some "
-          r"|our |a few )?(?:time|call|interview|chat|conversation|phone screen|video call|meeting|"
-          r"interviews|slot|onsite|on-site|round|loop)"),
-    (0.9, r"\b(?:are |would |will |might )?you (?:be )?(?:free|available|around|open|up)\b"
-          r"[^.?]{0,60}?\b(?:call|chat|interview|conversation|meeting|screen|talk|video|zoom|meet)"),
-    (0.9, r"(?:would|do|could|will|can) you have (?:time|\d+ minutes|a few minutes|some time|a "
-          r"moment|a (?:quick|short) (?:call|chat))|(?:reply|respond|get back to me) with a time|"
-          r"a time that works"),
-    (0.9, r"(?:you are|you're|you have been|you've been) (?:invited|called|shortlisted|selected) "
-          r"(?:to|for) (?:an? |the |our )?(?:[\w-]+ ){0,3}?(?:interview|call|conversation|meeting|"
-          r"panel|round)|called for (?:an? |the )?(?:[\w-]+ ){0,2}?interview|call letter|"
-          r"(?:can|could|would) you come (?:in|by|over|to)|\bstatus:\s*interview|reminder[^.]{0,40}"
-          r"\binterview|your interview (?:for|with|tomorrow|today|on|at|is)\b"),
+    (
+        0.8,
+        r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:learn more about you|"
+        r"get to know you)",
+    ),
+    (
+        0.9,
+        r"\b(?:want|like|love|keen) to (?:do|have|set up|grab|jump on|book) a (?:[\w-]+ ){0,3}?"
+        r"(?:call|chat|interview|conversation|meeting)\b",
+    ),
+    (
+        0.9,
+        r"(?:schedule|set up|arrange|book|find|line up|organi[sz]e) (?:a |an |your |the |some "
+        r"|our |a few )?(?:time|call|interview|chat|conversation|phone screen|video call|meeting|"
+        r"interviews|slot|onsite|on-site|round|loop)",
+    ),
+    (
+        0.9,
+        r"\b(?:are |would |will |might )?you (?:be )?(?:free|available|around|open|up)\b"
+        r"[^.?]{0,60}?\b(?:call|chat|interview|conversation|meeting|screen|talk|video|zoom|meet)",
+    ),
+    (
+        0.9,
+        r"(?:would|do|could|will|can) you have (?:time|\d+ minutes|a few minutes|some time|a "
+        r"moment|a (?:quick|short) (?:call|chat))|(?:reply|respond|get back to me) with a time|"
+        r"a time that works",
+    ),
+    (
+        0.9,
+        r"(?:you are|you're|you have been|you've been) (?:invited|called|shortlisted|selected) "
+        r"(?:to|for) (?:an? |the |our )?(?:[\w-]+ ){0,3}?(?:interview|call|conversation|meeting|"
+        r"panel|round)|called for (?:an? |the )?(?:[\w-]+ ){0,2}?interview|call letter|"
+        r"(?:can|could|would) you come (?:in|by|over|to)|\bstatus:\s*interview|reminder[^.]{0,40}"
+        r"\binterview|your interview (?:for|with|tomorrow|today|on|at|is)\b",
+    ),
     (0.85, r"(?:you have|you've) been shortlisted\b"),
-    (0.9, r"(?:move|push|shift|reschedule|bump|change) (?:our|the|your|this) (?:[\w-]+ )?(?:call|"
-          r"interview|chat|meeting|conversation|screen) (?:to|from|by)"),
-    (0.85, r"\b(?:\d+[- ]minute )?(?:intro|introduction|interview|screen|call|chat|"
-           r"conversation)\b[^.]{0,40}\b(?:has been |is |was )(?:scheduled|booked|confirmed)\b|"
-           r"\bnew event\b[^.]*\b(?:intro|interview|call|chat|screen)|\binterview (?:confirmed|"
-           r"booked|scheduled|arranged)\b"),
-    (0.9, r"interview (?:for|with) [^.]{1,80}? (?:is|has been|was) (?:now )?(?:scheduled|"
-          r"confirmed|booked|set|arranged)"),
-    (0.9, r"(?:share|send (?:me|us|over)|let (?:me|us) know|provide|what is|what's|reply with|"
-          r"confirm|tell (?:me|us)|a few|some|with) (?:your |a few |some |two or three |a couple "
-          r"of )?(?:availability|available times|preferred times?|times that work|windows|slots)"
-          r"(?!:)"),
-    (0.9, r"(?:what|which) (?:days?|times?|dates?|slots?) (?:work|suit|would work|are good|are "
-          r"best)"),
-    (0.9, r"(?:pick|choose|select|book|grab|claim|reserve) (?:a |an |your |the )?(?:time|slot|"
-          r"day|date|interview slot)"),
-    (0.9, r"(?:your|the) (?:[\w-]+ ){0,3}?interview (?:is|has been|was|will be) (?:now )?"
-          r"(?:scheduled|confirmed|booked|set|moved|rescheduled|arranged)"),
-    (0.9, r"(?:confirm|confirming|scheduled|rescheduled?|rescheduling|booked|moved) (?:your|the|"
-          r"our) (?:[\w-]+ ){0,3}?(?:interview|call|meeting|conversation|chat|screen)"),
-    (0.9, r"interview (?:request|invitation|invite|confirmation|details|schedule|itinerary|"
-          r"agenda|logistics)|invitation to (?:an? )?(?:[\w-]+ )?interview"),
-    (0.9, r"(?:move|moving|advance|advancing|progress|progressing|invite) (?:you )?"
-          r"(?:forward |on )?(?:to|into) (?:the |our )?(?:next|interview|final|second|third|"
-          r"onsite|technical) (?:round|stage|step|phase)"),
-    (0.9, r"next step (?:is|would be|will be|in (?:the|our) process is) (?:a |an |to )?"
-          r"(?:[\w-]+ ){0,4}?(?:interview|call|conversation|chat|screen|meeting|onsite|"
-          r"schedule)"),
-    (0.85, r"(?:\ban?|\byour|\bour|\bthe next|\bthe first|\bthis|\bthe) (?:quick |short |brief |"
-           r"\d+[- ]minute )?(?:phone|video|technical|initial|recruiter|hiring manager|final|"
-           r"panel|onsite|on-site|in-person|virtual|first|second|third|introductory|intro|"
-           r"screening|zoom|teams|behavio(?:u)?ral|culture|team) (?:screen|screening|interview|"
-           r"round|conversation|call|chat|loop)s?\b(?! every| all| each| applications?)"),
-    (0.85, r"let'?s (?:set up|schedule|find a time|chat|talk|connect|get [^.]{0,30} on the "
-           r"calendar|meet|jump on|hop on)"),
-    (0.85, r"(?:calendar|meeting|zoom|teams) invit(?:e|ation)|sent (?:you )?(?:a|an) (?:calendar "
-           r"|meeting )?invit(?:e|ation) for"),
-    (0.85, r"(?:come in|come by|join us|meet us|visit us) (?:for (?:an?|the|your) (?:[\w-]+ )?"
-           r"(?:interview|conversation|chat|meeting|visit|round)|at (?:our|the) office)"),
-    (0.85, r"speak with you (?:about|regarding|further|more)|(?:talk|chat|speak) (?:more|further) "
-           r"about (?:the|this|your)"),
+    (
+        0.9,
+        r"(?:move|push|shift|reschedule|bump|change) (?:our|the|your|this) (?:[\w-]+ )?(?:call|"
+        r"interview|chat|meeting|conversation|screen) (?:to|from|by)",
+    ),
+    (
+        0.85,
+        r"\b(?:\d+[- ]minute )?(?:intro|introduction|interview|screen|call|chat|"
+        r"conversation)\b[^.]{0,40}\b(?:has been |is |was )(?:scheduled|booked|confirmed)\b|"
+        r"\bnew event\b[^.]*\b(?:intro|interview|call|chat|screen)|\binterview (?:confirmed|"
+        r"booked|scheduled|arranged)\b",
+    ),
+    (
+        0.9,
+        r"interview (?:for|with) [^.]{1,80}? (?:is|has been|was) (?:now )?(?:scheduled|"
+        r"confirmed|booked|set|arranged)",
+    ),
+    (
+        0.9,
+        r"(?:share|send (?:me|us|over)|let (?:me|us) know|provide|what is|what's|reply with|"
+        r"confirm|tell (?:me|us)|a few|some|with) (?:your |a few |some |two or three |a couple "
+        r"of )?(?:availability|available times|preferred times?|times that work|windows|slots)"
+        r"(?!:)",
+    ),
+    (
+        0.9,
+        r"(?:what|which) (?:days?|times?|dates?|slots?) (?:work|suit|would work|are good|are "
+        r"best)",
+    ),
+    (
+        0.9,
+        r"(?:pick|choose|select|book|grab|claim|reserve) (?:a |an |your |the )?(?:time|slot|"
+        r"day|date|interview slot)",
+    ),
+    (
+        0.9,
+        r"(?:your|the) (?:[\w-]+ ){0,3}?interview (?:is|has been|was|will be) (?:now )?"
+        r"(?:scheduled|confirmed|booked|set|moved|rescheduled|arranged)",
+    ),
+    (
+        0.9,
+        r"(?:confirm|confirming|scheduled|rescheduled?|rescheduling|booked|moved) (?:your|the|"
+        r"our) (?:[\w-]+ ){0,3}?(?:interview|call|meeting|conversation|chat|screen)",
+    ),
+    (
+        0.9,
+        r"interview (?:request|invitation|invite|confirmation|details|schedule|itinerary|"
+        r"agenda|logistics)|invitation to (?:an? )?(?:[\w-]+ )?interview",
+    ),
+    (
+        0.9,
+        r"(?:move|moving|advance|advancing|progress|progressing|invite) (?:you )?"
+        r"(?:forward |on )?(?:to|into) (?:the |our )?(?:next|interview|final|second|third|"
+        r"onsite|technical) (?:round|stage|step|phase)",
+    ),
+    (
+        0.9,
+        r"next step (?:is|would be|will be|in (?:the|our) process is) (?:a |an |to )?"
+        r"(?:[\w-]+ ){0,4}?(?:interview|call|conversation|chat|screen|meeting|onsite|"
+        r"schedule)",
+    ),
+    (
+        0.85,
+        r"(?:\ban?|\byour|\bour|\bthe next|\bthe first|\bthis|\bthe) (?:quick |short |brief |"
+        r"\d+[- ]minute )?(?:phone|video|technical|initial|recruiter|hiring manager|final|"
+        r"panel|onsite|on-site|in-person|virtual|first|second|third|introductory|intro|"
+        r"screening|zoom|teams|behavio(?:u)?ral|culture|team) (?:screen|screening|interview|"
+        r"round|conversation|call|chat|loop)s?\b(?! every| all| each| applications?)",
+    ),
+    (
+        0.85,
+        r"let'?s (?:set up|schedule|find a time|chat|talk|connect|get [^.]{0,30} on the "
+        r"calendar|meet|jump on|hop on)",
+    ),
+    (
+        0.85,
+        r"(?:calendar|meeting|zoom|teams) invit(?:e|ation)|sent (?:you )?(?:a|an) (?:calendar "
+        r"|meeting )?invit(?:e|ation) for",
+    ),
+    (
+        0.85,
+        r"(?:come in|come by|join us|meet us|visit us) (?:for (?:an?|the|your) (?:[\w-]+ )?"
+        r"(?:interview|conversation|chat|meeting|visit|round)|at (?:our|the) office)",
+    ),
+    (
+        0.85,
+        r"speak with you (?:about|regarding|further|more)|(?:talk|chat|speak) (?:more|further) "
+        r"about (?:the|this|your)",
+    ),
     (0.8, r"\b(?:calendly\.com|goodtime\.io|meet\.google\.com|zoom\.us/j)\b"),
     # "Perfect, you're confirmed for Tuesday 3/17, 10:00am", "Curtis wants you back for the
     # final stage".
-    (0.9, r"\b(?:you're|you are) (?:all )?(?:confirmed|booked|scheduled|set) for (?:mon|tue|wed|"
-          r"thu|fri|sat|sun|tomorrow|today|next|this|\d)|\b(?:wants?|would like|'d like|like) you "
-          r"back (?:for|in)\b"),
+    (
+        0.9,
+        r"\b(?:you're|you are) (?:all )?(?:confirmed|booked|scheduled|set) for (?:mon|tue|wed|"
+        r"thu|fri|sat|sun|tomorrow|today|next|this|\d)|\b(?:wants?|would like|'d like|like) you "
+        r"back (?:for|in)\b",
+    ),
 )
 ONSITE = (
     r"\b(?:on-?site|on site|in-person|in person|final round|final interview|visit (?:our|the) "
@@ -344,42 +594,72 @@ ONSITE = (
 )
 
 CONFIRMATION = (
-    (0.9, r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
-          r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|"
-          r"under review|being reviewed|in review|with the hiring team|forwarded|"
-          r"reviewed|referred|screened|on its way|in\b)"),
-    (0.85, r"\bwe (?:have|'ve got|now have) your (?:application|cv|resume|résumé)|\bapplication "
-           r"(?:for [^.]{1,80} )?(?:came|has come|went) through|thanks? for thinking of us|"
-           r"\bwe(?:'ve| have)? got (?:it|your (?:application|cv|resume|résumé))|"
-           r"thank(?:s| you)[^.]{0,40}\b(?:your|sending (?:over |in |us )?your) (?:cv|resume|"
-           r"résumé|covering|cover letter)|acknowledge (?:with thanks )?(?:the )?receipt of "
-           r"your|(?:we|i) (?:have|'ve) (?:now )?received (?:everything|"
-           r"it|them|your (?:cv|documents|e-?mail|details))|i confirm (?:that )?we have received"),
-    (0.9, r"(?:we(?:'ve| have)?|has|have|just) (?:successfully )?(?:received|got|gotten|recieved) "
-          r"your (?:job |online |recent )?(?:application|resume|résumé|cv|submission|materials|"
-          r"details|interest|information)"),
-    (0.9, r"(?:your|the) application (?:for [^.]{1,80} )?(?:has|have) (?:safely )?(?:reached us|"
-          r"arrived|landed|come through)"),
-    (0.9, r"\byou (?:applied|have applied|'ve applied|recently applied|successfully applied) "
-          r"(?:for|to|on)"),
-    (0.9, r"\bapplication (?:received|confirmation|submitted|acknowledge?ment|complete|sent|"
-          r"successful|update: received)\b"),
-    (0.85, r"thank(?:s| you)(?: so much| very much)? for (?:applying|your application|"
-           r"submitting|your submission|sending (?:over |in |us )?your|considering|"
-           r"your recent application|the application|taking the time to apply|reaching out about "
-           r"the)"),
+    (
+        0.9,
+        r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
+        r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|"
+        r"under review|being reviewed|in review|with the hiring team|forwarded|"
+        r"reviewed|referred|screened|on its way|in\b)",
+    ),
+    (
+        0.85,
+        r"\bwe (?:have|'ve got|now have) your (?:application|cv|resume|résumé)|\bapplication "
+        r"(?:for [^.]{1,80} )?(?:came|has come|went) through|thanks? for thinking of us|"
+        r"\bwe(?:'ve| have)? got (?:it|your (?:application|cv|resume|résumé))|"
+        r"thank(?:s| you)[^.]{0,40}\b(?:your|sending (?:over |in |us )?your) (?:cv|resume|"
+        r"résumé|covering|cover letter)|acknowledge (?:with thanks )?(?:the )?receipt of "
+        r"your|(?:we|i) (?:have|'ve) (?:now )?received (?:everything|"
+        r"it|them|your (?:cv|documents|e-?mail|details))|i confirm (?:that )?we have received",
+    ),
+    (
+        0.9,
+        r"(?:we(?:'ve| have)?|has|have|just) (?:successfully )?(?:received|got|gotten|recieved) "
+        r"your (?:job |online |recent )?(?:application|resume|résumé|cv|submission|materials|"
+        r"details|interest|information)",
+    ),
+    (
+        0.9,
+        r"(?:your|the) application (?:for [^.]{1,80} )?(?:has|have) (?:safely )?(?:reached us|"
+        r"arrived|landed|come through)",
+    ),
+    (
+        0.9,
+        r"\byou (?:applied|have applied|'ve applied|recently applied|successfully applied) "
+        r"(?:for|to|on)",
+    ),
+    (
+        0.9,
+        r"\bapplication (?:received|confirmation|submitted|acknowledge?ment|complete|sent|"
+        r"successful|update: received)\b",
+    ),
+    (
+        0.85,
+        r"thank(?:s| you)(?: so much| very much)? for (?:applying|your application|"
+        r"submitting|your submission|sending (?:over |in |us )?your|considering|"
+        r"your recent application|the application|taking the time to apply|reaching out about "
+        r"the)",
+    ),
     (0.75, r"thank(?:s| you)(?: so much| very much)? for your interest"),
     # An agency's "I've put your CV forward to Orrin & Pike for their analyst role".
-    (0.85, r"(?:put|sent|submitted|forwarded) your (?:cv|resume|résumé|application|profile) "
-           r"(?:forward |across |over |through )?(?:to|for)\b"),
-    (0.85, r"(?:passed|forwarded|shared|sent|handed) (?:it|them|this|your (?:resume|résumé|cv|"
-           r"application|profile|details))(?: along| over| on)? (?:to|with) (?:the |our |two of "
-           r"our |a few of our )?(?:[\w-]+ ){0,2}?(?:hiring manager|team|hiring team|recruiter|"
-           r"department|manager|partners|founders|directors|leadership|head of [\w ]+)"),
-    (0.8, r"(?:reviewing|review|will review|are reviewing|will be reviewing|is reviewing|"
-          r"currently reviewing) (?:your|all|the) (?:application|resume|résumé|cv|profile|"
-          r"background|experience|submission|qualifications|applications)|(?:we're|we are|"
-          r"we'll be|we will be) (?:currently |now )?reviewing applications\b"),
+    (
+        0.85,
+        r"(?:put|sent|submitted|forwarded) your (?:cv|resume|résumé|application|profile) "
+        r"(?:forward |across |over |through )?(?:to|for)\b",
+    ),
+    (
+        0.85,
+        r"(?:passed|forwarded|shared|sent|handed) (?:it|them|this|your (?:resume|résumé|cv|"
+        r"application|profile|details))(?: along| over| on)? (?:to|with) (?:the |our |two of "
+        r"our |a few of our )?(?:[\w-]+ ){0,2}?(?:hiring manager|team|hiring team|recruiter|"
+        r"department|manager|partners|founders|directors|leadership|head of [\w ]+)",
+    ),
+    (
+        0.8,
+        r"(?:reviewing|review|will review|are reviewing|will be reviewing|is reviewing|"
+        r"currently reviewing) (?:your|all|the) (?:application|resume|résumé|cv|profile|"
+        r"background|experience|submission|qualifications|applications)|(?:we're|we are|"
+        r"we'll be|we will be) (?:currently |now )?reviewing applications\b",
+    ),
     (0.8, r"(?:applied on|application date|date applied|applied:)\s"),
 )
 
@@ -395,324 +675,394 @@ ROLES: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
     kind: tuple(tuple(re.compile(part, re.IGNORECASE) for part in parts) for parts in table)
     for kind, table in {
         "rejection": (
-            (_NEGATION,
-             r"\b(?:progress\w*|proceed\w*|mov(?:e|ing) (?:forward|ahead|on)|advanc\w*|"
-             r"tak(?:e|ing) (?:it|this|you|your \w+) (?:further|forward)|shortlist\w*|select\w*|"
-             r"invit\w*|"
-             r"consider\w*|continu\w*|pursu\w*|offer\w*|successful)\b",
-             r"\b(?:you|your (?:application|candidacy|profile|cv|resume|résumé|submission))\b"),
-            (r"\b(?:another|other|different|more suitable|better[- ]suited|stronger|internal)\b"
-             r"[^.]{0,40}\b(?:candidates?|applicants?|persons?|people|individuals?|profiles?)\b",
-             r"\b(?:chose|chosen|choose|select\w*|appoint\w*|offer\w*|hire\w*|decid\w*|"
-             r"proceed\w*|progress\w*|mov\w*|continu\w*|going|went|fill\w*)\b"),
-            (rf"\b(?:{_ROLE}|vacancy|post|search|recruitment|recruiting|hiring)\b[^.]{{0,60}}"
-             r"\b(?:filled|closed|cancell?ed|withdrawn|on hold|paused|frozen|no longer "
-             r"(?:available|open|recruiting))\b",),
+            (
+                _NEGATION,
+                r"\b(?:progress\w*|proceed\w*|mov(?:e|ing) (?:forward|ahead|on)|advanc\w*|"
+                r"tak(?:e|ing) (?:it|this|you|your \w+) (?:further|forward)|shortlist\w*|select\w*|"
+                r"invit\w*|"
+                r"consider\w*|continu\w*|pursu\w*|offer\w*|successful)\b",
+                r"\b(?:you|your (?:application|candidacy|profile|cv|resume|résumé|submission))\b",
+            ),
+            (
+                r"\b(?:another|other|different|more suitable|better[- ]suited|stronger|internal)\b"
+                r"[^.]{0,40}\b(?:candidates?|applicants?|persons?|people|individuals?|profiles?)\b",
+                r"\b(?:chose|chosen|choose|select\w*|appoint\w*|offer\w*|hire\w*|decid\w*|"
+                r"proceed\w*|progress\w*|mov\w*|continu\w*|going|went|fill\w*)\b",
+            ),
+            (
+                rf"\b(?:{_ROLE}|vacancy|post|search|recruitment|recruiting|hiring)\b[^.]{{0,60}}"
+                r"\b(?:filled|closed|cancell?ed|withdrawn|on hold|paused|frozen|no longer "
+                r"(?:available|open|recruiting))\b",
+            ),
         ),
         "assessment": (
-            (r"\b(?:tests?|assessments?|exercises?|challenges?|assignments?|questionnaires?|case "
-             r"stud(?:y|ies)|quiz|simulations?)\b",
-             r"\b(?:complete|completing|take|taking|submit|attempt|sit|start|begin|access|link|"
-             r"deadline|due|within \d+ (?:hours|days)|invit\w*)\b"),
+            (
+                r"\b(?:tests?|assessments?|exercises?|challenges?|assignments?|questionnaires?"
+                r"|case "
+                r"stud(?:y|ies)|quiz|simulations?)\b",
+                r"\b(?:complete|completing|take|taking|submit|attempt|sit|start|begin|access|link|"
+                r"deadline|due|within \d+ (?:hours|days)|invit\w*)\b",
+            ),
         ),
         "offer": (
-            (r"\b(?:offer|appointment|contract)\b",
-             r"\b(?:pleased|delighted|happy|congratulat\w*|excited|thrilled|glad|attached|formal|"
-             r"written|verbal|accept\w*|sign\w*|salary|start date|compensation|package)\b"),
+            (
+                r"\b(?:offer|appointment|contract)\b",
+                r"\b(?:pleased|delighted|happy|congratulat\w*|excited|thrilled|glad|attached|formal|"
+                r"written|verbal|accept\w*|sign\w*|salary|start date|compensation|package)\b",
+            ),
         ),
         "interview_invitation": (
-            (r"\b(?:interviews?|calls?|chats?|conversations?|meetings?|screens?|discussions?)\b",
-             r"\b(?:schedul\w*|invit\w*|availab\w*|book\w*|arrang\w*|set (?:up|a time)|"
-             r"would like|calendar|slots?|times? (?:that )?works?|free)\b"),
+            (
+                r"\b(?:interviews?|calls?|chats?|conversations?|meetings?|screens?|discussions?)\b",
+                r"\b(?:schedul\w*|invit\w*|availab\w*|book\w*|arrang\w*|set (?:up|a time)|"
+                r"would like|calendar|slots?|times? (?:that )?works?|free)\b",
+            ),
         ),
         "application_confirmation": (
-            (r"\b(?:application|cv|resume|résumé|submission|candidacy)\b",
-             r"\b(?:received|receipt|submitted|reviewing|thank\w*|got)\b"),
+            (
+                r"\b(?:application|cv|resume|résumé|submission|candidacy)\b",
+                r"\b(?:received|receipt|submitted|reviewing|thank\w*|got)\b",
+            ),
         ),
     }.items()
 }
 ANY_NEGATION = re.compile(_NEGATION, re.IGNORECASE)
 # The first words of every role, in one search: most clauses have none of them.
-ANY_ROLE = Phrases("|".join(f"(?:{parts[0].pattern})" for table in ROLES.values()
-                            for parts in table), re.IGNORECASE)
+ANY_ROLE = Phrases(
+    "|".join(f"(?:{parts[0].pattern})" for table in ROLES.values() for parts in table),
+    re.IGNORECASE,
+)
 
 # ---------------------------------------------------------------------------------- roles
 
 # A condition or a vague future: "if your experience lines up, we'll reach out to schedule a
 # call", "should you be selected for an interview". Such a sentence is no event.
-CONDITIONAL = _compile((
-    r"^(?:if|should|in case|in the event|once|whether|unless|provided)\b",
-    # "Where a candidate's experience is a strong fit, someone will get in touch to arrange..."
-    r"^where (?:a|an|the|your|their) (?:[\w'’-]+ ){0,3}(?:is|are|meets?|matches?|fits?)\b",
-    r"\b(?:if|should you|should your|should we|in case|in the event|whether|unless|provided "
-    r"that|assuming)\b",
-    r"\b(?:if|once|when) (?:you are|you're|you have been|selected|shortlisted|successful|your "
-    r"(?:profile|background|experience|skills|application|qualifications))\b",
-    r"\b(?:may|might|could) (?:contact|reach out|be in touch|invite|schedule|ask|follow up|be "
-    r"asked|receive)\b",
-    r"\b(?:will|'ll|shall) (?:be in touch|reach out|contact you|get back to you|let you know|"
-    r"follow up|notify you|be contacted|hear from|update you|touch base)\b",
-    r"\b(?:only|unable to) (?:contact|respond to|reply to)",
-    r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
-    r"(?<!who )\b(?:may|might|could|would|will|usually|typically|generally|normally) (?:also )?"
-    r"(?:include|"
-    r"involve|consist|comprise|begin|start)s?\b",
-    r"^(?:successful|shortlisted|selected|suitable|qualified|eligible|the best|top)? ?(?:candidates"
-    r"|applicants|students|consultants|those)\b[^.]{0,80}\bwill (?:be|then be|receive|get|hear)\b",
-    r"\buntil (?:the )?(?:position|role|vacancy|it) (?:is|has been) filled|"
-    r"\b(?:may|might|could) be filled\b",
-    r"^(?:an?|the) (?:[\w-]+ ){0,3}(?:interview|call|conversation|test|assessment|exercise)s?\b"
-    r"(?![^.]*\b(?:you|your)\b)(?![^.]*\?)",
-    r"\b(?:who|that) (?:are|is|get|gets|have been) (?:shortlisted|selected|successful|invited|"
-    r"chosen)\b",
-    r"^(?:companies|employers|recruiters|candidates|applicants|hiring teams) ",
-    r"^(?:many|most|some|all|those|anyone) (?:of (?:our|the) )?(?:roles|positions|candidates|"
-    r"applicants|employers|companies|teams|who)\b",
-    r"^(?:employers|companies|recruiters|candidates|applicants|those|anyone|startups|teams|"
-    r"hiring managers) (?:who|that|we|on|usually|often|typically|may|can|will)\b",
-    r"\bwhen (?:they|the (?:team|employer|company|hiring (?:team|manager)|recruiter)) "
-    r"(?:want|wants|would like|decide|are ready|is ready)",
-    r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants)\b",
-    r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted )?(?:candidates|applicants)",
-    # "..., and shortlisted candidates will receive a phone call": what happens to some, later.
-    r"\b(?:shortlisted|successful|selected|suitable) (?:candidates|applicants)\b[^.]{0,80}"
-    r"\b(?:will|would|are going to) (?:be|then be|receive|get|hear)\b",
-    r"\bas part of (?:the|our|this) (?:selection|hiring|recruitment|recruiting|application|"
-    r"interview) process",
-    r"\b(?:typically|usually|generally|often|normally) (?:includes?|involves?|consists?|takes?)\b",
-    r"\b(?:our|the) (?:process|interview process|hiring process|recruitment process) "
-    r"(?:includes?|involves?|consists|typically|usually|may|will include)",
-))
+CONDITIONAL = _compile(
+    (
+        r"^(?:if|should|in case|in the event|once|whether|unless|provided)\b",
+        # "Where a candidate's experience is a strong fit, someone will get in touch to arrange..."
+        r"^where (?:a|an|the|your|their) (?:[\w'’-]+ ){0,3}(?:is|are|meets?|matches?|fits?)\b",
+        r"\b(?:if|should you|should your|should we|in case|in the event|whether|unless|provided "
+        r"that|assuming)\b",
+        r"\b(?:if|once|when) (?:you are|you're|you have been|selected|shortlisted|successful|your "
+        r"(?:profile|background|experience|skills|application|qualifications))\b",
+        r"\b(?:may|might|could) (?:contact|reach out|be in touch|invite|schedule|ask|follow up|be "
+        r"asked|receive)\b",
+        r"\b(?:will|'ll|shall) (?:be in touch|reach out|contact you|get back to you|let you know|"
+        r"follow up|notify you|be contacted|hear from|update you|touch base)\b",
+        r"\b(?:only|unable to) (?:contact|respond to|reply to)",
+        r"\bif (?:there is|there's|we (?:feel|think|see|decide|find)|it's a|your)\b",
+        r"(?<!who )\b(?:may|might|could|would|will|usually|typically|generally|normally) (?:also )?"
+        r"(?:include|"
+        r"involve|consist|comprise|begin|start)s?\b",
+        r"^(?:successful|shortlisted|selected|suitable|qualified|eligible|the best"
+        r"|top)? ?(?:candidates"
+        r"|applicants|students|consultants|those)\b[^.]{0,80}\bwill (?:be|then be|receive|get"
+        r"|hear)\b",
+        r"\buntil (?:the )?(?:position|role|vacancy|it) (?:is|has been) filled|"
+        r"\b(?:may|might|could) be filled\b",
+        r"^(?:an?|the) (?:[\w-]+ ){0,3}(?:interview|call|conversation|test|assessment|exercise)s?\b"
+        r"(?![^.]*\b(?:you|your)\b)(?![^.]*\?)",
+        r"\b(?:who|that) (?:are|is|get|gets|have been) (?:shortlisted|selected|successful|invited|"
+        r"chosen)\b",
+        r"^(?:companies|employers|recruiters|candidates|applicants|hiring teams) ",
+        r"^(?:many|most|some|all|those|anyone) (?:of (?:our|the) )?(?:roles|positions|candidates|"
+        r"applicants|employers|companies|teams|who)\b",
+        r"^(?:employers|companies|recruiters|candidates|applicants|those|anyone|startups|teams|"
+        r"hiring managers) (?:who|that|we|on|usually|often|typically|may|can|will)\b",
+        r"\bwhen (?:they|the (?:team|employer|company|hiring (?:team|manager)|recruiter)) "
+        r"(?:want|wants|would like|decide|are ready|is ready)",
+        r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants)\b",
+        r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted )?(?:candidates|applicants)",
+        # "..., and shortlisted candidates will receive a phone call": what happens to some, later.
+        r"\b(?:shortlisted|successful|selected|suitable) (?:candidates|applicants)\b[^.]{0,80}"
+        r"\b(?:will|would|are going to) (?:be|then be|receive|get|hear)\b",
+        r"\bas part of (?:the|our|this) (?:selection|hiring|recruitment|recruiting|application|"
+        r"interview) process",
+        r"\b(?:typically|usually|generally|often|normally) (?:includes?|involves?|consists?"
+        r"|takes?)\b",
+        r"\b(?:our|the) (?:process|interview process|hiring process|recruitment process) "
+        r"(?:includes?|involves?|consists|typically|usually|may|will include)",
+    )
+)
 # An interview still to be arranged after something else: "before we set up interviews, ...",
 # "the next step would be two video interviews". No interview event yet.
-INTERVIEW_LATER = _compile((
-    r"\bbefore (?:we |you |an? |any |the )?(?:set up |schedule |move to |invite you to )?(?:any )?"
-    r"interviews?\b",
-    r"\b(?:next step|after that|then) (?:would|will|might|could) be (?:an? |two |three )?"
-    r"(?:[\w-]+ )?interviews?\b",
-))
+INTERVIEW_LATER = _compile(
+    (
+        r"\bbefore (?:we |you |an? |any |the )?(?:set up |schedule |move to "
+        r"|invite you to )?(?:any )?"
+        r"interviews?\b",
+        r"\b(?:next step|after that|then) (?:would|will|might|could) be (?:an? |two |three )?"
+        r"(?:[\w-]+ )?interviews?\b",
+    )
+)
 # A look back at what already happened: "thank you for completing the assessment", "after your
 # interview last week". Counts against assessment and interview events only.
-LOOKING_BACK = _compile((
-    r"thank(?:s| you)(?: so much| again)? for (?:completing|taking|submitting|finishing|doing|"
-    r"attending|interviewing|meeting|speaking|your time|the time|chatting|joining|coming in|"
-    r"sitting|participating|your patience)",
-    r"\b(?:after|following|further to|since|during|from) (?:your|our|the|last) (?:[\w-]+ ){0,3}?"
-    r"(?:interview|"
-    r"conversation|call|chat|meeting|assessment|challenge|test|visit|onsite)",
-    r"\b(?:you|we) (?:completed|took|submitted|finished|interviewed|met|spoke|talked|chatted|"
-    r"had)\b",
-    r"\b(?:enjoyed|loved|appreciated) (?:meeting|speaking|talking|chatting|getting to know)",
-    r"\b(?:interviewed|assessed|met with) (?:many|several|a number of|a large number of|other)",
-    r"\bhave (?:completed|received|reviewed) your (?:assessment|challenge|test|exercise|"
-    r"submission|take-home)",
-))
+LOOKING_BACK = _compile(
+    (
+        r"thank(?:s| you)(?: so much| again)? for (?:completing|taking|submitting|finishing|doing|"
+        r"attending|interviewing|meeting|speaking|your time|the time|chatting|joining|coming in|"
+        r"sitting|participating|your patience)",
+        r"\b(?:after|following|further to|since|during|from) (?:your|our|the"
+        r"|last) (?:[\w-]+ ){0,3}?"
+        r"(?:interview|"
+        r"conversation|call|chat|meeting|assessment|challenge|test|visit|onsite)",
+        r"\b(?:you|we) (?:completed|took|submitted|finished|interviewed|met|spoke|talked|chatted|"
+        r"had)\b",
+        r"\b(?:enjoyed|loved|appreciated) (?:meeting|speaking|talking|chatting|getting to know)",
+        r"\b(?:interviewed|assessed|met with) (?:many|several|a number of|a large number of|other)",
+        r"\bhave (?:completed|received|reviewed) your (?:assessment|challenge|test|exercise|"
+        r"submission|take-home)",
+    )
+)
 # Said before an interview, assessment, offer or confirmation phrase, these take it back ("we
 # will not be inviting you to the interview stage").
-NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|no longer|unable to|cannot)\b[^.,;]{0,40}$",
-                             re.IGNORECASE)
+NEGATION_BEFORE = re.compile(
+    r"\b(?:not|n't|never|no longer|unable to|cannot)\b[^.,;]{0,40}$", re.IGNORECASE
+)
 # An offer phrase that is denied ("we are unable to offer you the role") is no offer.
-OFFER_DENIED = _compile((
-    r"\b(?:unable|not able|cannot|can't|won't|will not|not be|decided not|no longer) "
-    r"(?:be )?(?:in a position to )?(?:to )?(?:extend|extending|make|making|offer|offering)",
-    r"\b(?:nothing|not|no|neither)\b[^.]{0,120}\boffers? of employment",
-    r"\bany offer\b|\bsubject to (?:satisfactory|the|your|a)\b",
-    r"\b(?:does|do|will|shall) not (?:create|constitute|represent|guarantee|form|imply)",
-    r"\bnot (?:an?|constitute an?|a guarantee of) (?:offer|employment)",
-    r"\bno offer\b", r"\bconstitut", r"\bguarantee", r"\bonly in writing\b",
-    r"\boffers? (?:are|is) (?:only )?(?:made|extended|contingent|subject|conditional)",
-    r"\boffer (?:\w+ )?to (?:another|a different|someone|other|an? (?:internal|external))",
-))
+OFFER_DENIED = _compile(
+    (
+        r"\b(?:unable|not able|cannot|can't|won't|will not|not be|decided not|no longer) "
+        r"(?:be )?(?:in a position to )?(?:to )?(?:extend|extending|make|making|offer|offering)",
+        r"\b(?:nothing|not|no|neither)\b[^.]{0,120}\boffers? of employment",
+        r"\bany offer\b|\bsubject to (?:satisfactory|the|your|a)\b",
+        r"\b(?:does|do|will|shall) not (?:create|constitute|represent|guarantee|form|imply)",
+        r"\bnot (?:an?|constitute an?|a guarantee of) (?:offer|employment)",
+        r"\bno offer\b",
+        r"\bconstitut",
+        r"\bguarantee",
+        r"\bonly in writing\b",
+        r"\boffers? (?:are|is) (?:only )?(?:made|extended|contingent|subject|conditional)",
+        r"\boffer (?:\w+ )?to (?:another|a different|someone|other|an? (?:internal|external))",
+    )
+)
 # A mail that refers to an application the owner made (so a recruiter's "are you free for a
 # call?" follows an application instead of cold-calling).
-APPLICATION_REFERENCE = _compile((
-    r"\b(?:your|the|my) (?:recent )?(?:[\w-]+ ){0,3}?application\b",
-    r"\byou(?:'ve| have)? (?:recently )?applied\b",
-    r"\bthank(?:s| you)[^.]{0,20} for (?:applying|your application|your interest in (?:the|our|"
-    r"this))",
-    r"\b(?:your|the) (?:resume|résumé|cv) you (?:sent|submitted)",
-    r"\b(?:read|received|reviewed|got|reading|thanks for|thank you for) your (?:cv|resume|résumé"
-    r"|application|cover letter)",
-    r"\bwhen you (?:got in touch|applied|reached out)",
-    r"\bapplied (?:for|to) (?:the|our)",
-    r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",
-    # An agency's steps: "thanks for sending over your updated résumé", "I've submitted you to
-    # Osterby", "after your interview on Monday, the client has approved you".
-    r"\b(?:sending|sent) (?:over |through |in )?your (?:updated |latest |new )?(?:resume|"
-    r"résumé|cv)",
-    r"\b(?:submitted|put) you (?:forward )?(?:to|for)\b",
-    r"\b(?:after|since|following) your (?:[\w-]+ ){0,2}?interview\b",
-    r"\bthe client (?:has )?(?:approved|liked|selected|chose|picked) you\b",
-))
+APPLICATION_REFERENCE = _compile(
+    (
+        r"\b(?:your|the|my) (?:recent )?(?:[\w-]+ ){0,3}?application\b",
+        r"\byou(?:'ve| have)? (?:recently )?applied\b",
+        r"\bthank(?:s| you)[^.]{0,20} for (?:applying|your application|your interest in (?:the|our|"
+        r"this))",
+        r"\b(?:your|the) (?:resume|résumé|cv) you (?:sent|submitted)",
+        r"\b(?:read|received|reviewed|got|reading|thanks for|thank you for) your (?:cv|resume"
+        r"|résumé"
+        r"|application|cover letter)",
+        r"\bwhen you (?:got in touch|applied|reached out)",
+        r"\bapplied (?:for|to) (?:the|our)",
+        r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",
+        # An agency's steps: "thanks for sending over your updated résumé", "I've submitted you to
+        # Osterby", "after your interview on Monday, the client has approved you".
+        r"\b(?:sending|sent) (?:over |through |in )?your (?:updated |latest |new )?(?:resume|"
+        r"résumé|cv)",
+        r"\b(?:submitted|put) you (?:forward )?(?:to|for)\b",
+        r"\b(?:after|since|following) your (?:[\w-]+ ){0,2}?interview\b",
+        r"\bthe client (?:has )?(?:approved|liked|selected|chose|picked) you\b",
+    )
+)
 
 # ---------------------------------------------------------------------------------- not job
 
 # name -> patterns. A family that speaks in the mail's own content (not its footer) before any
 # event sentence makes it NOT_JOB; "outreach" only when the mail refers to no application.
 NOT_JOB: dict[str, Phrases] = {
-    "job alert": _compile_words((
-        r"jobs? (?:you may|you might|that may|that might) (?:be interested|like|want)",
-        r"new jobs? (?:matching|for you|that match|near you|posted|in your area|similar|alert)",
-        r"\bjob alerts?\b",
-        r"jobs? similar to (?:ones|those|the ones|jobs) you(?:'ve)? applied|based on your recent "
-        r"applications",
-        r"recommended (?:jobs?|for you|roles|positions)",
-        r"jobs? (?:picked|recommended|selected|curated|matched) for you",
-        r"\b\d+\+? (?:new )?(?:jobs|roles|positions|openings) (?:for you|matching|near|in|like|"
-        r"that|you)",
-        r"similar (?:jobs|roles|positions)",
-        r"\bbased on your (?:profile|search|preferences|recent (?:search|activity)|saved|job "
-        r"search|skills)",
-        r"\bbecause you (?:viewed|searched|saved|applied|looked|follow)",
-        r"top job picks|jobs? (?:of|for) the (?:week|day)|job matches|new opportunities for you",
-        r"\b(?:hiring|jobs?) (?:now|near you)\b.*\bapply\b",
-        r"(?:is|are) hiring for (?:roles|positions|jobs) like",
-    )),
-    "application reminder": _compile_words((
-        r"(?:^|don't forget to |reminder:? |please )(?:finish|complete|continue|resume) your "
-        r"(?:job )?application",
-        r"you (?:started|began) (?:an|your|the) (?:job )?application",
-        r"(?:haven't|have not|didn't|did not) (?:yet )?(?:finish|finished|complete|completed|"
-        r"submit|submitted) your (?:job )?application",
-        r"pick up where you left off",
-        r"application (?:is|was) (?:still )?(?:incomplete|unfinished|not (?:yet )?(?:complete|"
-        r"submitted)|in progress|in draft)",
-        r"(?:still|is) waiting for you to (?:finish|complete|submit)",
-        r"saved (?:a )?jobs?\b.*\b(?:apply|expir)",
-    )),
-    "newsletter": _compile_words((
-        r"\bnewsletter\b", r"\bweekly digest\b", r"\bwebinar\b",
-        r"(?:career|job search|job-search|interview|resume|résumé|salary|networking) (?:tips|"
-        r"advice|guide|mistakes|secrets|hacks|questions to ask|checklist)",
-        r"\btips (?:for|to) (?:ace|nail|prepare|succeed|land)",
-        r"\b(?:register|sign up|rsvp) (?:now|today|here|for (?:our|the|this))\b",
-        r"\b\d+% off\b|\bpromo code\b|\bcoupon\b|\blimited[- ]time (?:offer|deal)\b|"
-        r"\b(?:special|exclusive|limited) offer\b|\bdiscount code\b|^tips?:|\bprofiles? with\b|"
-        r"\byour weekly\b|\bweekly (?:update|digest|summary|roundup)\b|\bviewed your profile\b|"
-        r"\bfree trial\b|\bsale ends\b",
-        r"\b(?:upgrade to|try) premium\b",
-        r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
-        r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b",
-    )),
-    "outreach": _compile_words((
-        r"came across your (?:profile|resume|résumé|cv|background|work|github|portfolio)",
-        r"(?:open to|considering|exploring|interested in) (?:new|other|a new|exploring|hearing "
-        r"about|fresh|different) (?:opportunities|roles|positions|challenges|options)",
-        r"are you (?:open|interested) (?:to|in) (?:exploring|new|a new|a change|hearing|learning|"
-        r"a conversation|chatting)",
-        r"(?:i'm|i am|we're|we are) (?:a|an) (?:\w+ ){0,2}recruit(?:er|ing|ment) (?:partner|"
-        r"agency|firm|consultant)?",
-        r"reaching out (?:about|regarding|with|because|to see|to share|to gauge)",
-        r"your (?:background|experience|profile|skills|work) (?:caught my eye|stood out|looks|"
-        r"seems|would be|is a great|aligns)",
-        r"(?:i|we) (?:have|am working on|'m working on|represent) (?:a|an) (?:[\w-]+ ){0,3}?"
-        r"(?:role|opportunity|position|opening|search|client)",
-        r"(?:my|our|the) client (?:is|has|needs|wants|would|are|, a)|one of my clients|"
-        r"(?:found|saw|noticed|came across|spotted) your (?:profile|resume|résumé|cv|work|github|"
-        r"portfolio|background)|direct approach|reaching out directly|quietly looking",
-        r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
-        r"(?:may not be|aren't|are not|not) (?:actively )?looking",
-    )),
+    "job alert": _compile_words(
+        (
+            r"jobs? (?:you may|you might|that may|that might) (?:be interested|like|want)",
+            r"new jobs? (?:matching|for you|that match|near you|posted|in your area|similar|alert)",
+            r"\bjob alerts?\b",
+            r"jobs? similar to (?:ones|those|the ones|jobs) you(?:'ve)? applied"
+            r"|based on your recent "
+            r"applications",
+            r"recommended (?:jobs?|for you|roles|positions)",
+            r"jobs? (?:picked|recommended|selected|curated|matched) for you",
+            r"\b\d+\+? (?:new )?(?:jobs|roles|positions|openings) (?:for you|matching|near|in|like|"
+            r"that|you)",
+            r"similar (?:jobs|roles|positions)",
+            r"\bbased on your (?:profile|search|preferences|recent (?:search|activity)|saved|job "
+            r"search|skills)",
+            r"\bbecause you (?:viewed|searched|saved|applied|looked|follow)",
+            r"top job picks|jobs? (?:of|for) the (?:week|day)|job matches"
+            r"|new opportunities for you",
+            r"\b(?:hiring|jobs?) (?:now|near you)\b.*\bapply\b",
+            r"(?:is|are) hiring for (?:roles|positions|jobs) like",
+        )
+    ),
+    "application reminder": _compile_words(
+        (
+            r"(?:^|don't forget to |reminder:? |please )(?:finish|complete|continue|resume) your "
+            r"(?:job )?application",
+            r"you (?:started|began) (?:an|your|the) (?:job )?application",
+            r"(?:haven't|have not|didn't|did not) (?:yet )?(?:finish|finished|complete|completed|"
+            r"submit|submitted) your (?:job )?application",
+            r"pick up where you left off",
+            r"application (?:is|was) (?:still )?(?:incomplete|unfinished|not (?:yet )?(?:complete|"
+            r"submitted)|in progress|in draft)",
+            r"(?:still|is) waiting for you to (?:finish|complete|submit)",
+            r"saved (?:a )?jobs?\b.*\b(?:apply|expir)",
+        )
+    ),
+    "newsletter": _compile_words(
+        (
+            r"\bnewsletter\b",
+            r"\bweekly digest\b",
+            r"\bwebinar\b",
+            r"(?:career|job search|job-search|interview|resume|résumé|salary|networking) (?:tips|"
+            r"advice|guide|mistakes|secrets|hacks|questions to ask|checklist)",
+            r"\btips (?:for|to) (?:ace|nail|prepare|succeed|land)",
+            r"\b(?:register|sign up|rsvp) (?:now|today|here|for (?:our|the|this))\b",
+            r"\b\d+% off\b|\bpromo code\b|\bcoupon\b|\blimited[- ]time (?:offer|deal)\b|"
+            r"\b(?:special|exclusive|limited) offer\b|\bdiscount code\b|^tips?:|\bprofiles? with\b|"
+            r"\byour weekly\b|\bweekly (?:update|digest|summary|roundup)\b|\bviewed your profile\b|"
+            r"\bfree trial\b|\bsale ends\b",
+            r"\b(?:upgrade to|try) premium\b",
+            r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
+            r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b",
+        )
+    ),
+    "outreach": _compile_words(
+        (
+            r"came across your (?:profile|resume|résumé|cv|background|work|github|portfolio)",
+            r"(?:open to|considering|exploring|interested in) (?:new|other|a new|exploring|hearing "
+            r"about|fresh|different) (?:opportunities|roles|positions|challenges|options)",
+            r"are you (?:open|interested) (?:to|in) (?:exploring|new|a new|a change|hearing"
+            r"|learning|"
+            r"a conversation|chatting)",
+            r"(?:i'm|i am|we're|we are) (?:a|an) (?:\w+ ){0,2}recruit(?:er|ing|ment) (?:partner|"
+            r"agency|firm|consultant)?",
+            r"reaching out (?:about|regarding|with|because|to see|to share|to gauge)",
+            r"your (?:background|experience|profile|skills|work) (?:caught my eye|stood out|looks|"
+            r"seems|would be|is a great|aligns)",
+            r"(?:i|we) (?:have|am working on|'m working on|represent) (?:a|an) (?:[\w-]+ ){0,3}?"
+            r"(?:role|opportunity|position|opening|search|client)",
+            r"(?:my|our|the) client (?:is|has|needs|wants|would|are|, a)|one of my clients|"
+            r"(?:found|saw|noticed|came across|spotted) your (?:profile|resume|résumé|cv|work"
+            r"|github|"
+            r"portfolio|background)|direct approach|reaching out directly|quietly looking",
+            r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
+            r"(?:may not be|aren't|are not|not) (?:actively )?looking",
+        )
+    ),
     # A friend's news about their own search ("I made it to the final interview").
-    "personal news": _compile_words((
-        r"\bI(?:'d| had)? (?:made it|got (?:the|an|a|my)|blew|blown|bombed|aced|landed|accepted|"
-        r"turned down|heard "
-        r"back|finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
-        r"\b(?:the|my) [\w ]{1,30}(?:job|interview|offer|application) (?:is|was) a (?:no|yes)\b",
-    )),
-    "other application": _compile_words((
-        r"credit (?:card|limit|line|score)|\bcard application\b|\bloan\b|mortgage|"
-        r"\bapr\b|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote|policy)",
-        r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
-        r"move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden|"
-        r"shelter|foster)\b",
-        r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
-        r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
-        r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
-        r"\bstudent (?:id|number)\b|\bdegree certificate\b|"
-        r"\b(?:msc|mba|bsc|meng|mphil|phd|llm)\b[\w ()-]{0,40}\bprogramme?\b|\b(?:ms|ma|msc|"
-        r"mba|phd|bsc|ba|meng|mphil|llm) in (?:[\w&-]+ ){1,4}?(?:program|programme)\b",
-        r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
-        r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
-        r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
-        r"\borientation (?:week|day|session)\b|\bcampus tour",
-        r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
-        r"\bvolunteer(?:ing)? with\b|\bvisa (?:application|appointment|interview)|\bpassport "
-        r"(?:application|renewal)\b|"
-        r"\bconsulate\b|\bembassy\b",
-        r"\bmembership\b|\bgym\b|\bclub application\b|\bwaitlist\b|\bbeta (?:program|access)",
-        r"\bapp store\b|\bgoogle play\b|\bapp review\b|\byour app\b|\bmobile app\b|\bapi key\b",
-        r"\bpodcast\b|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|\bepisode\b|"
-        r"\bguest (?:recording|appearance|spot)\b|riverside\.fm|\bgrant (?:application|decision|"
-        r"award|funding)|\btender\b|\bprocurement\b|\brfp\b|request for proposals?|"
-        r"\bbidders?\b|consulting firms|expressions? of interest\b.*\b(?:firms|tender|bid)|"
-        r"\bjournalist\b|\breporter\b|\bnewsroom\b|for (?:a|our|the|my) (?:story|article|piece)\b"
-        r"|\buser (?:research|study|interview)|\bresearch (?:study|session|participants?)|"
-        r"\bparticipants?\b|\bgift card\b|\bincentive\b|\byour entry\b|\bentries\b|\bjudges\b|"
-        r"\bagreement in principle\b|\bremortgage\b|\blend(?:ing|er)\b|\bscorecard\b|"
-        r"\binterview kit\b|\bas (?:an|the) interviewer\b|\byour offer was accepted\b|"
-        r"\b(?:buyer|seller|marketplace)\b|\b(?:the|our) show\b|\blisteners?\b|\bheadphones\b|"
-        r"\b(?:usb )?mic\b|\brecording\b|\briverside\b|\bstory (?:on|about)\b|\bgrant scheme\b|"
-        r"\bseed grant\b|\bresearch grant\b|\btuition\b|\b(?:the|this|your) course\b|\bcourse "
-        r"(?:fees|start|place)\b|"
-        r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
-        r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
-        r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
-        # Skill-test sites ("you scored 82% on the SQL skills assessment; share your badge"),
-        # the press ("I'm writing a story about..."), insurance renewals, volunteering.
-        r"\bshare your badge\b|\bretake (?:the|this|your)\b|\byou scored\b|\byour score\b|"
-        r"\bcompare (?:yourself )?with other\b|"
-        r"\bfree (?:[\w-]+ )?(?:skills? )?(?:assessment|test)\b|"
-        # A doctor's appointment, a medical test kit, a product demo.
-        r"\b(?:appointment|visit) with dr\b|\b(?:insurance|medicare|health) card\b|"
-        r"\bprescription\b|\btest kit\b|\breturn the sample\b|\b(?:product )?demo (?:call|of)\b|"
-        r"\bfree trial\b|\bshow you (?:the|our) (?:platform|product|tool|software)\b|"
-        r"\bwriting (?:a|an) (?:story|piece|article|feature)\b|\bnews (?:story|piece|segment)\b|"
-        r"\b(?:car|home|travel|life|pet|health|contents) insurance\b|\brenewal (?:price|quote|"
-        r"premium)\b|\bsign(?:ing|ed)? up to volunteer\b|\bvolunteer (?:role|shift|"
-        r"opportunit(?:y|ies)|programme|program)\b",
-        # Practice and learning that borrow hiring's words: a mock interview, a course's module
-        # assessment, a community's challenge of the week, a grant's committee.
-        r"\b(?:mock|practice|peer) (?:[\w-]+ ){0,2}?interviews?\b|\bpractice session\b|"
-        r"\bmodule \d+\b|\blesson \d+\b|\bquiz\b|\bearn (?:your|a) certificate\b|"
-        r"\b(?:challenge|problem|puzzle|kata) of the (?:week|day|month)\b|\bthis week'?s "
-        r"(?:coding )?(?:challenge|contest|puzzle)s?\b|\bleaderboard\b|\bearn a badge\b|"
-        r"\bcommunity "
-        r"(?:coding )?challenge\b|\bjust for fun\b|\bgrants? (?:committee|program|programme|"
-        r"fund|officer|round|team)\b|\b(?:community|project|innovation|data) grant\b",
-    )),
-    "scam": _compile_words((
-        r"\bdata entry\b.*\b(?:home|remote|online|earn|weekly|per hour|\$)",
-        r"\bwork(?:ing)? from (?:home|the comfort)\b.*\b(?:earn|\$|weekly|per hour|no experience|"
-        r"flexible hours)",
-        r"\bno (?:prior )?experience (?:needed|required|necessary)\b",
-        r"\b(?:earn|make) (?:up to )?\$\s?\d",
-        r"\b(?:whatsapp|telegram|signal app|google hangouts?|teams chat id)\b",
-        r"\b(?:check|cheque) (?:to|for) (?:purchase|buy)|\bequipment (?:check|purchase)",
-        r"\b(?:send|provide|reply with) (?:us )?your (?:bank|full name and|ssn|social security|"
-        r"phone number|personal details|id card)",
-        r"\bweekly pay\b|\bpaid weekly\b|\bimmediate start\b.*\$",
-        r"\b(?:selected|chosen|shortlisted|hired) you for (?:the|a|this) (?:position|role|job)\b",
-        r"\b(?:processing|registration|visa|training|onboarding) fee\b|\brefundable\b|"
-        r"\b(?:receive|deposit|cash) (?:your|the|a) (?:check|cheque)\b|\bfull name\b.*\baddress\b",
-        r"\breviewing your (?:profile|resume|résumé|cv) online\b|\bdata entry clerk\b",
-        r"\bgift cards?\b|\bcard numbers\b|\bmystery shopper\b",
-    )),
+    "personal news": _compile_words(
+        (
+            r"\bI(?:'d| had)? (?:made it|got (?:the|an|a|my)|blew|blown|bombed|aced|landed"
+            r"|accepted|"
+            r"turned down|heard "
+            r"back|finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
+            r"\b(?:the|my) [\w ]{1,30}(?:job|interview|offer|application) (?:is|was) a (?:no"
+            r"|yes)\b",
+        )
+    ),
+    "other application": _compile_words(
+        (
+            r"credit (?:card|limit|line|score)|\bcard application\b|\bloan\b|mortgage|"
+            r"\bapr\b|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote"
+            r"|policy)",
+            r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
+            r"move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden|"
+            r"shelter|foster)\b",
+            r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
+            r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme"
+            r"|program|"
+            r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
+            r"\bstudent (?:id|number)\b|\bdegree certificate\b|"
+            r"\b(?:msc|mba|bsc|meng|mphil|phd|llm)\b[\w ()-]{0,40}\bprogramme?\b|\b(?:ms|ma|msc|"
+            r"mba|phd|bsc|ba|meng|mphil|llm) in (?:[\w&-]+ ){1,4}?(?:program|programme)\b",
+            r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
+            r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
+            r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
+            r"\borientation (?:week|day|session)\b|\bcampus tour",
+            r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
+            r"\bvolunteer(?:ing)? with\b|\bvisa (?:application|appointment|interview)|\bpassport "
+            r"(?:application|renewal)\b|"
+            r"\bconsulate\b|\bembassy\b",
+            r"\bmembership\b|\bgym\b|\bclub application\b|\bwaitlist\b|\bbeta (?:program|access)",
+            r"\bapp store\b|\bgoogle play\b|\bapp review\b|\byour app\b|\bmobile app\b|\bapi key\b",
+            r"\bpodcast\b|\bcall for (?:papers|proposals|speakers)|\bspeaker\b|\bepisode\b|"
+            r"\bguest (?:recording|appearance|spot)\b|riverside\.fm|\bgrant (?:application"
+            r"|decision|"
+            r"award|funding)|\btender\b|\bprocurement\b|\brfp\b|request for proposals?|"
+            r"\bbidders?\b|consulting firms|expressions? of interest\b.*\b(?:firms|tender|bid)|"
+            r"\bjournalist\b|\breporter\b|\bnewsroom\b|for (?:a|our|the|my) (?:story|article"
+            r"|piece)\b"
+            r"|\buser (?:research|study|interview)|\bresearch (?:study|session|participants?)|"
+            r"\bparticipants?\b|\bgift card\b|\bincentive\b|\byour entry\b|\bentries\b|\bjudges\b|"
+            r"\bagreement in principle\b|\bremortgage\b|\blend(?:ing|er)\b|\bscorecard\b|"
+            r"\binterview kit\b|\bas (?:an|the) interviewer\b|\byour offer was accepted\b|"
+            r"\b(?:buyer|seller|marketplace)\b|\b(?:the|our) show\b|\blisteners?\b|\bheadphones\b|"
+            r"\b(?:usb )?mic\b|\brecording\b|\briverside\b|\bstory (?:on|about)\b|\bgrant scheme\b|"
+            r"\bseed grant\b|\bresearch grant\b|\btuition\b|\b(?:the|this|your) course\b|\bcourse "
+            r"(?:fees|start|place)\b|"
+            r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
+            r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
+            r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
+            # Skill-test sites ("you scored 82% on the SQL skills assessment; share your badge"),
+            # the press ("I'm writing a story about..."), insurance renewals, volunteering.
+            r"\bshare your badge\b|\bretake (?:the|this|your)\b|\byou scored\b|\byour score\b|"
+            r"\bcompare (?:yourself )?with other\b|"
+            r"\bfree (?:[\w-]+ )?(?:skills? )?(?:assessment|test)\b|"
+            # A doctor's appointment, a medical test kit, a product demo.
+            r"\b(?:appointment|visit) with dr\b|\b(?:insurance|medicare|health) card\b|"
+            r"\bprescription\b|\btest kit\b|\breturn the sample\b|\b(?:product )?demo (?:call"
+            r"|of)\b|"
+            r"\bfree trial\b|\bshow you (?:the|our) (?:platform|product|tool|software)\b|"
+            r"\bwriting (?:a|an) (?:story|piece|article|feature)\b|\bnews (?:story|piece"
+            r"|segment)\b|"
+            r"\b(?:car|home|travel|life|pet|health|contents) insurance\b|\brenewal (?:price|quote|"
+            r"premium)\b|\bsign(?:ing|ed)? up to volunteer\b|\bvolunteer (?:role|shift|"
+            r"opportunit(?:y|ies)|programme|program)\b",
+            # Practice and learning that borrow hiring's words: a mock interview, a course's module
+            # assessment, a community's challenge of the week, a grant's committee.
+            r"\b(?:mock|practice|peer) (?:[\w-]+ ){0,2}?interviews?\b|\bpractice session\b|"
+            r"\bmodule \d+\b|\blesson \d+\b|\bquiz\b|\bearn (?:your|a) certificate\b|"
+            r"\b(?:challenge|problem|puzzle|kata) of the (?:week|day|month)\b|\bthis week'?s "
+            r"(?:coding )?(?:challenge|contest|puzzle)s?\b|\bleaderboard\b|\bearn a badge\b|"
+            r"\bcommunity "
+            r"(?:coding )?challenge\b|\bjust for fun\b|\bgrants? (?:committee|program|programme|"
+            r"fund|officer|round|team)\b|\b(?:community|project|innovation|data) grant\b",
+        )
+    ),
+    "scam": _compile_words(
+        (
+            r"\bdata entry\b.*\b(?:home|remote|online|earn|weekly|per hour|\$)",
+            r"\bwork(?:ing)? from (?:home|the comfort)\b.*\b(?:earn|\$|weekly|per hour"
+            r"|no experience|"
+            r"flexible hours)",
+            r"\bno (?:prior )?experience (?:needed|required|necessary)\b",
+            r"\b(?:earn|make) (?:up to )?\$\s?\d",
+            r"\b(?:whatsapp|telegram|signal app|google hangouts?|teams chat id)\b",
+            r"\b(?:check|cheque) (?:to|for) (?:purchase|buy)|\bequipment (?:check|purchase)",
+            r"\b(?:send|provide|reply with) (?:us )?your (?:bank|full name and|ssn|social security|"
+            r"phone number|personal details|id card)",
+            r"\bweekly pay\b|\bpaid weekly\b|\bimmediate start\b.*\$",
+            r"\b(?:selected|chosen|shortlisted|hired) you for (?:the|a|this) (?:position|role"
+            r"|job)\b",
+            r"\b(?:processing|registration|visa|training|onboarding) fee\b|\brefundable\b|"
+            r"\b(?:receive|deposit|cash) (?:your|the|a) (?:check|cheque)\b"
+            r"|\bfull name\b.*\baddress\b",
+            r"\breviewing your (?:profile|resume|résumé|cv) online\b|\bdata entry clerk\b",
+            r"\bgift cards?\b|\bcard numbers\b|\bmystery shopper\b",
+        )
+    ),
 }
 # An event in one of these families' mail only counts when hiring is clearly the context.
 STRONG_NOT_JOB = frozenset({"other application", "scam"})
 
 # Words that say a mail is about hiring at all (one is enough, in the subject, the content or
 # the signature).
-HIRING_CONTEXT = _compile((
-    r"\b(?:position|role|job|opening|vacancy|vacancies|requisition|req\b|career|careers|hiring|"
-    r"recruit\w*|talent|candidate|candidacy|applicant|interview\w*|resume|résumé|\bcv\b|"
-    r"employment|employer|hire|hired|onboarding|start date|salary|compensation|offer letter|"
-    r"team member|internship|intern\b|graduate programme|staff|workforce|human resources|"
-    r"\bhr\b|people team|engineer|developer|analyst|manager|designer|scientist|specialist|"
-    r"associate|coordinator|consultant|technician|nurse|assistant|representative|director|"
-    r"officer|administrator|architect|lead\b)",
-))
+HIRING_CONTEXT = _compile(
+    (
+        r"\b(?:position|role|job|opening|vacancy|vacancies|requisition|req\b|career|careers|hiring|"
+        r"recruit\w*|talent|candidate|candidacy|applicant|interview\w*|resume|résumé|\bcv\b|"
+        r"employment|employer|hire|hired|onboarding|start date|salary|compensation|offer letter|"
+        r"team member|internship|intern\b|graduate programme|staff|workforce|human resources|"
+        r"\bhr\b|people team|engineer|developer|analyst|manager|designer|scientist|specialist|"
+        r"associate|coordinator|consultant|technician|nurse|assistant|representative|director|"
+        r"officer|administrator|architect|lead\b)",
+    )
+)
 
 # ---------------------------------------------------------------------------------- set aside
 
@@ -732,28 +1082,45 @@ SIGN_OFF = re.compile(
 # A paragraph that is platform or legal boilerplate. Searched in the whole paragraph; short
 # paragraphs with one marker, long ones need two (a long paragraph of real content may mention
 # privacy once).
-FOOTER = _compile_words((
-    r"\bunsubscribe\b", r"\b(?:e-?mail|notification|communication|alert|subscription) "
-    r"(?:preferences|settings)\b", r"\bprivacy (?:policy|notice|statement|center)\b",
-    r"\bterms (?:of (?:use|service)|and conditions)\b", r"\ball rights reserved\b", r"c\) 20",
-    r"\bequal (?:opportunity|employment)\b", r"\beeo\b", r"\baffirmative action\b",
-    r"\bwithout regard to\b", r"\bprotected (?:veteran|characteristic|status|class)",
-    r"\breasonable accommodation|\baccommodation (?:request|needs|during)|\bneed an accommodation",
-    r"\be-?verify\b", r"\bintended (?:only )?(?:for|recipient)", r"\bconfidential(?:ity)?\b",
-    r"\bif you (?:have )?received this (?:e-?mail|message) in error",
-    r"\b(?:this|the) (?:e-?mail|message) (?:was|has been|is) (?:sent|generated|automatically)",
-    r"\b(?:do not|don't|please do not) reply\b", r"\bno-?reply\b",
-    r"\b(?:you are|you're) receiving this\b", r"\bsent (?:to|by) [\w.+-]+@",
-    r"\bview (?:this|it)? ?(?:e-?mail )?in (?:your|a|the) browser\b", r"\bpowered by\b",
-    r"\bmanage (?:your )?(?:notifications|alerts|subscriptions|preferences)\b",
-    r"\bregistered (?:office|in england|company)|\bcompany (?:number|registration)|"
-    r"\bamtsgericht\b|\bhandelsregister\b|\bgeschäftsführer\b|\bvat (?:no|number)",
-    r"\bdata protection\b|\bgdpr\b|\bpersonal data\b|\bretention\b|\bprocess your (?:personal )?"
-    r"(?:data|information)",
-    r"\bfraud(?:ulent)?\b|\bscam\b|\bphishing\b",
-    r"\b(?:help|support) (?:center|centre)\b", r"\bhttps?://\S+/(?:unsubscribe|preferences|"
-    r"privacy|settings)",
-))
+FOOTER = _compile_words(
+    (
+        r"\bunsubscribe\b",
+        r"\b(?:e-?mail|notification|communication|alert|subscription) "
+        r"(?:preferences|settings)\b",
+        r"\bprivacy (?:policy|notice|statement|center)\b",
+        r"\bterms (?:of (?:use|service)|and conditions)\b",
+        r"\ball rights reserved\b",
+        r"c\) 20",
+        r"\bequal (?:opportunity|employment)\b",
+        r"\beeo\b",
+        r"\baffirmative action\b",
+        r"\bwithout regard to\b",
+        r"\bprotected (?:veteran|characteristic|status|class)",
+        r"\breasonable accommodation|\baccommodation (?:request|needs|during)"
+        r"|\bneed an accommodation",
+        r"\be-?verify\b",
+        r"\bintended (?:only )?(?:for|recipient)",
+        r"\bconfidential(?:ity)?\b",
+        r"\bif you (?:have )?received this (?:e-?mail|message) in error",
+        r"\b(?:this|the) (?:e-?mail|message) (?:was|has been|is) (?:sent|generated|automatically)",
+        r"\b(?:do not|don't|please do not) reply\b",
+        r"\bno-?reply\b",
+        r"\b(?:you are|you're) receiving this\b",
+        r"\bsent (?:to|by) [\w.+-]+@",
+        r"\bview (?:this|it)? ?(?:e-?mail )?in (?:your|a|the) browser\b",
+        r"\bpowered by\b",
+        r"\bmanage (?:your )?(?:notifications|alerts|subscriptions|preferences)\b",
+        r"\bregistered (?:office|in england|company)|\bcompany (?:number|registration)|"
+        r"\bamtsgericht\b|\bhandelsregister\b|\bgeschäftsführer\b|\bvat (?:no|number)",
+        r"\bdata protection\b|\bgdpr\b|\bpersonal data\b|\bretention\b"
+        r"|\bprocess your (?:personal )?"
+        r"(?:data|information)",
+        r"\bfraud(?:ulent)?\b|\bscam\b|\bphishing\b",
+        r"\b(?:help|support) (?:center|centre)\b",
+        r"\bhttps?://\S+/(?:unsubscribe|preferences|"
+        r"privacy|settings)",
+    )
+)
 _FOOTER_ONE_MARKER_CHARS = 400
 
 
@@ -784,12 +1151,19 @@ EVENTS = {
 }
 # One search per kind tells whether any of its phrases is in a clause at all (most clauses
 # state nothing); only then is each phrase tried for its weight.
-ANY_EVENT = {kind: _compile_words(pattern for _, pattern in table) for kind, table in (
-    ("rejection", REJECTION), ("offer", OFFER), ("assessment", ASSESSMENT),
-    ("interview_invitation", INTERVIEW), ("application_confirmation", CONFIRMATION))}
+ANY_EVENT = {
+    kind: _compile_words(pattern for _, pattern in table)
+    for kind, table in (
+        ("rejection", REJECTION),
+        ("offer", OFFER),
+        ("assessment", ASSESSMENT),
+        ("interview_invitation", INTERVIEW),
+        ("application_confirmation", CONFIRMATION),
+    )
+}
 SOFT_REJECTIONS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in SOFT_REJECTION)
 ANY_SOFT_REJECTION = _compile_words(SOFT_REJECTION)
 # Each NOT_JOB family is "\b(?:...)": the same without its \b, all in one.
-ANY_NOT_JOB = _compile_words(regex.pattern[len(r"\b(?:"):-1] for regex in NOT_JOB.values())
+ANY_NOT_JOB = _compile_words(regex.pattern[len(r"\b(?:") : -1] for regex in NOT_JOB.values())
 ONSITE_WORDS = re.compile(ONSITE, re.IGNORECASE)
 DECISIVE = _compile(pattern for weight, pattern in (*REJECTION, *OFFER[:3]) if weight >= 0.9)

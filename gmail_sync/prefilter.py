@@ -64,8 +64,11 @@ def relaxed(pattern: str, flags: int = 0) -> str:
     """The pattern as RE2 can search it, matching everything it matches and possibly more."""
     if flags & re.VERBOSE:
         raise ValueError("verbose patterns cannot be relaxed")
-    inline = "".join(letter for flag, letter in ((re.IGNORECASE, "i"), (re.DOTALL, "s"),
-                                                 (re.MULTILINE, "m")) if flags & flag)
+    inline = "".join(
+        letter
+        for flag, letter in ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
+        if flags & flag
+    )
     body = _unbounded(_relaxed_tokens(pattern))
     return f"(?{inline}){body}" if inline else body
 
@@ -76,7 +79,7 @@ def _relaxed_tokens(pattern: str) -> str:
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
-            out.append(_relaxed_escape(pattern[index:index + 2], in_class))
+            out.append(_relaxed_escape(pattern[index : index + 2], in_class))
             index += 2
         elif in_class:
             # "]" right after "[" or "[^" is a literal bracket, not the end of the class
@@ -91,11 +94,13 @@ def _relaxed_tokens(pattern: str) -> str:
             index += len(opener)
         elif pattern.startswith(_LOOKAROUND_OPENERS, index):
             index = _group_end(pattern, index)
-        elif char == "(" and (not pattern.startswith("(?", index)
-                              or pattern.startswith("(?P<", index)):
+        elif char == "(" and (
+            not pattern.startswith("(?", index) or pattern.startswith("(?P<", index)
+        ):
             # capturing or named: RE2 answers fastest when there is no group to report
-            index = pattern.index(">", index) + 1 if pattern.startswith("(?P<", index) else (
-                index + 1)
+            index = (
+                pattern.index(">", index) + 1 if pattern.startswith("(?P<", index) else (index + 1)
+            )
             out.append("(?:")
         elif char in "^$":
             index += 1

@@ -26,28 +26,48 @@ MAX_SENTENCE_CHARS = 600
 # Reply headers ("On ... wrote:", "Am ... schrieb:") of the languages job mail comes in most;
 # each language more costs a tenth of a millisecond a mail.
 _REPLY_LANGUAGES = ("en", "de", "fr", "es", "nl")
-_SUBJECT_PREFIX = re.compile(r"^\s*(?:(re|fwd?|aw|wg|tr|rv|sv|vs)\s*(?:\[\d+\])?\s*:\s*)+",
-                             re.IGNORECASE)
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*(?:(re|fwd?|aw|wg|tr|rv|sv|vs)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 # What any quoted history or forward starts with, in the languages read; a mail without any of
 # these (most automated mail) is read whole without asking the reply parser.
 _MAY_HOLD_HISTORY = re.compile(
     r"(?m)^\s*>|wrote:|schrieb:|a écrit|escribió|schreef|^\s*(?:from|von|de|van|sent|gesendet|"
     r"envoyé|enviado)\s*:|-{2,}\s*(?:original|forwarded|ursprüngliche|message|mensaje)|"
-    r"begin forwarded|_{10,}", re.IGNORECASE)
-_FORWARD_MARK = re.compile(r"(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}"
-                           r"|begin forwarded message:?)\s*$", re.IGNORECASE)
-_HEADER_LINE = re.compile(r"^[>* ]*(from|subject|date|sent|to|cc)\s*:\s*(.*)$",
-                          re.IGNORECASE | re.MULTILINE)
+    r"begin forwarded|_{10,}",
+    re.IGNORECASE,
+)
+_FORWARD_MARK = re.compile(
+    r"(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}"
+    r"|begin forwarded message:?)\s*$",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(
+    r"^[>* ]*(from|subject|date|sent|to|cc)\s*:\s*(.*)$", re.IGNORECASE | re.MULTILINE
+)
 # Where one sentence ends: . ! ? followed by space and an upper-case letter, a digit or a
 # quote; or a line break. Abbreviations (e.g., Inc., Dr.) are protected first.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Þ])|\n+")
 _ABBREVIATION = re.compile(
     r"\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|llc|dr|mr|mrs|ms|prof|sr|jr|st|no|vs|approx|dept"
     r"|u\.s|u\.k|a\.m|p\.m|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul"
-    r"|aug|sep|sept|oct|nov|dec)\.", re.IGNORECASE)
+    r"|aug|sep|sept|oct|nov|dec)\.",
+    re.IGNORECASE,
+)
 _DOT = "\ue002"  # stands in for an abbreviation's dot while sentences are split
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                             "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +105,9 @@ def read(mail: ParsedMail) -> Reading:
         # The owner forwarded a mail with a line or two of their own: read the forwarded mail
         # as if it had come in directly, from its own sender and with its own subject.
         forwarded = earlier[0]
-        headers = dict((name.lower(), value.strip())
-                       for name, value in _HEADER_LINE.findall(forwarded.headers))
+        headers = dict(
+            (name.lower(), value.strip()) for name, value in _HEADER_LINE.findall(forwarded.headers)
+        )
         sender_name, sender_address = parseaddr(headers.get("from", ""))
         sender_address = sender_address.lower()
         subject = split_subject(headers.get("subject", subject))[0] or subject
@@ -117,8 +138,11 @@ def split_subject(subject: str) -> tuple[str, bool, bool]:
     if not match:
         return subject.strip(), False, False
     prefixes = {word.lower()[:2] for word in re.findall(r"[A-Za-z]+", match.group(0))}
-    return (subject[match.end():].strip(), bool(prefixes & {"re", "aw", "sv", "rv"}),
-            bool(prefixes & {"fw", "wg", "tr"}))
+    return (
+        subject[match.end() :].strip(),
+        bool(prefixes & {"re", "aw", "sv", "rv"}),
+        bool(prefixes & {"fw", "wg", "tr"}),
+    )
 
 
 def _is_short_note(text: str) -> bool:
@@ -176,8 +200,9 @@ def _set_aside(paragraphs: list[str]) -> tuple[list[str], str, str]:
 def _is_signature_block(text: str) -> bool:
     """Name, role, company, phone and address lines: short, without sentences."""
     lines = [line for line in text.split("\n") if line.strip()]
-    return len(lines) <= 8 and all(len(line) <= 90 and not re.search(r"[a-z]{3}[.!?]\s+[A-Z]",
-                                                                       line) for line in lines)
+    return len(lines) <= 8 and all(
+        len(line) <= 90 and not re.search(r"[a-z]{3}[.!?]\s+[A-Z]", line) for line in lines
+    )
 
 
 def split_sentences(paragraph: str) -> list[str]:

@@ -1,4 +1,5 @@
 """What gmail_sync does when users' signals fire (connected in GmailSyncConfig.ready)."""
+
 from . import services
 
 

@@ -14,24 +14,67 @@ from gmail_sync.companies import PLATFORMS, VENDOR
 
 # Whole words, as Gmail matches them (no stemming: "applied" does not find "application").
 JOB_WORDS: tuple[str, ...] = (
-    "application", "applications", "applying", "applied", "apply", "candidacy", "candidate",
-    "candidates", "interview", "interviews", "interviewing", "screen", "offer", "position",
-    "role", "opening", "vacancy", "opportunity", "job", "jobs", "career", "careers", "hiring",
-    "hire", "recruiter", "recruiting", "recruitment", "talent", "resume", "résumé", "cv",
-    "shortlisted", "assessment", "exercise", "salary", "onsite",
+    "application",
+    "applications",
+    "applying",
+    "applied",
+    "apply",
+    "candidacy",
+    "candidate",
+    "candidates",
+    "interview",
+    "interviews",
+    "interviewing",
+    "screen",
+    "offer",
+    "position",
+    "role",
+    "opening",
+    "vacancy",
+    "opportunity",
+    "job",
+    "jobs",
+    "career",
+    "careers",
+    "hiring",
+    "hire",
+    "recruiter",
+    "recruiting",
+    "recruitment",
+    "talent",
+    "resume",
+    "résumé",
+    "cv",
+    "shortlisted",
+    "assessment",
+    "exercise",
+    "salary",
+    "onsite",
 )
 JOB_PHRASES: tuple[str, ...] = ("next steps", "final round")
 # Senders whose mail is about an application whatever it says: scheduling, assessment and
 # e-signature vendors ("Your event is scheduled", "Complete with DocuSign"). Boards and ATSs
 # write the words above anyway; big general platforms (Google, Microsoft, Zoom, mail relays)
 # would select everything. Kept short: the whole query stays well under a thousand characters.
-_GENERAL_PLATFORMS = frozenset({"google.com", "microsoft.com", "office.com", "zoom.us",
-                                "sendgrid.net", "mailgun.org", "amazonses.com"})
+_GENERAL_PLATFORMS = frozenset(
+    {
+        "google.com",
+        "microsoft.com",
+        "office.com",
+        "zoom.us",
+        "sendgrid.net",
+        "mailgun.org",
+        "amazonses.com",
+    }
+)
 
 
 def sender_domains() -> list[str]:
-    return sorted(domain for domain, (_, kind) in PLATFORMS.items()
-                  if kind == VENDOR and domain not in _GENERAL_PLATFORMS)
+    return sorted(
+        domain
+        for domain, (_, kind) in PLATFORMS.items()
+        if kind == VENDOR and domain not in _GENERAL_PLATFORMS
+    )
 
 
 def build_search_query(lookback_days: int) -> str:

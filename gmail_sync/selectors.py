@@ -1,5 +1,6 @@
 """Reads of the Gmail sync: its state and status object, the mails it imported, the users
 and messages a run still has to read."""
+
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User

@@ -1,4 +1,5 @@
 """What the Gmail endpoints read and answer (the OpenAPI schema documents them from here)."""
+
 from rest_framework import serializers
 
 from jobhax.api.fields import StrictCharField

@@ -123,10 +123,10 @@ def _enqueue(state: SyncState, previous: str, *, broker_required: bool) -> None:
         # No publish retries: with the broker away, the client hears so at once (code 19).
         tasks.sync_user.apply_async(args=[state.user_id], retry=False)
     except BROKER_ERRORS as error:
-        logger.warning("Gmail sync of user %s not queued, broker unavailable: %s",
-                       state.user_id, error)
-        SyncState.objects.filter(pk=state.pk, state=SyncState.State.QUEUED).update(
-            state=previous)
+        logger.warning(
+            "Gmail sync of user %s not queued, broker unavailable: %s", state.user_id, error
+        )
+        SyncState.objects.filter(pk=state.pk, state=SyncState.State.QUEUED).update(state=previous)
         state.state = previous
         if broker_required:
             raise ServiceUnavailable(detail=f"broker unavailable: {error}") from None
@@ -145,11 +145,18 @@ def sync_state_record_import(*, user: User, summary: ImportSummary) -> None:
     (CONTRACT.md §6); a Gmail user's status goes on describing the Gmail sync."""
     if user_selectors.provider_credential(user=user, provider=Provider.GOOGLE) is not None:
         return
-    SyncState.objects.update_or_create(user=user, defaults={
-        "state": SyncState.State.IDLE, "last_synced_at": timezone.now(),
-        "messages_seen": summary.read, "applications_created": summary.created,
-        "applications_updated": summary.updated, "errors": summary.failed, "last_error": "",
-    })
+    SyncState.objects.update_or_create(
+        user=user,
+        defaults={
+            "state": SyncState.State.IDLE,
+            "last_synced_at": timezone.now(),
+            "messages_seen": summary.read,
+            "applications_created": summary.created,
+            "applications_updated": summary.updated,
+            "errors": summary.failed,
+            "last_error": "",
+        },
+    )
 
 
 # --------------------------------------------------------------------------- running a sync
@@ -203,8 +210,11 @@ def sync_user(user_id: int, *, sleep: Callable[[float], None] = time.sleep) -> S
             return SyncReport(mode="not connected")
         state, _ = SyncState.objects.get_or_create(user_id=user_id)
         if not state.gmail_ok:
-            _set_state(user_id, state=SyncState.State.FAILED,
-                       last_error="Gmail refused the stored Google token.")
+            _set_state(
+                user_id,
+                state=SyncState.State.FAILED,
+                last_error="Gmail refused the stored Google token.",
+            )
             return SyncReport(mode="not connected")
         run = SyncRun(
             user=credential.user,
@@ -255,20 +265,33 @@ def _execute(run: SyncRun) -> SyncReport:
         _finish_failed(run, error)
     except Exception:
         logger.exception("Gmail sync of user %s crashed", user_id)
-        _set_state(user_id, state=SyncState.State.FAILED, last_error="Internal error.",
-                   **run.counters.as_fields())
+        _set_state(
+            user_id,
+            state=SyncState.State.FAILED,
+            last_error="Internal error.",
+            **run.counters.as_fields(),
+        )
         raise
     else:
-        _set_state(user_id, state=SyncState.State.IDLE, last_synced_at=timezone.now(),
-                   **run.counters.as_fields())
+        _set_state(
+            user_id,
+            state=SyncState.State.IDLE,
+            last_synced_at=timezone.now(),
+            **run.counters.as_fields(),
+        )
     logger.info("Gmail sync of user %s: %s %s", user_id, run.counters, run.client.stats.as_dict())
     return run.report()
 
 
 def _finish_failed(run: SyncRun, error: GmailError, **extra: Any) -> None:
     logger.warning("Gmail sync of user %s failed: %s", run.user.pk, error)
-    _set_state(run.user.pk, state=SyncState.State.FAILED, last_error=str(error)[:MAX_ERROR_CHARS],
-               **run.counters.as_fields(), **extra)
+    _set_state(
+        run.user.pk,
+        state=SyncState.State.FAILED,
+        last_error=str(error)[:MAX_ERROR_CHARS],
+        **run.counters.as_fields(),
+        **extra,
+    )
 
 
 def _set_state(user_id: int, **fields: Any) -> None:
@@ -297,8 +320,9 @@ class SyncRun:
         self.processing_seconds = 0.0
 
     def report(self) -> SyncReport:
-        return SyncReport(self.mode, self.counters, self.client.stats, self.complete,
-                          self.processing_seconds)
+        return SyncReport(
+            self.mode, self.counters, self.client.stats, self.complete, self.processing_seconds
+        )
 
     def execute(self) -> None:
         if self.history_id:
@@ -333,8 +357,9 @@ class SyncRun:
     def _process(self, message_ids: list[str]) -> None:
         # Earlier failures first: they are older than anything new.
         retries = selectors.message_ids_retryable(user=self.user)
-        todo = selectors.message_ids_unprocessed(user=self.user,
-                                                 message_ids=[*retries, *message_ids])
+        todo = selectors.message_ids_unprocessed(
+            user=self.user, message_ids=[*retries, *message_ids]
+        )
         if todo:
             self.index = ApplicationIndex.load(user=self.user)
         for batch in self.client.iter_messages(todo):
@@ -350,8 +375,11 @@ class SyncRun:
             self._failed(failure.message_id, f"Gmail answered {failure.status}: {failure.reason}")
         mails = [mail for message in batch.messages if (mail := self._parse(message))]
         # Within a batch too: Gmail's order is arrival order, the Date header is when it was sent.
-        read = [(mail, classification) for mail in sorted(mails, key=lambda mail: mail.date)
-                if (classification := self._classify(mail))]
+        read = [
+            (mail, classification)
+            for mail in sorted(mails, key=lambda mail: mail.date)
+            if (classification := self._classify(mail))
+        ]
         if self.index is None:  # _process loads it before the first batch
             raise RuntimeError("no application index to apply mail to")
         results = apply_batch(user=self.user, mails=read, index=self.index)
@@ -362,12 +390,16 @@ class SyncRun:
         try:
             return parse_gmail_message(message)
         except MalformedMessage as error:
-            self._failed(str(message.get("id")), error.reason,
-                         thread_id=str(message.get("threadId") or ""))
+            self._failed(
+                str(message.get("id")), error.reason, thread_id=str(message.get("threadId") or "")
+            )
         except Exception as error:  # a parser bug must cost one message, not the whole sync
             logger.exception("Could not parse Gmail message %s", message.get("id"))
-            self._failed(str(message.get("id")), f"could not be read ({type(error).__name__})",
-                         thread_id=str(message.get("threadId") or ""))
+            self._failed(
+                str(message.get("id")),
+                f"could not be read ({type(error).__name__})",
+                thread_id=str(message.get("threadId") or ""),
+            )
         return None
 
     def _classify(self, mail: ParsedMail) -> Classification | None:
@@ -386,10 +418,17 @@ class SyncRun:
         self.counters.applications_updated += result.updated
 
     def _could_not_apply(self, mail: ParsedMail, error: Exception) -> None:
-        logger.error("Could not apply Gmail message %s", mail.msg_id,
-                     exc_info=(type(error), error, error.__traceback__))
-        self._failed(mail.msg_id, f"could not be applied ({type(error).__name__})",
-                     thread_id=mail.thread_id, date=mail.date)
+        logger.error(
+            "Could not apply Gmail message %s",
+            mail.msg_id,
+            exc_info=(type(error), error, error.__traceback__),
+        )
+        self._failed(
+            mail.msg_id,
+            f"could not be applied ({type(error).__name__})",
+            thread_id=mail.thread_id,
+            date=mail.date,
+        )
 
     def _failed(self, msg_id: str, reason: str, **details: Any) -> None:
         self.counters.messages_seen += 1

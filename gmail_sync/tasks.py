@@ -1,5 +1,6 @@
 """Celery tasks: thin wrappers that load ids and call gmail_sync.services. Services queue these
 tasks, so the tasks import services inside the function (no import cycle)."""
+
 from celery import shared_task
 
 

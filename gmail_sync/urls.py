@@ -1,4 +1,5 @@
 """Mounted at `/api/users/` (jobhax/urls.py), where the contract has these endpoints."""
+
 from jobhax.api.routing import endpoint
 
 from . import apis

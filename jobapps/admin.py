@@ -23,8 +23,17 @@ class NoteInline(admin.TabularInline):
 
 @admin.register(JobApplication)
 class JobApplicationAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "job_title", "company", "application_status", "apply_date",
-                    "source", "is_rejected", "is_deleted"]
+    list_display = [
+        "id",
+        "user",
+        "job_title",
+        "company",
+        "application_status",
+        "apply_date",
+        "source",
+        "is_rejected",
+        "is_deleted",
+    ]
     list_filter = ["application_status", "is_rejected", "is_deleted", "source"]
     search_fields = ["job_title", "company", "user__username", "msg_id", "job_url"]
     list_select_related = ["user", "application_status"]

@@ -1,5 +1,6 @@
 """One small view per `/api/jobapps/` endpoint: validate input, call one service or selector,
 return data (the renderer wraps it in the envelope)."""
+
 from collections.abc import Iterator
 from itertools import chain
 
@@ -96,8 +97,9 @@ class JobappListApi(APIView):
 DATA_SLOT = "@data@"
 
 
-def json_list_response(batches: Iterator[list[dict]],
-                       **extra) -> HttpResponse | StreamingHttpResponse:
+def json_list_response(
+    batches: Iterator[list[dict]], **extra
+) -> HttpResponse | StreamingHttpResponse:
     """The success envelope (keys as envelope.success_body orders them) around a list that
     arrives in batches: sent whole when it is one batch, streamed batch by batch otherwise, so
     a worker never holds a long list or its JSON (a transfer cut short by a failure mid-stream
@@ -108,10 +110,12 @@ def json_list_response(batches: Iterator[list[dict]],
     first = next(pieces)
     second = next(pieces, None)
     if second is None:
-        return HttpResponse(b"".join((head, b"[", first, b"]", tail)),
-                            content_type="application/json")
-    return StreamingHttpResponse(_streamed_list(head, chain([first, second], pieces), tail),
-                                 content_type="application/json")
+        return HttpResponse(
+            b"".join((head, b"[", first, b"]", tail)), content_type="application/json"
+        )
+    return StreamingHttpResponse(
+        _streamed_list(head, chain([first, second], pieces), tail), content_type="application/json"
+    )
 
 
 def _streamed_list(head: bytes, pieces: Iterator[bytes], tail: bytes) -> Iterator[bytes]:
@@ -122,24 +126,27 @@ def _streamed_list(head: bytes, pieces: Iterator[bytes], tail: bytes) -> Iterato
 
 
 class StatusListApi(APIView):
-    @extend_schema(tags=TAGS, summary="Every status, by id",
-                   responses=StatusOutput(many=True))
+    @extend_schema(tags=TAGS, summary="Every status, by id", responses=StatusOutput(many=True))
     def get(self, request):
         return ok(selectors.status_list())
 
 
 class StatusHistoryApi(APIView):
-    @extend_schema(tags=TAGS, summary="An application's status changes, oldest first",
-                   parameters=[JobappIdInput],
-                   responses=StatusHistoryOutput(many=True))
+    @extend_schema(
+        tags=TAGS,
+        summary="An application's status changes, oldest first",
+        parameters=[JobappIdInput],
+        responses=StatusHistoryOutput(many=True),
+    )
     def get(self, request):
         query = validated_query(request, JobappIdInput)
         return ok(selectors.status_history_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class JobappCreateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Add an application",
-                   request=JobappCreateInput, responses=JobappOutput)
+    @extend_schema(
+        tags=TAGS, summary="Add an application", request=JobappCreateInput, responses=JobappOutput
+    )
     def post(self, request):
         data = validated(JobappCreateInput, request.data)
         jobapp = services.jobapp_create(
@@ -154,8 +161,12 @@ class JobappCreateApi(APIView):
 
 
 class JobappUpdateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Change an application's status and/or rejection flag",
-                   request=JobappUpdateInput, responses=JobappOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Change an application's status and/or rejection flag",
+        request=JobappUpdateInput,
+        responses=JobappOutput,
+    )
     def post(self, request):
         data = validated(JobappUpdateInput, request.data)
         jobapp = services.jobapp_update_status(
@@ -168,9 +179,13 @@ class JobappUpdateApi(APIView):
 
 
 class JobappEditApi(APIView):
-    @extend_schema(tags=TAGS, summary="Edit an application's title, company, date, source, "
-                   "job URL, location, salary or follow-up day",
-                   request=JobappEditInput, responses=JobappOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Edit an application's title, company, date, source, "
+        "job URL, location, salary or follow-up day",
+        request=JobappEditInput,
+        responses=JobappOutput,
+    )
     def post(self, request):
         data = validated(JobappEditInput, request.data)
         jobapp = services.jobapp_edit(
@@ -189,8 +204,12 @@ class JobappEditApi(APIView):
 
 
 class JobappDeleteApi(APIView):
-    @extend_schema(tags=TAGS, summary="Delete an application (kept, hidden everywhere)",
-                   request=JobappIdInput, responses={200: NO_DATA})
+    @extend_schema(
+        tags=TAGS,
+        summary="Delete an application (kept, hidden everywhere)",
+        request=JobappIdInput,
+        responses={200: NO_DATA},
+    )
     def post(self, request):
         data = validated(JobappIdInput, request.data)
         services.jobapp_delete(user=request.user, jobapp_id=data["jobapp_id"])
@@ -198,16 +217,24 @@ class JobappDeleteApi(APIView):
 
 
 class JobappDetailApi(APIView):
-    @extend_schema(tags=TAGS, summary="An application with its posting and emails",
-                   parameters=[JobappIdInput], responses=JobappDetailOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="An application with its posting and emails",
+        parameters=[JobappIdInput],
+        responses=JobappDetailOutput,
+    )
     def get(self, request):
         query = validated_query(request, JobappIdInput)
         return ok(selectors.jobapp_detail(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class NoteCreateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Add a note to an application",
-                   request=NoteCreateInput, responses=NoteOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Add a note to an application",
+        request=NoteCreateInput,
+        responses=NoteOutput,
+    )
     def post(self, request):
         data = validated(NoteCreateInput, request.data)
         note = services.note_create(
@@ -217,16 +244,21 @@ class NoteCreateApi(APIView):
 
 
 class NoteListApi(APIView):
-    @extend_schema(tags=TAGS, summary="An application's notes, oldest first",
-                   parameters=[JobappIdInput], responses=NoteOutput(many=True))
+    @extend_schema(
+        tags=TAGS,
+        summary="An application's notes, oldest first",
+        parameters=[JobappIdInput],
+        responses=NoteOutput(many=True),
+    )
     def get(self, request):
         query = validated_query(request, JobappIdInput)
         return ok(selectors.note_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class NoteUpdateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Change a note's text",
-                   request=NoteUpdateInput, responses=NoteOutput)
+    @extend_schema(
+        tags=TAGS, summary="Change a note's text", request=NoteUpdateInput, responses=NoteOutput
+    )
     def post(self, request):
         data = validated(NoteUpdateInput, request.data)
         note = services.note_update(
@@ -236,8 +268,9 @@ class NoteUpdateApi(APIView):
 
 
 class NoteDeleteApi(APIView):
-    @extend_schema(tags=TAGS, summary="Delete a note", request=NoteIdInput,
-                   responses={200: NO_DATA})
+    @extend_schema(
+        tags=TAGS, summary="Delete a note", request=NoteIdInput, responses={200: NO_DATA}
+    )
     def post(self, request):
         data = validated(NoteIdInput, request.data)
         services.note_delete(user=request.user, note_id=data["jobapp_note_id"])
@@ -245,22 +278,29 @@ class NoteDeleteApi(APIView):
 
 
 class CaptureApi(APIView):
-    @extend_schema(tags=TAGS, summary="Is this posting already tracked? (browser extension)",
-                   parameters=[CaptureLookupInput],
-                   responses=CaptureLookupOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Is this posting already tracked? (browser extension)",
+        parameters=[CaptureLookupInput],
+        responses=CaptureLookupOutput,
+    )
     def get(self, request):
         query = validated_query(request, CaptureLookupInput)
         jobapp = selectors.jobapp_by_job_url(user=request.user, job_url=query["job_url"])
         return ok({"tracked": jobapp is not None, "jobapp": jobapp})
 
-    @extend_schema(tags=TAGS, summary="Track the posting at job_url once (browser extension)",
-                   description="Idempotent per normalised job URL (tracking parameters, "
-                   "fragments and trailing slashes dropped; Greenhouse, Lever, Workday, Ashby, "
-                   "SmartRecruiters, LinkedIn and Indeed links reduced to the posting's "
-                   "canonical URL): capturing a tracked posting returns its application "
-                   "unchanged with `created: false`. Besides the posting, it takes what "
-                   "`edit_jobapp` can set (`salary`, `source`, `application_date`).",
-                   request=CaptureInput, responses=CaptureOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Track the posting at job_url once (browser extension)",
+        description="Idempotent per normalised job URL (tracking parameters, "
+        "fragments and trailing slashes dropped; Greenhouse, Lever, Workday, Ashby, "
+        "SmartRecruiters, LinkedIn and Indeed links reduced to the posting's "
+        "canonical URL): capturing a tracked posting returns its application "
+        "unchanged with `created: false`. Besides the posting, it takes what "
+        "`edit_jobapp` can set (`salary`, `source`, `application_date`).",
+        request=CaptureInput,
+        responses=CaptureOutput,
+    )
     def post(self, request):
         data = validated(CaptureInput, request.data)
         jobapp, created = services.jobapp_capture(user=request.user, **data)
@@ -268,12 +308,15 @@ class CaptureApi(APIView):
 
 
 class JobappExportApi(APIView):
-    @extend_schema(tags=TAGS, summary="Download the caller's applications as CSV",
-                   description="One row per application with its full status history and its "
-                   "notes (a JSON list of `{description, created_date, update_date}`); dates "
-                   "in `TIME_ZONE` with their offset. Cells that a spreadsheet would run as a "
-                   "formula are prefixed with `'`.",
-                   responses={(200, "text/csv"): OpenApiTypes.STR})
+    @extend_schema(
+        tags=TAGS,
+        summary="Download the caller's applications as CSV",
+        description="One row per application with its full status history and its "
+        "notes (a JSON list of `{description, created_date, update_date}`); dates "
+        "in `TIME_ZONE` with their offset. Cells that a spreadsheet would run as a "
+        "formula are prefixed with `'`.",
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
     def get(self, request):
         content = csv_io.write_csv(selectors.jobapps_export_rows(user=request.user))
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
@@ -294,8 +337,17 @@ class CsvTextParser(BaseParser):
 
 def decode_csv(raw: bytes) -> str:
     if len(raw) > csv_io.MAX_BYTES:
-        raise ApiError(ErrorCode.REQUEST_TOO_LARGE, data={"fields": {"file": [
-            f"At most {csv_io.MAX_BYTES} bytes ({csv_io.MAX_BYTES // 1024 // 1024} MiB)."]}})
+        raise ApiError(
+            ErrorCode.REQUEST_TOO_LARGE,
+            data={
+                "fields": {
+                    "file": [
+                        f"At most {csv_io.MAX_BYTES} bytes ({csv_io.MAX_BYTES // 1024 // 1024}"
+                        f" MiB)."
+                    ]
+                }
+            },
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -314,25 +366,27 @@ def uploaded_csv_text(data) -> str:
 class JobappImportApi(APIView):
     parser_classes = [MultiPartParser, CsvTextParser]
 
-    @extend_schema(tags=TAGS, summary="Import applications from the export's CSV format",
-                   description=(
-                       "Multipart upload (`file`) or a `text/csv` body, in the export's format. "
-                       "All rows or none: any bad row answers code 10 and imports nothing; "
-                       "`data.fields` names each problem as `row <line>: <column>` (the first "
-                       "100 rows) after a `file` entry that counts them. Each row is "
-                       "matched against the caller's applications by `id`, then `job_url` "
-                       "(normalised), then `msg_id`, then company + title + apply day; a "
-                       "matched application gets the row's non-empty cells and the history "
-                       "entries and notes it lacks, so importing your own export changes "
-                       "nothing. Limits (code 18, HTTP 413 beyond them): "
-                       f"{csv_io.MAX_BYTES // 1024 // 1024} MiB, {csv_io.MAX_ROWS} rows, "
-                       f"{csv_io.MAX_HISTORY_ENTRIES} status changes and {csv_io.MAX_NOTES} "
-                       f"notes per application, {csv_io.MAX_ENTRIES} status changes and notes "
-                       "in all. A date without a time is that day in `TIME_ZONE`."
-                   ),
-                   request={"multipart/form-data": CsvImportInput,
-                            "text/csv": OpenApiTypes.STR},
-                   responses=CsvImportOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Import applications from the export's CSV format",
+        description=(
+            "Multipart upload (`file`) or a `text/csv` body, in the export's format. "
+            "All rows or none: any bad row answers code 10 and imports nothing; "
+            "`data.fields` names each problem as `row <line>: <column>` (the first "
+            "100 rows) after a `file` entry that counts them. Each row is "
+            "matched against the caller's applications by `id`, then `job_url` "
+            "(normalised), then `msg_id`, then company + title + apply day; a "
+            "matched application gets the row's non-empty cells and the history "
+            "entries and notes it lacks, so importing your own export changes "
+            "nothing. Limits (code 18, HTTP 413 beyond them): "
+            f"{csv_io.MAX_BYTES // 1024 // 1024} MiB, {csv_io.MAX_ROWS} rows, "
+            f"{csv_io.MAX_HISTORY_ENTRIES} status changes and {csv_io.MAX_NOTES} "
+            f"notes per application, {csv_io.MAX_ENTRIES} status changes and notes "
+            "in all. A date without a time is that day in `TIME_ZONE`."
+        ),
+        request={"multipart/form-data": CsvImportInput, "text/csv": OpenApiTypes.STR},
+        responses=CsvImportOutput,
+    )
     def post(self, request):
         text = uploaded_csv_text(request.data)
         return ok(services.jobapps_import_csv(user=request.user, text=text))
@@ -342,10 +396,14 @@ class JobappImportApi(APIView):
 
 
 class ContactCreateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Add a person to an application (a name or an email)",
-                   description="An email (any case) is one person per application: a second "
-                   "contact with it is code 10.",
-                   request=ContactCreateInput, responses=ContactOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Add a person to an application (a name or an email)",
+        description="An email (any case) is one person per application: a second "
+        "contact with it is code 10.",
+        request=ContactCreateInput,
+        responses=ContactOutput,
+    )
     def post(self, request):
         data = validated(ContactCreateInput, request.data)
         contact = services.contact_create(user=request.user, **data)
@@ -353,30 +411,43 @@ class ContactCreateApi(APIView):
 
 
 class ContactListApi(APIView):
-    @extend_schema(tags=TAGS, summary="An application's contacts, oldest first",
-                   description="Added by the user, a CSV import (`source`) or read from the "
-                   "application's mail (`source: email`, `msg_id` the message).",
-                   parameters=[JobappIdInput], responses=ContactOutput(many=True))
+    @extend_schema(
+        tags=TAGS,
+        summary="An application's contacts, oldest first",
+        description="Added by the user, a CSV import (`source`) or read from the "
+        "application's mail (`source: email`, `msg_id` the message).",
+        parameters=[JobappIdInput],
+        responses=ContactOutput(many=True),
+    )
     def get(self, request):
         query = validated_query(request, JobappIdInput)
         return ok(selectors.contact_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class ContactUpdateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Change a contact (the fields given)",
-                   description="Mail never changes a contact the user edited.",
-                   request=ContactUpdateInput, responses=ContactOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Change a contact (the fields given)",
+        description="Mail never changes a contact the user edited.",
+        request=ContactUpdateInput,
+        responses=ContactOutput,
+    )
     def post(self, request):
         data = validated(ContactUpdateInput, request.data)
         contact = services.contact_update(
-            user=request.user, contact_id=data.pop("jobapp_contact_id"), **data)
+            user=request.user, contact_id=data.pop("jobapp_contact_id"), **data
+        )
         return ok(instance_data(contact, CONTACT_ROW_FIELDS, contact_data))
 
 
 class ContactDeleteApi(APIView):
-    @extend_schema(tags=TAGS, summary="Delete a contact",
-                   description="Mail from the same address does not add it again.",
-                   request=ContactIdInput, responses={200: NO_DATA})
+    @extend_schema(
+        tags=TAGS,
+        summary="Delete a contact",
+        description="Mail from the same address does not add it again.",
+        request=ContactIdInput,
+        responses={200: NO_DATA},
+    )
     def post(self, request):
         data = validated(ContactIdInput, request.data)
         services.contact_delete(user=request.user, contact_id=data["jobapp_contact_id"])
@@ -387,8 +458,12 @@ class ContactDeleteApi(APIView):
 
 
 class EventCreateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Add an interview or assessment deadline to an "
-                   "application", request=EventCreateInput, responses=EventOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Add an interview or assessment deadline to an application",
+        request=EventCreateInput,
+        responses=EventOutput,
+    )
     def post(self, request):
         data = validated(EventCreateInput, request.data)
         event = services.event_create(user=request.user, **data)
@@ -396,31 +471,44 @@ class EventCreateApi(APIView):
 
 
 class EventListApi(APIView):
-    @extend_schema(tags=TAGS, summary="An application's events, soonest first",
-                   description="Added by the user, a CSV import (`source`) or read from an "
-                   "interview or assessment mail that states the date and time (`source: "
-                   "email`, `evidence` the sentence).",
-                   parameters=[JobappIdInput], responses=EventOutput(many=True))
+    @extend_schema(
+        tags=TAGS,
+        summary="An application's events, soonest first",
+        description="Added by the user, a CSV import (`source`) or read from an "
+        "interview or assessment mail that states the date and time (`source: "
+        "email`, `evidence` the sentence).",
+        parameters=[JobappIdInput],
+        responses=EventOutput(many=True),
+    )
     def get(self, request):
         query = validated_query(request, JobappIdInput)
         return ok(selectors.event_list(user=request.user, jobapp_id=query["jobapp_id"]))
 
 
 class EventUpdateApi(APIView):
-    @extend_schema(tags=TAGS, summary="Change an event (the fields given; `end: null` removes "
-                   "the end)", description="Mail never changes an event the user edited.",
-                   request=EventUpdateInput, responses=EventOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Change an event (the fields given; `end: null` removes the end)",
+        description="Mail never changes an event the user edited.",
+        request=EventUpdateInput,
+        responses=EventOutput,
+    )
     def post(self, request):
         data = validated(EventUpdateInput, request.data)
         event = services.event_update(
-            user=request.user, event_id=data.pop("jobapp_event_id"), **data)
+            user=request.user, event_id=data.pop("jobapp_event_id"), **data
+        )
         return ok(instance_data(event, EVENT_ROW_FIELDS, event_data))
 
 
 class EventDeleteApi(APIView):
-    @extend_schema(tags=TAGS, summary="Delete an event (also from the calendar feed)",
-                   description="The mail it came from does not add it again.",
-                   request=EventIdInput, responses={200: NO_DATA})
+    @extend_schema(
+        tags=TAGS,
+        summary="Delete an event (also from the calendar feed)",
+        description="The mail it came from does not add it again.",
+        request=EventIdInput,
+        responses={200: NO_DATA},
+    )
     def post(self, request):
         data = validated(EventIdInput, request.data)
         services.event_delete(user=request.user, event_id=data["jobapp_event_id"])
@@ -431,13 +519,15 @@ class EventDeleteApi(APIView):
 
 
 class FollowUpListApi(APIView):
-    @extend_schema(tags=TAGS, summary="Applications to follow up: due follow-up days and "
-                   "ghosted applications",
-                   description="Applications whose `followUpOn` (set with `edit_jobapp`) is "
-                   "today or earlier in `TIME_ZONE`, and those that look ghosted: still "
-                   "Applied, not rejected, and no status change, mail or note for the "
-                   "caller's `ghosted_after_days` (`me`; default `GHOSTED_AFTER_DAYS`, 21). "
-                   "Due follow-ups first (earliest first), then the longest silent.",
-                   responses=FollowUpOutput(many=True))
+    @extend_schema(
+        tags=TAGS,
+        summary="Applications to follow up: due follow-up days and ghosted applications",
+        description="Applications whose `followUpOn` (set with `edit_jobapp`) is "
+        "today or earlier in `TIME_ZONE`, and those that look ghosted: still "
+        "Applied, not rejected, and no status change, mail or note for the "
+        "caller's `ghosted_after_days` (`me`; default `GHOSTED_AFTER_DAYS`, 21). "
+        "Due follow-ups first (earliest first), then the longest silent.",
+        responses=FollowUpOutput(many=True),
+    )
     def get(self, request):
         return ok(selectors.follow_up_list(user=request.user))

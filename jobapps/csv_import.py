@@ -14,6 +14,7 @@ matched entirely before anything is written, then written in one transaction wit
 number of bulk queries (per batch, never per row), so a file within the csv_io limits finishes
 in seconds.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
@@ -48,10 +49,15 @@ ERRORS_LISTED = 100
 TEXT_FIELDS = ("job_title", "company", "source", "location", "salary", "msg_id", "job_url")
 # Cells an import writes onto an application as they are (an empty cell changes nothing).
 PLAIN_FIELDS = (*TEXT_FIELDS, "follow_up_on")
-CONTACT_TEXT = {"name": 200, "email": 254, "phone": 50, "role": 100, "linkedin_url": 500,
-                "notes": NOTE_MAX_LENGTH}
-EVENT_TEXT = {"location": 500, "notes": NOTE_MAX_LENGTH, "msg_id": 200,
-              "evidence": NOTE_MAX_LENGTH}
+CONTACT_TEXT = {
+    "name": 200,
+    "email": 254,
+    "phone": 50,
+    "role": 100,
+    "linkedin_url": 500,
+    "notes": NOTE_MAX_LENGTH,
+}
+EVENT_TEXT = {"location": 500, "notes": NOTE_MAX_LENGTH, "msg_id": 200, "evidence": NOTE_MAX_LENGTH}
 
 
 class _RowError(Exception):
@@ -87,8 +93,9 @@ class _Application:
     event_keys: set = field(default_factory=set)  # ("start", second) and ("msg", msg_id)
 
     def key(self) -> tuple:
-        return _match_key(self.values["company"], self.values["job_title"],
-                          self.values["apply_date"])
+        return _match_key(
+            self.values["company"], self.values["job_title"], self.values["apply_date"]
+        )
 
     @property
     def saved_id(self) -> int:
@@ -111,8 +118,9 @@ def import_csv(*, user, text: str) -> dict:
             except _RowError as exc:
                 errors.append({"row": line, "fields": exc.fields})
     except csv_io.CsvTooLarge as exc:
-        raise ApiError(ErrorCode.REQUEST_TOO_LARGE,
-                       data={"fields": {exc.column: [str(exc)]}}) from None
+        raise ApiError(
+            ErrorCode.REQUEST_TOO_LARGE, data={"fields": {exc.column: [str(exc)]}}
+        ) from None
     except csv_io.CsvFormatError as exc:
         raise InvalidParameters({"file": [str(exc)]}) from None
     try:
@@ -129,9 +137,13 @@ def import_csv(*, user, text: str) -> dict:
                 applications_changed_for(user.id)
     except IntegrityError:
         # A capture or a sync tracked one of these postings meanwhile: nothing was written.
-        raise InvalidParameters({"file": [
-            "Your applications changed during the import; nothing was imported. Try again."
-        ]}) from None
+        raise InvalidParameters(
+            {
+                "file": [
+                    "Your applications changed during the import; nothing was imported. Try again."
+                ]
+            }
+        ) from None
     return summary
 
 
@@ -141,9 +153,13 @@ def _failed(errors: list[dict]) -> InvalidParameters:
     that says how many rows failed."""
     errors.sort(key=lambda error: error["row"])
     count = len(errors)
-    fields = {"file": [f"{count} row{'s' if count > 1 else ''} cannot be imported; nothing was "
-                       "imported." + (f" The first {ERRORS_LISTED} are listed."
-                                      if count > ERRORS_LISTED else "")]}
+    fields = {
+        "file": [
+            f"{count} row{'s' if count > 1 else ''} cannot be imported; nothing was "
+            "imported."
+            + (f" The first {ERRORS_LISTED} are listed." if count > ERRORS_LISTED else "")
+        ]
+    }
     for error in errors[:ERRORS_LISTED]:
         for column, messages in error["fields"].items():
             fields[f"row {error['row']}: {column}"] = messages
@@ -175,15 +191,18 @@ class _RowReader:
             status_id=self._status(data["status"], column="status"),
             history=self._history(line, data["status_history"]),
             notes=self._notes(line, data["notes"]),
-            contacts=self._entries(line, data["contacts"], "contacts", csv_io.MAX_CONTACTS,
-                                   self._contact),
-            events=self._entries(line, data["events"], "events", csv_io.MAX_EVENTS,
-                                 self._event),
+            contacts=self._entries(
+                line, data["contacts"], "contacts", csv_io.MAX_CONTACTS, self._contact
+            ),
+            events=self._entries(line, data["events"], "events", csv_io.MAX_EVENTS, self._event),
         )
         self.entries += len(row.history) + len(row.notes) + len(row.contacts) + len(row.events)
         if self.entries > csv_io.MAX_ENTRIES:
-            raise csv_io.CsvTooLarge("file", f"At most {csv_io.MAX_ENTRIES} status changes, "
-                                     "notes, contacts and events per file.")
+            raise csv_io.CsvTooLarge(
+                "file",
+                f"At most {csv_io.MAX_ENTRIES} status changes, "
+                "notes, contacts and events per file.",
+            )
         return row
 
     @staticmethod
@@ -192,8 +211,9 @@ class _RowReader:
             return serializer.run_validation(data)
         except ValidationError as exc:
             detail = cast(dict, exc.detail)  # a serializer's errors are by field
-            raise _RowError({name: [str(message) for message in messages]
-                             for name, messages in detail.items()}) from None
+            raise _RowError(
+                {name: [str(message) for message in messages] for name, messages in detail.items()}
+            ) from None
 
     def _status(self, text: str, *, column: str) -> int | None:
         if not text:
@@ -206,9 +226,12 @@ class _RowReader:
     def _history(self, line: int, cell: str) -> list[tuple[datetime, int | None]]:
         entries = csv_io.parse_history(cell)
         if len(entries) > csv_io.MAX_HISTORY_ENTRIES:
-            raise csv_io.CsvTooLarge("status_history", f"Line {line}: at most "
-                                     f"{csv_io.MAX_HISTORY_ENTRIES} status changes per "
-                                     "application.")
+            raise csv_io.CsvTooLarge(
+                "status_history",
+                f"Line {line}: at most "
+                f"{csv_io.MAX_HISTORY_ENTRIES} status changes per "
+                "application.",
+            )
         parsed = []
         for when_text, status_text in entries:
             try:
@@ -227,7 +250,8 @@ class _RowReader:
             raise _RowError({"notes": ["Expected a JSON list of notes."]}) from None
         if len(notes) > csv_io.MAX_NOTES:
             raise csv_io.CsvTooLarge(
-                "notes", f"Line {line}: at most {csv_io.MAX_NOTES} notes per application.")
+                "notes", f"Line {line}: at most {csv_io.MAX_NOTES} notes per application."
+            )
         return [self._note(note) for note in notes]
 
     def _note(self, note) -> dict:
@@ -240,13 +264,19 @@ class _RowReader:
         if not isinstance(description, str) or not description.strip():
             raise _RowError({"notes": ["description: A note needs a non-empty description."]})
         description = description.strip()
-        if len(description) > NOTE_MAX_LENGTH or "\x00" in description or not _encodable(
-                description):
-            raise _RowError({"notes": [f"description: At most {NOTE_MAX_LENGTH} characters of "
-                                       "text."]})
-        return {"description": description,
-                "created_date": self._note_date(note, "created_date"),
-                "update_date": self._note_date(note, "update_date")}
+        if (
+            len(description) > NOTE_MAX_LENGTH
+            or "\x00" in description
+            or not _encodable(description)
+        ):
+            raise _RowError(
+                {"notes": [f"description: At most {NOTE_MAX_LENGTH} characters of text."]}
+            )
+        return {
+            "description": description,
+            "created_date": self._note_date(note, "created_date"),
+            "update_date": self._note_date(note, "update_date"),
+        }
 
     def _note_date(self, note: dict, key: str, column: str = "notes") -> datetime | None:
         value = note.get(key)
@@ -257,7 +287,6 @@ class _RowReader:
         except ValidationError:
             raise _RowError({column: [f"{key}: Bad date: {str(value)[:40]}"]}) from None
 
-
     def _entries(self, line: int, cell: str, column: str, limit: int, read) -> list[dict]:
         """A JSON-list cell of contacts or events, each checked by `read`."""
         if not cell:
@@ -267,8 +296,9 @@ class _RowReader:
         except ValueError:
             raise _RowError({column: [f"Expected a JSON list of {column}."]}) from None
         if len(entries) > limit:
-            raise csv_io.CsvTooLarge(column, f"Line {line}: at most {limit} {column} per "
-                                     "application.")
+            raise csv_io.CsvTooLarge(
+                column, f"Line {line}: at most {limit} {column} per application."
+            )
         return [read(entry, column) for entry in entries]
 
     @staticmethod
@@ -279,8 +309,12 @@ class _RowReader:
         texts = {}
         for name, limit in limits.items():
             value = entry.get(name) or ""
-            if not isinstance(value, str) or len(value) > limit or "\x00" in value or not (
-                    _encodable(value)):
+            if (
+                not isinstance(value, str)
+                or len(value) > limit
+                or "\x00" in value
+                or not (_encodable(value))
+            ):
                 raise _RowError({column: [f"{name}: At most {limit} characters of text."]})
             texts[name] = value.strip()
         return texts
@@ -325,8 +359,11 @@ def _status_lookup() -> dict[str, int]:
 
 
 def _match_key(company: str, job_title: str, apply_date: datetime) -> tuple:
-    return (company.strip().lower(), job_title.strip().lower(),
-            apply_date.astimezone(local_zone()).date())
+    return (
+        company.strip().lower(),
+        job_title.strip().lower(),
+        apply_date.astimezone(local_zone()).date(),
+    )
 
 
 def _second(moment: datetime) -> datetime:
@@ -357,9 +394,21 @@ class _Tracker:
         applications = [
             _Application(values=cast(dict, values), id=values["id"])  # a plain dict at run time
             for values in live.order_by("id").values(
-                "id", "job_title", "company", "apply_date", "application_status_id", "source",
-                "is_rejected", "msg_id", "job_url", "location", "salary", "rejection_changed_at",
-                "rejection_changed_by", "follow_up_on")
+                "id",
+                "job_title",
+                "company",
+                "apply_date",
+                "application_status_id",
+                "source",
+                "is_rejected",
+                "msg_id",
+                "job_url",
+                "location",
+                "salary",
+                "rejection_changed_at",
+                "rejection_changed_by",
+                "follow_up_on",
+            )
         ]
         tracker = cls(applications)
         history = StatusHistory.objects.filter(
@@ -374,12 +423,14 @@ class _Tracker:
             tracker.by_id[jobapp_id].note_keys.update(_note_keys(created_date, description))
         # Deleted ones too: what the user deleted is not brought back.
         of_live = {"job_application__user": user, "job_application__is_deleted": False}
-        contacts = Contact.objects.filter(**of_live).values_list("job_application_id", "name",
-                                                                 "email")
+        contacts = Contact.objects.filter(**of_live).values_list(
+            "job_application_id", "name", "email"
+        )
         for jobapp_id, name, email in contacts:
             tracker.by_id[jobapp_id].contact_keys.add(_contact_key(name, email))
-        events = Event.objects.filter(**of_live).values_list("job_application_id", "start",
-                                                             "msg_id")
+        events = Event.objects.filter(**of_live).values_list(
+            "job_application_id", "start", "msg_id"
+        )
         for jobapp_id, start, msg_id in events:
             tracker.by_id[jobapp_id].event_keys.update(_event_keys(start, msg_id))
         return tracker
@@ -406,8 +457,9 @@ class _Tracker:
     def _plan_row(self, row: _Row) -> None:
         app, column = self._match(row)
         if app is not None and app.claimed_by is not None:
-            raise _RowError({column: [f"Line {app.claimed_by} already describes this "
-                                      "application."]})
+            raise _RowError(
+                {column: [f"Line {app.claimed_by} already describes this application."]}
+            )
         self._check_unique(row, app)
         if app is None:
             self._plan_create(row)
@@ -416,16 +468,25 @@ class _Tracker:
 
     def _match(self, row: _Row) -> tuple[_Application | None, str]:
         given = row.given
-        for column, index in (("id", self.by_id), ("job_url", self.by_url),
-                              ("msg_id", self.by_msg_id)):
+        for column, index in (
+            ("id", self.by_id),
+            ("job_url", self.by_url),
+            ("msg_id", self.by_msg_id),
+        ):
             if given.get(column) and given[column] in index:
                 return index[given[column]], column
         key = _match_key(given["company"], given["job_title"], given["apply_date"])
-        candidates = [candidate for candidate in self.by_key.get(key, [])
-                      if candidate.claimed_by is None and not _other_posting(row, candidate)]
+        candidates = [
+            candidate
+            for candidate in self.by_key.get(key, [])
+            if candidate.claimed_by is None and not _other_posting(row, candidate)
+        ]
         # Several on that day: the one applied for at the same second, else the oldest.
-        same_second = [candidate for candidate in candidates if _second(
-            candidate.values["apply_date"]) == _second(given["apply_date"])]
+        same_second = [
+            candidate
+            for candidate in candidates
+            if _second(candidate.values["apply_date"]) == _second(given["apply_date"])
+        ]
         return next(iter(same_second + candidates), None), "job_title"
 
     def _check_unique(self, row: _Row, app: _Application | None) -> None:
@@ -435,18 +496,29 @@ class _Tracker:
             holder = index.get(row.given.get(column, ""))
             if holder is not None and holder is not app:
                 line = holder.claimed_by
-                raise _RowError({column: [
-                    f"Line {line} already uses this." if line and holder.id is None
-                    else "Another application already tracks this."]})
+                raise _RowError(
+                    {
+                        column: [
+                            f"Line {line} already uses this."
+                            if line and holder.id is None
+                            else "Another application already tracks this."
+                        ]
+                    }
+                )
 
     def _plan_create(self, row: _Row) -> None:
         given = row.given
         values = {
-            "job_title": given["job_title"], "company": given["company"],
-            "apply_date": given["apply_date"], "application_status_id": row.status_id,
+            "job_title": given["job_title"],
+            "company": given["company"],
+            "apply_date": given["apply_date"],
+            "application_status_id": row.status_id,
             "is_rejected": given.get("is_rejected", False),
-            **{name: given.get(name, "") for name in TEXT_FIELDS if name not in (
-                "job_title", "company")},
+            **{
+                name: given.get(name, "")
+                for name in TEXT_FIELDS
+                if name not in ("job_title", "company")
+            },
             "follow_up_on": given.get("follow_up_on"),
         }
         app = _Application(values=values, claimed_by=row.line)
@@ -464,17 +536,18 @@ class _Tracker:
         for name in PLAIN_FIELDS:
             if name in given and given[name] != values[name]:
                 self._set(app, name, given[name])
-        if "apply_date" in given and _second(given["apply_date"]) != _second(
-                values["apply_date"]):
+        if "apply_date" in given and _second(given["apply_date"]) != _second(values["apply_date"]):
             self._set(app, "apply_date", given["apply_date"])
         if "is_rejected" in given and given["is_rejected"] != values["is_rejected"]:
             self._set(app, "is_rejected", given["is_rejected"])
             self._set(app, "rejection_changed_at", timezone.now())
             self._set(app, "rejection_changed_by", Source.IMPORT)
-        new_history = [entry for entry in row.history
-                       if (_second(entry[0]), entry[1]) not in app.history_keys]
+        new_history = [
+            entry for entry in row.history if (_second(entry[0]), entry[1]) not in app.history_keys
+        ]
         status_changed = row.status_id is not None and (
-            row.status_id != values["application_status_id"])
+            row.status_id != values["application_status_id"]
+        )
         if status_changed:
             self._set(app, "application_status_id", row.status_id)
             if row.status_id not in {status for _, status in row.history}:
@@ -498,8 +571,7 @@ class _Tracker:
         """The notes the application did not have: a stored note with the same text written
         the same second (or, for a note without its date, the same text) is that note."""
         for note in notes:
-            key = (note.get("created_date") and _second(note["created_date"]),
-                   note["description"])
+            key = (note.get("created_date") and _second(note["created_date"]), note["description"])
             if key not in app.note_keys:
                 self.new_notes.append((app, note))
                 app.changed.add("notes")
@@ -525,38 +597,67 @@ class _Tracker:
     def write(self, user) -> dict:
         now = timezone.now()
         created = JobApplication.objects.bulk_create(
-            [_new_jobapp(user, app, now) for app in self.created], batch_size=BATCH_SIZE)
+            [_new_jobapp(user, app, now) for app in self.created], batch_size=BATCH_SIZE
+        )
         for app, jobapp in zip(self.created, created, strict=True):
             app.id = jobapp.id
         updated = [app for app in self.by_id.values() if app.claimed_by and app.changed]
         self._write_updates(updated, now)
         StatusHistory.objects.bulk_create(
-            [StatusHistory(job_application_id=app.saved_id, application_status_id=status_id,
-                           changed_at=changed_at, changed_by=Source.IMPORT)
-             for app, changed_at, status_id in self.new_history],
-            batch_size=BATCH_SIZE)
+            [
+                StatusHistory(
+                    job_application_id=app.saved_id,
+                    application_status_id=status_id,
+                    changed_at=changed_at,
+                    changed_by=Source.IMPORT,
+                )
+                for app, changed_at, status_id in self.new_history
+            ],
+            batch_size=BATCH_SIZE,
+        )
         Note.objects.bulk_create(
-            [Note(job_application_id=app.saved_id, description=note["description"],
-                  created_date=note.get("created_date") or now,
-                  update_date=note.get("update_date"))
-             for app, note in self.new_notes],
-            batch_size=BATCH_SIZE)
+            [
+                Note(
+                    job_application_id=app.saved_id,
+                    description=note["description"],
+                    created_date=note.get("created_date") or now,
+                    update_date=note.get("update_date"),
+                )
+                for app, note in self.new_notes
+            ],
+            batch_size=BATCH_SIZE,
+        )
         Contact.objects.bulk_create(
-            [Contact(job_application_id=app.saved_id, source=Source.IMPORT,
-                     **{**contact, "created_date": contact["created_date"] or now})
-             for app, contact in self.new_contacts],
-            batch_size=BATCH_SIZE)
+            [
+                Contact(
+                    job_application_id=app.saved_id,
+                    source=Source.IMPORT,
+                    **{**contact, "created_date": contact["created_date"] or now},
+                )
+                for app, contact in self.new_contacts
+            ],
+            batch_size=BATCH_SIZE,
+        )
         Event.objects.bulk_create(
-            [Event(job_application_id=app.saved_id, source=Source.IMPORT, **event)
-             for app, event in self.new_events],
-            batch_size=BATCH_SIZE)
-        return {"imported": len(self.created) + self.matched, "created": len(self.created),
-                "matched": self.matched, "updated": len(updated)}
+            [
+                Event(job_application_id=app.saved_id, source=Source.IMPORT, **event)
+                for app, event in self.new_events
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        return {
+            "imported": len(self.created) + self.matched,
+            "created": len(self.created),
+            "matched": self.matched,
+            "updated": len(updated),
+        }
 
     @staticmethod
     def _write_updates(updated: list[_Application], now: datetime) -> None:
-        fields = sorted({name for app in updated for name in app.changed}
-                        - {"history", "notes", "contacts", "events"})
+        fields = sorted(
+            {name for app in updated for name in app.changed}
+            - {"history", "notes", "contacts", "events"}
+        )
         jobapps = []
         for app in updated:
             jobapp = JobApplication(id=app.id, updated_at=now)
@@ -565,8 +666,7 @@ class _Tracker:
             jobapps.append(jobapp)
         # Unchanged fields are written back with the value they have (loaded above, under the
         # user lock); updated_at marks every application the import touched.
-        JobApplication.objects.bulk_update(jobapps, [*fields, "updated_at"],
-                                           batch_size=BATCH_SIZE)
+        JobApplication.objects.bulk_update(jobapps, [*fields, "updated_at"], batch_size=BATCH_SIZE)
 
 
 def _encodable(text: str) -> bool:
@@ -597,15 +697,19 @@ def _event_keys(start: datetime, msg_id: str) -> set:
 
 def _other_posting(row: _Row, candidate: _Application) -> bool:
     """Both name a posting or an email, and not the same: two jobs, not one."""
-    return any(row.given.get(column) and candidate.values[column]
-               and row.given[column] != candidate.values[column]
-               for column in ("job_url", "msg_id"))
+    return any(
+        row.given.get(column)
+        and candidate.values[column]
+        and row.given[column] != candidate.values[column]
+        for column in ("job_url", "msg_id")
+    )
 
 
 def _new_jobapp(user, app: _Application, now: datetime) -> JobApplication:
     values = app.values
     return JobApplication(
-        user=user, **values,
+        user=user,
+        **values,
         rejection_changed_at=now if values["is_rejected"] else None,
         rejection_changed_by=Source.IMPORT if values["is_rejected"] else "",
     )

@@ -1,6 +1,7 @@
 """The CSV format of export_jobapps.csv / import_jobapps_csv: one row per application, its
 status history, notes, contacts and events in one cell each, every cell safe to open in a
 spreadsheet."""
+
 import csv
 import io
 import json
@@ -8,8 +9,21 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 COLUMNS = [
-    "id", "job_title", "company", "status", "apply_date", "source", "is_rejected", "msg_id",
-    "job_url", "location", "salary", "status_history", "notes", "follow_up_on", "contacts",
+    "id",
+    "job_title",
+    "company",
+    "status",
+    "apply_date",
+    "source",
+    "is_rejected",
+    "msg_id",
+    "job_url",
+    "location",
+    "salary",
+    "status_history",
+    "notes",
+    "follow_up_on",
+    "contacts",
     "events",
 ]
 REQUIRED_COLUMNS = {"job_title", "company", "status", "apply_date"}
@@ -129,9 +143,13 @@ def read_csv(text: str) -> Iterator[tuple[int, dict]]:
         for index, raw in enumerate(reader):
             if index >= MAX_ROWS:
                 raise CsvTooLarge("file", f"At most {MAX_ROWS} applications per file.")
-            yield reader.line_num, {
-                name: unneutralise(value or "") for name, value in raw.items()
-                if name in COLUMNS and isinstance(value, str)
-            }
+            yield (
+                reader.line_num,
+                {
+                    name: unneutralise(value or "")
+                    for name, value in raw.items()
+                    if name in COLUMNS and isinstance(value, str)
+                },
+            )
     except csv.Error as exc:
         raise CsvFormatError(f"Unreadable CSV: {exc}") from exc

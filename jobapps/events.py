@@ -1,5 +1,6 @@
 """Announces that a user's applications changed, so readers that cache (metrics) can drop what
 they hold. Every write in jobapps.services calls `applications_changed_for(user_id)`."""
+
 from django.db import transaction
 from django.dispatch import Signal
 

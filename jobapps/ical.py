@@ -2,6 +2,7 @@
 library: one VEVENT per event, with a stable UID and a SEQUENCE that rises on every edit, so
 Google Calendar, Apple Calendar and Outlook update subscribed events in place (and drop deleted
 ones on their next refresh)."""
+
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, vDuration
@@ -61,6 +62,7 @@ def _vevent(event: dict, now: datetime) -> CalendarEvent:
         vevent.add("url", job_url)
     vevent.add("status", "CONFIRMED")
     # A deadline is a moment to remember, not time taken out of the day.
-    vevent.add("transp", "TRANSPARENT" if event["kind"] == Event.Kind.ASSESSMENT_DEADLINE
-               else "OPAQUE")
+    vevent.add(
+        "transp", "TRANSPARENT" if event["kind"] == Event.Kind.ASSESSMENT_DEADLINE else "OPAQUE"
+    )
     return vevent

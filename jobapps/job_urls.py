@@ -5,19 +5,42 @@
 reached through a job board's tracking link, an ATS's apply page or an embedded board is the
 same application everywhere.
 """
+
 import re
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that say how the user got to a posting, not which posting it is.
-TRACKING_PARAMS = frozenset({
-    "gclid", "gbraid", "wbraid", "fbclid", "msclkid", "dclid", "yclid", "igshid",
-    "mc_cid", "mc_eid", "_hsenc", "_hsmi",
-    "source", "src", "ref", "referrer",
-    # LinkedIn
-    "trk", "trkinfo", "refid", "trackingid", "lipi", "ebp",
-    # Greenhouse, Lever
-    "gh_src", "lever-source", "lever-origin",
-})
+TRACKING_PARAMS = frozenset(
+    {
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "fbclid",
+        "msclkid",
+        "dclid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "source",
+        "src",
+        "ref",
+        "referrer",
+        # LinkedIn
+        "trk",
+        "trkinfo",
+        "refid",
+        "trackingid",
+        "lipi",
+        "ebp",
+        # Greenhouse, Lever
+        "gh_src",
+        "lever-source",
+        "lever-origin",
+    }
+)
 TRACKING_PREFIXES = ("utm_",)
 DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 
@@ -58,7 +81,8 @@ class _Link:
         if default_port and host.endswith(default_port):
             host = host[: -len(default_port)]
         query = [
-            (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
+            (name, value)
+            for name, value in parse_qsl(parts.query, keep_blank_values=True)
             if not is_tracking_param(name)
         ]
         return cls(scheme, host, parts.path, query)
@@ -101,15 +125,20 @@ def _linkedin(link: _Link) -> str:
 def _greenhouse(link: _Link) -> str:
     """`(job-)boards(.eu).greenhouse.io/<board>/jobs/<id>` and the embedded
     `/embed/job_app?for=<board>&token=<id>`, as the current job-boards host serves them."""
-    region = {"boards.greenhouse.io": "", "job-boards.greenhouse.io": "",
-              "boards.eu.greenhouse.io": ".eu", "job-boards.eu.greenhouse.io": ".eu"}
+    region = {
+        "boards.greenhouse.io": "",
+        "job-boards.greenhouse.io": "",
+        "boards.eu.greenhouse.io": ".eu",
+        "job-boards.eu.greenhouse.io": ".eu",
+    }
     if link.host not in region:
         return ""
     segments = link.segments
     if len(segments) >= 3 and segments[1] == "jobs" and NUMBER.match(segments[2]):
         board, job_id = segments[0], segments[2]
-    elif segments == ["embed", "job_app"] and link.param("for") and NUMBER.match(
-            link.param("token")):
+    elif (
+        segments == ["embed", "job_app"] and link.param("for") and NUMBER.match(link.param("token"))
+    ):
         board, job_id = link.param("for"), link.param("token")
     else:
         return ""

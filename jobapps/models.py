@@ -1,4 +1,5 @@
 """Job applications, their statuses and history, notes, and the emails linked to them."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -76,16 +77,29 @@ class JobApplication(models.Model):
         # off the index (forwards, or backwards for `-ordering`) whatever the user's total. The
         # metrics' date windows and status counts use the first and last.
         indexes = [
-            models.Index(F("user"), F("apply_date"), F("id"), name="jobapp_live_apply_date_idx",
-                         condition=LIVE),
-            models.Index(F("user"), Lower("company"), F("id"), name="jobapp_live_company_idx",
-                         condition=LIVE),
-            models.Index(F("user"), Lower("job_title"), F("id"), name="jobapp_live_title_idx",
-                         condition=LIVE),
-            models.Index(F("user"), F("updated_at"), F("id"), name="jobapp_live_updated_idx",
-                         condition=LIVE),
-            models.Index(F("user"), F("application_status"), F("id"),
-                         name="jobapp_live_status_idx", condition=LIVE),
+            models.Index(
+                F("user"),
+                F("apply_date"),
+                F("id"),
+                name="jobapp_live_apply_date_idx",
+                condition=LIVE,
+            ),
+            models.Index(
+                F("user"), Lower("company"), F("id"), name="jobapp_live_company_idx", condition=LIVE
+            ),
+            models.Index(
+                F("user"), Lower("job_title"), F("id"), name="jobapp_live_title_idx", condition=LIVE
+            ),
+            models.Index(
+                F("user"), F("updated_at"), F("id"), name="jobapp_live_updated_idx", condition=LIVE
+            ),
+            models.Index(
+                F("user"),
+                F("application_status"),
+                F("id"),
+                name="jobapp_live_status_idx",
+                condition=LIVE,
+            ),
         ]
         constraints = [
             # An email or a posting is tracked once per user (deleted rows don't block re-adding).
@@ -127,8 +141,11 @@ class StatusHistory(models.Model):
         # metrics read it per application from the index alone (PostgreSQL; SQLite ignores
         # INCLUDE).
         indexes = [
-            models.Index(fields=["job_application", "changed_at", "id"],
-                         include=["application_status"], name="history_jobapp_changed_idx"),
+            models.Index(
+                fields=["job_application", "changed_at", "id"],
+                include=["application_status"],
+                name="history_jobapp_changed_idx",
+            ),
         ]
 
     def __str__(self):
@@ -207,7 +224,8 @@ class JobEmail(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "msg_id"], name="jobemail_unique_user_msg"),
             models.UniqueConstraint(
-                fields=["user", "message_id_header"], condition=~Q(message_id_header=""),
+                fields=["user", "message_id_header"],
+                condition=~Q(message_id_header=""),
                 name="jobemail_unique_user_message_id_header",
             ),
         ]
@@ -215,8 +233,11 @@ class JobEmail(models.Model):
             models.Index(fields=["user", "-date"], name="jobemail_user_date_idx"),
             # An application's emails by date, with their kind: the response-time metric's
             # first reply per application, from the index alone (PostgreSQL).
-            models.Index(fields=["job_application", "date"], include=["kind"],
-                         name="jobemail_jobapp_date_idx"),
+            models.Index(
+                fields=["job_application", "date"],
+                include=["kind"],
+                name="jobemail_jobapp_date_idx",
+            ),
         ]
 
     def __str__(self):
@@ -251,7 +272,9 @@ class Contact(models.Model):
         ordering = ["created_date", "id"]
         constraints = [
             models.UniqueConstraint(
-                F("job_application"), Lower("email"), condition=~Q(email=""),
+                F("job_application"),
+                Lower("email"),
+                condition=~Q(email=""),
                 name="contact_unique_email_per_jobapp",
             ),
         ]
@@ -295,7 +318,8 @@ class Event(models.Model):
         ordering = ["start", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["job_application", "msg_id"], condition=~Q(msg_id=""),
+                fields=["job_application", "msg_id"],
+                condition=~Q(msg_id=""),
                 name="event_unique_msg_per_jobapp",
             ),
             models.CheckConstraint(
@@ -326,7 +350,8 @@ class GhostedRecord(models.Model):
         constraints = [
             # One open record per application: rerunning the task records nothing twice.
             models.UniqueConstraint(
-                fields=["job_application"], condition=Q(ended_at__isnull=True),
+                fields=["job_application"],
+                condition=Q(ended_at__isnull=True),
                 name="ghosted_one_open_record_per_jobapp",
             ),
         ]
@@ -339,7 +364,9 @@ class TrackerSettings(models.Model):
     """A user's settings of the tracker itself (shown and changed through `me`)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="tracker_settings",
     )
     # Days without a status change, mail or note before an Applied application looks ghosted;

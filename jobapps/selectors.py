@@ -1,5 +1,6 @@
 """Every read the job application endpoints make: scoped to the user, live applications only,
 shaped as the contract's plain dicts in a fixed number of queries."""
+
 import hashlib
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -130,8 +131,10 @@ def _list_conditions(*, user_id: int, filters: JobappFilters) -> tuple[str, list
         params.append(filters.status_id)
     if filters.q:
         pattern = f"%{connection.ops.prep_for_like_query(filters.q)}%"
-        conditions.append("(UPPER(app.job_title) LIKE UPPER(%s) ESCAPE '\\'"
-                          " OR UPPER(app.company) LIKE UPPER(%s) ESCAPE '\\')")
+        conditions.append(
+            "(UPPER(app.job_title) LIKE UPPER(%s) ESCAPE '\\'"
+            " OR UPPER(app.company) LIKE UPPER(%s) ESCAPE '\\')"
+        )
         params += [pattern, pattern]
     if filters.source is not None:
         conditions.append("UPPER(app.source) = UPPER(%s)")
@@ -148,8 +151,9 @@ def _list_conditions(*, user_id: int, filters: JobappFilters) -> tuple[str, list
     return " AND ".join(conditions), params
 
 
-def _list_sql(*, user_id: int, filters: JobappFilters,
-              status_values: bool = True) -> tuple[str, list]:
+def _list_sql(
+    *, user_id: int, filters: JobappFilters, status_values: bool = True
+) -> tuple[str, list]:
     """The list's query; without `status_values`, NULL for the status's value and no join."""
     where, params = _list_conditions(user_id=user_id, filters=filters)
     expression = ORDERING_SQL[filters.ordering.lstrip("-")]
@@ -159,8 +163,7 @@ def _list_sql(*, user_id: int, filters: JobappFilters,
         order = f"{expression} ASC NULLS LAST, app.id ASC"
     if status_values:
         columns = LIST_COLUMNS.format(status_value="status.value")
-        join = (f"LEFT JOIN {STATUS_TABLE} status "
-                "ON status.id = app.application_status_id ")
+        join = f"LEFT JOIN {STATUS_TABLE} status ON status.id = app.application_status_id "
     else:
         columns, join = LIST_COLUMNS.format(status_value="NULL"), ""
     sql = (
@@ -191,10 +194,14 @@ def jobapp_list(
         sql, params = _list_sql(user_id=user.pk, filters=filters)
         total = _cached_count(user_id=user.pk, filters=filters)
         start = (page.number - 1) * page.size
-        rows = _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start]) \
-            if start < total else []
-        batches = iter([_jobapp_objects(rows, user_id=user.pk,
-                                        statuses=_StatusObjects.met_in(rows))])
+        rows = (
+            _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start])
+            if start < total
+            else []
+        )
+        batches = iter(
+            [_jobapp_objects(rows, user_id=user.pk, statuses=_StatusObjects.met_in(rows))]
+        )
         pagination = {
             "current_page": page.number,
             "page_count": max(1, ceil(total / page.size)),
@@ -214,8 +221,12 @@ class _StatusObjects(dict):
 
     @classmethod
     def met_in(cls, rows: list[tuple]) -> "_StatusObjects":
-        return cls({status_id: status_data(status_id, value)
-                    for status_id, value in {(row[1], row[2]) for row in rows}})
+        return cls(
+            {
+                status_id: status_data(status_id, value)
+                for status_id, value in {(row[1], row[2]) for row in rows}
+            }
+        )
 
     def __missing__(self, status_id: int | None) -> dict | None:
         if status_id is None:
@@ -254,8 +265,7 @@ def _jobapp_batches(*, user_id: int, filters: JobappFilters) -> Iterator[list[di
             yield _jobapp_objects(rows, user_id=user_id, statuses=statuses)
 
 
-def _jobapp_objects(rows: Iterable[tuple], *, user_id: int,
-                    statuses: _StatusObjects) -> list[dict]:
+def _jobapp_objects(rows: Iterable[tuple], *, user_id: int, statuses: _StatusObjects) -> list[dict]:
     """serializers.jobapp_data's objects, built straight from LIST_COLUMNS rows: this loop is
     most of what a long list costs in Python, so it only picks values
     (jobapps/tests/test_list_speed.py holds its objects equal to jobapp_data's)."""
@@ -276,9 +286,22 @@ def _jobapp_objects(rows: Iterable[tuple], *, user_id: int,
             "salary": salary,
             "followUpOn": follow_up_on,  # YYYY-MM-DD text on both databases, or None
         }
-        for (jobapp_id, status_id, _status_value, job_title, company, company_logo,
-             apply_date, msg_id, source, is_rejected, job_url, location, salary,
-             follow_up_on) in rows
+        for (
+            jobapp_id,
+            status_id,
+            _status_value,
+            job_title,
+            company,
+            company_logo,
+            apply_date,
+            msg_id,
+            source,
+            is_rejected,
+            job_url,
+            location,
+            salary,
+            follow_up_on,
+        ) in rows
     ]
 
 
@@ -363,15 +386,25 @@ def jobapp_detail(*, user, jobapp_id: int) -> dict:
     emails = list(
         JobEmail.objects.filter(user=user, job_application_id=jobapp_id)
         .order_by(F("date").desc(nulls_last=True), "-id")
-        .values("subject", "body", "date", "msg_id", "kind", "sender", "outcome", "confidence",
-                "evidence")
+        .values(
+            "subject",
+            "body",
+            "date",
+            "msg_id",
+            "kind",
+            "sender",
+            "outcome",
+            "confidence",
+            "evidence",
+        )
     )
     return {
         "jobapp": jobapp_data(row),
         "posting": _posting_data(row),
         "emails": [_email_data(email) for email in emails],
         "suggestions": [
-            _suggestion_data(email) for email in emails
+            _suggestion_data(email)
+            for email in emails
             if email["outcome"] == JobEmail.Outcome.SUGGESTION
         ],
     }
@@ -452,17 +485,21 @@ def jobapps_export_rows(*, user) -> list[dict]:
         .values_list("job_application_id", "description", "created_date", "update_date")
     )
     for jobapp_id, description, created_date, update_date in notes:
-        notes_by_jobapp.setdefault(jobapp_id, []).append({
-            "description": description,
-            "created_date": iso_local(created_date),
-            "update_date": iso_local(update_date),
-        })
+        notes_by_jobapp.setdefault(jobapp_id, []).append(
+            {
+                "description": description,
+                "created_date": iso_local(created_date),
+                "update_date": iso_local(update_date),
+            }
+        )
     contacts_by_jobapp = _export_lists(
         Contact.objects.filter(**live_of_user, deleted_at__isnull=True),
-        ("name", "email", "phone", "role", "linkedin_url", "notes", "created_date"))
+        ("name", "email", "phone", "role", "linkedin_url", "notes", "created_date"),
+    )
     events_by_jobapp = _export_lists(
         Event.objects.filter(**live_of_user, deleted_at__isnull=True),
-        ("start", "end", "kind", "location", "notes", "msg_id", "evidence"))
+        ("start", "end", "kind", "location", "notes", "msg_id", "evidence"),
+    )
     return [
         {
             "id": row["id"],
@@ -482,21 +519,21 @@ def jobapps_export_rows(*, user) -> list[dict]:
             "contacts": format_notes(contacts_by_jobapp.get(row["id"], [])),
             "events": format_notes(events_by_jobapp.get(row["id"], [])),
         }
-        for row in live_jobapps(user=user)
-        .order_by("-apply_date", "-id")
-        .values(*JOBAPP_ROW_FIELDS)
+        for row in live_jobapps(user=user).order_by("-apply_date", "-id").values(*JOBAPP_ROW_FIELDS)
     ]
 
 
 def _export_lists(queryset: QuerySet, fields: tuple[str, ...]) -> dict[int, list[dict]]:
     """{application id: [its rows as dicts, datetimes in TIME_ZONE]} in one query."""
     by_jobapp: dict[int, list[dict]] = {}
-    for row in queryset.order_by("job_application_id", "id").values("job_application_id",
-                                                                      *fields):
+    for row in queryset.order_by("job_application_id", "id").values("job_application_id", *fields):
         jobapp_id = row.pop("job_application_id")
         by_jobapp.setdefault(jobapp_id, []).append(
-            {name: iso_local(value) if isinstance(value, datetime) else value
-             for name, value in row.items()})
+            {
+                name: iso_local(value) if isinstance(value, datetime) else value
+                for name, value in row.items()
+            }
+        )
     return by_jobapp
 
 
@@ -535,13 +572,26 @@ def calendar_events(*, user) -> list[Mapping[str, Any]]:
     application's title, company and posting, soonest first, for the iCalendar feed."""
     since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
     return list(
-        Event.objects.filter(job_application__user=user, job_application__is_deleted=False,
-                             deleted_at__isnull=True)
+        Event.objects.filter(
+            job_application__user=user, job_application__is_deleted=False, deleted_at__isnull=True
+        )
         .filter(Q(start__gte=since) | Q(end__gte=since))
         .order_by("start", "id")
-        .values("id", "start", "end", "kind", "location", "notes", "sequence", "created_date",
-                "update_date", "job_application_id", "job_application__job_title",
-                "job_application__company", "job_application__job_url")
+        .values(
+            "id",
+            "start",
+            "end",
+            "kind",
+            "location",
+            "notes",
+            "sequence",
+            "created_date",
+            "update_date",
+            "job_application_id",
+            "job_application__job_title",
+            "job_application__company",
+            "job_application__job_url",
+        )
     )
 
 
@@ -550,16 +600,22 @@ def calendar_events(*, user) -> list[Mapping[str, Any]]:
 
 def ghosted_after_days(*, user) -> int:
     """The user's setting (see TrackerSettings), else settings.GHOSTED_AFTER_DAYS."""
-    days = (TrackerSettings.objects.filter(user=user)
-            .values_list("ghosted_after_days", flat=True).first())
+    days = (
+        TrackerSettings.objects.filter(user=user)
+        .values_list("ghosted_after_days", flat=True)
+        .first()
+    )
     return days or settings.GHOSTED_AFTER_DAYS
 
 
 def _latest(queryset: QuerySet[Any] | Manager[Any], field: str) -> Subquery:
     """The latest `field` of an application's rows (a correlated subquery, read off an index
     by application)."""
-    return Subquery(queryset.filter(job_application=OuterRef("pk"), **{f"{field}__isnull": False})
-                    .order_by(f"-{field}").values(field)[:1])
+    return Subquery(
+        queryset.filter(job_application=OuterRef("pk"), **{f"{field}__isnull": False})
+        .order_by(f"-{field}")
+        .values(field)[:1]
+    )
 
 
 def with_last_activity(applications: QuerySet[JobApplication]) -> QuerySet[Any]:
@@ -573,16 +629,21 @@ def with_last_activity(applications: QuerySet[JobApplication]) -> QuerySet[Any]:
         _latest(Note.objects, "created_date"),
         _latest(Note.objects, "update_date"),
     ]
-    return applications.annotate(last_activity=Greatest(
-        apply_date, *(Coalesce(part, apply_date) for part in parts),
-        output_field=DateTimeField()))
+    return applications.annotate(
+        last_activity=Greatest(
+            apply_date,
+            *(Coalesce(part, apply_date) for part in parts),
+            output_field=DateTimeField(),
+        )
+    )
 
 
 def looks_ghosted(*, cutoff: datetime) -> Q:
     """Still Applied, not rejected, and nothing happened since `cutoff` (on a queryset
     annotated by with_last_activity)."""
-    return Q(application_status_id=ApplicationStatus.APPLIED, is_rejected=False,
-             last_activity__lt=cutoff)
+    return Q(
+        application_status_id=ApplicationStatus.APPLIED, is_rejected=False, last_activity__lt=cutoff
+    )
 
 
 def follow_up_list(*, user) -> list[dict]:
@@ -602,14 +663,28 @@ def follow_up_list(*, user) -> list[dict]:
         reasons = []
         if row["follow_up_on"] is not None and row["follow_up_on"] <= today:
             reasons.append(FOLLOW_UP)
-        if (row["application_status_id"] == ApplicationStatus.APPLIED
-                and not row["is_rejected"] and row["last_activity"] < cutoff):
+        if (
+            row["application_status_id"] == ApplicationStatus.APPLIED
+            and not row["is_rejected"]
+            and row["last_activity"] < cutoff
+        ):
             reasons.append(GHOSTED)
         items.append((row, reasons))
-    items.sort(key=lambda item: (item[0]["follow_up_on"] or date.max, item[0]["last_activity"],
-                                 item[0]["id"]))
-    return [{"jobapp": jobapp_data(row), "reasons": reasons,
-             "last_activity": iso_utc(row["last_activity"])} for row, reasons in items]
+    items.sort(
+        key=lambda item: (
+            item[0]["follow_up_on"] or date.max,
+            item[0]["last_activity"],
+            item[0]["id"],
+        )
+    )
+    return [
+        {
+            "jobapp": jobapp_data(row),
+            "reasons": reasons,
+            "last_activity": iso_utc(row["last_activity"]),
+        }
+        for row, reasons in items
+    ]
 
 
 # --- what the Gmail sync reads back (gmail_sync: its index, its rows, its evaluation) ---------
@@ -648,18 +723,27 @@ def job_email_ids_processed(*, user: User, msg_ids: Iterable[str] | None = None)
 def job_email_ids_retryable(*, user: User, max_attempts: int) -> list[str]:
     """Gmail messages that failed fewer than `max_attempts` times, oldest first."""
     return list(
-        JobEmail.objects.filter(user=user, origin=JobEmail.Origin.GMAIL,
-                                outcome=JobEmail.Outcome.FAILED, attempts__lt=max_attempts)
-        .order_by("date", "id").values_list("msg_id", flat=True)
+        JobEmail.objects.filter(
+            user=user,
+            origin=JobEmail.Origin.GMAIL,
+            outcome=JobEmail.Outcome.FAILED,
+            attempts__lt=max_attempts,
+        )
+        .order_by("date", "id")
+        .values_list("msg_id", flat=True)
     )
 
 
-def job_emails_stored(*, user: User, msg_ids: list[str],
-                      message_id_headers: list[str]) -> list[JobEmail]:
+def job_emails_stored(
+    *, user: User, msg_ids: list[str], message_id_headers: list[str]
+) -> list[JobEmail]:
     """The user's rows stored under one of these message ids or Message-ID headers (a
     failed one is taken over and saved again through job_emails_save)."""
-    return list(JobEmail.objects.filter(user=user).filter(
-        Q(msg_id__in=msg_ids) | Q(message_id_header__in=message_id_headers)))
+    return list(
+        JobEmail.objects.filter(user=user).filter(
+            Q(msg_id__in=msg_ids) | Q(message_id_header__in=message_id_headers)
+        )
+    )
 
 
 def jobapps_for_matching(*, user: User, deleted: bool = False) -> list[dict]:
@@ -668,8 +752,12 @@ def jobapps_for_matching(*, user: User, deleted: bool = False) -> list[dict]:
     live ones also with their status, when they changed and who last changed the flag."""
     fields = ["id", "company", "job_title", "apply_date", "is_rejected", "job_url"]
     if not deleted:
-        fields += ["application_status_id", "updated_at", "rejection_changed_by",
-                   "rejection_changed_at"]
+        fields += [
+            "application_status_id",
+            "updated_at",
+            "rejection_changed_by",
+            "rejection_changed_at",
+        ]
     return list(JobApplication.objects.filter(user=user, is_deleted=deleted).values(*fields))
 
 
@@ -685,22 +773,30 @@ def job_email_links(*, user: User) -> list[tuple[str, int, str]]:
 
 def contacts_from_mail(*, user: User) -> list[tuple[int, str]]:
     """(application id, address) of the contacts the user's mail added to live applications."""
-    return list(Contact.objects.filter(
-        job_application__user=user, job_application__is_deleted=False,
-        source=Source.EMAIL).values_list("job_application_id", "email"))
+    return list(
+        Contact.objects.filter(
+            job_application__user=user, job_application__is_deleted=False, source=Source.EMAIL
+        ).values_list("job_application_id", "email")
+    )
 
 
-def jobapp_hand_status_changes(*, user: User,
-                               jobapp_id: int | None = None) -> dict[int, datetime]:
+def jobapp_hand_status_changes(*, user: User, jobapp_id: int | None = None) -> dict[int, datetime]:
     """{application id: the latest status change the user made by hand}, creating the
     application aside: one the user added today still moves on with last month's mail."""
     changes = StatusHistory.objects.filter(job_application__user=user, changed_by=Source.USER)
     if jobapp_id is not None:
         changes = changes.filter(job_application_id=jobapp_id)
-    creation_row = (StatusHistory.objects.filter(job_application=OuterRef("job_application"))
-                    .order_by("id").values("id")[:1])
-    return dict(changes.exclude(id=Subquery(creation_row)).values("job_application")
-                .annotate(latest=Max("changed_at")).values_list("job_application", "latest"))
+    creation_row = (
+        StatusHistory.objects.filter(job_application=OuterRef("job_application"))
+        .order_by("id")
+        .values("id")[:1]
+    )
+    return dict(
+        changes.exclude(id=Subquery(creation_row))
+        .values("job_application")
+        .annotate(latest=Max("changed_at"))
+        .values_list("job_application", "latest")
+    )
 
 
 def jobapp_lock(*, user: User, jobapp_id: int) -> JobApplication:
@@ -712,19 +808,29 @@ def jobapp_lock(*, user: User, jobapp_id: int) -> JobApplication:
 def jobapps_lock_live(*, user: User, jobapp_ids: list[int]) -> dict[int, datetime]:
     """{id: updated_at} of those of these applications that are still live, their rows locked
     until the transaction ends."""
-    return dict(JobApplication.objects.select_for_update()
-                .filter(pk__in=jobapp_ids, user=user, is_deleted=False)
-                .values_list("id", "updated_at"))
+    return dict(
+        JobApplication.objects.select_for_update()
+        .filter(pk__in=jobapp_ids, user=user, is_deleted=False)
+        .values_list("id", "updated_at")
+    )
 
 
 def job_emails_as_read(*, user: User) -> dict[str, dict[str, Any]]:
     """{msg_id: how the import read it} for every mail of the user (gmail_sync.evaluation)."""
-    return {row["msg_id"]: dict(row) for row in JobEmail.objects.filter(user=user).values(
-        "msg_id", "kind", "outcome", "job_application_id", "evidence", "company", "job_title")}
+    return {
+        row["msg_id"]: dict(row)
+        for row in JobEmail.objects.filter(user=user).values(
+            "msg_id", "kind", "outcome", "job_application_id", "evidence", "company", "job_title"
+        )
+    }
 
 
 def jobapps_as_read(*, user: User) -> dict[int, dict[str, Any]]:
     """{id: what the import made of it} for every application of the user, deleted ones
     included (gmail_sync.evaluation)."""
-    return {row["id"]: dict(row) for row in JobApplication.objects.filter(user=user).values(
-        "id", "company", "job_title", "application_status_id", "is_rejected", "msg_id")}
+    return {
+        row["id"]: dict(row)
+        for row in JobApplication.objects.filter(user=user).values(
+            "id", "company", "job_title", "application_status_id", "is_rejected", "msg_id"
+        )
+    }

@@ -4,6 +4,7 @@ Output is built as plain dicts by the `*_data` functions (hot reads skip DRF's s
 machinery); the `*Output` serializers document those same shapes for the OpenAPI schema,
 and a test keeps the two in step.
 """
+
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -127,9 +128,14 @@ class JobappIdInput(serializers.Serializer):
 
 # `ordering` values: the objects' camelCase keys, and the snake_case names the API took first.
 ORDERING_NAMES = {
-    "applyDate": "apply_date", "jobTitle": "job_title", "company": "company",
-    "updatedAt": "updated_at", "applicationStatus": "status_id",
-    "apply_date": "apply_date", "job_title": "job_title", "updated_at": "updated_at",
+    "applyDate": "apply_date",
+    "jobTitle": "job_title",
+    "company": "company",
+    "updatedAt": "updated_at",
+    "applicationStatus": "status_id",
+    "apply_date": "apply_date",
+    "job_title": "job_title",
+    "updated_at": "updated_at",
     "status_id": "status_id",
 }
 
@@ -164,8 +170,10 @@ class JobappListQueryInput(serializers.Serializer):
     source = StrictCharField(required=False, max_length=100, allow_blank=True)  # type: ignore[assignment]
     rejected = serializers.BooleanField(required=False)
     ordering = OrderingField(
-        required=False, help_text="applyDate (default -applyDate), jobTitle, company, updatedAt "
-        "or applicationStatus; - first for descending. snake_case names are accepted too.")
+        required=False,
+        help_text="applyDate (default -applyDate), jobTitle, company, updatedAt "
+        "or applicationStatus; - first for descending. snake_case names are accepted too.",
+    )
     page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
@@ -173,11 +181,13 @@ class JobappListQueryInput(serializers.Serializer):
         # `from` is a Python keyword, so these two cannot be declared as class attributes.
         fields = super().get_fields()
         fields["from"] = FlexibleDateTimeField(
-            required=False, help_text="Applied on or after (a date: from the start of that day "
-            "in TIME_ZONE).")
+            required=False,
+            help_text="Applied on or after (a date: from the start of that day in TIME_ZONE).",
+        )
         fields["to"] = FlexibleDateTimeField(
-            required=False, end_of_day=True, help_text="Applied on or before (a date: to the "
-            "end of that day in TIME_ZONE)."
+            required=False,
+            end_of_day=True,
+            help_text="Applied on or before (a date: to the end of that day in TIME_ZONE).",
         )
         return fields
 
@@ -192,9 +202,11 @@ class JobappCreateInput(serializers.Serializer):
     job_title = StrictCharField(max_length=300)
     company = StrictCharField(max_length=200)
     application_date = FlexibleDateTimeField(
-        help_text="YYYY-MM-DD (that day in TIME_ZONE) or an ISO-8601 datetime.")
-    status_id = IdField(required=False, default=ApplicationStatus.APPLIED,
-                        help_text="Defaults to 1 (Applied).")
+        help_text="YYYY-MM-DD (that day in TIME_ZONE) or an ISO-8601 datetime."
+    )
+    status_id = IdField(
+        required=False, default=ApplicationStatus.APPLIED, help_text="Defaults to 1 (Applied)."
+    )
     # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
     source = StrictCharField(max_length=100, required=False, allow_blank=True, default="")  # type: ignore[assignment]
 
@@ -206,9 +218,7 @@ class JobappUpdateInput(JobappIdInput):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         if "status_id" not in attrs and "rejected" not in attrs:
-            raise serializers.ValidationError(
-                {"status_id": ["Give status_id, rejected or both."]}
-            )
+            raise serializers.ValidationError({"status_id": ["Give status_id, rejected or both."]})
         return attrs
 
 
@@ -222,12 +232,22 @@ class JobappEditInput(JobappIdInput):
     location = StrictCharField(max_length=200, required=False, allow_blank=True)
     salary = StrictCharField(max_length=100, required=False, allow_blank=True)
     follow_up_on = serializers.DateField(
-        required=False, allow_null=True,
+        required=False,
+        allow_null=True,
         help_text="YYYY-MM-DD: the day to follow up (get_follow_ups lists it from then on); "
-        "null clears it (done).")
+        "null clears it (done).",
+    )
 
-    EDITABLE = ("job_title", "company", "application_date", "source", "job_url", "location",
-                "salary", "follow_up_on")
+    EDITABLE = (
+        "job_title",
+        "company",
+        "application_date",
+        "source",
+        "job_url",
+        "location",
+        "salary",
+        "follow_up_on",
+    )
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -305,9 +325,21 @@ class CsvImportInput(serializers.Serializer):
 # --- output shapes ------------------------------------------------------------------------------
 
 JOBAPP_ROW_FIELDS = (
-    "id", "application_status_id", "application_status__value", "job_title", "company",
-    "company_logo", "apply_date", "msg_id", "source", "is_rejected", "user_id", "job_url",
-    "location", "salary", "follow_up_on",
+    "id",
+    "application_status_id",
+    "application_status__value",
+    "job_title",
+    "company",
+    "company_logo",
+    "apply_date",
+    "msg_id",
+    "source",
+    "is_rejected",
+    "user_id",
+    "job_url",
+    "location",
+    "salary",
+    "follow_up_on",
 )
 
 
@@ -357,8 +389,12 @@ def note_data(row: Mapping[str, Any]) -> dict:
 
 def note_instance_data(note) -> dict:
     return note_data(
-        {"id": note.id, "description": note.description, "created_date": note.created_date,
-         "update_date": note.update_date}
+        {
+            "id": note.id,
+            "description": note.description,
+            "created_date": note.created_date,
+            "update_date": note.update_date,
+        }
     )
 
 
@@ -383,7 +419,8 @@ class JobappOutput(serializers.Serializer):
     location = serializers.CharField(allow_blank=True)
     salary = serializers.CharField(allow_blank=True)
     followUpOn = serializers.DateField(  # noqa: N815
-        allow_null=True, help_text="The day to follow up (edit_jobapp), or null.")
+        allow_null=True, help_text="The day to follow up (edit_jobapp), or null."
+    )
 
 
 class StatusHistoryOutput(serializers.Serializer):
@@ -470,7 +507,8 @@ def _contact_fields(*, required_default: bool) -> dict:
         "email": serializers.EmailField(max_length=254, **extra),
         "phone": StrictCharField(max_length=50, **extra),
         "role": StrictCharField(
-            max_length=100, help_text="e.g. recruiter, hiring manager, interviewer.", **extra),
+            max_length=100, help_text="e.g. recruiter, hiring manager, interviewer.", **extra
+        ),
         "linkedin_url": serializers.URLField(max_length=500, **extra),
         "notes": StrictCharField(max_length=TEXT_MAX, **extra),
     }
@@ -502,7 +540,8 @@ class ContactUpdateInput(ContactIdInput):
     def validate(self, attrs):
         if not any(name in attrs for name in CONTACT_FIELDS):
             raise serializers.ValidationError(
-                {"name": [f"Give at least one of: {', '.join(CONTACT_FIELDS)}."]})
+                {"name": [f"Give at least one of: {', '.join(CONTACT_FIELDS)}."]}
+            )
         return attrs
 
 
@@ -512,13 +551,21 @@ class EventKindField(serializers.ChoiceField):
 
 
 class EventCreateInput(JobappIdInput):
-    start = FlexibleDateTimeField(help_text="ISO-8601 datetime (without an offset: wall-clock "
-                                  "time in TIME_ZONE), or YYYY-MM-DD for that day's start.")
-    end = FlexibleDateTimeField(required=False, allow_null=True, default=None,
-                                help_text="Optional; not before `start`.")
+    start = FlexibleDateTimeField(
+        help_text="ISO-8601 datetime (without an offset: wall-clock "
+        "time in TIME_ZONE), or YYYY-MM-DD for that day's start."
+    )
+    end = FlexibleDateTimeField(
+        required=False, allow_null=True, default=None, help_text="Optional; not before `start`."
+    )
     kind = EventKindField()
-    location = StrictCharField(max_length=500, required=False, allow_blank=True, default="",
-                               help_text="A place or a link (video call, assessment).")
+    location = StrictCharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A place or a link (video call, assessment).",
+    )
     notes = StrictCharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):
@@ -543,7 +590,8 @@ class EventUpdateInput(EventIdInput):
     def validate(self, attrs):
         if not any(name in attrs for name in EVENT_FIELDS):
             raise serializers.ValidationError(
-                {"start": [f"Give at least one of: {', '.join(EVENT_FIELDS)}."]})
+                {"start": [f"Give at least one of: {', '.join(EVENT_FIELDS)}."]}
+            )
         # Against the stored times too: the service checks what the event would become.
         _check_event_times(attrs.get("start"), attrs.get("end"))
         return attrs
@@ -571,8 +619,15 @@ def contact_data(row: dict) -> dict:
 
 
 CONTACT_ROW_FIELDS = ("id", *CONTACT_FIELDS, "source", "msg_id", "created_date", "update_date")
-EVENT_ROW_FIELDS = ("id", *EVENT_FIELDS, "source", "msg_id", "evidence", "created_date",
-                    "update_date")
+EVENT_ROW_FIELDS = (
+    "id",
+    *EVENT_FIELDS,
+    "source",
+    "msg_id",
+    "evidence",
+    "created_date",
+    "update_date",
+)
 
 
 def event_data(row: dict) -> dict:
@@ -605,12 +660,14 @@ class ContactOutput(serializers.Serializer):
     linkedin_url = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(allow_blank=True)
     # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
-    source = serializers.ChoiceField(choices=Source.values,
-                                     help_text="Who added it: user, email or import.")  # type: ignore[assignment]
+    source = serializers.ChoiceField(
+        choices=Source.values, help_text="Who added it: user, email or import."
+    )  # type: ignore[assignment]
     msg_id = serializers.CharField(allow_blank=True, help_text="The mail it came from.")
     created_date = serializers.DateTimeField()
-    update_date = serializers.DateTimeField(allow_null=True,
-                                            help_text="The user's last edit; null until then.")
+    update_date = serializers.DateTimeField(
+        allow_null=True, help_text="The user's last edit; null until then."
+    )
 
 
 class EventOutput(serializers.Serializer):
@@ -621,14 +678,17 @@ class EventOutput(serializers.Serializer):
     location = serializers.CharField(allow_blank=True)
     notes = serializers.CharField(allow_blank=True)
     # A declared field (DRF's metaclass takes it off the class); the stubs see Field.source.
-    source = serializers.ChoiceField(choices=Source.values,
-                                     help_text="Who added it: user, email or import.")  # type: ignore[assignment]
+    source = serializers.ChoiceField(
+        choices=Source.values, help_text="Who added it: user, email or import."
+    )  # type: ignore[assignment]
     msg_id = serializers.CharField(allow_blank=True, help_text="The mail it came from.")
-    evidence = serializers.CharField(allow_blank=True,
-                                     help_text="The mail's sentence that stated the time.")
+    evidence = serializers.CharField(
+        allow_blank=True, help_text="The mail's sentence that stated the time."
+    )
     created_date = serializers.DateTimeField()
-    update_date = serializers.DateTimeField(allow_null=True,
-                                            help_text="The user's last edit; null until then.")
+    update_date = serializers.DateTimeField(
+        allow_null=True, help_text="The user's last edit; null until then."
+    )
 
 
 FOLLOW_UP = "follow_up"
@@ -640,6 +700,8 @@ class FollowUpOutput(serializers.Serializer):
     reasons = serializers.ListField(
         child=serializers.ChoiceField(choices=[FOLLOW_UP, GHOSTED]),
         help_text="`follow_up`: its followUpOn has come; `ghosted`: still Applied, not "
-        "rejected, and no status change, mail or note for `ghosted_after_days` (see `me`).")
+        "rejected, and no status change, mail or note for `ghosted_after_days` (see `me`).",
+    )
     last_activity = serializers.DateTimeField(
-        help_text="The latest of its apply date, status changes, mails and notes.")
+        help_text="The latest of its apply date, status changes, mails and notes."
+    )

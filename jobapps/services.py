@@ -6,6 +6,7 @@ The Gmail sync uses the same services as the API, passing who caused a change
 (`changed_by`), the email behind it (`msg_id`, `evidence`) and when it happened (`changed_at`).
 The CSV import (csv_import) writes in bulk instead, all rows of a file or none.
 """
+
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -113,15 +114,21 @@ def jobapp_build(
         description=description,
         company_logo=company_logo,
     )
-    history = StatusHistory(job_application=jobapp, application_status_id=status_id,
-                            changed_by=changed_by, msg_id=msg_id, evidence=evidence,
-                            changed_at=changed_at)
+    history = StatusHistory(
+        job_application=jobapp,
+        application_status_id=status_id,
+        changed_by=changed_by,
+        msg_id=msg_id,
+        evidence=evidence,
+        changed_at=changed_at,
+    )
     return jobapp, history
 
 
 @transaction.atomic
-def jobapp_update_status(*, user, jobapp_id: int, status_id: int | None = None,
-                         **change) -> JobApplication:
+def jobapp_update_status(
+    *, user, jobapp_id: int, status_id: int | None = None, **change
+) -> JobApplication:
     """Moves an application to `status_id` and/or sets its rejection flag (`change` holds
     jobapp_status_change's other arguments).
 
@@ -158,9 +165,14 @@ def jobapp_status_change(
     if status_id is not None and status_id != jobapp.application_status_id:
         jobapp.application_status_id = status_id
         changed_fields.append("application_status")
-        history = StatusHistory(job_application=jobapp, application_status_id=status_id,
-                                changed_by=changed_by, msg_id=msg_id, evidence=evidence,
-                                changed_at=changed_at)
+        history = StatusHistory(
+            job_application=jobapp,
+            application_status_id=status_id,
+            changed_by=changed_by,
+            msg_id=msg_id,
+            evidence=evidence,
+            changed_at=changed_at,
+        )
     if is_rejected is not None and is_rejected != jobapp.is_rejected:
         jobapp.is_rejected = is_rejected
         jobapp.rejection_changed_at = changed_at
@@ -169,9 +181,13 @@ def jobapp_status_change(
     return changed_fields, history
 
 
-def jobapps_save_all(*, user, created: list[JobApplication],
-                     changed: dict[JobApplication, set[str]],
-                     history: list[StatusHistory]) -> None:
+def jobapps_save_all(
+    *,
+    user,
+    created: list[JobApplication],
+    changed: dict[JobApplication, set[str]],
+    history: list[StatusHistory],
+) -> None:
     """Saves what jobapp_build and jobapp_status_change made in memory, in a fixed number of
     queries however many applications there are (the mail import writes a batch at a time).
     `changed` maps each existing application to the fields to write: only those are written,
@@ -208,8 +224,13 @@ def jobapp_edit(
     changes: dict[str, Any] = {
         name: value
         for name, value in {
-            "job_title": job_title, "company": company, "apply_date": apply_date,
-            "source": source, "job_url": job_url, "location": location, "salary": salary,
+            "job_title": job_title,
+            "company": company,
+            "apply_date": apply_date,
+            "source": source,
+            "job_url": job_url,
+            "location": location,
+            "salary": salary,
         }.items()
         if value is not None
     }
@@ -228,8 +249,7 @@ def jobapp_edit(
     # Loaded for the caller's response; an edit never changes the status.
     jobapp.application_status = (
         # No status (NULL) finds none, as it should.
-        ApplicationStatus.objects.filter(
-            pk=jobapp.application_status_id).first()  # type: ignore[misc]
+        ApplicationStatus.objects.filter(pk=jobapp.application_status_id).first()  # type: ignore[misc]
     )
     applications_changed_for(user.id)
     return jobapp
@@ -312,10 +332,17 @@ def jobapp_capture(
         return existing, False
     try:
         jobapp = jobapp_create(
-            user=user, job_title=job_title, company=company,
-            apply_date=application_date or timezone.now(), status_id=status_id,
-            job_url=normalized_url, location=location, salary=salary, source=source,
-            description=description, changed_by=Source.EXTENSION,
+            user=user,
+            job_title=job_title,
+            company=company,
+            apply_date=application_date or timezone.now(),
+            status_id=status_id,
+            job_url=normalized_url,
+            location=location,
+            salary=salary,
+            source=source,
+            description=description,
+            changed_by=Source.EXTENSION,
         )
     except IntegrityError:
         # A concurrent capture of the same posting committed first: the constraint kept one.
@@ -341,7 +368,9 @@ def _contact_of_user(*, user, contact_id: int) -> Contact:
     """The user's contact on a live application (one they deleted is not found), row-locked."""
     try:
         return Contact.objects.select_for_update().get(
-            pk=contact_id, job_application__user=user, job_application__is_deleted=False,
+            pk=contact_id,
+            job_application__user=user,
+            job_application__is_deleted=False,
             deleted_at__isnull=True,
         )
     except Contact.DoesNotExist:
@@ -354,8 +383,11 @@ def _same_email(email: str) -> Q:
 
 
 def _contacts_with_email(jobapp_id: int, email: str) -> QuerySet[Contact]:
-    return (Contact.objects.filter(job_application_id=jobapp_id)
-            .annotate(email_key=Lower("email")).filter(_same_email(email)))
+    return (
+        Contact.objects.filter(job_application_id=jobapp_id)
+        .annotate(email_key=Lower("email"))
+        .filter(_same_email(email))
+    )
 
 
 EMAIL_TAKEN = {"email": ["Another contact of this application has this email."]}
@@ -363,14 +395,27 @@ EMAIL_TAKEN = {"email": ["Another contact of this application has this email."]}
 
 @transaction.atomic
 def contact_create(
-    *, user, jobapp_id: int, name: str = "", email: str = "", phone: str = "", role: str = "",
-    linkedin_url: str = "", notes: str = "",
+    *,
+    user,
+    jobapp_id: int,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    role: str = "",
+    linkedin_url: str = "",
+    notes: str = "",
 ) -> Contact:
     """A person of the application, added by the user. An email (any case) belongs to one
     contact per application; the email of a contact the user deleted may be used again."""
     ensure_live_jobapp(user=user, jobapp_id=jobapp_id)
-    fields = {"name": name, "email": email, "phone": phone, "role": role,
-              "linkedin_url": linkedin_url, "notes": notes}
+    fields = {
+        "name": name,
+        "email": email,
+        "phone": phone,
+        "role": role,
+        "linkedin_url": linkedin_url,
+        "notes": notes,
+    }
     if email:
         existing = _contacts_with_email(jobapp_id, email).select_for_update().first()
         if existing is not None and existing.deleted_at is None:
@@ -379,8 +424,9 @@ def contact_create(
             existing.delete()
     try:
         with transaction.atomic():
-            return Contact.objects.create(job_application_id=jobapp_id, source=Source.USER,
-                                          **fields)
+            return Contact.objects.create(
+                job_application_id=jobapp_id, source=Source.USER, **fields
+            )
     except IntegrityError:  # the same email added a moment ago
         raise InvalidParameters(EMAIL_TAKEN) from None
 
@@ -396,7 +442,8 @@ def contact_update(*, user, contact_id: int, **changes) -> Contact:
     if changes.get("email"):
         # A deleted contact's email taken up again: its marker has done its work.
         _contacts_with_email(contact.job_application_id, contact.email).filter(
-            deleted_at__isnull=False).delete()
+            deleted_at__isnull=False
+        ).delete()
     contact.update_date = timezone.now()
     try:
         with transaction.atomic():
@@ -415,13 +462,20 @@ def contact_delete(*, user, contact_id: int) -> None:
         contact.delete()
         return
     Contact.objects.filter(pk=contact.pk).update(
-        name="", phone="", role="", linkedin_url="", notes="", msg_id="",
-        deleted_at=timezone.now())
+        name="", phone="", role="", linkedin_url="", notes="", msg_id="", deleted_at=timezone.now()
+    )
 
 
 def contact_add_from_mail(
-    *, user, jobapp_id: int, name: str, email: str, role: str = "", phone: str = "",
-    linkedin_url: str = "", msg_id: str = ""
+    *,
+    user,
+    jobapp_id: int,
+    name: str,
+    email: str,
+    role: str = "",
+    phone: str = "",
+    linkedin_url: str = "",
+    msg_id: str = "",
 ) -> Contact | None:
     """The person who wrote a mail, added to the application the mail was matched to: once.
 
@@ -437,17 +491,26 @@ def contact_add_from_mail(
     if not _is_email(email):
         return None
     known = Exists(_contacts_with_email(jobapp_id, email))
-    target = (JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
-              .annotate(known=known).values_list("known", flat=True).first())
+    target = (
+        JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
+        .annotate(known=known)
+        .values_list("known", flat=True)
+        .first()
+    )
     if target is None or target:
         return None
     try:
         with transaction.atomic():
             return Contact.objects.create(
-                job_application_id=jobapp_id, name=_clip(name, Contact, "name"), email=email,
-                role=_clip(role, Contact, "role"), phone=_clip(phone, Contact, "phone"),
+                job_application_id=jobapp_id,
+                name=_clip(name, Contact, "name"),
+                email=email,
+                role=_clip(role, Contact, "role"),
+                phone=_clip(phone, Contact, "phone"),
                 linkedin_url=_clip(linkedin_url, Contact, "linkedin_url"),
-                msg_id=_clip(msg_id, Contact, "msg_id"), source=Source.EMAIL)
+                msg_id=_clip(msg_id, Contact, "msg_id"),
+                source=Source.EMAIL,
+            )
     except IntegrityError:  # added by a concurrent import a moment ago
         return None
 
@@ -474,7 +537,9 @@ def _clip(text: str, model, field: str) -> str:
 def _event_of_user(*, user, event_id: int) -> Event:
     try:
         return Event.objects.select_for_update().get(
-            pk=event_id, job_application__user=user, job_application__is_deleted=False,
+            pk=event_id,
+            job_application__user=user,
+            job_application__is_deleted=False,
             deleted_at__isnull=True,
         )
     except Event.DoesNotExist:
@@ -483,12 +548,25 @@ def _event_of_user(*, user, event_id: int) -> Event:
 
 @transaction.atomic
 def event_create(
-    *, user, jobapp_id: int, start: datetime, end: datetime | None = None, kind: str,
-    location: str = "", notes: str = "",
+    *,
+    user,
+    jobapp_id: int,
+    start: datetime,
+    end: datetime | None = None,
+    kind: str,
+    location: str = "",
+    notes: str = "",
 ) -> Event:
     ensure_live_jobapp(user=user, jobapp_id=jobapp_id)
-    return Event.objects.create(job_application_id=jobapp_id, start=start, end=end, kind=kind,
-                                location=location, notes=notes, source=Source.USER)
+    return Event.objects.create(
+        job_application_id=jobapp_id,
+        start=start,
+        end=end,
+        kind=kind,
+        location=location,
+        notes=notes,
+        source=Source.USER,
+    )
 
 
 @transaction.atomic
@@ -512,13 +590,20 @@ def event_delete(*, user, event_id: int) -> None:
     mail it came from (or another mail about the same interview) does not add it again."""
     event = _event_of_user(user=user, event_id=event_id)
     Event.objects.filter(pk=event.pk).update(
-        location="", notes="", evidence="", deleted_at=timezone.now(),
-        sequence=event.sequence + 1)
+        location="", notes="", evidence="", deleted_at=timezone.now(), sequence=event.sequence + 1
+    )
 
 
 def event_add_from_mail(
-    *, user, jobapp_id: int, start: datetime, end: datetime | None, kind: str,
-    location: str = "", evidence: str = "", msg_id: str,
+    *,
+    user,
+    jobapp_id: int,
+    start: datetime,
+    end: datetime | None,
+    kind: str,
+    location: str = "",
+    evidence: str = "",
+    msg_id: str,
 ) -> Event | None:
     """An interview or assessment deadline a mail states, added to its application once.
 
@@ -542,16 +627,26 @@ def event_add_from_mail(
         end = None
     same_events = Event.objects.filter(job_application=OuterRef("pk"))
     known = Exists(same_events.filter(Q(msg_id=msg_id) | Q(start=start)))
-    target = (JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
-              .annotate(known=known).values_list("known", flat=True).first())
+    target = (
+        JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
+        .annotate(known=known)
+        .values_list("known", flat=True)
+        .first()
+    )
     if target is None or target:
         return None
     try:
         with transaction.atomic():
             return Event.objects.create(
-                job_application_id=jobapp_id, start=start, end=end, kind=kind,
-                location=_clip(location, Event, "location"), evidence=(evidence or "").strip(),
-                msg_id=msg_id, source=Source.EMAIL)
+                job_application_id=jobapp_id,
+                start=start,
+                end=end,
+                kind=kind,
+                location=_clip(location, Event, "location"),
+                evidence=(evidence or "").strip(),
+                msg_id=msg_id,
+                source=Source.EMAIL,
+            )
     except IntegrityError:  # added by a concurrent import a moment ago
         return None
 
@@ -581,14 +676,22 @@ def ghosted_applications_record(*, now: datetime | None = None) -> dict:
             ghosted = (
                 with_last_activity(JobApplication.objects.filter(of_users, is_deleted=False))
                 .filter(looks_ghosted(cutoff=cutoff))
-                .exclude(Exists(GhostedRecord.objects.filter(
-                    job_application=OuterRef("pk"), ended_at__isnull=True)))
+                .exclude(
+                    Exists(
+                        GhostedRecord.objects.filter(
+                            job_application=OuterRef("pk"), ended_at__isnull=True
+                        )
+                    )
+                )
                 .values_list("id", "user_id", "last_activity")
             )
             batch = []
             for jobapp_id, user_id, last_activity in ghosted.iterator(chunk_size=2000):
-                batch.append(GhostedRecord(job_application_id=jobapp_id, ghosted_at=now,
-                                           last_activity_at=last_activity))
+                batch.append(
+                    GhostedRecord(
+                        job_application_id=jobapp_id, ghosted_at=now, last_activity_at=last_activity
+                    )
+                )
                 recorded_users.add(user_id)
                 if len(batch) == GHOSTED_WRITE_BATCH:
                     recorded += _save_records(batch)
@@ -608,14 +711,29 @@ def _save_records(batch: list[GhostedRecord]) -> int:
 
 def _users_by_ghosted_days() -> list[tuple[int, Q]]:
     """(days, the users who wait that long): the default for everyone without a choice."""
-    chosen = sorted({days for days in TrackerSettings.objects.exclude(ghosted_after_days=None)
-                     .values_list("ghosted_after_days", flat=True) if days is not None})
+    chosen = sorted(
+        {
+            days
+            for days in TrackerSettings.objects.exclude(ghosted_after_days=None).values_list(
+                "ghosted_after_days", flat=True
+            )
+            if days is not None
+        }
+    )
     default = settings.GHOSTED_AFTER_DAYS
-    groups = [(days, Q(user__tracker_settings__ghosted_after_days=days)) for days in chosen
-              if days != default]
-    groups.append((default, Q(user__tracker_settings__ghosted_after_days=default)
-                   | Q(user__tracker_settings__isnull=True)
-                   | Q(user__tracker_settings__ghosted_after_days__isnull=True)))
+    groups = [
+        (days, Q(user__tracker_settings__ghosted_after_days=days))
+        for days in chosen
+        if days != default
+    ]
+    groups.append(
+        (
+            default,
+            Q(user__tracker_settings__ghosted_after_days=default)
+            | Q(user__tracker_settings__isnull=True)
+            | Q(user__tracker_settings__ghosted_after_days__isnull=True),
+        )
+    )
     return groups
 
 
@@ -651,8 +769,11 @@ def job_email_claim(*, user, fields: dict) -> JobEmail | None:
             return JobEmail.objects.create(user=user, **fields)
     except IntegrityError:
         pass
-    failed = JobEmail.objects.select_for_update().filter(
-        user=user, msg_id=fields["msg_id"], outcome=JobEmail.Outcome.FAILED).first()
+    failed = (
+        JobEmail.objects.select_for_update()
+        .filter(user=user, msg_id=fields["msg_id"], outcome=JobEmail.Outcome.FAILED)
+        .first()
+    )
     if failed is None:
         return None
     for name, value in fields.items():
@@ -667,8 +788,9 @@ def job_email_claim(*, user, fields: dict) -> JobEmail | None:
     return failed
 
 
-def job_email_outcome_set(*, email: JobEmail, outcome: str, jobapp_id: int | None,
-                          reason: str = "") -> None:
+def job_email_outcome_set(
+    *, email: JobEmail, outcome: str, jobapp_id: int | None, reason: str = ""
+) -> None:
     email.outcome = outcome
     email.job_application_id = jobapp_id
     email.failure_reason = reason[:500]
@@ -681,7 +803,8 @@ def job_email_failure_record(*, user, msg_id: str, fields: dict) -> bool:
     attempt on a failed one. False when the message was already stored successfully (its row
     stays as it is)."""
     email, created = JobEmail.objects.select_for_update().get_or_create(
-        user=user, msg_id=msg_id, defaults=fields)
+        user=user, msg_id=msg_id, defaults=fields
+    )
     if created:
         return True
     if email.outcome != JobEmail.Outcome.FAILED:

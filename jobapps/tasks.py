@@ -1,4 +1,5 @@
 """Celery tasks: thin wrappers that call jobapps.services."""
+
 from celery import shared_task
 
 from . import services

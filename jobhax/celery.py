@@ -1,5 +1,6 @@
 """Celery application. Broker and result backend come from REDIS_URL (see settings);
 without it, tasks run eagerly in the calling process."""
+
 import os
 
 from celery import Celery

@@ -1,4 +1,5 @@
 """Logging helpers wired in settings.LOGGING."""
+
 import logging
 
 

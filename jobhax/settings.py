@@ -5,6 +5,7 @@ DEBUG the server refuses to start unless SECRET_KEY and FIELD_ENCRYPTION_KEY are
 The other defaults suit a bare laptop (SQLite, eager Celery, local-memory cache); production
 sets DATABASE_URL and REDIS_URL too (see README.md).
 """
+
 import os
 import re
 from datetime import timedelta
@@ -56,13 +57,15 @@ def _production_secret_key(key: str) -> str:
     if not key:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it to a long random value (make one with "
-            f"{_MAKE_SECRET_KEY}), or set DEBUG=1 for development.")
+            f"{_MAKE_SECRET_KEY}), or set DEBUG=1 for development."
+        )
     if key == _DEV_SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is the development key; set a real one.")
     if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
         raise ImproperlyConfigured(
             "SECRET_KEY is too weak: it needs at least 50 characters, 5 of them different "
-            f"(make one with {_MAKE_SECRET_KEY}).")
+            f"(make one with {_MAKE_SECRET_KEY})."
+        )
     return key
 
 
@@ -75,12 +78,14 @@ def _fernet_keys(raw: list[str]) -> list[str]:
         except ValueError:
             raise ImproperlyConfigured(
                 f"FIELD_ENCRYPTION_KEY: key {position} of {len(raw)} is not a Fernet key (32 "
-                f"url-safe base64-encoded bytes); make one with {_MAKE_FERNET_KEY}.") from None
+                f"url-safe base64-encoded bytes); make one with {_MAKE_FERNET_KEY}."
+            ) from None
     return raw
 
 
-SECRET_KEY = (env("SECRET_KEY") or _DEV_SECRET_KEY) if DEBUG else _production_secret_key(
-    env("SECRET_KEY"))
+SECRET_KEY = (
+    (env("SECRET_KEY") or _DEV_SECRET_KEY) if DEBUG else _production_secret_key(env("SECRET_KEY"))
+)
 
 # Key for provider tokens encrypted at rest (comma-separated Fernet keys, newest first, so keys
 # can be rotated). In development it is derived from SECRET_KEY.
@@ -88,7 +93,8 @@ FIELD_ENCRYPTION_KEYS = _fernet_keys(env_list("FIELD_ENCRYPTION_KEY", []))
 if not FIELD_ENCRYPTION_KEYS and not DEBUG:
     raise ImproperlyConfigured(
         f"FIELD_ENCRYPTION_KEY is not set. Make one with {_MAKE_FERNET_KEY}, or set DEBUG=1 "
-        "for development.")
+        "for development."
+    )
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
@@ -311,7 +317,8 @@ for _extension_id in CORS_ALLOWED_EXTENSION_IDS:
     if not re.fullmatch(r"[a-p]{32}", _extension_id):
         raise ImproperlyConfigured(
             f"CORS_ALLOWED_EXTENSION_IDS: {_extension_id!r} is not a Chrome extension id "
-            "(32 letters a-p, as chrome://extensions shows it).")
+            "(32 letters a-p, as chrome://extensions shows it)."
+        )
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", []) + [
     f"chrome-extension://{extension_id}" for extension_id in CORS_ALLOWED_EXTENSION_IDS
 ]

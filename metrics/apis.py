@@ -1,4 +1,5 @@
 """One small GET view per metric: parse the query, call the (cached) selector, return data."""
+
 from functools import partial
 
 from drf_spectacular.utils import extend_schema
@@ -50,15 +51,19 @@ class MetricApi(APIView):
 
 
 class TotalApplicationCountApi(MetricApi):
-    @extend_schema(tags=TAGS, summary="Number of live applications",
-                   responses=TotalApplicationCountOutput)
+    @extend_schema(
+        tags=TAGS, summary="Number of live applications", responses=TotalApplicationCountOutput
+    )
     def get(self, request):
         return metric_response(request, "total", selectors.total_application_count)
 
 
 class ApplicationCountByMonthApi(MetricApi):
-    @extend_schema(tags=TAGS, summary="Applications per source for the last 12 calendar months",
-                   responses=ApplicationCountByMonthOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Applications per source for the last 12 calendar months",
+        responses=ApplicationCountByMonthOutput,
+    )
     def get(self, request):
         return metric_response(request, "by_month", selectors.application_counts_by_month)
 
@@ -76,22 +81,27 @@ class ApplicationCountByMonthWithTotalApi(MetricApi):
 
 
 class CountByStatusesApi(MetricApi):
-    @extend_schema(tags=TAGS, summary="Applications per current status",
-                   responses=StatusCountsOutput)
+    @extend_schema(
+        tags=TAGS, summary="Applications per current status", responses=StatusCountsOutput
+    )
     def get(self, request):
         return metric_response(request, "by_status", selectors.count_by_statuses)
 
 
 class WordCountApi(MetricApi):
-    @extend_schema(tags=TAGS, summary="Applications per company (the word cloud)",
-                   responses=WordCountsOutput)
+    @extend_schema(
+        tags=TAGS, summary="Applications per company (the word cloud)", responses=WordCountsOutput
+    )
     def get(self, request):
         return metric_response(request, "word_count", selectors.word_count)
 
 
 class CountByJobtitleAndStatusesApi(MetricApi):
-    @extend_schema(tags=TAGS, summary="Applications per job title and status",
-                   responses=CountByJobtitleAndStatusesOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Applications per job title and status",
+        responses=CountByJobtitleAndStatusesOutput,
+    )
     def get(self, request):
         return metric_response(
             request, "by_title_and_status", selectors.count_by_jobtitle_and_statuses
@@ -121,16 +131,20 @@ class ResponseTimesApi(MetricApi):
 
 
 class WeeklyCountsApi(MetricApi):
-    @extend_schema(tags=TAGS, summary="Applications per ISO week, last 12 weeks",
-                   responses=WeeklyCountsOutput)
+    @extend_schema(
+        tags=TAGS, summary="Applications per ISO week, last 12 weeks", responses=WeeklyCountsOutput
+    )
     def get(self, request):
         return metric_response(request, "weekly", selectors.weekly_counts)
 
 
 class TopCompaniesApi(MetricApi):
-    @extend_schema(tags=TAGS,
-                   summary="Companies applied to most (grouped ignoring case and spaces)",
-                   parameters=[TopListInput], responses=TopEntriesOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Companies applied to most (grouped ignoring case and spaces)",
+        parameters=[TopListInput],
+        responses=TopEntriesOutput,
+    )
     def get(self, request):
         return metric_response(
             request, "top_companies", selectors.top_companies, limit=parse_limit(request)
@@ -138,9 +152,12 @@ class TopCompaniesApi(MetricApi):
 
 
 class TopTitlesApi(MetricApi):
-    @extend_schema(tags=TAGS,
-                   summary="Job titles applied to most (grouped ignoring case and spaces)",
-                   parameters=[TopListInput], responses=TopEntriesOutput)
+    @extend_schema(
+        tags=TAGS,
+        summary="Job titles applied to most (grouped ignoring case and spaces)",
+        parameters=[TopListInput],
+        responses=TopEntriesOutput,
+    )
     def get(self, request):
         return metric_response(
             request, "top_titles", selectors.top_titles, limit=parse_limit(request)

@@ -5,6 +5,7 @@ replaces the token, so after any write to a user's applications none of the old 
 found again (they expire on their own). A random token, not a counter: if the cache evicts the
 version key, a counter restarting at 1 could find entries from before the eviction.
 """
+
 import uuid
 from collections.abc import Callable
 

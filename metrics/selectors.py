@@ -10,6 +10,7 @@ no sorting of text), most of them written in SQL: building their ORM expressions
 running them (bench/RESULTS.md). Every query here runs on PostgreSQL and SQLite alike (one
 expression, EPOCH_SECONDS, is spelt per database).
 """
+
 import statistics
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
@@ -134,7 +135,8 @@ def application_counts_by_month(*, user: User, with_total: bool = False) -> list
             apply_date__lt=local_midnight(after_last_day),
         )
         .values_list(
-            ExtractYear("apply_date", tzinfo=zone), ExtractMonth("apply_date", tzinfo=zone),
+            ExtractYear("apply_date", tzinfo=zone),
+            ExtractMonth("apply_date", tzinfo=zone),
             "source",
         )
         .annotate(count=Count("id"))
@@ -221,8 +223,9 @@ class SpellingGroup:
         self.spelling, self.count, self.recency = spelling, count, recency
 
 
-def add_spelling(groups: dict[str, SpellingGroup], value: str, count: int,
-                 recency: tuple) -> str | None:
+def add_spelling(
+    groups: dict[str, SpellingGroup], value: str, count: int, recency: tuple
+) -> str | None:
     """Counts `count` applications spelt `value` (last used at `recency`: the latest apply date,
     as UTC text in one fixed format on each database, which sorts in time order and costs no
     parsing, then the latest id) into their group; returns the group's key, None for an empty
@@ -325,8 +328,10 @@ def funnel(*, user: User) -> dict:
     stopped_at: Counter[int] = Counter()
     rejected_at: Counter[int] = Counter()
     for status_id, furthest_in_history, is_rejected, count in _furthest_stages(user_id):
-        furthest = max(pipeline_rank(status_id), NOT_IN_PIPELINE if furthest_in_history is None
-                       else furthest_in_history)
+        furthest = max(
+            pipeline_rank(status_id),
+            NOT_IN_PIPELINE if furthest_in_history is None else furthest_in_history,
+        )
         stopped_at[furthest] += count
         if is_rejected:
             rejected_at[furthest] += count
@@ -414,7 +419,8 @@ def response_times(*, user: User) -> dict:
             answered_at = first_reply
         # An apply date typed in after the answer arrived would give a negative wait.
         delays_by_stored_source[source].append(
-            max(0.0, (answered_at - applied_at) / SECONDS_PER_DAY))
+            max(0.0, (answered_at - applied_at) / SECONDS_PER_DAY)
+        )
     delays_by_source: dict[str, list[float]] = defaultdict(list)
     spellings_by_source: dict[str, Counter[str]] = defaultdict(Counter)
     for source, delays in delays_by_stored_source.items():
@@ -530,10 +536,13 @@ def status_flow(*, user: User) -> list[dict]:
             target = names.get(PIPELINE[to_rank], "")
         else:
             target = FLOW_REJECTED if terminal == "rejected" else FLOW_NO_RESPONSE
-        order = (from_rank, to_rank if to_rank is not None else len(PIPELINE) + (
-            terminal != "rejected"))
-        links.append((order, {"from": names.get(PIPELINE[from_rank], ""), "to": target,
-                              "count": count}))
+        order = (
+            from_rank,
+            to_rank if to_rank is not None else len(PIPELINE) + (terminal != "rejected"),
+        )
+        links.append(
+            (order, {"from": names.get(PIPELINE[from_rank], ""), "to": target, "count": count})
+        )
     return [link for _, link in sorted(links, key=lambda item: item[0])]
 
 
@@ -556,13 +565,16 @@ def _flow_paths(user_id: int) -> list[tuple]:
     application, as the funnel's): joining the user's applications to the history let
     PostgreSQL read the whole history table, and the terminal stages read every user's
     applications (12 ms at 500 applications, most of it other users' rows)."""
+
     def rank_of(column: str) -> str:
-        cases = " ".join(f"WHEN {status_id} THEN '{rank}'" for rank, status_id in
-                         enumerate(PIPELINE))
+        cases = " ".join(
+            f"WHEN {status_id} THEN '{rank}'" for rank, status_id in enumerate(PIPELINE)
+        )
         return f"CASE {column} {cases} END"
 
     path = HISTORY_PATH[connection.vendor].format(
-        rank=rank_of("history.application_status_id"), table=HISTORY_TABLE)
+        rank=rank_of("history.application_status_id"), table=HISTORY_TABLE
+    )
     sql = f"""
         SELECT {path}, {rank_of("app.application_status_id")},
                CASE WHEN app.is_rejected = %s THEN 'rejected'

@@ -7,6 +7,7 @@ Three bases say what a plain serializer cannot: `ClosedOutput` an object with ex
 fields, `ListOutput` a bounded JSON array of one item, `PositionalOutput` a JSON array whose
 positions hold different things (the 2019 month charts' `[rows, month names]`).
 """
+
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.plumbing import build_array_type
 from rest_framework import serializers
@@ -261,14 +262,18 @@ class ResponseTimesOutput(ClosedOutput):
 
 
 # `from` is a Python keyword: the fields are given as a dict, in the order of the keys.
-StatusFlowLinkOutput = type("StatusFlowLinkOutput", (ClosedOutput,), {
-    "__module__": __name__,
-    "from": serializers.CharField(help_text="a stage (status name)"),
-    "to": serializers.CharField(
-        help_text=f"a further stage, `{FLOW_REJECTED}` or `{FLOW_NO_RESPONSE}`"
-    ),
-    "count": serializers.IntegerField(min_value=1),
-})
+StatusFlowLinkOutput = type(
+    "StatusFlowLinkOutput",
+    (ClosedOutput,),
+    {
+        "__module__": __name__,
+        "from": serializers.CharField(help_text="a stage (status name)"),
+        "to": serializers.CharField(
+            help_text=f"a further stage, `{FLOW_REJECTED}` or `{FLOW_NO_RESPONSE}`"
+        ),
+        "count": serializers.IntegerField(min_value=1),
+    },
+)
 
 
 class StatusFlowOutput(ListOutput):

@@ -11,9 +11,7 @@ urlpatterns = [
     ),
     endpoint("get_count_by_statuses", apis.CountByStatusesApi.as_view()),
     endpoint("get_word_count", apis.WordCountApi.as_view()),
-    endpoint(
-        "get_count_by_jobtitle_and_statuses", apis.CountByJobtitleAndStatusesApi.as_view()
-    ),
+    endpoint("get_count_by_jobtitle_and_statuses", apis.CountByJobtitleAndStatusesApi.as_view()),
     endpoint("get_funnel", apis.FunnelApi.as_view()),
     endpoint("get_response_times", apis.ResponseTimesApi.as_view()),
     endpoint("get_weekly_counts", apis.WeeklyCountsApi.as_view()),

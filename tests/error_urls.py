@@ -1,4 +1,5 @@
 """A URLconf for the foundation tests: the real routes plus views that fail on purpose."""
+
 from django.urls import path
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny

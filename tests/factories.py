@@ -1,4 +1,5 @@
 """factory_boy factories shared by every app's tests."""
+
 from datetime import UTC, datetime
 
 import factory

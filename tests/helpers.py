@@ -1,6 +1,7 @@
 """The helpers every test module shares (fixtures are in the root conftest.py): envelope
 assertions, tokens, a Google link. One place, so a change to the envelope or to how login
 issues tokens is made once."""
+
 import hashlib
 from datetime import timedelta
 
@@ -119,16 +120,24 @@ def stored_refresh_token(token: str) -> RefreshToken:
     return RefreshToken.objects.get(token_checksum=_checksum(token))
 
 
-def link_google(user, *, access_token: str = DEFAULT_ACCESS_TOKEN,
-                refresh_token: str = DEFAULT_REFRESH_TOKEN, **sync_state):
+def link_google(
+    user,
+    *,
+    access_token: str = DEFAULT_ACCESS_TOKEN,
+    refresh_token: str = DEFAULT_REFRESH_TOKEN,
+    **sync_state,
+):
     """The user's Google account, with tokens the fake Gmail server accepts; `sync_state`
     (e.g. gmail_ok=False) creates the user's SyncState too."""
     from gmail_sync.models import SyncState
     from users.models import Provider, ProviderCredential
 
     credential = ProviderCredential.objects.create(
-        user=user, provider=Provider.GOOGLE, uid=f"google-{user.pk}",
-        access_token=access_token, refresh_token=refresh_token,
+        user=user,
+        provider=Provider.GOOGLE,
+        uid=f"google-{user.pk}",
+        access_token=access_token,
+        refresh_token=refresh_token,
     )
     if sync_state:
         SyncState.objects.create(user=user, **sync_state)

@@ -10,6 +10,7 @@ After a deliberate change, regenerate the file and review its diff:
 
     REGENERATE_QUERY_COUNTS=1 .venv/bin/python -m pytest -p no:cacheprovider -k query_count
 """
+
 import json
 import os
 from pathlib import Path
@@ -42,9 +43,11 @@ def assert_query_count(name: str, call):
         return result
     expected = _stored().get(name)
     if count != expected:
-        queries = "\n".join(f"{n}. {query['sql']}"
-                            for n, query in enumerate(captured.captured_queries, 1))
+        queries = "\n".join(
+            f"{n}. {query['sql']}" for n, query in enumerate(captured.captured_queries, 1)
+        )
         raise AssertionError(
             f"{name}: {count} queries, the baseline is {expected} (after a deliberate change: "
-            f"REGENERATE_QUERY_COUNTS=1, see tests/query_counts.py).\n{queries}")
+            f"REGENERATE_QUERY_COUNTS=1, see tests/query_counts.py).\n{queries}"
+        )
     return result

@@ -2,6 +2,7 @@
 development SECRET_KEY and encryption key) unless the environment says otherwise. pytest-django
 still runs every test with DEBUG off; tests of the production start-up run `jobhax.settings` in
 a subprocess with DEBUG=0 (tests/test_settings.py)."""
+
 import os
 
 os.environ.setdefault("DEBUG", "1")

@@ -1,6 +1,7 @@
 """Swagger UI and ReDoc render in a real browser from the server's own pinned assets
 (drf-spectacular-sidecar): Chromium, with every host name but the server's unresolvable, shows
 the endpoints listed. Skips without Chromium (`apt-get install chromium`; CI installs it)."""
+
 import re
 import shutil
 import subprocess
@@ -14,8 +15,12 @@ pytestmark = [
 ]
 
 # Endpoints from each app, as both pages list them.
-LISTED = ["/api/users/login", "/api/jobapps/add_jobapp", "/api/metrics/get_funnel",
-          "/api/users/get_sync_status"]
+LISTED = [
+    "/api/users/login",
+    "/api/jobapps/add_jobapp",
+    "/api/metrics/get_funnel",
+    "/api/users/get_sync_status",
+]
 
 
 def rendered_dom(url: str) -> str:
@@ -23,18 +28,31 @@ def rendered_dom(url: str) -> str:
     server: a CDN or any other host does not resolve."""
     assert CHROMIUM is not None  # pytestmark skips this module without it
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-         "--virtual-time-budget=20000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
 
 def external_assets(html: str) -> list[str]:
-    return [url for url in re.findall(r"""(?:src|href)=["']([^"']+)""", html)
-            if re.match(r"(https?:)?//", url)]
+    return [
+        url
+        for url in re.findall(r"""(?:src|href)=["']([^"']+)""", html)
+        if re.match(r"(https?:)?//", url)
+    ]
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ note lost.
 (Two Gmail syncs of one user started at once: gmail_sync/tests/test_sync.py,
 test_concurrent_syncs_of_one_user_import_each_message_once.)
 """
+
 import random
 import threading
 
@@ -29,16 +30,25 @@ pytestmark = [
 ]
 
 THREADS = 20
-STATUSES = [ApplicationStatus.APPLIED, ApplicationStatus.TO_APPLY, ApplicationStatus.PHONE_SCREEN,
-            ApplicationStatus.ONSITE_INTERVIEW, ApplicationStatus.OFFER]
+STATUSES = [
+    ApplicationStatus.APPLIED,
+    ApplicationStatus.TO_APPLY,
+    ApplicationStatus.PHONE_SCREEN,
+    ApplicationStatus.ONSITE_INTERVIEW,
+    ApplicationStatus.OFFER,
+]
 
 
 @pytest.fixture
 def jobapp():
     user = UserFactory(username="racer")
-    return services.jobapp_create(user=user, job_title="Android Developer", company="Genuent",
-                                  apply_date="2026-03-02T12:00:00Z",
-                                  status_id=ApplicationStatus.APPLIED)
+    return services.jobapp_create(
+        user=user,
+        job_title="Android Developer",
+        company="Genuent",
+        apply_date="2026-03-02T12:00:00Z",
+        status_id=ApplicationStatus.APPLIED,
+    )
 
 
 def run_at_once(work) -> list:
@@ -65,8 +75,11 @@ def run_at_once(work) -> list:
 
 
 def history_statuses(jobapp) -> list[int]:
-    return list(StatusHistory.objects.filter(job_application=jobapp)
-                .order_by("changed_at", "id").values_list("application_status_id", flat=True))
+    return list(
+        StatusHistory.objects.filter(job_application=jobapp)
+        .order_by("changed_at", "id")
+        .values_list("application_status_id", flat=True)
+    )
 
 
 def assert_consistent(jobapp) -> list[int]:
@@ -82,16 +95,18 @@ def test_twenty_threads_setting_the_same_new_status_make_one_change(jobapp):
     """All 20 ask for Phone Screen at once: exactly one of them is a real change."""
 
     def work(index):
-        services.jobapp_update_status(user=jobapp.user, jobapp_id=jobapp.id,
-                                      status_id=ApplicationStatus.PHONE_SCREEN)
-        services.note_create(user=jobapp.user, jobapp_id=jobapp.id,
-                             description=f"note from thread {index}")
+        services.jobapp_update_status(
+            user=jobapp.user, jobapp_id=jobapp.id, status_id=ApplicationStatus.PHONE_SCREEN
+        )
+        services.note_create(
+            user=jobapp.user, jobapp_id=jobapp.id, description=f"note from thread {index}"
+        )
 
     assert run_at_once(work) == []
     assert assert_consistent(jobapp) == [ApplicationStatus.APPLIED, ApplicationStatus.PHONE_SCREEN]
-    assert sorted(Note.objects.filter(job_application=jobapp).values_list("description",
-                                                                          flat=True)) == sorted(
-        f"note from thread {i}" for i in range(THREADS))
+    assert sorted(
+        Note.objects.filter(job_application=jobapp).values_list("description", flat=True)
+    ) == sorted(f"note from thread {i}" for i in range(THREADS))
 
 
 def test_twenty_threads_moving_to_random_statuses_write_one_row_per_real_change(jobapp):
@@ -108,13 +123,15 @@ def test_twenty_threads_moving_to_random_statuses_write_one_row_per_real_change(
         rng = random.Random(1000 + index)
         for round_ in range(rounds):
             status_id = rng.choice(STATUSES)
-            result = services.jobapp_update_status(user=jobapp.user, jobapp_id=jobapp.id,
-                                                   status_id=status_id)
+            result = services.jobapp_update_status(
+                user=jobapp.user, jobapp_id=jobapp.id, status_id=status_id
+            )
             assert result.application_status_id == status_id
             with lock:
                 returned.append((result.updated_at, status_id))
-            services.note_create(user=jobapp.user, jobapp_id=jobapp.id,
-                                 description=f"thread {index} round {round_}")
+            services.note_create(
+                user=jobapp.user, jobapp_id=jobapp.id, description=f"thread {index} round {round_}"
+            )
 
     assert run_at_once(work) == []
     assert len(returned) == THREADS * rounds
@@ -124,13 +141,16 @@ def test_twenty_threads_moving_to_random_statuses_write_one_row_per_real_change(
     assert len(real_changes) >= 1
     assert len(statuses) == len(real_changes) + 1, (len(statuses), len(real_changes))
     # The real changes, in time order, are the history after its first row.
-    by_time = sorted({updated_at: status for updated_at, status in returned
-                      if updated_at in real_changes}.items())
+    by_time = sorted(
+        {
+            updated_at: status for updated_at, status in returned if updated_at in real_changes
+        }.items()
+    )
     assert [status for _, status in by_time] == statuses[1:]
     assert Note.objects.filter(job_application=jobapp).count() == THREADS * rounds
-    assert set(Note.objects.filter(job_application=jobapp).values_list(
-        "description", flat=True)) == {f"thread {i} round {r}" for i in range(THREADS)
-                                       for r in range(rounds)}
+    assert set(
+        Note.objects.filter(job_application=jobapp).values_list("description", flat=True)
+    ) == {f"thread {i} round {r}" for i in range(THREADS) for r in range(rounds)}
 
 
 def test_twenty_api_clients_changing_status_and_adding_notes_keep_history_consistent(
@@ -148,17 +168,20 @@ def test_twenty_api_clients_changing_status_and_adding_notes_keep_history_consis
         client, rng = clients[index], random.Random(index)
         for round_ in range(rounds):
             status_id = rng.choice(STATUSES)
-            response = client.post("/api/jobapps/update_jobapp",
-                                   {"jobapp_id": jobapp.id, "status_id": status_id},
-                                   format="json")
+            response = client.post(
+                "/api/jobapps/update_jobapp",
+                {"jobapp_id": jobapp.id, "status_id": status_id},
+                format="json",
+            )
             assert response.status_code == 200, response.content
             assert response.json()["data"]["applicationStatus"]["id"] == status_id
             with lock:
                 done.append((index, status_id))
-            response = client.post("/api/jobapps/add_jobapp_note",
-                                   {"jobapp_id": jobapp.id,
-                                    "description": f"thread {index} round {round_}"},
-                                   format="json")
+            response = client.post(
+                "/api/jobapps/add_jobapp_note",
+                {"jobapp_id": jobapp.id, "description": f"thread {index} round {round_}"},
+                format="json",
+            )
             assert response.status_code == 200, response.content
 
     assert run_at_once(work) == []
@@ -170,8 +193,9 @@ def test_twenty_api_clients_changing_status_and_adding_notes_keep_history_consis
     for status in set(statuses[1:]):
         assert statuses[1:].count(status) <= asked.count(status)
     notes = list(Note.objects.filter(job_application=jobapp).values_list("description", flat=True))
-    assert sorted(notes) == sorted(f"thread {i} round {r}" for i in range(THREADS)
-                                   for r in range(rounds))
+    assert sorted(notes) == sorted(
+        f"thread {i} round {r}" for i in range(THREADS) for r in range(rounds)
+    )
     # What the API shows agrees with the table.
     history = clients[0].get("/api/jobapps/get_status_history", {"jobapp_id": jobapp.id})
     assert [row["applicationStatus"]["id"] for row in history.json()["data"]] == statuses

@@ -1,4 +1,5 @@
 """`manage.py create_oauth_client`, as the README's production section runs it."""
+
 from io import StringIO
 
 import pytest
@@ -19,13 +20,22 @@ def test_a_client_is_confidential_by_default_and_its_secret_logs_in(api_client, 
     assert set(client) == {"client_id", "client_secret"}
     app = Application.objects.get(client_id=client["client_id"])
     assert app.client_type == Application.CLIENT_CONFIDENTIAL
-    response = api_client.post("/api/users/login", {
-        **client, "username": user.username, "password": "correct-horse-battery-staple"},
-        format="json")
+    response = api_client.post(
+        "/api/users/login",
+        {**client, "username": user.username, "password": "correct-horse-battery-staple"},
+        format="json",
+    )
     assert response.status_code == 200, response.json()
-    wrong = api_client.post("/api/users/login", {
-        **client, "client_secret": "guess", "username": user.username,
-        "password": "correct-horse-battery-staple"}, format="json")
+    wrong = api_client.post(
+        "/api/users/login",
+        {
+            **client,
+            "client_secret": "guess",
+            "username": user.username,
+            "password": "correct-horse-battery-staple",
+        },
+        format="json",
+    )
     assert wrong.status_code == 401
 
 

@@ -1,4 +1,5 @@
 """Every response, success or failure, is the envelope with the contract's HTTP status."""
+
 import json
 import logging
 
@@ -7,7 +8,6 @@ import pytest
 from tests.helpers import ENVELOPE_KEYS, assert_error
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.error_urls")]
-
 
 
 @pytest.mark.parametrize("path", ["/api/nope", "/api/users/nope/", "/nope", "/api/"])
@@ -39,7 +39,10 @@ def test_json_body_is_echoed_inside_the_envelope(api_client):
     response = api_client.post("/api/test/echo", {"a": 1}, format="json")
     assert response.status_code == 200
     assert response.json() == {
-        "success": True, "error_code": 0, "error_message": "", "data": {"a": 1}
+        "success": True,
+        "error_code": 0,
+        "error_message": "",
+        "data": {"a": 1},
     }
 
 
@@ -50,15 +53,17 @@ def test_missing_or_invalid_token_is_401_code_12(api_client, header):
     if header:
         api_client.credentials(HTTP_AUTHORIZATION=header)
     response = api_client.get("/api/test/private")
-    assert_error(
-        response, 401, 12, "Authentication credentials were not provided or are invalid."
-    )
+    assert_error(response, 401, 12, "Authentication credentials were not provided or are invalid.")
 
 
 def test_expired_token_is_401(make_client, user):
     client = make_client(user, expires_in=-10)
-    assert_error(client.get("/api/test/private"), 401, 12,
-                 "Authentication credentials were not provided or are invalid.")
+    assert_error(
+        client.get("/api/test/private"),
+        401,
+        12,
+        "Authentication credentials were not provided or are invalid.",
+    )
 
 
 def test_valid_token_reaches_the_view(auth_client):
@@ -93,8 +98,12 @@ def test_uncaught_exception_is_500_without_traceback_and_logged_with_request_id(
 def test_legacy_clients_can_get_http_200_for_failures(api_client, settings):
     settings.JOBHAX_ERRORS_AS_HTTP_200 = True
     assert_error(api_client.get("/api/nope"), 200, 11, "Record not found...")
-    assert_error(api_client.get("/api/test/private"), 200, 12,
-                 "Authentication credentials were not provided or are invalid.")
+    assert_error(
+        api_client.get("/api/test/private"),
+        200,
+        12,
+        "Authentication credentials were not provided or are invalid.",
+    )
 
 
 @pytest.mark.parametrize("path", ["/api/health", "/api/health/"])
@@ -112,8 +121,11 @@ def test_health_reports_database_and_broker(api_client, settings):
 
 @pytest.mark.parametrize(
     "origin",
-    ["http://localhost:3000", "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
-     "moz-extension://0a1b2c3d-0000-4000-8000-123456789abc"],
+    [
+        "http://localhost:3000",
+        "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+        "moz-extension://0a1b2c3d-0000-4000-8000-123456789abc",
+    ],
 )
 @pytest.mark.parametrize("path", ["/api/jobapps/get_jobapps", "/api/users/login/", "/api/health"])
 def test_cors_preflight_is_answered_on_api_paths(api_client, origin, path):

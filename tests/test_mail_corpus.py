@@ -41,30 +41,42 @@ DEV_MAX_FALSE_APPLICATIONS = 0
 
 
 def test_the_rendered_corpus_matches_its_stories():
-    done = subprocess.run([sys.executable, str(RENDER), "--check", str(CORPUS / "dev"),
-                           str(CORPUS / "heldout")], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(RENDER), "--check", str(CORPUS / "dev"), str(CORPUS / "heldout")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_corpus_is_as_big_and_varied_as_the_issue_asks():
     labels = {part: load_labels(CORPUS / part) for part in ("dev", "heldout")}
     messages = {part: list(labels[part]["messages"].values()) for part in labels}
-    hard_negatives = sum(label["kind"] == "not_job" for part in messages
-                         for label in messages[part])
+    hard_negatives = sum(
+        label["kind"] == "not_job" for part in messages for label in messages[part]
+    )
     assert len(messages["heldout"]) >= 200
     assert len(messages["dev"]) + len(messages["heldout"]) >= 600
     assert hard_negatives >= 150
     for part in messages:
         assert {label["kind"] for label in messages[part]} == {
-            "application_confirmation", "interview_invitation", "assessment", "rejection",
-            "offer", "not_job"}
+            "application_confirmation",
+            "interview_invitation",
+            "assessment",
+            "rejection",
+            "offer",
+            "not_job",
+        }
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("part", "floor", "max_false"), [
-    ("heldout", HELD_OUT_FLOOR, HELD_OUT_MAX_FALSE_APPLICATIONS),
-    ("dev", DEV_FLOOR, DEV_MAX_FALSE_APPLICATIONS),
-])
+@pytest.mark.parametrize(
+    ("part", "floor", "max_false"),
+    [
+        ("heldout", HELD_OUT_FLOOR, HELD_OUT_MAX_FALSE_APPLICATIONS),
+        ("dev", DEV_FLOOR, DEV_MAX_FALSE_APPLICATIONS),
+    ],
+)
 def test_the_importer_reads_the_corpus_at_least_as_well_as_before(part, floor, max_false):
     owner = load_labels(CORPUS / part)["owner"]["name"].split()
     user = UserFactory(first_name=owner[0], last_name=owner[-1])

@@ -1,6 +1,7 @@
 """The published OpenAPI schema is complete: drf-spectacular generates it without a single
 error or warning (an undocumented view would be silently missing from the fuzzing in
 tests/fuzz/schemathesis.sh and from every client generated from the schema)."""
+
 from django.core.management import call_command
 
 

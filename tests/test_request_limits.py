@@ -2,6 +2,7 @@
 over-large bodies and uploads are 413 code 18, malformed or over-nested JSON is 400 code 10,
 forms with more fields than Django allows are 413 code 18 (CONTRACT.md §2: "body, upload or
 field count over the documented limits")."""
+
 import json
 import logging
 
@@ -27,13 +28,19 @@ def log(caplog):
 
 def assert_no_traceback(log):
     assert not [record for record in log.records if record.exc_info], [
-        record.getMessage() for record in log.records if record.exc_info]
+        record.getMessage() for record in log.records if record.exc_info
+    ]
     assert "Traceback" not in log.text
 
 
 def application(**overrides) -> dict:
-    return {"job_title": "Engineer", "company": "Acme", "application_date": "2026-03-01",
-            "status_id": 1, **overrides}
+    return {
+        "job_title": "Engineer",
+        "company": "Acme",
+        "application_date": "2026-03-01",
+        "status_id": 1,
+        **overrides,
+    }
 
 
 def test_a_json_body_over_django_s_limit_is_413_code_18(auth_client, log, settings):
@@ -48,8 +55,9 @@ def test_a_json_body_over_django_s_limit_is_413_code_18(auth_client, log, settin
 
 def test_a_body_over_request_max_bytes_is_refused_unread(auth_client, log, settings):
     settings.REQUEST_MAX_BYTES = 50_000
-    upload = SimpleUploadedFile("apps.csv", b"job_title,company\n" + b"a,b\n" * 20_000,
-                                content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "apps.csv", b"job_title,company\n" + b"a,b\n" * 20_000, content_type="text/csv"
+    )
     response = auth_client.post(IMPORT_CSV, {"file": upload}, format="multipart")
     assert_error(response, 413, 18)
     assert response["Connection"] == "close"
@@ -66,8 +74,7 @@ def test_a_body_under_request_max_bytes_still_goes_through(auth_client, settings
 @pytest.mark.parametrize("levels", [MAX_JSON_DEPTH + 1, 5_000, 200_000])
 def test_over_nested_json_is_400_code_10(auth_client, log, levels):
     nested = "[" * levels + "]" * levels
-    response = auth_client.post(ADD, f'{{"job_title": {nested}}}',
-                                content_type="application/json")
+    response = auth_client.post(ADD, f'{{"job_title": {nested}}}', content_type="application/json")
     assert_error(response, 400, 10)
     assert_no_traceback(log)
 
@@ -90,8 +97,9 @@ def test_malformed_json_is_400_code_10(auth_client, log, body):
 
 def test_a_form_with_more_fields_than_django_allows_is_413_code_18(api_client, log, settings):
     fields = "&".join(f"f{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
-    response = api_client.post(LOGIN, f"username=a&password=b&{fields}",
-                               content_type="application/x-www-form-urlencoded")
+    response = api_client.post(
+        LOGIN, f"username=a&password=b&{fields}", content_type="application/x-www-form-urlencoded"
+    )
     assert_error(response, 413, 18)
     assert_no_traceback(log)
 

@@ -9,6 +9,7 @@
 * No response of any endpoint carries a password hash, the OAuth client secret or a provider
   token stored for the user.
 """
+
 import json
 from datetime import UTC, datetime
 
@@ -36,9 +37,18 @@ NOT_AUTHENTICATED = "Authentication credentials were not provided or are invalid
 
 # Callable without a JobHax token (CONTRACT.md §1, plus password reset and the API's own pages).
 PUBLIC = {
-    "api/users/register", "api/users/login", "api/users/logout", "api/users/auth_social_user",
-    "api/users/refresh_token", "api/users/request_password_reset", "api/users/reset_password",
-    "api/users/verify_email", "api/health", "api/schema", "api/docs", "api/redoc",
+    "api/users/register",
+    "api/users/login",
+    "api/users/logout",
+    "api/users/auth_social_user",
+    "api/users/refresh_token",
+    "api/users/request_password_reset",
+    "api/users/reset_password",
+    "api/users/verify_email",
+    "api/health",
+    "api/schema",
+    "api/docs",
+    "api/redoc",
     # Calendar apps send no token: the secret key in the URL opens one user's feed
     # (users/tests/test_calendar.py).
     "api/users/calendar.ics",
@@ -54,8 +64,16 @@ A_LOCATION = "Qwertzu Campus"
 A_JOB_URL = "https://jobs.qwertzu.example/postings/4242"
 A_CONTACT = "Mallorie Quartermaine"
 A_EVENT_PLACE = "https://meet.qwertzu.example/room-7ee7"
-A_TEXTS = [A_TITLE, A_COMPANY, A_NOTE, A_EMAIL_SUBJECT, A_EMAIL_BODY, A_LOCATION, A_CONTACT,
-           A_EVENT_PLACE]
+A_TEXTS = [
+    A_TITLE,
+    A_COMPANY,
+    A_NOTE,
+    A_EMAIL_SUBJECT,
+    A_EMAIL_BODY,
+    A_LOCATION,
+    A_CONTACT,
+    A_EVENT_PLACE,
+]
 GOOGLE_TOKEN = "ya29.matrix-google-access-token"
 GOOGLE_REFRESH = "1//matrix-google-refresh-token"
 LINKEDIN_TOKEN = "AQX-matrix-linkedin-token"
@@ -95,8 +113,13 @@ def test_the_matrix_sees_every_endpoint():
     paths = {path for path, _ in ENDPOINTS}
     assert paths >= PUBLIC, PUBLIC - paths
     # A sanity floor, so a broken walk cannot make the matrix below silently empty.
-    assert {"api/jobapps/get_jobapps", "api/jobapps/export_jobapps.csv", "api/users/me",
-            "api/metrics/get_funnel", "api/users/get_user_google_emails"} <= paths
+    assert {
+        "api/jobapps/get_jobapps",
+        "api/jobapps/export_jobapps.csv",
+        "api/users/me",
+        "api/metrics/get_funnel",
+        "api/users/get_user_google_emails",
+    } <= paths
     assert len(PROTECTED) >= 35
 
 
@@ -118,15 +141,25 @@ def _expired_token(user, oauth_app, api_client):
 def _revoked_token(user, oauth_app, api_client):
     """A real token the user logged out (the logout endpoint revokes it)."""
     token = issue_token(user, oauth_app).token
-    response = api_client.post("/api/users/logout", {
-        "client_id": oauth_app.client_id, "client_secret": CLIENT_SECRET, "token": token,
-    }, format="json")
+    response = api_client.post(
+        "/api/users/logout",
+        {
+            "client_id": oauth_app.client_id,
+            "client_secret": CLIENT_SECRET,
+            "token": token,
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.content
     return f"Bearer {token}"
 
 
-BAD_TOKENS = {"none": _no_token, "garbage": _garbage_token, "expired": _expired_token,
-              "revoked": _revoked_token}
+BAD_TOKENS = {
+    "none": _no_token,
+    "garbage": _garbage_token,
+    "expired": _expired_token,
+    "revoked": _revoked_token,
+}
 
 
 def request(client, method, path, data=None):
@@ -157,7 +190,9 @@ def test_protected_endpoints_refuse_missing_garbage_expired_and_revoked_tokens(
         for content, content_type in (("{", "application/json"), ("x", "text/plain")):
             response = getattr(APIClient(), method)(f"/{path}", content, content_type=content_type)
             assert (response.status_code, response.json()["error_code"]) == (401, 12), (
-                content_type, response.content)
+                content_type,
+                response.content,
+            )
 
 
 def test_the_same_token_works_until_it_is_revoked(user, oauth_app, api_client):
@@ -166,9 +201,11 @@ def test_the_same_token_works_until_it_is_revoked(user, oauth_app, api_client):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert client.get("/api/jobapps/get_jobapps").status_code == 200
-    api_client.post("/api/users/logout", {"client_id": oauth_app.client_id,
-                                          "client_secret": CLIENT_SECRET, "token": token},
-                    format="json")
+    api_client.post(
+        "/api/users/logout",
+        {"client_id": oauth_app.client_id, "client_secret": CLIENT_SECRET, "token": token},
+        format="json",
+    )
     assert client.get("/api/jobapps/get_jobapps").status_code == 401
 
 
@@ -182,28 +219,49 @@ class Victim:
     def __init__(self, user):
         self.user = user
         self.app = JobApplicationFactory(
-            user=user, job_title=A_TITLE, company=A_COMPANY, job_url=A_JOB_URL,
-            location=A_LOCATION, application_status_id=ApplicationStatus.APPLIED,
+            user=user,
+            job_title=A_TITLE,
+            company=A_COMPANY,
+            job_url=A_JOB_URL,
+            location=A_LOCATION,
+            application_status_id=ApplicationStatus.APPLIED,
         )
-        StatusHistory.objects.create(job_application=self.app,
-                                     application_status_id=ApplicationStatus.PHONE_SCREEN)
+        StatusHistory.objects.create(
+            job_application=self.app, application_status_id=ApplicationStatus.PHONE_SCREEN
+        )
         self.note = NoteFactory(job_application=self.app, description=A_NOTE)
-        self.contact = Contact.objects.create(job_application=self.app, name=A_CONTACT,
-                                              email="mallorie@qwertzu.example")
-        self.event = Event.objects.create(job_application=self.app, kind=Event.Kind.VIDEO,
-                                          start=datetime(2026, 3, 10, 15, tzinfo=UTC),
-                                          location=A_EVENT_PLACE)
+        self.contact = Contact.objects.create(
+            job_application=self.app, name=A_CONTACT, email="mallorie@qwertzu.example"
+        )
+        self.event = Event.objects.create(
+            job_application=self.app,
+            kind=Event.Kind.VIDEO,
+            start=datetime(2026, 3, 10, 15, tzinfo=UTC),
+            location=A_EVENT_PLACE,
+        )
         JobEmail.objects.create(
-            user=user, msg_id="a-msg-1", subject=A_EMAIL_SUBJECT, body=A_EMAIL_BODY,
-            date=datetime(2026, 3, 3, tzinfo=UTC), job_application=self.app,
-            kind=JobEmail.Kind.APPLICATION_CONFIRMATION, company=A_COMPANY, job_title=A_TITLE,
+            user=user,
+            msg_id="a-msg-1",
+            subject=A_EMAIL_SUBJECT,
+            body=A_EMAIL_BODY,
+            date=datetime(2026, 3, 3, tzinfo=UTC),
+            job_application=self.app,
+            kind=JobEmail.Kind.APPLICATION_CONFIRMATION,
+            company=A_COMPANY,
+            job_title=A_TITLE,
         )
         ProviderCredential.objects.create(
-            user=user, provider=Provider.GOOGLE, uid="g-matrix", access_token=GOOGLE_TOKEN,
+            user=user,
+            provider=Provider.GOOGLE,
+            uid="g-matrix",
+            access_token=GOOGLE_TOKEN,
             refresh_token=GOOGLE_REFRESH,
         )
         ProviderCredential.objects.create(
-            user=user, provider=Provider.LINKEDIN, uid="li-matrix", access_token=LINKEDIN_TOKEN,
+            user=user,
+            provider=Provider.LINKEDIN,
+            uid="li-matrix",
+            access_token=LINKEDIN_TOKEN,
             profile={"id": "li-matrix", "first_name": "Alice", "headline": A_TITLE},
         )
 
@@ -251,35 +309,55 @@ CROSS_USER = [
     ("get", "api/jobapps/get_jobapp_notes", lambda a: {"jopapp_id": a.app.id}),
     ("post", "api/jobapps/update_jobapp", lambda a: {"jobapp_id": a.app.id, "status_id": 5}),
     ("post", "api/jobapps/update_jobapp", lambda a: {"jopapp_id": a.app.id, "rejected": True}),
-    ("post", "api/jobapps/edit_jobapp",
-     lambda a: {"jobapp_id": a.app.id, "job_title": "Owned", "job_url": "https://x.example/1"}),
+    (
+        "post",
+        "api/jobapps/edit_jobapp",
+        lambda a: {"jobapp_id": a.app.id, "job_title": "Owned", "job_url": "https://x.example/1"},
+    ),
     ("post", "api/jobapps/delete_jobapp", lambda a: {"jobapp_id": a.app.id}),
     ("post", "api/jobapps/delete_jobapp", lambda a: {"jopapp_id": a.app.id}),
     ("post", "api/jobapps/add_jobapp_note", lambda a: {"jobapp_id": a.app.id, "description": "x"}),
-    ("post", "api/jobapps/update_jobapp_note",
-     lambda a: {"jobapp_note_id": a.note.id, "description": "Owned"}),
+    (
+        "post",
+        "api/jobapps/update_jobapp_note",
+        lambda a: {"jobapp_note_id": a.note.id, "description": "Owned"},
+    ),
     ("post", "api/jobapps/delete_jobapp_note", lambda a: {"jobapp_note_id": a.note.id}),
     ("get", "api/jobapps/get_jobapp_contacts", lambda a: {"jobapp_id": a.app.id}),
     ("get", "api/jobapps/get_jobapp_contacts", lambda a: {"jopapp_id": a.app.id}),
     ("post", "api/jobapps/add_jobapp_contact", lambda a: {"jobapp_id": a.app.id, "name": "x"}),
-    ("post", "api/jobapps/add_jobapp_contact",
-     lambda a: {"jopapp_id": a.app.id, "email": "mallorie@qwertzu.example"}),
-    ("post", "api/jobapps/update_jobapp_contact",
-     lambda a: {"jobapp_contact_id": a.contact.id, "name": "Owned"}),
+    (
+        "post",
+        "api/jobapps/add_jobapp_contact",
+        lambda a: {"jopapp_id": a.app.id, "email": "mallorie@qwertzu.example"},
+    ),
+    (
+        "post",
+        "api/jobapps/update_jobapp_contact",
+        lambda a: {"jobapp_contact_id": a.contact.id, "name": "Owned"},
+    ),
     ("post", "api/jobapps/delete_jobapp_contact", lambda a: {"jobapp_contact_id": a.contact.id}),
     ("get", "api/jobapps/get_jobapp_events", lambda a: {"jobapp_id": a.app.id}),
     ("get", "api/jobapps/get_jobapp_events", lambda a: {"jopapp_id": a.app.id}),
-    ("post", "api/jobapps/add_jobapp_event",
-     lambda a: {"jobapp_id": a.app.id, "start": "2026-03-11T10:00:00Z", "kind": "phone"}),
-    ("post", "api/jobapps/update_jobapp_event",
-     lambda a: {"jobapp_event_id": a.event.id, "location": "Owned"}),
+    (
+        "post",
+        "api/jobapps/add_jobapp_event",
+        lambda a: {"jobapp_id": a.app.id, "start": "2026-03-11T10:00:00Z", "kind": "phone"},
+    ),
+    (
+        "post",
+        "api/jobapps/update_jobapp_event",
+        lambda a: {"jobapp_event_id": a.event.id, "location": "Owned"},
+    ),
     ("post", "api/jobapps/delete_jobapp_event", lambda a: {"jobapp_event_id": a.event.id}),
 ]
 
 
-@pytest.mark.parametrize("method, path, build", CROSS_USER,
-                         ids=[f"{p.rsplit('/', 1)[1]}-{i}" for i, (_, p, _) in
-                              enumerate(CROSS_USER)])
+@pytest.mark.parametrize(
+    "method, path, build",
+    CROSS_USER,
+    ids=[f"{p.rsplit('/', 1)[1]}-{i}" for i, (_, p, _) in enumerate(CROSS_USER)],
+)
 def test_another_users_ids_are_not_found_change_nothing_and_leak_nothing(
     victim, intruder, method, path, build
 ):
@@ -295,25 +373,34 @@ def test_another_users_ids_are_not_found_change_nothing_and_leak_nothing(
 def test_every_jobapps_endpoint_is_classified():
     """A new /api/jobapps/ endpoint fails here until it is either in the cross-user matrix or
     listed as taking no id of an existing object."""
-    no_object_id = {"get_jobapps", "get_statuses", "add_jobapp", "import_jobapps_csv",
-                    "get_follow_ups",  # the caller's own list: no_read_endpoint test below
-                    "capture", "export_jobapps.csv"}  # the last two: tests below
+    no_object_id = {
+        "get_jobapps",
+        "get_statuses",
+        "add_jobapp",
+        "import_jobapps_csv",
+        "get_follow_ups",  # the caller's own list: no_read_endpoint test below
+        "capture",
+        "export_jobapps.csv",
+    }  # the last two: tests below
     listed = {path for _, path, _ in CROSS_USER}
     jobapps = {path for path, _ in PROTECTED if path.startswith("api/jobapps/")}
     unclassified = {p for p in jobapps - listed if p.rsplit("/", 1)[1] not in no_object_id}
     assert not unclassified
 
 
-def test_capture_by_another_users_job_url_neither_reveals_nor_touches_theirs(victim, intruder,
-                                                                             other_user):
+def test_capture_by_another_users_job_url_neither_reveals_nor_touches_theirs(
+    victim, intruder, other_user
+):
     before = victim.snapshot()
     lookup = intruder.get("/api/jobapps/capture", {"job_url": A_JOB_URL})
     assert lookup.status_code == 200
     assert lookup.json()["data"] == {"tracked": False, "jobapp": None}
 
-    captured = intruder.post("/api/jobapps/capture", {
-        "job_url": A_JOB_URL, "job_title": "B's view of it", "company": "B's guess"},
-        format="json")
+    captured = intruder.post(
+        "/api/jobapps/capture",
+        {"job_url": A_JOB_URL, "job_title": "B's view of it", "company": "B's guess"},
+        format="json",
+    )
     assert captured.status_code == 200
     data = captured.json()["data"]
     assert data["created"] is True  # B's own application, not A's
@@ -333,9 +420,14 @@ def test_export_holds_only_the_callers_applications(victim, intruder):
 def test_no_read_endpoint_shows_another_users_data(victim, intruder):
     """Every protected GET, called by B with no parameters and with A's ids and job URL as
     parameters, carries none of A's text."""
-    params = {"jobapp_id": victim.app.id, "jopapp_id": victim.app.id,
-              "jobapp_note_id": victim.note.id, "jobapp_contact_id": victim.contact.id,
-              "jobapp_event_id": victim.event.id, "job_url": A_JOB_URL}
+    params = {
+        "jobapp_id": victim.app.id,
+        "jopapp_id": victim.app.id,
+        "jobapp_note_id": victim.note.id,
+        "jobapp_contact_id": victim.contact.id,
+        "jobapp_event_id": victim.event.id,
+        "job_url": A_JOB_URL,
+    }
     for path, method in PROTECTED:
         if method != "get":
             continue
@@ -355,14 +447,22 @@ def test_login_throttling_at_the_shipped_rate_is_429_code_13_with_retry_after(
     (10/min, per account and address) attempts even the right password waits, with
     Retry-After. (Other addresses, and the per-account ceiling: users/tests/test_throttling.py.)"""
     limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["login_username"].split("/")[0])
-    body = {"client_id": oauth_app.client_id, "client_secret": CLIENT_SECRET,
-            "username": user.username}
+    body = {
+        "client_id": oauth_app.client_id,
+        "client_secret": CLIENT_SECRET,
+        "username": user.username,
+    }
     for attempt in range(limit):
-        response = api_client.post("/api/users/login", {**body, "password": f"guess-{attempt}"},
-                                   format="json", REMOTE_ADDR="10.1.0.1")
+        response = api_client.post(
+            "/api/users/login",
+            {**body, "password": f"guess-{attempt}"},
+            format="json",
+            REMOTE_ADDR="10.1.0.1",
+        )
         assert response.json()["error_code"] == 6
-    response = api_client.post("/api/users/login", {**body, "password": PASSWORD},
-                               format="json", REMOTE_ADDR="10.1.0.1")
+    response = api_client.post(
+        "/api/users/login", {**body, "password": PASSWORD}, format="json", REMOTE_ADDR="10.1.0.1"
+    )
     payload = response.json()
     assert list(payload) == ENVELOPE_KEYS
     assert (response.status_code, payload["error_code"]) == (429, 13)
@@ -385,35 +485,72 @@ def test_no_response_carries_a_password_hash_client_secret_or_provider_token(
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
     UserFactory(username="carol")  # another account with a stored hash
-    login = api_client.post("/api/users/login", {
-        "client_id": oauth_app.client_id, "client_secret": CLIENT_SECRET,
-        "username": user.username, "password": PASSWORD}, format="json")
+    login = api_client.post(
+        "/api/users/login",
+        {
+            "client_id": oauth_app.client_id,
+            "client_secret": CLIENT_SECRET,
+            "username": user.username,
+            "password": PASSWORD,
+        },
+        format="json",
+    )
     assert login.status_code == 200
     tokens = login.json()["data"]
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}")
-    ids = {"jobapp_id": victim.app.id, "jobapp_note_id": victim.note.id, "job_url": A_JOB_URL,
-           "description": "a note", "status_id": 3, "job_title": "Edited", "company": "Edited Co",
-           "application_date": "2026-03-01", "token": "not-a-google-token",
-           "first_name": "Alice", "old_password": "wrong", "password": "x", "password2": "y",
-           "jobapp_contact_id": victim.contact.id, "jobapp_event_id": victim.event.id,
-           "name": "Dana", "start": "2026-03-12T09:00:00Z", "kind": "onsite"}
+    ids = {
+        "jobapp_id": victim.app.id,
+        "jobapp_note_id": victim.note.id,
+        "job_url": A_JOB_URL,
+        "description": "a note",
+        "status_id": 3,
+        "job_title": "Edited",
+        "company": "Edited Co",
+        "application_date": "2026-03-01",
+        "token": "not-a-google-token",
+        "first_name": "Alice",
+        "old_password": "wrong",
+        "password": "x",
+        "password2": "y",
+        "jobapp_contact_id": victim.contact.id,
+        "jobapp_event_id": victim.event.id,
+        "name": "Dana",
+        "start": "2026-03-12T09:00:00Z",
+        "kind": "onsite",
+    }
     public_bodies = {
-        "api/users/login": {"client_id": oauth_app.client_id, "client_secret": "wrong",
-                            "username": user.username, "password": "nope"},
-        "api/users/register": {"first_name": "", "last_name": "", "username": "alice",
-                               "email": user.email, "password": PASSWORD,
-                               "password2": PASSWORD},
-        "api/users/refresh_token": {"client_id": oauth_app.client_id,
-                                    "client_secret": CLIENT_SECRET,
-                                    "refresh_token": tokens["refresh_token"]},
+        "api/users/login": {
+            "client_id": oauth_app.client_id,
+            "client_secret": "wrong",
+            "username": user.username,
+            "password": "nope",
+        },
+        "api/users/register": {
+            "first_name": "",
+            "last_name": "",
+            "username": "alice",
+            "email": user.email,
+            "password": PASSWORD,
+            "password2": PASSWORD,
+        },
+        "api/users/refresh_token": {
+            "client_id": oauth_app.client_id,
+            "client_secret": CLIENT_SECRET,
+            "refresh_token": tokens["refresh_token"],
+        },
         "api/users/request_password_reset": {"email": user.email},
         "api/users/reset_password": {"uid": "x", "token": "y", "password": "p", "password2": "p"},
     }
     seen = [login]
     for path, method in ENDPOINTS:
-        if path in ("api/users/logout", "api/users/change_password", "api/users/auth_social_user",
-                    "api/users/update_gmail_token", "api/jobapps/delete_jobapp"):
+        if path in (
+            "api/users/logout",
+            "api/users/change_password",
+            "api/users/auth_social_user",
+            "api/users/update_gmail_token",
+            "api/jobapps/delete_jobapp",
+        ):
             continue  # would end the session or call Google/LinkedIn (tested in users/)
         if path in PUBLIC:
             if method == "post":
@@ -421,15 +558,28 @@ def test_no_response_carries_a_password_hash_client_secret_or_provider_token(
             else:
                 seen.append(api_client.get(f"/{path}", HTTP_ACCEPT="application/json"))
             continue
-        seen.append(request(client, method, path, ids if method != "get" else
-                            {"jobapp_id": victim.app.id, "job_url": A_JOB_URL}))
+        seen.append(
+            request(
+                client,
+                method,
+                path,
+                ids if method != "get" else {"jobapp_id": victim.app.id, "job_url": A_JOB_URL},
+            )
+        )
     assert len(seen) > 40
     user.refresh_from_db()
-    forbidden = ["argon2$", "md5$", "pbkdf2", user.password, CLIENT_SECRET, GOOGLE_TOKEN,
-                 GOOGLE_REFRESH, LINKEDIN_TOKEN]
+    forbidden = [
+        "argon2$",
+        "md5$",
+        "pbkdf2",
+        user.password,
+        CLIENT_SECRET,
+        GOOGLE_TOKEN,
+        GOOGLE_REFRESH,
+        LINKEDIN_TOKEN,
+    ]
     for response in seen:
         assert response.status_code < 500, response.content[:300]
         text = response.content.decode() + json.dumps(dict(response.items()))
         for secret in forbidden:
             assert secret not in text, (secret, response.request["PATH_INFO"])
-

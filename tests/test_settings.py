@@ -2,6 +2,7 @@
 
 Each case starts `manage.py check` (what `make migrate` and `make serve` run first) in a fresh
 process with only the given environment, as an operator's shell would."""
+
 import os
 import subprocess
 import sys
@@ -15,12 +16,19 @@ FERNET_KEY = Fernet.generate_key().decode()
 
 
 def start_with_env(**overrides):
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(overrides)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -37,9 +45,13 @@ def test_debug_is_off_by_default_so_production_needs_a_secret_key():
 
 
 def test_production_refuses_the_development_secret_key():
-    line = refusal(start_with_env(
-        DEBUG="0", SECRET_KEY="dev-only-insecure-secret-key-do-not-use-in-production",
-        FIELD_ENCRYPTION_KEY=FERNET_KEY))
+    line = refusal(
+        start_with_env(
+            DEBUG="0",
+            SECRET_KEY="dev-only-insecure-secret-key-do-not-use-in-production",
+            FIELD_ENCRYPTION_KEY=FERNET_KEY,
+        )
+    )
     assert "SECRET_KEY is the development key" in line
 
 
@@ -55,19 +67,26 @@ def test_production_refuses_to_start_without_encryption_key():
 
 
 @pytest.mark.parametrize("debug", ["0", "1"])
-@pytest.mark.parametrize(("keys", "bad_position"), [
-    ("not-a-fernet-key", "key 1 of 1"),
-    (f"{FERNET_KEY},{FERNET_KEY[:-4]}", "key 2 of 2"),  # the rotated-out key mistyped
-])
+@pytest.mark.parametrize(
+    ("keys", "bad_position"),
+    [
+        ("not-a-fernet-key", "key 1 of 1"),
+        (f"{FERNET_KEY},{FERNET_KEY[:-4]}", "key 2 of 2"),  # the rotated-out key mistyped
+    ],
+)
 def test_an_invalid_encryption_key_refuses_to_start(debug, keys, bad_position):
-    line = refusal(start_with_env(DEBUG=debug, SECRET_KEY=STRONG_SECRET_KEY,
-                                  FIELD_ENCRYPTION_KEY=keys))
+    line = refusal(
+        start_with_env(DEBUG=debug, SECRET_KEY=STRONG_SECRET_KEY, FIELD_ENCRYPTION_KEY=keys)
+    )
     assert f"FIELD_ENCRYPTION_KEY: {bad_position} is not a Fernet key" in line
 
 
 def test_production_starts_with_valid_keys():
-    result = start_with_env(DEBUG="0", SECRET_KEY=STRONG_SECRET_KEY,
-                            FIELD_ENCRYPTION_KEY=f"{FERNET_KEY},{Fernet.generate_key().decode()}")
+    result = start_with_env(
+        DEBUG="0",
+        SECRET_KEY=STRONG_SECRET_KEY,
+        FIELD_ENCRYPTION_KEY=f"{FERNET_KEY},{Fernet.generate_key().decode()}",
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 

@@ -10,6 +10,7 @@ What that client did on the wire:
 * it asks for history, notes and details with `?jopapp_id=` (its spelling);
 * it never has a CSRF cookie, and it judges success by the HTTP status, then reads `data`.
 """
+
 import json
 from typing import Any
 
@@ -24,8 +25,16 @@ ORIGIN = "http://localhost:3000"
 ENVELOPE_KEYS = ["success", "error_code", "error_message", "data"]
 TOKEN_KEYS = ["access_token", "expires_in", "token_type", "scope", "refresh_token"]
 JOBAPP_KEYS = [
-    "id", "applicationStatus", "jobTitle", "company", "companyLogo", "applyDate", "msgId",
-    "source", "isRejected", "user",
+    "id",
+    "applicationStatus",
+    "jobTitle",
+    "company",
+    "companyLogo",
+    "applyDate",
+    "msgId",
+    "source",
+    "isRejected",
+    "user",
 ]
 PASSWORD = "web-client-Replay-2019"
 
@@ -93,10 +102,16 @@ class WebClient:
         return envelope["data"]
 
     def sign_in(self, username: str, password: str) -> dict:
-        token = self.ok("POST", "/api/users/login", {
-            "client_id": self.client_id, "client_secret": CLIENT_SECRET,
-            "username": username, "password": password,
-        })
+        token = self.ok(
+            "POST",
+            "/api/users/login",
+            {
+                "client_id": self.client_id,
+                "client_secret": CLIENT_SECRET,
+                "username": username,
+                "password": password,
+            },
+        )
         # `${response.data.token_type} ${response.data.access_token.trim()}`
         self.authorization = f"{token['token_type']} {token['access_token'].strip()}"
         return token
@@ -105,11 +120,20 @@ class WebClient:
 @pytest.fixture
 def web(oauth_app):
     client = WebClient(oauth_app.client_id)
-    client.ok("POST", "/api/users/register", {
-        "first_name": "Webb", "last_name": "Client", "username": "webb",
-        "email": "webb@example.com", "password": PASSWORD, "password2": PASSWORD,
-        "client_id": oauth_app.client_id, "client_secret": CLIENT_SECRET,
-    })
+    client.ok(
+        "POST",
+        "/api/users/register",
+        {
+            "first_name": "Webb",
+            "last_name": "Client",
+            "username": "webb",
+            "email": "webb@example.com",
+            "password": PASSWORD,
+            "password2": PASSWORD,
+            "client_id": oauth_app.client_id,
+            "client_secret": CLIENT_SECRET,
+        },
+    )
     client.sign_in("webb", PASSWORD)
     return client
 
@@ -149,19 +173,31 @@ def test_login_gives_the_token_object_the_web_client_reads(web):
     assert list(token) == TOKEN_KEYS
     assert token["token_type"] == "Bearer"
     assert token["expires_in"] == 36000
-    refreshed = web.ok("POST", "/api/users/refresh_token", {
-        "client_id": web.client_id, "client_secret": CLIENT_SECRET,
-        "refresh_token": token["refresh_token"],
-    })
+    refreshed = web.ok(
+        "POST",
+        "/api/users/refresh_token",
+        {
+            "client_id": web.client_id,
+            "client_secret": CLIENT_SECRET,
+            "refresh_token": token["refresh_token"],
+        },
+    )
     assert list(refreshed) == TOKEN_KEYS
 
 
 @pytest.mark.parametrize("empty_body", [False, True], ids=["no-body", "empty-body"])
 def test_gets_with_a_json_content_type_and_no_body(web, empty_body):
-    jobapp = web.ok("POST", "/api/jobapps/add_jobapp", {
-        "job_title": "Android Developer", "company": "Genuent",
-        "application_date": "2019-01-23", "status_id": 1, "source": "LinkedIn",
-    })
+    jobapp = web.ok(
+        "POST",
+        "/api/jobapps/add_jobapp",
+        {
+            "job_title": "Android Developer",
+            "company": "Genuent",
+            "application_date": "2019-01-23",
+            "status_id": 1,
+            "source": "LinkedIn",
+        },
+    )
     for method, path in WEB_CLIENT_ENDPOINTS:
         if method != "GET":
             continue
@@ -181,20 +217,36 @@ def test_a_dashboard_session_as_the_web_client_ran_it(web):
 
     statuses = web.ok("GET", "/api/jobapps/get_statuses")
     assert statuses[:5] == [
-        {"id": 1, "value": "Applied"}, {"id": 2, "value": "To Apply"},
-        {"id": 3, "value": "Phone Screen"}, {"id": 4, "value": "Onsite Interview"},
+        {"id": 1, "value": "Applied"},
+        {"id": 2, "value": "To Apply"},
+        {"id": 3, "value": "Phone Screen"},
+        {"id": 4, "value": "Onsite Interview"},
         {"id": 5, "value": "Offer"},
     ]
 
     # The add form posts these keys; the client then reloads the list (it ignored `data`).
-    web.ok("POST", "/api/jobapps/add_jobapp", {
-        "job_title": "Android Developer", "company": "Genuent",
-        "application_date": "2019-01-23", "status_id": 1, "source": "LinkedIn",
-    })
-    web.ok("POST", "/api/jobapps/add_jobapp", {
-        "job_title": "Data Engineer", "company": "Initech",
-        "application_date": "2019-02-10", "status_id": "2", "source": "Hired.com",
-    })
+    web.ok(
+        "POST",
+        "/api/jobapps/add_jobapp",
+        {
+            "job_title": "Android Developer",
+            "company": "Genuent",
+            "application_date": "2019-01-23",
+            "status_id": 1,
+            "source": "LinkedIn",
+        },
+    )
+    web.ok(
+        "POST",
+        "/api/jobapps/add_jobapp",
+        {
+            "job_title": "Data Engineer",
+            "company": "Initech",
+            "application_date": "2019-02-10",
+            "status_id": "2",
+            "source": "Hired.com",
+        },
+    )
     jobapps = web.ok("GET", "/api/jobapps/get_jobapps")
     for app in jobapps:
         assert_jobapp(app)
@@ -211,13 +263,22 @@ def test_a_dashboard_session_as_the_web_client_ran_it(web):
     assert all(list(row) == ["applicationStatus", "update_date"] for row in history)
 
     # Notes: the client reversed the list to show the newest first.
-    note = web.ok("POST", "/api/jobapps/add_jobapp_note",
-                  {"jobapp_id": card["id"], "description": "Call back Monday"})
+    note = web.ok(
+        "POST",
+        "/api/jobapps/add_jobapp_note",
+        {"jobapp_id": card["id"], "description": "Call back Monday"},
+    )
     assert list(note) == ["id", "description", "created_date", "update_date"]
-    web.ok("POST", "/api/jobapps/add_jobapp_note",
-           {"jobapp_id": card["id"], "description": "Sent portfolio"})
-    web.ok("POST", "/api/jobapps/update_jobapp_note",
-           {"jobapp_note_id": note["id"], "description": "Call back Tuesday"})
+    web.ok(
+        "POST",
+        "/api/jobapps/add_jobapp_note",
+        {"jobapp_id": card["id"], "description": "Sent portfolio"},
+    )
+    web.ok(
+        "POST",
+        "/api/jobapps/update_jobapp_note",
+        {"jobapp_note_id": note["id"], "description": "Call back Tuesday"},
+    )
     notes = web.ok("GET", f"/api/jobapps/get_jobapp_notes?jopapp_id={card['id']}")
     assert [n["description"] for n in notes] == ["Call back Tuesday", "Sent portfolio"]
     web.ok("POST", "/api/jobapps/delete_jobapp_note", {"jobapp_note_id": note["id"]})
@@ -232,13 +293,19 @@ def test_a_dashboard_session_as_the_web_client_ran_it(web):
     # The metrics page: the shapes its charts read.
     assert web.ok("GET", "/api/metrics/get_total_application_count") == {"count": 2}
     rows, months = web.ok("GET", "/api/metrics/get_application_count_by_month")
-    assert [row["source"] for row in rows] == ["Hired.com", "LinkedIn", "Indeed", "Vettery",
-                                               "Others"]
+    assert [row["source"] for row in rows] == [
+        "Hired.com",
+        "LinkedIn",
+        "Indeed",
+        "Vettery",
+        "Others",
+    ]
     assert all(len(row["data"]) == 12 for row in rows) and len(months) == 12
     rows, months = web.ok("GET", "/api/metrics/get_application_count_by_month_with_total")
     assert rows[-1]["source"] == "Total" and len(months) == 12
     assert web.ok("GET", "/api/metrics/get_count_by_statuses") == [
-        {"name": "To Apply", "value": 1}, {"name": "Phone Screen", "value": 1},
+        {"name": "To Apply", "value": 1},
+        {"name": "Phone Screen", "value": 1},
     ]
     words = web.ok("GET", "/api/metrics/get_word_count")
     assert sorted((w["word"], w["value"]) for w in words) == [("Genuent", 1), ("Initech", 1)]
@@ -254,9 +321,18 @@ def test_logout_with_the_bearer_string_revokes_the_token(web):
     token_string = web.authorization
     assert token_string.startswith("Bearer ")
     web.authorization = None  # logout is a public endpoint; the client sent the token in the body
-    assert web.ok("POST", "/api/users/logout", {
-        "client_id": web.client_id, "client_secret": CLIENT_SECRET, "token": token_string,
-    }) is None
+    assert (
+        web.ok(
+            "POST",
+            "/api/users/logout",
+            {
+                "client_id": web.client_id,
+                "client_secret": CLIENT_SECRET,
+                "token": token_string,
+            },
+        )
+        is None
+    )
     web.authorization = token_string
     response, envelope = web.send("GET", "/api/jobapps/get_jobapps")
     assert (response.status_code, envelope["error_code"]) == (401, 12)

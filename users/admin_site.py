@@ -1,5 +1,6 @@
 """The admin site, with its login throttled in the same buckets as the API's login (per
 address, per account and address, per account), so the admin page is no way around them."""
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpResponse

@@ -1,5 +1,6 @@
 """One small view per `/api/users/` endpoint (CONTRACT.md §3): parse, call a service or a
 selector, return data. Failures are raised and become the envelope in jobhax.api."""
+
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -40,9 +41,12 @@ def token_response(token: dict):
 class RegisterApi(PublicAuthApi):
     throttle_classes = [throttles.RegisterAddressThrottle, throttles.RegisterUsernameThrottle]
 
-    @extend_schema(request=serializers.RegisterInput, responses={200: None},
-                   description="Also mails a link that verifies the email (see verify_email); "
-                   "the account works before that.")
+    @extend_schema(
+        request=serializers.RegisterInput,
+        responses={200: None},
+        description="Also mails a link that verifies the email (see verify_email); "
+        "the account works before that.",
+    )
     def post(self, request):
         user = services.user_register(**validated(serializers.RegisterInput, request.data))
         services.email_verification_after_register(user=user, link_base=verify_link(request))
@@ -152,14 +156,20 @@ class VerifyEmailApi(PublicAuthApi):
 
     throttle_classes = [throttles.VerifyEmailAddressThrottle]
 
-    @extend_schema(parameters=[serializers.EmailVerifyInput], responses={200: None},
-                   summary="Verify the account's email (the mailed link)")
+    @extend_schema(
+        parameters=[serializers.EmailVerifyInput],
+        responses={200: None},
+        summary="Verify the account's email (the mailed link)",
+    )
     def get(self, request):
         services.email_verify(**validated_query(request, serializers.EmailVerifyInput))
         return ok(None)
 
-    @extend_schema(request=serializers.EmailVerifyInput, responses={200: None},
-                   summary="Verify the account's email (uid and token of the mailed link)")
+    @extend_schema(
+        request=serializers.EmailVerifyInput,
+        responses={200: None},
+        summary="Verify the account's email (uid and token of the mailed link)",
+    )
     def post(self, request):
         services.email_verify(**validated(serializers.EmailVerifyInput, request.data))
         return ok(None)
@@ -168,18 +178,24 @@ class VerifyEmailApi(PublicAuthApi):
 class ResendVerificationEmailApi(APIView):
     # Throttled per user: settings' "resend_verification_email" rate (THROTTLE_VERIFICATION_EMAIL).
 
-    @extend_schema(request=None, responses={200: None},
-                   summary="Mail the email-verification link again",
-                   description="Nothing is sent when the email is verified already. Throttled "
-                   "per user (THROTTLE_VERIFICATION_EMAIL, 3/hour).")
+    @extend_schema(
+        request=None,
+        responses={200: None},
+        summary="Mail the email-verification link again",
+        description="Nothing is sent when the email is verified already. Throttled "
+        "per user (THROTTLE_VERIFICATION_EMAIL, 3/hour).",
+    )
     def post(self, request):
         services.email_verification_resend(user=request.user, link_base=verify_link(request))
         return ok(None)
 
 
 class RotateCalendarKeyApi(APIView):
-    @extend_schema(request=None, responses=serializers.CalendarUrlOutput,
-                   summary="Replace the calendar feed's secret key (the old URL stops working)")
+    @extend_schema(
+        request=None,
+        responses=serializers.CalendarUrlOutput,
+        summary="Replace the calendar feed's secret key (the old URL stops working)",
+    )
     def post(self, request):
         profile = services.calendar_key_rotate(user=request.user)
         feed = request.build_absolute_uri(reverse("calendar_feed"))

@@ -1,6 +1,7 @@
 """Authentication backends: passwords by any spelling of the account's name, and social-auth's
 Google and LinkedIn logins adjusted for tokens that clients obtained themselves (the provider
 URLs are settings, and users.providers checks first that the tokens were issued to JobHax)."""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend

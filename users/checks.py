@@ -1,4 +1,5 @@
 """System checks of `manage.py check --deploy` for what only the users app knows about."""
+
 from django.conf import settings
 from django.core import checks
 

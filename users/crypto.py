@@ -1,4 +1,5 @@
 """Encryption at rest for provider tokens (Fernet; several keys allow rotation)."""
+
 import base64
 import hashlib
 import secrets

@@ -1,4 +1,5 @@
 """The hash of OAuth client secrets (settings.OAUTH2_PROVIDER["CLIENT_SECRET_HASHER"])."""
+
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 

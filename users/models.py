@@ -62,7 +62,9 @@ class Profile(models.Model):
     key of its calendar feed. Made on first use (users.services.profile_of)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="profile",
     )
     # The address the user proved they read (a link we mailed, or a provider vouching for it).

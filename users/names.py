@@ -5,6 +5,7 @@ password reset, social login) goes through `fold`, so a name typed in another ca
 fullwidth letters or with a long s reaches the same account and the same throttle bucket, and
 the database keeps the folded names unique (users.models.AccountName).
 """
+
 import unicodedata
 
 

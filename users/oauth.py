@@ -1,6 +1,7 @@
 """The boundary to django-oauth-toolkit: every JobHax token is issued, rotated and checked by
 DOT's own OAuth server (oauthlib with DOT's validator), so client secrets stay hashed, token
 lifetimes and refresh rotation follow OAUTH2_PROVIDER, and DOT's admin and cleanup apply."""
+
 import json
 from urllib.parse import urlencode
 

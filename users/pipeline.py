@@ -1,4 +1,5 @@
 """Our steps in python-social-auth's pipeline (settings.SOCIAL_AUTH_PIPELINE)."""
+
 import re
 from uuid import uuid4
 
@@ -46,9 +47,13 @@ def mark_email_verified(backend, user, details, response, *args, **kwargs):
     """An account whose email the provider vouches for has it verified (a new account made by
     this login, or one that had not confirmed our link yet)."""
     email = details.get("email") or ""
-    if (user is not None and email and email_is_verified(response)
-            and fold(email) == fold(user.email or "")
-            and not selectors.email_is_verified(user=user)):
+    if (
+        user is not None
+        and email
+        and email_is_verified(response)
+        and fold(email) == fold(user.email or "")
+        and not selectors.email_is_verified(user=user)
+    ):
         services.email_mark_verified(user=user)
 
 

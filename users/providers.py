@@ -16,6 +16,7 @@ A refusal, a network error or a timeout becomes `ProviderRefused`, whose message
 happened and never carries the token. Every provider URL is a setting, so tests point them at
 a fake provider on loopback.
 """
+
 import logging
 from dataclasses import dataclass
 from functools import cache
@@ -186,7 +187,6 @@ def verify_jobhax_linkedin_access_token(*, access_token: str) -> None:
         raise ProviderRefused("linkedin introspection: token not active")
     if info.get("client_id") != client_id:
         raise ProviderRefused("linkedin introspection: token issued to another app")
-
 
 
 def verified_linkedin_id_token(id_token: str) -> dict:

@@ -1,4 +1,5 @@
 """Reads the users endpoints need, scoped to the caller and already shaped."""
+
 import hashlib
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -120,8 +121,10 @@ def user_profile(*, user: User, profile: Profile, calendar_feed_url: str) -> dic
         "last_name": user.last_name,
         "email": user.email,
         "providers": providers,
-        **{name: section(user=user, providers=providers)
-           for name, section in PROFILE_SECTIONS.items()},
+        **{
+            name: section(user=user, providers=providers)
+            for name, section in PROFILE_SECTIONS.items()
+        },
         "email_verified": bool(user.email and profile.verified_email)
         and fold(profile.verified_email) == fold(user.email),
         "ghosted_after_days": jobapp_selectors.ghosted_after_days(user=user),
@@ -130,8 +133,7 @@ def user_profile(*, user: User, profile: Profile, calendar_feed_url: str) -> dic
 
 
 def verified_email_of(*, user: User) -> str:
-    return (Profile.objects.filter(user=user).values_list("verified_email", flat=True).first()
-            or "")
+    return Profile.objects.filter(user=user).values_list("verified_email", flat=True).first() or ""
 
 
 def email_is_verified(*, user: User) -> bool:
@@ -144,8 +146,11 @@ def calendar_owner(*, key: str) -> User | None:
     """The active account whose calendar feed this key opens, found by the key's checksum."""
     if not key or len(key) > CALENDAR_KEY_MAX:
         return None
-    profile = (Profile.objects.select_related("user")
-               .filter(calendar_key_checksum=checksum(key), user__is_active=True).first())
+    profile = (
+        Profile.objects.select_related("user")
+        .filter(calendar_key_checksum=checksum(key), user__is_active=True)
+        .first()
+    )
     return profile.user if profile else None
 
 

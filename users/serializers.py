@@ -1,5 +1,6 @@
 """Plain input serializers: shape and size of what clients send, nothing else. Any failure is
 code 10 (the exception handler maps DRF's ValidationError)."""
+
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from rest_framework import serializers
 
@@ -73,9 +74,12 @@ class SocialLoginInput(ClientInput):
     # An extension to the contract, never required: LinkedIn's OpenID Connect ID token, checked
     # instead of asking LinkedIn's introspection about the access token.
     id_token = StrictCharField(
-        max_length=TOKEN_MAX, required=False, default="", allow_blank=True,
+        max_length=TOKEN_MAX,
+        required=False,
+        default="",
+        allow_blank=True,
         help_text="Optional, LinkedIn only: the OpenID Connect ID token LinkedIn returned with "
-                  "the access token. Without it the access token is checked with LinkedIn.",
+        "the access token. Without it the access token is checked with LinkedIn.",
     )
 
 
@@ -83,14 +87,18 @@ class ProfileUpdateInput(serializers.Serializer):
     first_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
     last_name = StrictCharField(max_length=NAME_MAX, allow_blank=True, required=False)
     ghosted_after_days = serializers.IntegerField(
-        min_value=1, max_value=GHOSTED_DAYS_MAX, required=False,
+        min_value=1,
+        max_value=GHOSTED_DAYS_MAX,
+        required=False,
         help_text="Days without a status change, mail or note before an Applied application "
-        "looks ghosted (get_follow_ups).")
+        "looks ghosted (get_follow_ups).",
+    )
 
     def validate(self, attrs):
         if not attrs:
             raise serializers.ValidationError(
-                "Send first_name, last_name, ghosted_after_days or any of them.")
+                "Send first_name, last_name, ghosted_after_days or any of them."
+            )
         return attrs
 
 
@@ -135,16 +143,21 @@ class ProfileOutput(serializers.Serializer):
     gmail = serializers.DictField(
         allow_null=True,
         help_text="The Gmail sync status object, as `get_sync_status` answers it; null without a "
-        "Google account.")
+        "Google account.",
+    )
     email_verified = serializers.BooleanField(
         help_text="The email was confirmed (the mailed link, or Google/LinkedIn vouching for "
-        "it). Password resets and linking a Google or LinkedIn sign-in need it.")
+        "it). Password resets and linking a Google or LinkedIn sign-in need it."
+    )
     ghosted_after_days = serializers.IntegerField(
-        min_value=1, max_value=GHOSTED_DAYS_MAX,
-        help_text="Days of silence before an Applied application looks ghosted.")
+        min_value=1,
+        max_value=GHOSTED_DAYS_MAX,
+        help_text="Days of silence before an Applied application looks ghosted.",
+    )
     calendar_url = serializers.URLField(
         help_text="The interview calendar feed (iCalendar) to subscribe to in Google Calendar, "
-        "Apple Calendar or Outlook. It is secret: rotate_calendar_key replaces it.")
+        "Apple Calendar or Outlook. It is secret: rotate_calendar_key replaces it."
+    )
 
 
 class EmailVerifyInput(serializers.Serializer):

@@ -1,4 +1,5 @@
 """Every write of the users app: accounts, JobHax tokens, provider links, passwords."""
+
 import logging
 from datetime import datetime
 from urllib.parse import urlencode
@@ -76,7 +77,10 @@ def user_register(
 
 @transaction.atomic
 def profile_update(
-    *, user: User, first_name: str | None = None, last_name: str | None = None,
+    *,
+    user: User,
+    first_name: str | None = None,
+    last_name: str | None = None,
     ghosted_after_days: int | None = None,
 ) -> User:
     changed = {"first_name": first_name, "last_name": last_name}
@@ -230,8 +234,12 @@ def password_reset_request(*, email: str) -> None:
     user = selectors.user_with_email(email=email)
     # Only to a verified address: whoever reads an address someone typed in by mistake (or
     # on purpose) must not be able to take the account over.
-    if (user is not None and user.is_active and user.has_usable_password()
-            and selectors.email_is_verified(user=user)):
+    if (
+        user is not None
+        and user.is_active
+        and user.has_usable_password()
+        and selectors.email_is_verified(user=user)
+    ):
         _send_reset_link(user)
 
 
@@ -288,7 +296,8 @@ def profile_of(*, user: User) -> Profile:
     if profile is None:
         key = new_secret()
         profile, _ = Profile.objects.get_or_create(
-            user=user, defaults={"calendar_key": key, "calendar_key_checksum": checksum(key)})
+            user=user, defaults={"calendar_key": key, "calendar_key_checksum": checksum(key)}
+        )
     if not profile.calendar_key:
         profile = calendar_key_rotate(user=user)
     return profile
@@ -327,8 +336,12 @@ def email_verification_send(*, user: User, link_base: str) -> bool:
         return False
     if not user.email or selectors.email_is_verified(user=user):
         return True
-    query = urlencode({"uid": urlsafe_base64_encode(force_bytes(user.pk)),
-                       "token": email_verification_tokens.make_token(user)})
+    query = urlencode(
+        {
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": email_verification_tokens.make_token(user),
+        }
+    )
     link = f"{settings.EMAIL_VERIFICATION_URL or link_base}?{query}"
     send_mail(
         subject="Confirm your email for JobHax",

@@ -1,6 +1,7 @@
 """Keeps users.AccountName in step with the user it names, whoever saves the user (the API,
 social login, the admin, createsuperuser, loaddata). `bulk_create` sends no signal: code that
 bulk-creates users (bench/seed.py) leaves them without one, and they cannot log in by password."""
+
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
@@ -37,4 +38,5 @@ def create_profile(sender, instance, created=False, raw=False, **kwargs):
     if created and not raw:
         key = new_secret()
         Profile.objects.get_or_create(
-            user=instance, defaults={"calendar_key": key, "calendar_key_checksum": checksum(key)})
+            user=instance, defaults={"calendar_key": key, "calendar_key_checksum": checksum(key)}
+        )

@@ -11,6 +11,7 @@ or email was typed (resolved exactly as the login resolves it), per account and 
 attacker spending an account's per-address budget only locks out their own address; the
 per-account ceiling, several times higher, bounds guessing spread over many addresses.
 """
+
 import hashlib
 
 from rest_framework.throttling import SimpleRateThrottle

@@ -1,5 +1,6 @@
 """Password validators added to Django's (settings.AUTH_PASSWORD_VALIDATORS): a failure is
 code 16 "Password is too weak." wherever a password is set."""
+
 from django.core.exceptions import ValidationError
 
 from .names import fold

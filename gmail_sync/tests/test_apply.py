@@ -38,24 +38,55 @@ ONSITE = ApplicationStatus.ONSITE_INTERVIEW
 OFFER = ApplicationStatus.OFFER
 
 
-def mail(msg_id: str, *, thread_id: str | None = None, date: datetime = MAIL_DATE,
-         subject: str = "About your application", text: str = "Hello.") -> ParsedMail:
+def mail(
+    msg_id: str,
+    *,
+    thread_id: str | None = None,
+    date: datetime = MAIL_DATE,
+    subject: str = "About your application",
+    text: str = "Hello.",
+) -> ParsedMail:
     return ParsedMail(
-        msg_id=msg_id, thread_id=thread_id or msg_id, subject=subject,
-        sender_name="Acme Hiring Team", sender_address="no-reply@acme.example",
-        recipients=("alice@example.com",), date=date, date_from_header=True, text=text, html="",
-        links=(), label_ids=("INBOX",), is_sent_by_user=False, truncated=False,
+        msg_id=msg_id,
+        thread_id=thread_id or msg_id,
+        subject=subject,
+        sender_name="Acme Hiring Team",
+        sender_address="no-reply@acme.example",
+        recipients=("alice@example.com",),
+        date=date,
+        date_from_header=True,
+        text=text,
+        html="",
+        links=(),
+        label_ids=("INBOX",),
+        is_sent_by_user=False,
+        truncated=False,
     )
 
 
-def reading(kind: MailKind, *, company: str = "Acme Robotics", title: str = "Data Engineer",
-            confidence: float = 0.9, source: str = "Greenhouse", job_url: str = "",
-            is_onsite: bool = False, contact: MailContact | None = None,
-            appointment: StatedTime | None = None) -> Classification:
+def reading(
+    kind: MailKind,
+    *,
+    company: str = "Acme Robotics",
+    title: str = "Data Engineer",
+    confidence: float = 0.9,
+    source: str = "Greenhouse",
+    job_url: str = "",
+    is_onsite: bool = False,
+    contact: MailContact | None = None,
+    appointment: StatedTime | None = None,
+) -> Classification:
     return Classification(
-        kind=kind, company=company, job_title=title, job_url=job_url, source=source,
-        evidence=f"The sentence that says {kind.value}.", confidence=confidence,
-        is_onsite=is_onsite, contact=contact, appointment=appointment,
+        kind=kind,
+        company=company,
+        job_title=title,
+        job_url=job_url,
+        source=source,
+        evidence=f"The sentence that says {kind.value}.",
+        confidence=confidence,
+        is_onsite=is_onsite,
+        contact=contact,
+        appointment=appointment,
     )
 
 
@@ -63,8 +94,9 @@ CONFIRMATION = MailKind.APPLICATION_CONFIRMATION
 INTERVIEW = MailKind.INTERVIEW_INVITATION
 
 
-def apply_as_a_batch(*, user, mail: ParsedMail, classification: Classification,
-                     index: ApplicationIndex | None = None):
+def apply_as_a_batch(
+    *, user, mail: ParsedMail, classification: Classification, index: ApplicationIndex | None = None
+):
     index = index or ApplicationIndex.load(user=user)
     [result] = apply_batch(user=user, mails=[(mail, classification)], index=index)
     if isinstance(result, Exception):
@@ -80,15 +112,19 @@ def applied_as(request, monkeypatch):
 
 
 def confirmed(user, msg_id: str = "confirm-1", **kwargs) -> JobApplication:
-    result = apply_mail(user=user, mail=mail(msg_id), classification=reading(CONFIRMATION,
-                                                                             **kwargs))
+    result = apply_mail(
+        user=user, mail=mail(msg_id), classification=reading(CONFIRMATION, **kwargs)
+    )
     assert result.created and result.jobapp_id is not None
     return JobApplication.objects.get(pk=result.jobapp_id)
 
 
 def follow_up(user, msg_id: str, kind: MailKind, *, days_later: int = 7, **kwargs):
-    return apply_mail(user=user, mail=mail(msg_id, date=MAIL_DATE + timedelta(days=days_later)),
-                      classification=reading(kind, **kwargs))
+    return apply_mail(
+        user=user,
+        mail=mail(msg_id, date=MAIL_DATE + timedelta(days=days_later)),
+        classification=reading(kind, **kwargs),
+    )
 
 
 def status_of(jobapp: JobApplication) -> tuple[int | None, bool]:
@@ -97,8 +133,12 @@ def status_of(jobapp: JobApplication) -> tuple[int | None, bool]:
 
 
 def user_made(user, **kwargs) -> JobApplication:
-    defaults = {"job_title": "Data Engineer", "company": "Acme Robotics",
-                "apply_date": MAIL_DATE - timedelta(days=30), "status_id": APPLIED}
+    defaults = {
+        "job_title": "Data Engineer",
+        "company": "Acme Robotics",
+        "apply_date": MAIL_DATE - timedelta(days=30),
+        "status_id": APPLIED,
+    }
     return jobapp_services.jobapp_create(user=user, **{**defaults, **kwargs})
 
 
@@ -108,27 +148,39 @@ def user_made(user, **kwargs) -> JobApplication:
 def test_a_confirmation_creates_the_application_it_confirms(user):
     url = "https://boards.greenhouse.io/acme/jobs/4321?gh_src=mail"
 
-    result = apply_mail(user=user, mail=mail("m-1"),
-                        classification=reading(CONFIRMATION, job_url=url))
+    result = apply_mail(
+        user=user, mail=mail("m-1"), classification=reading(CONFIRMATION, job_url=url)
+    )
 
     jobapp = JobApplication.objects.get(user=user)
     assert (jobapp.company, jobapp.job_title, jobapp.source, jobapp.msg_id) == (
-        "Acme Robotics", "Data Engineer", "Greenhouse", "m-1")
+        "Acme Robotics",
+        "Data Engineer",
+        "Greenhouse",
+        "m-1",
+    )
     assert (jobapp.application_status_id, jobapp.apply_date) == (APPLIED, MAIL_DATE)
     assert jobapp.job_url == "https://job-boards.greenhouse.io/acme/jobs/4321"  # canonical
     history = StatusHistory.objects.get(job_application=jobapp)
     assert (history.changed_by, history.msg_id, history.changed_at) == (
-        Source.EMAIL, "m-1", MAIL_DATE)
+        Source.EMAIL,
+        "m-1",
+        MAIL_DATE,
+    )
     assert history.evidence == "The sentence that says application_confirmation."
     email = JobEmail.objects.get(user=user)
     assert (email.outcome, email.job_application, email.subject) == (
-        JobEmail.Outcome.APPLIED, jobapp, "About your application")
+        JobEmail.Outcome.APPLIED,
+        jobapp,
+        "About your application",
+    )
     assert result.created and not result.updated
 
 
 def test_a_confirmation_naming_no_company_creates_nothing(user):
-    result = apply_mail(user=user, mail=mail("m-1"),
-                        classification=reading(CONFIRMATION, company=""))
+    result = apply_mail(
+        user=user, mail=mail("m-1"), classification=reading(CONFIRMATION, company="")
+    )
 
     assert not JobApplication.objects.exists()
     assert result.outcome == JobEmail.Outcome.SKIPPED
@@ -136,11 +188,19 @@ def test_a_confirmation_naming_no_company_creates_nothing(user):
 
 
 def test_the_board_and_the_ats_confirming_one_application_make_one_application(user):
-    linkedin = confirmed(user, "linkedin-1", company="Acme Robotics, Inc.",
-                         title="Senior Data Engineer", source="LinkedIn")
+    linkedin = confirmed(
+        user,
+        "linkedin-1",
+        company="Acme Robotics, Inc.",
+        title="Senior Data Engineer",
+        source="LinkedIn",
+    )
 
-    result = apply_mail(user=user, mail=mail("greenhouse-1", date=MAIL_DATE + timedelta(hours=1)),
-                        classification=reading(CONFIRMATION, title="Sr. Data Engineer"))
+    result = apply_mail(
+        user=user,
+        mail=mail("greenhouse-1", date=MAIL_DATE + timedelta(hours=1)),
+        classification=reading(CONFIRMATION, title="Sr. Data Engineer"),
+    )
 
     assert JobApplication.objects.count() == 1
     assert (result.outcome, result.jobapp_id) == (JobEmail.Outcome.SKIPPED, linkedin.pk)
@@ -150,14 +210,21 @@ def test_the_board_and_the_ats_confirming_one_application_make_one_application(u
 def test_a_confirmation_of_a_captured_posting_moves_it_to_applied(user):
     url = "https://jobs.lever.co/acme/5b1e"
     captured, _ = jobapp_services.jobapp_capture(
-        user=user, job_url=url, job_title="Platform Engineer", company="Acme")
+        user=user, job_url=url, job_title="Platform Engineer", company="Acme"
+    )
 
-    result = apply_mail(user=user, mail=mail("m-1"),
-                        classification=reading(CONFIRMATION, job_url=url + "?utm_source=mail"))
+    result = apply_mail(
+        user=user,
+        mail=mail("m-1"),
+        classification=reading(CONFIRMATION, job_url=url + "?utm_source=mail"),
+    )
 
     assert JobApplication.objects.count() == 1
     assert (result.outcome, result.jobapp_id, result.updated) == (
-        JobEmail.Outcome.APPLIED, captured.pk, True)
+        JobEmail.Outcome.APPLIED,
+        captured.pk,
+        True,
+    )
     assert status_of(captured) == (APPLIED, False)
 
 
@@ -165,8 +232,11 @@ def test_applying_again_after_a_rejection_is_a_new_application(user):
     first = confirmed(user, "confirm-1")
     follow_up(user, "reject-1", MailKind.REJECTION)
 
-    again = apply_mail(user=user, mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=200)),
-                       classification=reading(CONFIRMATION))
+    again = apply_mail(
+        user=user,
+        mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=200)),
+        classification=reading(CONFIRMATION),
+    )
 
     assert again.created and again.jobapp_id != first.pk
     assert status_of(first) == (APPLIED, True)
@@ -175,13 +245,16 @@ def test_applying_again_after_a_rejection_is_a_new_application(user):
 # --------------------------------------------------------------------------- follow-ups
 
 
-@pytest.mark.parametrize(("kind", "onsite", "expected"), [
-    (MailKind.INTERVIEW_INVITATION, False, (PHONE_SCREEN, False)),
-    (MailKind.INTERVIEW_INVITATION, True, (ONSITE, False)),
-    (MailKind.ASSESSMENT, False, (PHONE_SCREEN, False)),
-    (MailKind.OFFER, False, (OFFER, False)),
-    (MailKind.REJECTION, False, (APPLIED, True)),
-])
+@pytest.mark.parametrize(
+    ("kind", "onsite", "expected"),
+    [
+        (MailKind.INTERVIEW_INVITATION, False, (PHONE_SCREEN, False)),
+        (MailKind.INTERVIEW_INVITATION, True, (ONSITE, False)),
+        (MailKind.ASSESSMENT, False, (PHONE_SCREEN, False)),
+        (MailKind.OFFER, False, (OFFER, False)),
+        (MailKind.REJECTION, False, (APPLIED, True)),
+    ],
+)
 def test_a_follow_up_moves_its_application(user, kind, onsite, expected):
     jobapp = confirmed(user)
 
@@ -198,7 +271,11 @@ def test_a_status_change_by_email_is_recorded_with_its_message_and_sentence(user
 
     row = StatusHistory.objects.filter(job_application=jobapp).last()
     assert (row.application_status_id, row.changed_by, row.msg_id, row.changed_at) == (
-        OFFER, Source.EMAIL, "offer-1", MAIL_DATE + timedelta(days=7))
+        OFFER,
+        Source.EMAIL,
+        "offer-1",
+        MAIL_DATE + timedelta(days=7),
+    )
     assert row.evidence == "The sentence that says offer."
 
 
@@ -217,8 +294,11 @@ def test_a_status_never_moves_backwards(user):
 def test_a_reply_in_the_thread_of_the_confirmation_matches_whatever_it_names(user):
     jobapp = confirmed(user, "confirm-1")
 
-    apply_mail(user=user, mail=mail("reply-1", thread_id="confirm-1"),
-               classification=reading(INTERVIEW, company="Greenhouse Scheduling", title=""))
+    apply_mail(
+        user=user,
+        mail=mail("reply-1", thread_id="confirm-1"),
+        classification=reading(INTERVIEW, company="Greenhouse Scheduling", title=""),
+    )
 
     assert status_of(jobapp) == (PHONE_SCREEN, False)
 
@@ -251,8 +331,11 @@ def test_a_mail_about_the_same_job_at_another_level_follows_it_up(user):
 
 def test_several_applications_at_the_company_and_no_title_is_only_a_suggestion(user):
     confirmed(user, "confirm-1", title="Data Engineer")
-    newest = apply_mail(user=user, mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=1)),
-                        classification=reading(CONFIRMATION, title="Office Manager"))
+    newest = apply_mail(
+        user=user,
+        mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=1)),
+        classification=reading(CONFIRMATION, title="Office Manager"),
+    )
 
     result = follow_up(user, "reject-1", MailKind.REJECTION, title="")
 
@@ -261,32 +344,43 @@ def test_several_applications_at_the_company_and_no_title_is_only_a_suggestion(u
 
 
 def test_an_interview_invitation_for_an_untracked_application_starts_it(user):
-    result = apply_mail(user=user, mail=mail("hired-1"),
-                        classification=reading(INTERVIEW, source="Hired.com"))
+    result = apply_mail(
+        user=user, mail=mail("hired-1"), classification=reading(INTERVIEW, source="Hired.com")
+    )
 
     jobapp = JobApplication.objects.get(pk=result.jobapp_id)
     assert (jobapp.application_status_id, jobapp.source, jobapp.msg_id) == (
-        PHONE_SCREEN, "Hired.com", "hired-1")
+        PHONE_SCREEN,
+        "Hired.com",
+        "hired-1",
+    )
 
 
 def test_a_rejection_whose_confirmation_never_came_tracks_the_application_rejected(user):
-    result = apply_mail(user=user, mail=mail("reject-1"),
-                        classification=reading(MailKind.REJECTION))
+    result = apply_mail(
+        user=user, mail=mail("reject-1"), classification=reading(MailKind.REJECTION)
+    )
 
     jobapp = JobApplication.objects.get()
     assert result.created and jobapp.pk == result.jobapp_id
     assert (jobapp.company, jobapp.application_status_id, jobapp.is_rejected) == (
-        "Acme Robotics", APPLIED, True)
+        "Acme Robotics",
+        APPLIED,
+        True,
+    )
     assert (jobapp.rejection_changed_by, jobapp.rejection_changed_at) == (Source.EMAIL, MAIL_DATE)
 
 
 def test_a_follow_up_naming_no_company_and_no_known_title_creates_nothing(user):
-    result = apply_mail(user=user, mail=mail("reject-1"),
-                        classification=reading(MailKind.REJECTION, company=""))
+    result = apply_mail(
+        user=user, mail=mail("reject-1"), classification=reading(MailKind.REJECTION, company="")
+    )
 
     assert not JobApplication.objects.exists()
-    assert (result.outcome, result.reason) == (JobEmail.Outcome.SKIPPED,
-                                               "the mail names no company")
+    assert (result.outcome, result.reason) == (
+        JobEmail.Outcome.SKIPPED,
+        "the mail names no company",
+    )
 
 
 def test_an_application_in_a_status_an_admin_added_is_left_alone(user):
@@ -309,7 +403,9 @@ def test_a_status_the_user_set_after_the_mail_was_sent_is_not_overwritten(user):
 
     assert status_of(jobapp) == (PHONE_SCREEN, False)
     assert (result.outcome, result.reason) == (
-        JobEmail.Outcome.SKIPPED, "changed by hand after this mail")
+        JobEmail.Outcome.SKIPPED,
+        "changed by hand after this mail",
+    )
 
 
 def test_a_rejection_the_user_undid_after_the_mail_was_sent_is_not_redone(user):
@@ -354,8 +450,9 @@ def test_a_low_confidence_reading_is_a_suggestion_on_the_application(user, auth_
 
 
 def test_a_low_confidence_confirmation_creates_nothing(user):
-    result = apply_mail(user=user, mail=mail("m-1"),
-                        classification=reading(CONFIRMATION, confidence=0.5))
+    result = apply_mail(
+        user=user, mail=mail("m-1"), classification=reading(CONFIRMATION, confidence=0.5)
+    )
 
     assert result.outcome == JobEmail.Outcome.SUGGESTION
     assert not JobApplication.objects.exists()
@@ -378,8 +475,11 @@ def test_the_same_message_is_stored_separately_for_each_user(user, other_user):
 
 
 def test_oversized_and_nul_laden_mail_is_stored_trimmed(user):
-    huge = mail("<" + "x" * 400 + "@mailer.example>", subject="Thanks\x00 " + "s" * 2000,
-                text="body\x00" + "b" * 50_000)
+    huge = mail(
+        "<" + "x" * 400 + "@mailer.example>",
+        subject="Thanks\x00 " + "s" * 2000,
+        text="body\x00" + "b" * 50_000,
+    )
 
     apply_mail(user=user, mail=huge, classification=reading(CONFIRMATION, title="T" * 500))
 
@@ -390,15 +490,20 @@ def test_oversized_and_nul_laden_mail_is_stored_trimmed(user):
     assert JobApplication.objects.get().msg_id == email.msg_id
 
 
-
 @pytest.mark.parametrize("same_thread", [True, False])
 def test_mail_about_an_application_the_user_deleted_leaves_it_deleted(user, same_thread):
     jobapp = confirmed(user)
     jobapp_services.jobapp_delete(user=user, jobapp_id=jobapp.pk)
 
-    result = apply_mail(user=user, classification=reading(MailKind.REJECTION),
-                        mail=mail("reject-1", thread_id="confirm-1" if same_thread else None,
-                                  date=MAIL_DATE + timedelta(days=9)))
+    result = apply_mail(
+        user=user,
+        classification=reading(MailKind.REJECTION),
+        mail=mail(
+            "reject-1",
+            thread_id="confirm-1" if same_thread else None,
+            date=MAIL_DATE + timedelta(days=9),
+        ),
+    )
 
     assert result.outcome == JobEmail.Outcome.SKIPPED and not result.created
     assert "deleted" in result.reason
@@ -417,19 +522,27 @@ def test_another_job_at_the_company_of_a_deleted_application_is_still_tracked(us
 
 # --------------------------------------------------------------------------- people and times
 
-RECRUITER = MailContact(name="Priya Natarajan", email="priya.natarajan@acme.example",
-                        role=ROLE_RECRUITER, phone="+1 415 555 0142",
-                        linkedin_url="https://www.linkedin.com/in/priya-natarajan")
+RECRUITER = MailContact(
+    name="Priya Natarajan",
+    email="priya.natarajan@acme.example",
+    role=ROLE_RECRUITER,
+    phone="+1 415 555 0142",
+    linkedin_url="https://www.linkedin.com/in/priya-natarajan",
+)
 INTERVIEW_AT = StatedTime(
-    start=datetime(2025, 3, 11, 22, 0, tzinfo=UTC), end=datetime(2025, 3, 11, 22, 45, tzinfo=UTC),
+    start=datetime(2025, 3, 11, 22, 0, tzinfo=UTC),
+    end=datetime(2025, 3, 11, 22, 45, tzinfo=UTC),
     sentence="Could we talk on Tuesday, March 11 at 3:00 PM PDT over Zoom?",
-    location="https://zoom.example/j/123")
+    location="https://zoom.example/j/123",
+)
 
 
 def contacts_of(jobapp_id: int) -> list[tuple]:
-    return list(Contact.objects.filter(job_application_id=jobapp_id, deleted_at__isnull=True)
-                .values_list("name", "email", "role", "phone", "linkedin_url", "source",
-                             "msg_id"))
+    return list(
+        Contact.objects.filter(job_application_id=jobapp_id, deleted_at__isnull=True).values_list(
+            "name", "email", "role", "phone", "linkedin_url", "source", "msg_id"
+        )
+    )
 
 
 def test_the_recruiter_who_writes_becomes_a_contact_of_the_application_once(user):
@@ -438,9 +551,17 @@ def test_the_recruiter_who_writes_becomes_a_contact_of_the_application_once(user
     follow_up(user, "recruiter-1", INTERVIEW, contact=RECRUITER)
     follow_up(user, "recruiter-2", INTERVIEW, days_later=9, contact=RECRUITER)
 
-    assert contacts_of(jobapp.pk) == [(
-        "Priya Natarajan", "priya.natarajan@acme.example", "recruiter", "+1 415 555 0142",
-        "https://www.linkedin.com/in/priya-natarajan", Source.EMAIL, "recruiter-1")]
+    assert contacts_of(jobapp.pk) == [
+        (
+            "Priya Natarajan",
+            "priya.natarajan@acme.example",
+            "recruiter",
+            "+1 415 555 0142",
+            "https://www.linkedin.com/in/priya-natarajan",
+            Source.EMAIL,
+            "recruiter-1",
+        )
+    ]
 
 
 def test_the_writer_of_a_mail_that_starts_an_application_is_its_contact(user):
@@ -454,8 +575,9 @@ def test_the_users_edit_of_a_contact_wins_over_later_mail(user):
     jobapp = confirmed(user)
     follow_up(user, "recruiter-1", INTERVIEW, contact=RECRUITER)
     contact = Contact.objects.get(job_application=jobapp)
-    jobapp_services.contact_update(user=user, contact_id=contact.pk, name="Priya N.",
-                                   role="hiring manager")
+    jobapp_services.contact_update(
+        user=user, contact_id=contact.pk, name="Priya N.", role="hiring manager"
+    )
 
     follow_up(user, "recruiter-2", MailKind.OFFER, days_later=20, contact=RECRUITER)
 
@@ -478,8 +600,9 @@ def test_a_contact_the_user_deleted_does_not_come_back_with_the_next_mail(user):
 def test_a_guess_adds_no_contact_and_no_event(user):
     jobapp = confirmed(user)
 
-    result = follow_up(user, "maybe-1", INTERVIEW, confidence=0.4, contact=RECRUITER,
-                       appointment=INTERVIEW_AT)
+    result = follow_up(
+        user, "maybe-1", INTERVIEW, confidence=0.4, contact=RECRUITER, appointment=INTERVIEW_AT
+    )
 
     assert result.outcome == JobEmail.Outcome.SUGGESTION
     assert not Contact.objects.filter(job_application=jobapp).exists()
@@ -494,17 +617,31 @@ def test_an_invitation_stating_a_time_puts_the_interview_on_the_calendar_once(us
 
     event = Event.objects.get(job_application=jobapp)
     assert (event.start, event.end, event.kind, event.location) == (
-        INTERVIEW_AT.start, INTERVIEW_AT.end, Event.Kind.VIDEO, INTERVIEW_AT.location)
+        INTERVIEW_AT.start,
+        INTERVIEW_AT.end,
+        Event.Kind.VIDEO,
+        INTERVIEW_AT.location,
+    )
     assert (event.evidence, event.source, event.msg_id) == (
-        INTERVIEW_AT.sentence, Source.EMAIL, "invite-1")
+        INTERVIEW_AT.sentence,
+        Source.EMAIL,
+        "invite-1",
+    )
 
 
-@pytest.mark.parametrize("kind,onsite,sentence,expected", [
-    (INTERVIEW, False, "We will call you on March 11 at 3 PM PDT.", Event.Kind.PHONE),
-    (INTERVIEW, True, "Please come to our office on March 11 at 3 PM PDT.", Event.Kind.ONSITE),
-    (MailKind.ASSESSMENT, False, "Please finish the test by March 11, 3 PM PDT.",
-     Event.Kind.ASSESSMENT_DEADLINE),
-])
+@pytest.mark.parametrize(
+    "kind,onsite,sentence,expected",
+    [
+        (INTERVIEW, False, "We will call you on March 11 at 3 PM PDT.", Event.Kind.PHONE),
+        (INTERVIEW, True, "Please come to our office on March 11 at 3 PM PDT.", Event.Kind.ONSITE),
+        (
+            MailKind.ASSESSMENT,
+            False,
+            "Please finish the test by March 11, 3 PM PDT.",
+            Event.Kind.ASSESSMENT_DEADLINE,
+        ),
+    ],
+)
 def test_the_event_kind_follows_the_mail(user, kind, onsite, sentence, expected):
     jobapp = confirmed(user)
     when = StatedTime(start=INTERVIEW_AT.start, end=None, sentence=sentence)

@@ -17,19 +17,36 @@ from gmail_sync.classifier import (
 from gmail_sync.parsing import ParsedMail, parse_gmail_message
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CASES = {path.stem: json.loads(path.read_text(encoding="utf-8"))
-         for path in sorted(FIXTURES.glob("*.json"))}
+CASES = {
+    path.stem: json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(FIXTURES.glob("*.json"))
+}
 CLASSIFIABLE = [name for name, case in CASES.items() if "parse_error" not in case["expected"]]
 
 
-def mail(subject: str, text: str, *, sender: str = "Careers <careers@gleamfreight.example>",
-         labels: tuple[str, ...] = ("INBOX",)) -> ParsedMail:
+def mail(
+    subject: str,
+    text: str,
+    *,
+    sender: str = "Careers <careers@gleamfreight.example>",
+    labels: tuple[str, ...] = ("INBOX",),
+) -> ParsedMail:
     name, _, address = sender.rpartition(" <")
     return ParsedMail(
-        msg_id="m1", thread_id="t1", subject=subject, sender_name=name,
-        sender_address=address.rstrip(">"), recipients=("dana.whitfield@example.com",),
-        date=datetime(2025, 1, 14, 9, 30, tzinfo=UTC), date_from_header=True, text=text,
-        html="", links=(), label_ids=labels, is_sent_by_user="SENT" in labels, truncated=False,
+        msg_id="m1",
+        thread_id="t1",
+        subject=subject,
+        sender_name=name,
+        sender_address=address.rstrip(">"),
+        recipients=("dana.whitfield@example.com",),
+        date=datetime(2025, 1, 14, 9, 30, tzinfo=UTC),
+        date_from_header=True,
+        text=text,
+        html="",
+        links=(),
+        label_ids=labels,
+        is_sent_by_user="SENT" in labels,
+        truncated=False,
     )
 
 
@@ -43,7 +60,10 @@ def test_fixture_is_classified_as_expected(name: str):
     result = classify(parse_gmail_message(CASES[name]["message"]))
 
     assert (result.kind.value, result.company, result.job_title, result.source) == (
-        expected["kind"], expected["company"], expected["job_title"], expected["source"]
+        expected["kind"],
+        expected["company"],
+        expected["job_title"],
+        expected["source"],
     )
     assert 0.0 <= result.confidence <= 1.0
     if result.kind is not MailKind.NOT_JOB:
@@ -68,54 +88,67 @@ def test_fixtures_cover_every_kind():
 
 
 def test_rejection_that_thanks_for_applying_is_a_rejection_quoting_the_rejection():
-    result = classify(mail(
-        "Your application",
-        "Thank you for applying to Gleam Freight. Sadly we have decided to pursue other "
-        "candidates for this role. Best of luck!",
-    ))
+    result = classify(
+        mail(
+            "Your application",
+            "Thank you for applying to Gleam Freight. Sadly we have decided to pursue other "
+            "candidates for this role. Best of luck!",
+        )
+    )
 
     assert result.kind is MailKind.REJECTION
     assert result.evidence == "Sadly we have decided to pursue other candidates for this role."
 
 
 def test_hard_wrapped_plain_text_is_rejoined_before_matching():
-    result = classify(mail(
-        "Hello",
-        "Dear Dana,\n\nThank you for applying for the Logistics Coordinator\nposition at Gleam\n"
-        "Freight. We will be in touch.\n",
-    ))
+    result = classify(
+        mail(
+            "Hello",
+            "Dear Dana,\n\nThank you for applying for the Logistics Coordinator\nposition at"
+            " Gleam\n"
+            "Freight. We will be in touch.\n",
+        )
+    )
 
     assert result.kind is MailKind.APPLICATION_CONFIRMATION
     assert (result.company, result.job_title) == ("Gleam Freight", "Logistics Coordinator")
 
 
 def test_sent_mail_is_never_a_job_mail_whatever_it_says():
-    result = classify(mail(
-        "Re: Offer", "I am pleased to accept the offer letter you sent.",
-        sender="Dana Whitfield <dana.whitfield@example.com>", labels=("SENT"),
-    ))
+    result = classify(
+        mail(
+            "Re: Offer",
+            "I am pleased to accept the offer letter you sent.",
+            sender="Dana Whitfield <dana.whitfield@example.com>",
+            labels=("SENT"),
+        )
+    )
 
     assert result.kind is MailKind.NOT_JOB
 
 
 def test_interview_mail_that_first_pitches_a_role_is_recruiter_outreach():
-    result = classify(mail(
-        "Quick question",
-        "Hi Dana, are you open to new opportunities? We would like to invite you to interview "
-        "for a Staff Engineer role at one of my clients.",
-        sender="Sam Ortiz <sam@hirewell-partners.example>",
-    ))
+    result = classify(
+        mail(
+            "Quick question",
+            "Hi Dana, are you open to new opportunities? We would like to invite you to interview "
+            "for a Staff Engineer role at one of my clients.",
+            sender="Sam Ortiz <sam@hirewell-partners.example>",
+        )
+    )
 
     assert result.kind is MailKind.NOT_JOB
     assert result.evidence.startswith("Hi Dana, are you open to new opportunities?")
 
 
 def test_vague_mail_without_a_company_stays_below_the_auto_apply_threshold():
-    result = classify(mail(
-        "Hello",
-        "Thank you for your interest in the role. We will review your details.",
-        sender="Robin <robin@gmail.com>",
-    ))
+    result = classify(
+        mail(
+            "Hello",
+            "Thank you for your interest in the role. We will review your details.",
+            sender="Robin <robin@gmail.com>",
+        )
+    )
 
     assert result.kind is MailKind.APPLICATION_CONFIRMATION
     assert result.company == ""
@@ -132,11 +165,15 @@ def test_phone_screen_invitation_is_not_onsite_and_onsite_one_is():
 
 def test_five_megabyte_mail_is_still_classified():
     filler = "<p>Meet the team behind our award-winning culture.</p>" * 100_000
-    html = ("<p>Thank you for applying for the Warehouse Planner position at Gleam Freight.</p>"
-            + filler).encode()
+    html = (
+        "<p>Thank you for applying for the Warehouse Planner position at Gleam Freight.</p>"
+        + filler
+    ).encode()
     message = json.loads(json.dumps(CASES["company_site_confirmation_html"]["message"]))
-    message["payload"]["body"] = {"size": len(html),
-                                  "data": base64.urlsafe_b64encode(html).decode()}
+    message["payload"]["body"] = {
+        "size": len(html),
+        "data": base64.urlsafe_b64encode(html).decode(),
+    }
 
     parsed = parse_gmail_message(message)
     result = classify(parsed)
@@ -193,14 +230,19 @@ def test_title_similarity_of_empty_titles_is_zero():
 
 
 def test_a_city_after_the_company_is_not_part_of_its_name():
-    result = classify(mail(
-        "Your application",
-        "Thank you for applying for the Data Engineer role at Gleam Freight in Zürich. "
-        "Unfortunately, we have decided to move forward with other candidates.",
-    ))
+    result = classify(
+        mail(
+            "Your application",
+            "Thank you for applying for the Data Engineer role at Gleam Freight in Zürich. "
+            "Unfortunately, we have decided to move forward with other candidates.",
+        )
+    )
 
     assert (result.kind, result.company, result.job_title) == (
-        MailKind.REJECTION, "Gleam Freight", "Data Engineer")
+        MailKind.REJECTION,
+        "Gleam Freight",
+        "Data Engineer",
+    )
 
 
 def test_every_kind_the_classifier_gives_can_be_stored():
@@ -214,182 +256,282 @@ def test_every_kind_the_classifier_gives_can_be_stored():
 # shop, a skills-test site, the press, a charity, an insurer, an energy survey, a clinic, a bank,
 # a vendor's demo, a medical test kit, a scholarship.
 NOT_HIRING = [
-    ('Exclusive offer: 30% off your next order', 'Shop Team <deals@shopmart.example>',
-     "Hi Jamie, we're excited to offer you 30% off everything this weekend. Use code "
-     'SAVE30 at checkout.'),
-    ('Your SQL skills assessment results', 'LearnHub <noreply@learnhub.example>',
-     'Hi Jamie, you scored 82% on the SQL skills assessment. Share your badge on '
-     'LinkedIn or retake the test to improve your score.'),
-    ('Complete your Python assessment', 'SkillCheck <team@skillcheck.example>',
-     'Jamie, your free Python assessment is waiting. Take the test to see how you '
-     'compare with other developers and get a certificate.'),
-    ('Interview request: local news story', 'Tom Baker <tbaker@citynews.example>',
-     "Hi Jamie, I'm writing a story about the new bike lanes and would love to "
-     'interview you for 15 minutes this week. Are you free Thursday?'),
-    ('Invitation to interview: volunteer coordinator',
-     'Riverside Food Bank <volunteer@riversidefood.org>',
-     "Hi Jamie, thanks for signing up to volunteer. We'd like to invite you to a short"
-     ' interview call to find the right volunteer role for you.'),
-    ('Offer: your car insurance renewal', 'SafeDrive <renewals@safedrive.example>',
-     "Jamie, we're pleased to offer you a renewal price of $540 for the year."),
-    ('Your home energy assessment is booked', 'GreenHome <book@greenhome.example>',
-     'Hi Jamie, your home energy assessment is confirmed for Monday 9 March at 10:00. '
-     'An assessor will visit your property for about an hour.'),
-    ('Notice of property tax assessment', 'County Assessor <assessor@county.example>',
-     'Dear property owner, your 2026 assessment notice is enclosed. If you disagree '
-     'with the assessed value you may appeal within 30 days.'),
-    ('Congratulations on the new role, Priya!', 'LinkedIn <notifications@linkedin.com>',
-     'Congratulate Priya Shah on starting a new position as Head of Data at Bramble. '
-     'Say congrats.'),
-    ('Final interview tips from our career coach', 'CareerBoost <news@careerboost.example>',
-     'Preparing for a final round? Our coaches share the five questions hiring '
-     'managers always ask. Read the guide.'),
-    ('Re: dinner Friday?', 'Alex Morgan <alex.morgan@gmail.com>',
-     'Sounds good! Also, how did the interview go on Tuesday? Fingers crossed you get '
-     'the offer.'),
-    ('Your interview with Dr. Patel is confirmed', 'City Clinic <appointments@cityclinic.example>',
-     'Your appointment with Dr. Patel is confirmed for 12 March at 9:40. Please arrive'
-     ' 10 minutes early and bring your insurance card.'),
-    ('Thanks for applying for the Rewards Credit Card', 'Northbank <cards@northbank.example>',
-     'We received your application for the Northbank Rewards credit card and will '
-     'review it within 7 days.'),
-    ('Invitation: Product demo with Acme', 'Acme Sales <sales@acme.example>',
-     "Hi Jamie, thanks for your interest in Acme Analytics. I'd love to set up a "
-     '30-minute demo call this week to show you the platform. Does Wednesday work?'),
-    ("We'd like to offer you a free trial", 'Datawise <hello@datawise.example>',
-     "We'd like to offer you a 30-day free trial of Datawise Pro. No card needed."),
-    ('Take-home test kit shipped', 'HealthCheck <orders@healthcheck.example>',
-     'Your take-home test kit is on its way. Follow the instructions and return the '
-     'sample within 7 days.'),
-    ('Scholarship interview invitation', 'Foundation Awards <awards@foundation.example>',
-     'Dear Jamie, you have been shortlisted for the Horizon Scholarship. We invite you'
-     ' to an interview with the selection panel on 20 March.'),
+    (
+        "Exclusive offer: 30% off your next order",
+        "Shop Team <deals@shopmart.example>",
+        "Hi Jamie, we're excited to offer you 30% off everything this weekend. Use code "
+        "SAVE30 at checkout.",
+    ),
+    (
+        "Your SQL skills assessment results",
+        "LearnHub <noreply@learnhub.example>",
+        "Hi Jamie, you scored 82% on the SQL skills assessment. Share your badge on "
+        "LinkedIn or retake the test to improve your score.",
+    ),
+    (
+        "Complete your Python assessment",
+        "SkillCheck <team@skillcheck.example>",
+        "Jamie, your free Python assessment is waiting. Take the test to see how you "
+        "compare with other developers and get a certificate.",
+    ),
+    (
+        "Interview request: local news story",
+        "Tom Baker <tbaker@citynews.example>",
+        "Hi Jamie, I'm writing a story about the new bike lanes and would love to "
+        "interview you for 15 minutes this week. Are you free Thursday?",
+    ),
+    (
+        "Invitation to interview: volunteer coordinator",
+        "Riverside Food Bank <volunteer@riversidefood.org>",
+        "Hi Jamie, thanks for signing up to volunteer. We'd like to invite you to a short"
+        " interview call to find the right volunteer role for you.",
+    ),
+    (
+        "Offer: your car insurance renewal",
+        "SafeDrive <renewals@safedrive.example>",
+        "Jamie, we're pleased to offer you a renewal price of $540 for the year.",
+    ),
+    (
+        "Your home energy assessment is booked",
+        "GreenHome <book@greenhome.example>",
+        "Hi Jamie, your home energy assessment is confirmed for Monday 9 March at 10:00. "
+        "An assessor will visit your property for about an hour.",
+    ),
+    (
+        "Notice of property tax assessment",
+        "County Assessor <assessor@county.example>",
+        "Dear property owner, your 2026 assessment notice is enclosed. If you disagree "
+        "with the assessed value you may appeal within 30 days.",
+    ),
+    (
+        "Congratulations on the new role, Priya!",
+        "LinkedIn <notifications@linkedin.com>",
+        "Congratulate Priya Shah on starting a new position as Head of Data at Bramble. "
+        "Say congrats.",
+    ),
+    (
+        "Final interview tips from our career coach",
+        "CareerBoost <news@careerboost.example>",
+        "Preparing for a final round? Our coaches share the five questions hiring "
+        "managers always ask. Read the guide.",
+    ),
+    (
+        "Re: dinner Friday?",
+        "Alex Morgan <alex.morgan@gmail.com>",
+        "Sounds good! Also, how did the interview go on Tuesday? Fingers crossed you get "
+        "the offer.",
+    ),
+    (
+        "Your interview with Dr. Patel is confirmed",
+        "City Clinic <appointments@cityclinic.example>",
+        "Your appointment with Dr. Patel is confirmed for 12 March at 9:40. Please arrive"
+        " 10 minutes early and bring your insurance card.",
+    ),
+    (
+        "Thanks for applying for the Rewards Credit Card",
+        "Northbank <cards@northbank.example>",
+        "We received your application for the Northbank Rewards credit card and will "
+        "review it within 7 days.",
+    ),
+    (
+        "Invitation: Product demo with Acme",
+        "Acme Sales <sales@acme.example>",
+        "Hi Jamie, thanks for your interest in Acme Analytics. I'd love to set up a "
+        "30-minute demo call this week to show you the platform. Does Wednesday work?",
+    ),
+    (
+        "We'd like to offer you a free trial",
+        "Datawise <hello@datawise.example>",
+        "We'd like to offer you a 30-day free trial of Datawise Pro. No card needed.",
+    ),
+    (
+        "Take-home test kit shipped",
+        "HealthCheck <orders@healthcheck.example>",
+        "Your take-home test kit is on its way. Follow the instructions and return the "
+        "sample within 7 days.",
+    ),
+    (
+        "Scholarship interview invitation",
+        "Foundation Awards <awards@foundation.example>",
+        "Dear Jamie, you have been shortlisted for the Horizon Scholarship. We invite you"
+        " to an interview with the selection panel on 20 March.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("subject", "sender", "text"), NOT_HIRING,
-                         ids=[subject for subject, _, _ in NOT_HIRING])
+@pytest.mark.parametrize(
+    ("subject", "sender", "text"), NOT_HIRING, ids=[subject for subject, _, _ in NOT_HIRING]
+)
 def test_mail_that_borrows_hirings_words_is_not_job_mail(subject, sender, text):
     assert classify(mail(subject, text, sender=sender)).kind is MailKind.NOT_JOB
 
 
 # Twenty ways of saying no, in the words of no mail of the corpus.
 REFUSALS = [
-    'Thank you for applying to the Data Analyst role at Acme. We appreciate the time you '
-    'took. At this stage we will not be taking your application forward.',
+    "Thank you for applying to the Data Analyst role at Acme. We appreciate the time you "
+    "took. At this stage we will not be taking your application forward.",
     "Thanks for your interest in Acme. We've reviewed your profile and concluded that there "
     "isn't a match for this role right now.",
-    'Hi Jamie, thank you for interviewing with us. The team has made the difficult decision '
-    'to offer the role to another candidate.',
-    'We are writing to let you know that the Data Analyst position has been closed and we are'
-    ' no longer hiring for it.',
-    'Thank you for applying. Your application was not selected for further consideration.',
-    'We appreciate your interest in joining Acme. Regrettably, we are unable to progress your'
-    ' application at this time.',
+    "Hi Jamie, thank you for interviewing with us. The team has made the difficult decision "
+    "to offer the role to another candidate.",
+    "We are writing to let you know that the Data Analyst position has been closed and we are"
+    " no longer hiring for it.",
+    "Thank you for applying. Your application was not selected for further consideration.",
+    "We appreciate your interest in joining Acme. Regrettably, we are unable to progress your"
+    " application at this time.",
     "Thanks so much for chatting with us last week. We've decided the role needs someone with"
     " more front-end experience, so we won't be moving ahead.",
-    'Your application for Data Analyst has been reviewed. The hiring team has decided not to '
-    'proceed.',
-    'Thank you for your application. Following a review of all applications, you have not '
-    'been shortlisted for interview.',
+    "Your application for Data Analyst has been reviewed. The hiring team has decided not to "
+    "proceed.",
+    "Thank you for your application. Following a review of all applications, you have not "
+    "been shortlisted for interview.",
     "Hi Jamie, I wanted to let you know we've filled the Data Analyst opening. Thanks again "
-    'for applying and best of luck.',
+    "for applying and best of luck.",
     "We've had an overwhelming response and have now selected the candidates we'll be "
     "interviewing. Sadly you weren't among them this time.",
-    'Thank you for taking the time to apply. After reviewing your experience, we feel other '
-    'applicants are a closer fit for what we need.',
-    'Thanks for applying to Acme! The role has been put on hold due to budget changes, so '
+    "Thank you for taking the time to apply. After reviewing your experience, we feel other "
+    "applicants are a closer fit for what we need.",
+    "Thanks for applying to Acme! The role has been put on hold due to budget changes, so "
     "we're closing all applications.",
     "Jamie, appreciate you going through our process. We're going to move ahead with a "
-    'different candidate for this role.',
-    'Thank you for your application to Acme. Unfortunately on this occasion your application '
-    'has been unsuccessful.',
+    "different candidate for this role.",
+    "Thank you for your application to Acme. Unfortunately on this occasion your application "
+    "has been unsuccessful.",
     "Thanks for applying. We won't be inviting you to interview, but we'll keep your CV on "
-    'file should something suitable come up.',
+    "file should something suitable come up.",
     "Dear Jamie, thank you for attending the interview. I'm sorry to say that we will not be "
-    'offering you the position.',
-    'We regret to inform you that you have not progressed to the next stage of the selection '
-    'process.',
-    'Thanks for your patience. We ended up hiring internally for this role.',
-    'Your candidacy for the Data Analyst role is no longer active.',
+    "offering you the position.",
+    "We regret to inform you that you have not progressed to the next stage of the selection "
+    "process.",
+    "Thanks for your patience. We ended up hiring internally for this role.",
+    "Your candidacy for the Data Analyst role is no longer active.",
 ]
 
 
 @pytest.mark.parametrize("text", REFUSALS, ids=range(len(REFUSALS)))
 def test_a_refusal_in_any_words_is_a_rejection(text):
-    refusal = mail("Your application for Data Analyst", text,
-                   sender="Acme Careers <careers@acme.example>")
+    refusal = mail(
+        "Your application for Data Analyst", text, sender="Acme Careers <careers@acme.example>"
+    )
     assert classify(refusal).kind is MailKind.REJECTION
 
 
 # The employer as the user names it, wherever and however a mail says it: not a team
 # mailbox's words, a vendor, a board, a subject's filler; non-ASCII names kept exact.
 EMPLOYERS = [
-    ('Acme Robotics', 'Career Opportunities <careers@acmerobotics.com>',
-     'Thank you for applying',
-     'Thank you for applying to the Data Analyst position. We will review your '
-     'application.'),
-    ('Acme Robotics', 'Employment <employment@acmerobotics.com>',
-     'Application received',
-     'We have received your application for the Data Analyst role at Acme Robotics.'),
-    ('Acme Robotics', 'Acme Robotics <no-reply@acmerobotics.com>',
-     'Next steps',
-     "Hi Jamie, the next steps for your Data Analyst application: we'd like to schedule a "
-     'phone screen.'),
-    ('Acme Robotics', 'Recruiting <jobs@acmerobotics.com>',
-     'Acme Robotics - update',
-     'Thank you for your interest. We have decided to move forward with other candidates '
-     'for the Data Analyst role.'),
-    ('Acme Robotics', 'Acme Robotics via Avature <noreply@avature.net>',
-     'Your application',
-     'Thank you for applying for the Data Analyst role. Your application has been '
-     'received.'),
-    ('Acme Robotics', 'CodeSignal <noreply@codesignal.com>',
-     'Acme Robotics has invited you to a test',
-     'Acme Robotics has invited you to take a coding assessment for the Data Analyst '
-     'position.'),
-    ('Acme Robotics', 'Codility <no-reply@codility.com>',
-     'Invitation to a test',
-     'You have been invited by Acme Robotics to complete a test for the Data Analyst role.'),
-    ('Acme Robotics', 'Maria Lopez <maria.lopez@acmerobotics.com>',
-     'Data Analyst',
-     "Hi Jamie, I'm the recruiter for the Data Analyst role at Acme Robotics. Are you free"
-     ' for a call on Thursday?'),
-    ('Grünfeld Logistik', 'Grünfeld Logistik GmbH <karriere@gruenfeld.de>',
-     'Ihre Bewerbung / Your application',
-     'Thank you for applying to Grünfeld Logistik. We have received your application for '
-     'the Data Analyst role.'),
-    ('Núcleo', 'Núcleo Talent <talent@nucleo.mx>',
-     'Application received',
-     'Thanks for applying to Núcleo! We received your application for Data Analyst.'),
-    ('Søndergaard', 'Søndergaard A/S <job@sondergaard.dk>',
-     'Application received',
-     'Thank you for your application to Søndergaard for the Data Analyst position. We have'
-     ' received it.'),
-    ('Advisor360°', 'Advisor360° Careers <careers@advisor360.com>',
-     'Application received',
-     'Thank you for applying to Advisor360°. We have received your application for the '
-     'Data Analyst role.'),
-    ('Acme Robotics', 'The Acme Robotics Team <team@acmerobotics.com>',
-     'Thanks for joining',
-     'Thanks for your interest in joining Acme Robotics. We have received your application'
-     ' for Data Analyst.'),
-    ('Acme Robotics', 'LinkedIn <jobs-noreply@linkedin.com>',
-     'Jamie, your application was sent to Acme Robotics',
-     'Your application was sent to Acme Robotics\nData Analyst · Acme Robotics · Austin, TX'
-     ' (Hybrid) · Applied on March 3'),
-    ('Acme Robotics', 'Indeed Apply <indeedapply@indeed.com>',
-     'Indeed Application: Data Analyst',
-     'Application submitted\nData Analyst\nAcme Robotics - Austin, TX\nThe following items '
-     'were sent to Acme Robotics.'),
-    ('Acme Robotics', 'Acme Robotics Hiring Team <no-reply@greenhouse.io>',
-     'Thank you for applying to Acme Robotics',
-     'Hi Jamie, one of our recruiters will review your application for the Data Analyst '
-     'role. Others on the team may also read it.'),
+    (
+        "Acme Robotics",
+        "Career Opportunities <careers@acmerobotics.com>",
+        "Thank you for applying",
+        "Thank you for applying to the Data Analyst position. We will review your application.",
+    ),
+    (
+        "Acme Robotics",
+        "Employment <employment@acmerobotics.com>",
+        "Application received",
+        "We have received your application for the Data Analyst role at Acme Robotics.",
+    ),
+    (
+        "Acme Robotics",
+        "Acme Robotics <no-reply@acmerobotics.com>",
+        "Next steps",
+        "Hi Jamie, the next steps for your Data Analyst application: we'd like to schedule a "
+        "phone screen.",
+    ),
+    (
+        "Acme Robotics",
+        "Recruiting <jobs@acmerobotics.com>",
+        "Acme Robotics - update",
+        "Thank you for your interest. We have decided to move forward with other candidates "
+        "for the Data Analyst role.",
+    ),
+    (
+        "Acme Robotics",
+        "Acme Robotics via Avature <noreply@avature.net>",
+        "Your application",
+        "Thank you for applying for the Data Analyst role. Your application has been received.",
+    ),
+    (
+        "Acme Robotics",
+        "CodeSignal <noreply@codesignal.com>",
+        "Acme Robotics has invited you to a test",
+        "Acme Robotics has invited you to take a coding assessment for the Data Analyst position.",
+    ),
+    (
+        "Acme Robotics",
+        "Codility <no-reply@codility.com>",
+        "Invitation to a test",
+        "You have been invited by Acme Robotics to complete a test for the Data Analyst role.",
+    ),
+    (
+        "Acme Robotics",
+        "Maria Lopez <maria.lopez@acmerobotics.com>",
+        "Data Analyst",
+        "Hi Jamie, I'm the recruiter for the Data Analyst role at Acme Robotics. Are you free"
+        " for a call on Thursday?",
+    ),
+    (
+        "Grünfeld Logistik",
+        "Grünfeld Logistik GmbH <karriere@gruenfeld.de>",
+        "Ihre Bewerbung / Your application",
+        "Thank you for applying to Grünfeld Logistik. We have received your application for "
+        "the Data Analyst role.",
+    ),
+    (
+        "Núcleo",
+        "Núcleo Talent <talent@nucleo.mx>",
+        "Application received",
+        "Thanks for applying to Núcleo! We received your application for Data Analyst.",
+    ),
+    (
+        "Søndergaard",
+        "Søndergaard A/S <job@sondergaard.dk>",
+        "Application received",
+        "Thank you for your application to Søndergaard for the Data Analyst position. We have"
+        " received it.",
+    ),
+    (
+        "Advisor360°",
+        "Advisor360° Careers <careers@advisor360.com>",
+        "Application received",
+        "Thank you for applying to Advisor360°. We have received your application for the "
+        "Data Analyst role.",
+    ),
+    (
+        "Acme Robotics",
+        "The Acme Robotics Team <team@acmerobotics.com>",
+        "Thanks for joining",
+        "Thanks for your interest in joining Acme Robotics. We have received your application"
+        " for Data Analyst.",
+    ),
+    (
+        "Acme Robotics",
+        "LinkedIn <jobs-noreply@linkedin.com>",
+        "Jamie, your application was sent to Acme Robotics",
+        "Your application was sent to Acme Robotics\nData Analyst · Acme Robotics · Austin, TX"
+        " (Hybrid) · Applied on March 3",
+    ),
+    (
+        "Acme Robotics",
+        "Indeed Apply <indeedapply@indeed.com>",
+        "Indeed Application: Data Analyst",
+        "Application submitted\nData Analyst\nAcme Robotics - Austin, TX\nThe following items "
+        "were sent to Acme Robotics.",
+    ),
+    (
+        "Acme Robotics",
+        "Acme Robotics Hiring Team <no-reply@greenhouse.io>",
+        "Thank you for applying to Acme Robotics",
+        "Hi Jamie, one of our recruiters will review your application for the Data Analyst "
+        "role. Others on the team may also read it.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("employer", "sender", "subject", "text"), EMPLOYERS,
-                         ids=[f"{employer}: {sender}" for employer, sender, _, _ in EMPLOYERS])
+@pytest.mark.parametrize(
+    ("employer", "sender", "subject", "text"),
+    EMPLOYERS,
+    ids=[f"{employer}: {sender}" for employer, sender, _, _ in EMPLOYERS],
+)
 def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text):
     assert classify(mail(subject, text, sender=sender)).company == employer

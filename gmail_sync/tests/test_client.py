@@ -280,8 +280,10 @@ def test_backoff_is_jittered_but_retry_after_is_not(fake_gmail, sleep):
     client.get_profile()
 
     exponential, server_asked = sleep.delays[:3], sleep.delays[3:]
-    assert all(base <= delay <= base + 0.5
-               for base, delay in zip([1.0, 2.0, 4.0], exponential, strict=True))
+    assert all(
+        base <= delay <= base + 0.5
+        for base, delay in zip([1.0, 2.0, 4.0], exponential, strict=True)
+    )
     assert exponential != [1.0, 2.0, 4.0]  # jittered (the chance of three exact draws is nil)
     assert server_asked == [5.0]
 

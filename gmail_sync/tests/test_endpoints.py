@@ -1,5 +1,6 @@
 """The Gmail endpoints (under /api/users/, as the contract has them): update_gmail_token,
 sync_user_emails, get_sync_status and the parsed mails."""
+
 import shutil
 import time
 from datetime import UTC, datetime
@@ -19,22 +20,38 @@ from .conftest import FIXTURES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("providers")]
 RFC822 = FIXTURES / "rfc822"
-STATUS_KEYS = ["state", "last_synced_at", "messages_seen", "applications_created",
-               "applications_updated", "errors", "gmail_ok", "gmail_connected"]
+STATUS_KEYS = [
+    "state",
+    "last_synced_at",
+    "messages_seen",
+    "applications_created",
+    "applications_updated",
+    "errors",
+    "gmail_ok",
+    "gmail_connected",
+]
 
 
 @pytest.fixture
 def google(user):
     return ProviderCredential.objects.create(
-        user=user, provider=Provider.GOOGLE, uid="g-1001", access_token="old-google-token",
-        refresh_token="old-refresh")
+        user=user,
+        provider=Provider.GOOGLE,
+        uid="g-1001",
+        access_token="old-google-token",
+        refresh_token="old-refresh",
+    )
 
 
 @pytest.fixture
 def linkedin(user):
     return ProviderCredential.objects.create(
-        user=user, provider=Provider.LINKEDIN, uid="li-42", access_token="linkedin-token",
-        profile={"id": "li-42", "first_name": "Alice"})
+        user=user,
+        provider=Provider.LINKEDIN,
+        uid="li-42",
+        access_token="linkedin-token",
+        profile={"id": "li-42", "first_name": "Alice"},
+    )
 
 
 # --- update_gmail_token -------------------------------------------------------------------------
@@ -82,10 +99,13 @@ def test_update_without_a_google_account_is_3(providers, auth_client, linkedin):
     assert_error(auth_client.post(UPDATE, {"token": "new-google-token"}, format="json"), 400, 3)
 
 
-@pytest.mark.parametrize("token_kwargs", [
-    {"sub": "g-someone-else"},
-    {"scope": "openid email profile"},
-])
+@pytest.mark.parametrize(
+    "token_kwargs",
+    [
+        {"sub": "g-someone-else"},
+        {"scope": "openid email profile"},
+    ],
+)
 def test_token_of_another_account_or_without_gmail_access_is_3(
     providers, auth_client, google, token_kwargs
 ):
@@ -148,14 +168,22 @@ STATUS = "/api/users/get_sync_status"
 def test_sync_queues_and_answers_the_status_object(auth_client, google):
     data = assert_ok(auth_client.get(SYNC))
     assert list(data) == STATUS_KEYS
-    assert data == {"state": "queued", "last_synced_at": None, "messages_seen": 0,
-                    "applications_created": 0, "applications_updated": 0, "errors": 0,
-                    "gmail_ok": True, "gmail_connected": True}
+    assert data == {
+        "state": "queued",
+        "last_synced_at": None,
+        "messages_seen": 0,
+        "applications_created": 0,
+        "applications_updated": 0,
+        "errors": 0,
+        "gmail_ok": True,
+        "gmail_connected": True,
+    }
     assert assert_ok(auth_client.get(STATUS)) == data
 
 
-def test_sync_runs_once_committed(auth_client, google, eager_celery,
-                                  django_capture_on_commit_callbacks):
+def test_sync_runs_once_committed(
+    auth_client, google, eager_celery, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert_ok(auth_client.get(SYNC))
     status = assert_ok(auth_client.get(STATUS))
@@ -213,8 +241,15 @@ def test_sync_without_google_is_17(auth_client, linkedin):
 
 def test_status_without_google_says_gmail_is_not_connected(auth_client, linkedin):
     assert assert_ok(auth_client.get(STATUS)) == {
-        "state": "idle", "last_synced_at": None, "messages_seen": 0, "applications_created": 0,
-        "applications_updated": 0, "errors": 0, "gmail_ok": True, "gmail_connected": False}
+        "state": "idle",
+        "last_synced_at": None,
+        "messages_seen": 0,
+        "applications_created": 0,
+        "applications_updated": 0,
+        "errors": 0,
+        "gmail_ok": True,
+        "gmail_connected": False,
+    }
     assert not SyncState.objects.exists()  # reading the status stores nothing
 
 
@@ -223,25 +258,37 @@ def test_status_without_google_describes_the_last_mail_import(auth_client, user,
     folder.mkdir()
     for name in ("greenhouse_confirmation", "linkedin_job_alert", "workday_rejection_latin1"):
         shutil.copy(RFC822 / f"{name}.eml", folder)
-    call_command("import_mail", "--user", user.username, str(folder), stdout=StringIO(),
-                 stderr=StringIO())
+    call_command(
+        "import_mail", "--user", user.username, str(folder), stdout=StringIO(), stderr=StringIO()
+    )
 
     status = assert_ok(auth_client.get(STATUS))
     created = JobApplication.objects.filter(user=user).count()
     assert created >= 1
-    assert {key: status[key] for key in ("state", "messages_seen", "applications_created",
-                                         "errors", "gmail_connected")} == {
-        "state": "idle", "messages_seen": 3, "applications_created": created, "errors": 0,
-        "gmail_connected": False}
+    assert {
+        key: status[key]
+        for key in ("state", "messages_seen", "applications_created", "errors", "gmail_connected")
+    } == {
+        "state": "idle",
+        "messages_seen": 3,
+        "applications_created": created,
+        "errors": 0,
+        "gmail_connected": False,
+    }
     assert status["last_synced_at"].endswith("Z")
 
 
-def test_a_mail_import_leaves_a_gmail_users_status_to_the_gmail_sync(auth_client, google,
-                                                                      tmp_path):
+def test_a_mail_import_leaves_a_gmail_users_status_to_the_gmail_sync(auth_client, google, tmp_path):
     SyncState.objects.create(user=google.user, messages_seen=7)
     shutil.copy(RFC822 / "greenhouse_confirmation.eml", tmp_path)
-    call_command("import_mail", "--user", google.user.username, str(tmp_path),
-                 stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "import_mail",
+        "--user",
+        google.user.username,
+        str(tmp_path),
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     status = assert_ok(auth_client.get(STATUS))
     assert (status["messages_seen"], status["gmail_connected"]) == (7, True)
 
@@ -266,12 +313,19 @@ def test_sync_endpoints_accept_the_web_clients_json_content_type_on_get(auth_cli
 
 def make_email(user, msg_id, day, kind=JobEmail.Kind.APPLICATION_CONFIRMATION, jobapp=None):
     return JobEmail.objects.create(
-        user=user, msg_id=msg_id, subject=f"Subject {msg_id}", body=f"Body {msg_id}",
-        date=datetime(2026, 3, day, 9, 30, tzinfo=UTC), kind=kind, job_application=jobapp)
+        user=user,
+        msg_id=msg_id,
+        subject=f"Subject {msg_id}",
+        body=f"Body {msg_id}",
+        date=datetime(2026, 3, day, 9, 30, tzinfo=UTC),
+        kind=kind,
+        job_application=jobapp,
+    )
 
 
-@pytest.mark.parametrize("path", ["/api/users/get_user_google_mails",
-                                  "/api/users/get_user_google_emails/"])
+@pytest.mark.parametrize(
+    "path", ["/api/users/get_user_google_mails", "/api/users/get_user_google_emails/"]
+)
 def test_google_mails_are_the_callers_job_mails_newest_first(auth_client, user, other_user, path):
     jobapp = JobApplicationFactory(user=user)
     make_email(user, "m-old", 1, jobapp=jobapp)
@@ -279,10 +333,20 @@ def test_google_mails_are_the_callers_job_mails_newest_first(auth_client, user, 
     make_email(user, "m-spam", 25, kind=JobEmail.Kind.NOT_JOB)
     make_email(other_user, "m-bob", 28)
     assert assert_ok(auth_client.get(path)) == [
-        {"subject": "Subject m-new", "body": "Body m-new", "date": "2026-03-20T09:30:00Z",
-         "msgId": "m-new", "jobapp_id": None},
-        {"subject": "Subject m-old", "body": "Body m-old", "date": "2026-03-01T09:30:00Z",
-         "msgId": "m-old", "jobapp_id": jobapp.id},
+        {
+            "subject": "Subject m-new",
+            "body": "Body m-new",
+            "date": "2026-03-20T09:30:00Z",
+            "msgId": "m-new",
+            "jobapp_id": None,
+        },
+        {
+            "subject": "Subject m-old",
+            "body": "Body m-old",
+            "date": "2026-03-01T09:30:00Z",
+            "msgId": "m-old",
+            "jobapp_id": jobapp.id,
+        },
     ]
 
 

@@ -19,8 +19,13 @@ from .conftest import FIXTURES, run_sync
 pytestmark = pytest.mark.django_db
 
 RFC822 = FIXTURES / "rfc822"
-EML_NAMES = ["greenhouse_confirmation", "linkedin_job_alert", "no_message_id_no_date",
-             "sent_reply", "workday_rejection_latin1"]
+EML_NAMES = [
+    "greenhouse_confirmation",
+    "linkedin_job_alert",
+    "no_message_id_no_date",
+    "sent_reply",
+    "workday_rejection_latin1",
+]
 
 # Kestrel Mobility's Workday confirmation, three weeks before the rejection fixture.
 WORKDAY_CONFIRMATION = b"""\
@@ -58,10 +63,14 @@ def eml_folder(tmp_path: Path) -> Path:
 def test_a_folder_of_eml_files_imports_in_date_order(user, eml_folder):
     summary = import_mail(user, eml_folder)
 
-    assert summary == ("6 messages read: 2 applications created, 1 updated, 2 skipped "
-                       "(0 already imported, 0 suggestions), 1 failed.")
-    applications = {app.company: (app.job_title, app.application_status_id, app.is_rejected)
-                    for app in JobApplication.objects.filter(user=user)}
+    assert summary == (
+        "6 messages read: 2 applications created, 1 updated, 2 skipped "
+        "(0 already imported, 0 suggestions), 1 failed."
+    )
+    applications = {
+        app.company: (app.job_title, app.application_status_id, app.is_rejected)
+        for app in JobApplication.objects.filter(user=user)
+    }
     assert applications == {
         "Copperleaf Systems": ("Site Reliability Engineer", ApplicationStatus.APPLIED, False),
         "Kestrel Mobility": ("Embedded Software Engineer", ApplicationStatus.APPLIED, True),
@@ -74,21 +83,27 @@ def test_emails_are_keyed_by_their_message_id(user, eml_folder):
     import_mail(user, eml_folder)
 
     assert set(JobEmail.objects.filter(user=user).values_list("msg_id", flat=True)) >= {
-        "gh-0001@us.greenhouse-mail.io", "wd-0001@myworkday.com", "wd-0002@myworkday.com"}
+        "gh-0001@us.greenhouse-mail.io",
+        "wd-0001@myworkday.com",
+        "wd-0002@myworkday.com",
+    }
 
 
 def test_a_rerun_changes_nothing_and_tries_only_the_failed_message_again(user, eml_folder):
     import_mail(user, eml_folder)
-    before = list(JobApplication.objects.values_list("id", "application_status_id",
-                                                     "is_rejected"))
+    before = list(JobApplication.objects.values_list("id", "application_status_id", "is_rejected"))
 
     summary = import_mail(user, eml_folder)
 
-    assert summary == ("6 messages read: 0 applications created, 0 updated, 5 skipped "
-                       "(5 already imported, 0 suggestions), 1 failed.")
+    assert summary == (
+        "6 messages read: 0 applications created, 0 updated, 5 skipped "
+        "(5 already imported, 0 suggestions), 1 failed."
+    )
     assert JobEmail.objects.get(outcome=JobEmail.Outcome.FAILED).attempts == 2
-    assert list(JobApplication.objects.values_list("id", "application_status_id",
-                                                   "is_rejected")) == before
+    assert (
+        list(JobApplication.objects.values_list("id", "application_status_id", "is_rejected"))
+        == before
+    )
     assert JobEmail.objects.count() == 6
 
 
@@ -99,11 +114,14 @@ def test_a_takeout_mbox_imports_every_message_whatever_its_age(user, settings):
 
     # The Workday rejection's confirmation is not in this export: the rejection starts it.
     assert summary.startswith("4 messages read: 2 applications created, 0 updated, 2 skipped")
-    assert {(app.company, app.is_rejected) for app in JobApplication.objects.filter(user=user)} \
-        == {("Copperleaf Systems", False), ("Kestrel Mobility", True)}
+    assert {(app.company, app.is_rejected) for app in JobApplication.objects.filter(user=user)} == {
+        ("Copperleaf Systems", False),
+        ("Kestrel Mobility", True),
+    }
     assert JobEmail.objects.filter(user=user).count() == 4
     assert import_mail(user, RFC822 / "takeout.mbox").endswith(
-        "(4 already imported, 0 suggestions), 0 failed.")
+        "(4 already imported, 0 suggestions), 0 failed."
+    )
 
 
 def test_mbox_and_eml_copies_of_one_application_make_one_application(user, eml_folder):
@@ -147,33 +165,44 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
 
 
 def test_a_google_takeout_zip_is_read_directly(user, tmp_path):
-    takeout = _zip(tmp_path / "takeout-20261201T000000Z-001.zip", {
-        "Takeout/archive_browser.html": b"<html>Your archive</html>",
-        "Takeout/Mail/All mail Including Spam and Trash.mbox":
-            (RFC822 / "takeout.mbox").read_bytes(),
-    })
+    takeout = _zip(
+        tmp_path / "takeout-20261201T000000Z-001.zip",
+        {
+            "Takeout/archive_browser.html": b"<html>Your archive</html>",
+            "Takeout/Mail/All mail Including Spam and Trash.mbox": (
+                RFC822 / "takeout.mbox"
+            ).read_bytes(),
+        },
+    )
 
     summary = import_mail(user, takeout)
 
     assert summary.startswith("4 messages read: 2 applications created")
     assert summary.endswith("0 failed.")
     assert set(JobApplication.objects.filter(user=user).values_list("company", flat=True)) == {
-        "Copperleaf Systems", "Kestrel Mobility"}
+        "Copperleaf Systems",
+        "Kestrel Mobility",
+    }
 
 
 def test_a_zip_of_eml_files_is_read_too(user, tmp_path):
-    members = {f"mail/{name}.eml": (RFC822 / f"{name}.eml").read_bytes()
-               for name in ("greenhouse_confirmation", "workday_rejection_latin1")}
+    members = {
+        f"mail/{name}.eml": (RFC822 / f"{name}.eml").read_bytes()
+        for name in ("greenhouse_confirmation", "workday_rejection_latin1")
+    }
 
     summary = import_mail(user, _zip(tmp_path / "mail.zip", members))
 
     assert summary.startswith("2 messages read: 2 applications created")
 
 
-@pytest.mark.parametrize("content", [
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR binary junk",
-    b"just some notes\nabout nothing in particular\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR binary junk",
+        b"just some notes\nabout nothing in particular\n",
+    ],
+)
 def test_a_path_holding_nothing_that_parses_as_mail_is_a_clear_error(user, tmp_path, content):
     random_file = tmp_path / "notes.bin"
     random_file.write_bytes(content)
@@ -205,7 +234,9 @@ def test_nul_bytes_and_control_characters_in_headers_are_cleaned_not_fatal(user,
     assert second.startswith("1 messages read: 0 applications created, 0 updated, 1 skipped")
     email = JobEmail.objects.get(user=user)
     assert (email.msg_id, email.subject) == (
-        "wd-0001@myworkday.com", "Application Received - Embedded Software Engineer")
+        "wd-0001@myworkday.com",
+        "Application Received - Embedded Software Engineer",
+    )
 
 
 def test_a_message_imported_from_takeout_and_then_listed_by_the_gmail_sync_is_one_message(
@@ -247,7 +278,8 @@ Phone: +49 30 5550 1234
 
 
 def test_a_recruiters_invitation_adds_her_as_a_contact_and_the_interview_as_an_event(
-        user, auth_client, tmp_path):
+    user, auth_client, tmp_path
+):
     folder = tmp_path / "mail"
     folder.mkdir()
     (folder / "confirmation.eml").write_bytes(WORKDAY_CONFIRMATION)
@@ -260,7 +292,10 @@ def test_a_recruiters_invitation_adds_her_as_a_contact_and_the_interview_as_an_e
     contacts = auth_client.get(f"/api/jobapps/get_jobapp_contacts?jobapp_id={jobapp.pk}").json()
     [contact] = contacts["data"]
     assert (contact["name"], contact["email"], contact["phone"]) == (
-        "Lena Okafor", "lena.okafor@kestrelmobility.example", "+49 30 5550 1234")
+        "Lena Okafor",
+        "lena.okafor@kestrelmobility.example",
+        "+49 30 5550 1234",
+    )
     assert contact["role"] == "recruiter"
     events = auth_client.get(f"/api/jobapps/get_jobapp_events?jobapp_id={jobapp.pk}").json()
     [event] = events["data"]

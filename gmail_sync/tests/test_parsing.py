@@ -356,8 +356,12 @@ def test_eml_without_message_id_gets_a_stable_id_and_needs_a_date():
 
 def test_mbox_entries_parse_exactly_like_their_eml_files():
     box = mailbox.mbox(str(RFC822 / "takeout.mbox"), create=False)
-    names = ["greenhouse_confirmation", "workday_rejection_latin1", "linkedin_job_alert",
-             "sent_reply"]
+    names = [
+        "greenhouse_confirmation",
+        "workday_rejection_latin1",
+        "linkedin_job_alert",
+        "sent_reply",
+    ]
     try:
         from_mbox = [parse_rfc822(entry.as_bytes()) for entry in box]
     finally:

@@ -25,37 +25,50 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 # --------------------------------------------------------------------------- the fake's syntax
 
-def _message(subject="Your application to Acme", body="Thanks for applying, we will review it.",
-             sender="Acme Careers <careers@hire.lever.co>", labels=("INBOX",),
-             days_ago=3):
-    message = build_message(subject=subject, sender=sender, body_text=body,
-                            date=NOW - timedelta(days=days_ago), labels=list(labels))
+
+def _message(
+    subject="Your application to Acme",
+    body="Thanks for applying, we will review it.",
+    sender="Acme Careers <careers@hire.lever.co>",
+    labels=("INBOX",),
+    days_ago=3,
+):
+    message = build_message(
+        subject=subject,
+        sender=sender,
+        body_text=body,
+        date=NOW - timedelta(days=days_ago),
+        labels=list(labels),
+    )
     return searchable(message)
 
 
-@pytest.mark.parametrize(("query", "matches"), [
-    ("application", True),  # a whole word, in the subject or the body
-    ("applic", False),  # Gmail matches whole words only
-    ('"your application"', True),
-    ('"application your"', False),
-    ("applying OR interview", True),
-    ("interview OR offer", False),
-    ("{interview applying}", True),
-    ("(interview OR offer) review", False),
-    ("applying -review", False),
-    ("from:lever.co", True),  # the sender's domain, at a boundary
-    ("from:clever.co", False),
-    ("from:(greenhouse.io OR lever.co)", True),
-    ('from:"acme careers"', True),
-    ("subject:applying", False),  # only in the body
-    ('subject:("your application")', True),
-    ("newer_than:7d", True),
-    ("newer_than:2d", False),
-    ("older_than:1d", True),
-    ("-in:chats -in:drafts", True),
-    ("in:inbox", True),
-    ("category:promotions", False),
-])
+@pytest.mark.parametrize(
+    ("query", "matches"),
+    [
+        ("application", True),  # a whole word, in the subject or the body
+        ("applic", False),  # Gmail matches whole words only
+        ('"your application"', True),
+        ('"application your"', False),
+        ("applying OR interview", True),
+        ("interview OR offer", False),
+        ("{interview applying}", True),
+        ("(interview OR offer) review", False),
+        ("applying -review", False),
+        ("from:lever.co", True),  # the sender's domain, at a boundary
+        ("from:clever.co", False),
+        ("from:(greenhouse.io OR lever.co)", True),
+        ('from:"acme careers"', True),
+        ("subject:applying", False),  # only in the body
+        ('subject:("your application")', True),
+        ("newer_than:7d", True),
+        ("newer_than:2d", False),
+        ("older_than:1d", True),
+        ("-in:chats -in:drafts", True),
+        ("in:inbox", True),
+        ("category:promotions", False),
+    ],
+)
 def test_the_fake_server_searches_as_gmail_does(query, matches):
     assert compile_query(query, now=NOW)(_message()) is matches
 
@@ -68,6 +81,7 @@ def test_category_and_label_terms_read_the_labels():
 
 
 # --------------------------------------------------------------------------- recall on the corpus
+
 
 def _corpus_in(gmail) -> dict[str, str]:
     """The development corpus in the fake mailbox, dated the way it was written; Gmail id ->
@@ -82,8 +96,11 @@ def _corpus_in(gmail) -> dict[str, str]:
 
 def test_the_first_sync_search_selects_every_kind_of_job_mail_in_the_corpus(fake_gmail):
     kinds = _corpus_in(fake_gmail)
-    client = GmailClient(access_token=DEFAULT_ACCESS_TOKEN, api_endpoint=fake_gmail.api_endpoint,
-                         token_uri=fake_gmail.token_uri)
+    client = GmailClient(
+        access_token=DEFAULT_ACCESS_TOKEN,
+        api_endpoint=fake_gmail.api_endpoint,
+        token_uri=fake_gmail.token_uri,
+    )
     # A look-back long enough for the corpus whenever the suite runs.
     days = (datetime.now(UTC) - datetime(2025, 12, 1, tzinfo=UTC)).days
 
@@ -100,17 +117,26 @@ def test_the_first_sync_search_selects_every_kind_of_job_mail_in_the_corpus(fake
 
 # --------------------------------------------------------------------------- later mail
 
+
 def test_mail_after_the_first_sync_is_read_whatever_its_words(gmail, google_user):
-    confirmation = gmail.add_message(build_message(
-        subject="Thanks for applying to Acme Robotics", sender="Acme Careers <jobs@acme.test>",
-        body_text="Thank you for applying to Acme Robotics for the Data Engineer role.",
-        date=datetime.now(UTC) - timedelta(days=2)))
+    confirmation = gmail.add_message(
+        build_message(
+            subject="Thanks for applying to Acme Robotics",
+            sender="Acme Careers <jobs@acme.test>",
+            body_text="Thank you for applying to Acme Robotics for the Data Engineer role.",
+            date=datetime.now(UTC) - timedelta(days=2),
+        )
+    )
     run_sync(google_user)
     # A recruiter's reply in the same thread that none of the search's words or senders finds.
-    later = build_message(subject="Re: Thanks", sender="Maria Chen <maria@acme.test>",
-                          to="Dana Whitfield <dana@example.test>",
-                          body_text="Hi! Are you free for a call on Tuesday afternoon?",
-                          date=datetime.now(UTC), thread_id=confirmation["threadId"])
+    later = build_message(
+        subject="Re: Thanks",
+        sender="Maria Chen <maria@acme.test>",
+        to="Dana Whitfield <dana@example.test>",
+        body_text="Hi! Are you free for a call on Tuesday afternoon?",
+        date=datetime.now(UTC),
+        thread_id=confirmation["threadId"],
+    )
     assert not compile_query(build_search_query(365))(searchable(later))
     gmail.add_message(later)
 

@@ -54,28 +54,40 @@ STORY_END = {
     ("Tessellate GmbH", "Machine Learning Engineer"): (PHONE_SCREEN, False, "Vettery"),
     ("Vantage Orchard", "Frontend Developer"): (ONSITE, True, "Lever"),
 }
-NOT_JOB_FIXTURES = [name for name, case in CASES.items()
-                    if case["expected"].get("kind") == "not_job"]
+NOT_JOB_FIXTURES = [
+    name for name, case in CASES.items() if case["expected"].get("kind") == "not_job"
+]
 
 
 def add_whole_mailbox(server: FakeGmailServer) -> None:
     add_fixtures(server, [name for name in CASES if name != "company_site_interview_from_person"])
     # The company's own invitation follows Hired's by a day.
-    server.add_message(fixture_message("company_site_interview_from_person",
-                                       datetime(2025, 1, 21, 9, 0, tzinfo=UTC)))
+    server.add_message(
+        fixture_message(
+            "company_site_interview_from_person", datetime(2025, 1, 21, 9, 0, tzinfo=UTC)
+        )
+    )
 
 
 def applications(user) -> dict[tuple[str, str], tuple[int, bool, str]]:
     rows = JobApplication.objects.filter(user=user).values_list(
-        "company", "job_title", "application_status_id", "is_rejected", "source")
-    return {(company, title): (status, rejected, source)
-            for company, title, status, rejected, source in rows}
+        "company", "job_title", "application_status_id", "is_rejected", "source"
+    )
+    return {
+        (company, title): (status, rejected, source)
+        for company, title, status, rejected, source in rows
+    }
 
 
 def order_mail(server: FakeGmailServer, day: int) -> dict:
-    return server.add_message(build_message(
-        subject=f"Your order #{day} has shipped", sender="Shop <orders@shop.example>",
-        body_text="Your parcel is on its way.", date=datetime(2025, 3, day % 28 + 1, tzinfo=UTC)))
+    return server.add_message(
+        build_message(
+            subject=f"Your order #{day} has shipped",
+            sender="Shop <orders@shop.example>",
+            body_text="Your parcel is on its way.",
+            date=datetime(2025, 3, day % 28 + 1, tzinfo=UTC),
+        )
+    )
 
 
 # --------------------------------------------------------------------------- first sync
@@ -91,9 +103,14 @@ def test_first_sync_tells_every_fixture_story(gmail, google_user):
     assert applications(google_user) == STORY_END
     state = SyncState.objects.get(user=google_user)
     assert state.as_status() == {
-        "state": "idle", "last_synced_at": state.last_synced_at, "messages_seen": len(CASES),
-        "applications_created": len(STORY_END), "applications_updated": 10, "errors": 2,
-        "gmail_ok": True, "gmail_connected": True,
+        "state": "idle",
+        "last_synced_at": state.last_synced_at,
+        "messages_seen": len(CASES),
+        "applications_created": len(STORY_END),
+        "applications_updated": 10,
+        "errors": 2,
+        "gmail_ok": True,
+        "gmail_connected": True,
     }
     assert state.last_synced_at is not None
     assert state.history_id == str(gmail.history_id)
@@ -106,16 +123,20 @@ def test_each_email_change_records_its_message_and_sentence(gmail, google_user):
     run_sync(google_user)
 
     jobapp = JobApplication.objects.get(user=google_user)
-    rows = list(StatusHistory.objects.filter(job_application=jobapp).values_list(
-        "application_status_id", "changed_by", "msg_id", "changed_at"))
+    rows = list(
+        StatusHistory.objects.filter(job_application=jobapp).values_list(
+            "application_status_id", "changed_by", "msg_id", "changed_at"
+        )
+    )
     confirmation = CASES["lever_confirmation"]["message"]["id"]
     invitation = CASES["lever_interview_onsite_nested"]["message"]["id"]
     assert rows == [
         (APPLIED, Source.EMAIL, confirmation, datetime(2025, 1, 10, 9, 0, tzinfo=UTC)),
         (ONSITE, Source.EMAIL, invitation, datetime(2025, 1, 20, 9, 0, tzinfo=UTC)),
     ]
-    assert all(StatusHistory.objects.filter(job_application=jobapp).values_list(
-        "evidence", flat=True))
+    assert all(
+        StatusHistory.objects.filter(job_application=jobapp).values_list("evidence", flat=True)
+    )
     assert jobapp.msg_id == confirmation
     assert jobapp.apply_date == datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
     assert jobapp.job_url.startswith("https://jobs.lever.co/vantageorchard/")
@@ -159,8 +180,7 @@ def test_a_full_sync_only_reads_mail_from_the_look_back_window(gmail, google_use
 def test_hard_negatives_create_nothing_and_keep_nothing_personal(gmail, google_user):
     add_fixtures(gmail, NOT_JOB_FIXTURES)
     search = compile_query(build_search_query(36500))
-    selected = [name for name in NOT_JOB_FIXTURES
-                if search(searchable(fixture_message(name)))]
+    selected = [name for name in NOT_JOB_FIXTURES if search(searchable(fixture_message(name)))]
 
     run_sync(google_user)
 
@@ -168,7 +188,8 @@ def test_hard_negatives_create_nothing_and_keep_nothing_personal(gmail, google_u
     emails = JobEmail.objects.filter(user=google_user)
     assert emails.count() == len(selected) >= len(NOT_JOB_FIXTURES) // 2
     assert set(emails.values_list("outcome", "kind", "subject", "body", "sender")) == {
-        (JobEmail.Outcome.SKIPPED, JobEmail.Kind.NOT_JOB, "", "", "")}
+        (JobEmail.Outcome.SKIPPED, JobEmail.Kind.NOT_JOB, "", "", "")
+    }
 
 
 def test_malformed_and_vanished_messages_are_recorded_failed_and_the_rest_imports(
@@ -181,8 +202,11 @@ def test_malformed_and_vanished_messages_are_recorded_failed_and_the_rest_import
 
     report = run_sync(google_user)
 
-    failed = dict(JobEmail.objects.filter(outcome=JobEmail.Outcome.FAILED)
-                  .values_list("msg_id", "failure_reason"))
+    failed = dict(
+        JobEmail.objects.filter(outcome=JobEmail.Outcome.FAILED).values_list(
+            "msg_id", "failure_reason"
+        )
+    )
     assert failed == {
         CASES["missing_payload"]["message"]["id"]: "missing payload",
         CASES["no_subject_no_body"]["message"]["id"]: "no subject and no body",
@@ -206,7 +230,9 @@ def test_later_syncs_read_only_the_new_mail_through_history(gmail, google_user):
 
     assert report.mode == "incremental" and report.complete
     assert [r.path.rsplit("/", 1)[-1] for r in gmail.requests(in_batch=False)] == [
-        "history", "v1"]  # history.list, then one batch
+        "history",
+        "v1",
+    ]  # history.list, then one batch
     assert gmail.count(r"/messages/", in_batch=True) == 1
     assert JobApplication.objects.get().application_status_id == ONSITE
     assert SyncState.objects.get(user=google_user).history_id == str(gmail.history_id)
@@ -256,8 +282,9 @@ def test_expired_history_falls_back_to_a_full_sync(gmail, google_user):
 
 def test_processed_messages_are_never_fetched_again_only_failed_ones(gmail, google_user):
     gmail.search_matches_everything = True
-    _, _, broken = add_fixtures(gmail, ["lever_confirmation", "linkedin_job_alert",
-                                        "missing_payload"])
+    _, _, broken = add_fixtures(
+        gmail, ["lever_confirmation", "linkedin_job_alert", "missing_payload"]
+    )
     run_sync(google_user)
     SyncState.objects.filter(user=google_user).update(history_id="")  # force a full listing
     gmail.reset_requests()
@@ -327,7 +354,9 @@ def test_a_message_that_breaks_the_importer_is_recorded_and_the_sync_goes_on(
     assert report.complete and report.counters.errors == 1
     failed = JobEmail.objects.get(msg_id=broken["id"])
     assert (failed.outcome, failed.failure_reason) == (
-        JobEmail.Outcome.FAILED, "could not be applied (RuntimeError)")
+        JobEmail.Outcome.FAILED,
+        "could not be applied (RuntimeError)",
+    )
     assert JobEmail.objects.get(msg_id=fine["id"]).outcome == JobEmail.Outcome.APPLIED
     monkeypatch.setattr(services, "classify", real_classify)
 
@@ -376,8 +405,9 @@ def test_an_expired_token_is_refreshed_and_the_new_one_stored_encrypted(gmail, g
     assert credential.access_token == f"{gmail_server.DEFAULT_ACCESS_TOKEN}-1"
     assert credential.token_expires_at is not None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT access_token FROM users_providercredential WHERE id = %s",
-                       [credential.pk])
+        cursor.execute(
+            "SELECT access_token FROM users_providercredential WHERE id = %s", [credential.pk]
+        )
         (stored,) = cursor.fetchone()
     assert stored != credential.access_token and decrypt(stored) == credential.access_token
     assert JobApplication.objects.count() == 1
@@ -444,7 +474,9 @@ def test_each_user_sees_only_the_mail_of_their_own_mailbox(
     alice_mails = alice.get("/api/users/get_user_google_mails").json()["data"]
     bob_apps = bob.get("/api/jobapps/get_jobapps").json()["data"]
     assert {mail["msgId"] for mail in alice_mails} == {
-        CASES["lever_confirmation"]["message"]["id"], CASES["ashby_confirmation"]["message"]["id"]}
+        CASES["lever_confirmation"]["message"]["id"],
+        CASES["ashby_confirmation"]["message"]["id"],
+    }
     assert sorted(app["company"] for app in bob_apps) == ["Quillstone Labs", "Vantage Orchard"]
     alice_lever = JobApplication.objects.get(user=user, company="Vantage Orchard")
     response = bob.get(f"/api/jobapps/get_jobapp_detail?jobapp_id={alice_lever.pk}")
@@ -487,8 +519,15 @@ def test_the_lock_of_a_dead_worker_expires(gmail, google_user):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_syncs_of_one_user_import_each_message_once(gmail, google_user):
-    add_fixtures(gmail, ["lever_confirmation", "lever_interview_onsite_nested",
-                         "ashby_confirmation", "linkedin_job_alert"])
+    add_fixtures(
+        gmail,
+        [
+            "lever_confirmation",
+            "lever_interview_onsite_nested",
+            "ashby_confirmation",
+            "linkedin_job_alert",
+        ],
+    )
     gmail.response_delay_seconds = 0.05  # both syncs are surely running at once
     reports: list[services.SyncReport] = []
 

@@ -1,4 +1,5 @@
 """Queueing Gmail syncs (gmail_sync.services.sync_enqueue and the beat task)."""
+
 import pytest
 
 from gmail_sync import services as sync_services
@@ -16,13 +17,17 @@ def enqueued(monkeypatch):
     """User ids handed to the sync task (the sync itself is another module's business)."""
     calls = []
     # delay() goes through apply_async() too.
-    monkeypatch.setattr(tasks.sync_user, "apply_async",
-                        lambda args=(), kwargs=None, **options: calls.append(args[0]))
+    monkeypatch.setattr(
+        tasks.sync_user,
+        "apply_async",
+        lambda args=(), kwargs=None, **options: calls.append(args[0]),
+    )
     return calls
 
 
-def test_sync_enqueue_enqueues_only_after_commit(user, enqueued,
-                                                 django_capture_on_commit_callbacks):
+def test_sync_enqueue_enqueues_only_after_commit(
+    user, enqueued, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         state = sync_services.sync_enqueue(user=user)
     assert state.state == SyncState.State.QUEUED

@@ -38,25 +38,43 @@ STATUS = "/api/users/get_sync_status"
 def test_a_sync_requested_through_the_api_imports_the_mailbox(
     gmail, google_user, auth_client, eager_celery, django_capture_on_commit_callbacks
 ):
-    add_fixtures(gmail, ["lever_confirmation", "lever_interview_onsite_nested",
-                         "linkedin_job_alert"])
+    add_fixtures(
+        gmail, ["lever_confirmation", "lever_interview_onsite_nested", "linkedin_job_alert"]
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         queued = auth_client.get(SYNC).json()["data"]
     status = auth_client.get(STATUS).json()["data"]
 
     assert queued["state"] == "queued"
-    assert {key: status[key] for key in ("state", "messages_seen", "applications_created",
-                                         "applications_updated", "errors", "gmail_ok",
-                                         "gmail_connected")} == {
-        "state": "idle", "messages_seen": 3, "applications_created": 1,
-        "applications_updated": 1, "errors": 0, "gmail_ok": True, "gmail_connected": True}
+    assert {
+        key: status[key]
+        for key in (
+            "state",
+            "messages_seen",
+            "applications_created",
+            "applications_updated",
+            "errors",
+            "gmail_ok",
+            "gmail_connected",
+        )
+    } == {
+        "state": "idle",
+        "messages_seen": 3,
+        "applications_created": 1,
+        "applications_updated": 1,
+        "errors": 0,
+        "gmail_ok": True,
+        "gmail_connected": True,
+    }
     assert status["last_synced_at"].endswith("Z")
     mails = auth_client.get("/api/users/get_user_google_mails").json()["data"]
     assert len(mails) == 2  # the job alert is not a job mail
     jobapp = auth_client.get("/api/jobapps/get_jobapps").json()["data"][0]
     assert (jobapp["company"], jobapp["applicationStatus"]["value"]) == (
-        "Vantage Orchard", "Onsite Interview")
+        "Vantage Orchard",
+        "Onsite Interview",
+    )
 
 
 def test_beat_syncs_every_user_whose_gmail_is_readable(gmail, user, other_user, eager_celery):
@@ -80,8 +98,10 @@ BASE_DIR = Path(django_settings.BASE_DIR)
 
 def _skip_without_postgres_and_redis() -> None:
     if not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")):
-        pytest.skip("a real Celery worker needs REDIS_URL (broker) and DATABASE_URL "
-                    "(a PostgreSQL test database another process can open)")
+        pytest.skip(
+            "a real Celery worker needs REDIS_URL (broker) and DATABASE_URL "
+            "(a PostgreSQL test database another process can open)"
+        )
     if connection.vendor != "postgresql":
         pytest.skip("a real Celery worker needs the test database on PostgreSQL")
 
@@ -101,10 +121,27 @@ class Worker:
     def __init__(self, queue: str, env: dict[str, str], log_path: Path) -> None:
         self._log = log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "jobhax", "worker", "--pool=solo",
-             "-Q", queue, "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "--loglevel=INFO"],
-            cwd=BASE_DIR, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "jobhax",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=INFO",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
@@ -129,8 +166,10 @@ def _progress(user) -> SyncState:
 
 
 def _applications(user) -> dict[tuple[str, str], tuple[int | None, bool]]:
-    return {(a.company, a.job_title): (a.application_status_id, a.is_rejected)
-            for a in JobApplication.objects.filter(user=user)}
+    return {
+        (a.company, a.job_title): (a.application_status_id, a.is_rejected)
+        for a in JobApplication.objects.filter(user=user)
+    }
 
 
 def _imported(user) -> int:
@@ -175,12 +214,16 @@ def test_a_worker_killed_mid_sync_is_noticed_and_its_task_rerun_loses_nothing(
         first.kill()
     imported_before_restart = _imported(user)
     assert running.messages_seen <= imported_before_restart < WORKER_KILL_MESSAGES, (
-        "the sync ended before the kill")
+        "the sync ended before the kill"
+    )
 
     # Nobody renews the dead worker's lock: within its lifetime the status says `interrupted`.
     killed_at = time.monotonic()
-    _wait_for(lambda: _progress(user).current_state() == "interrupted", 10,
-              "the status to say interrupted")
+    _wait_for(
+        lambda: _progress(user).current_state() == "interrupted",
+        10,
+        "the status to say interrupted",
+    )
     assert time.monotonic() - killed_at <= 2 + 1
     assert _progress(user).state == "running"  # what the dead worker last stored
     assert sync_lock_held(user.pk) is False
@@ -189,8 +232,11 @@ def test_a_worker_killed_mid_sync_is_noticed_and_its_task_rerun_loses_nothing(
     fake_gmail.response_delay_seconds = 0
     second = Worker(queue, env, log_path)
     try:
-        _wait_for(lambda: _progress(user).state == "idle", 60,
-                  f"the redelivered task's rerun (worker log: {log_path})")
+        _wait_for(
+            lambda: _progress(user).state == "idle",
+            60,
+            f"the redelivered task's rerun (worker log: {log_path})",
+        )
     finally:
         second.kill()
 
@@ -201,13 +247,12 @@ def test_a_worker_killed_mid_sync_is_noticed_and_its_task_rerun_loses_nothing(
     link_google(other_user)
     run_sync(other_user)
     fetched_in_one_go = fake_gmail.count(r"/messages/", in_batch=True) - fetched
-    kept_in_one_go = set(JobEmail.objects.filter(user=other_user).values_list("msg_id",
-                                                                              flat=True))
+    kept_in_one_go = set(JobEmail.objects.filter(user=other_user).values_list("msg_id", flat=True))
     assert set(JobEmail.objects.filter(user=user).values_list("msg_id", flat=True)) == (
-        kept_in_one_go)
+        kept_in_one_go
+    )
     assert _applications(user) == _applications(other_user)
     assert JobApplication.objects.filter(user=user).count() == len(_applications(user))
     # Read twice: only the batch in flight at the kill, and mail that leaves no row (not job
     # mail, which any rerun reads again).
-    assert fetched <= fetched_in_one_go + MAX_BATCH_SIZE + (
-        fetched_in_one_go - len(kept_in_one_go))
+    assert fetched <= fetched_in_one_go + MAX_BATCH_SIZE + (fetched_in_one_go - len(kept_in_one_go))

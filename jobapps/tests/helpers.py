@@ -1,11 +1,20 @@
 """Helpers for the jobapps tests: the endpoints' paths and payloads (envelope assertions:
 tests/helpers.py)."""
+
 from jobapps.models import ApplicationStatus
 
 BASE = "/api/jobapps/"
 JOBAPP_KEYS = [
-    "id", "applicationStatus", "jobTitle", "company", "companyLogo", "applyDate", "msgId",
-    "source", "isRejected", "user",
+    "id",
+    "applicationStatus",
+    "jobTitle",
+    "company",
+    "companyLogo",
+    "applyDate",
+    "msgId",
+    "source",
+    "isRejected",
+    "user",
 ]
 
 

@@ -1,4 +1,5 @@
 """The /api/jobapps/ endpoints as the web client uses them (CONTRACT.md §4)."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -37,17 +38,34 @@ def test_get_statuses_lists_the_seeded_statuses_by_id(auth_client):
 
 
 def test_add_jobapp_returns_the_contract_object_and_writes_first_history_row(auth_client, user):
-    data = assert_ok(auth_client.post(url("add_jobapp"), add_payload(
-        job_title="  Android Developer ", company=" Genuent", status_id="1",
-        application_date="2019-01-23T15:18:12+01:00",
-    ), format="json"))
+    data = assert_ok(
+        auth_client.post(
+            url("add_jobapp"),
+            add_payload(
+                job_title="  Android Developer ",
+                company=" Genuent",
+                status_id="1",
+                application_date="2019-01-23T15:18:12+01:00",
+            ),
+            format="json",
+        )
+    )
 
     assert list(data)[:10] == JOBAPP_KEYS
     assert data == {
-        "id": data["id"], "applicationStatus": {"id": 1, "value": "Applied"},
-        "jobTitle": "Android Developer", "company": "Genuent", "companyLogo": None,
-        "applyDate": "2019-01-23T14:18:12Z", "msgId": "", "source": "LinkedIn",
-        "isRejected": False, "user": user.id, "jobUrl": "", "location": "", "salary": "",
+        "id": data["id"],
+        "applicationStatus": {"id": 1, "value": "Applied"},
+        "jobTitle": "Android Developer",
+        "company": "Genuent",
+        "companyLogo": None,
+        "applyDate": "2019-01-23T14:18:12Z",
+        "msgId": "",
+        "source": "LinkedIn",
+        "isRejected": False,
+        "user": user.id,
+        "jobUrl": "",
+        "location": "",
+        "salary": "",
         "followUpOn": None,
     }
     history = StatusHistory.objects.get(job_application_id=data["id"])
@@ -149,23 +167,45 @@ def test_get_jobapps_filters_by_status(auth_client, user):
     assert ids(auth_client.get(url("get_jobapps"), {"status_id": 5})) == []
 
 
-@pytest.mark.parametrize("params", [
-    {"status_id": "99"}, {"status_id": "abc"}, {"status_id": "1.5"}, {"status_id": ""},
-    {"ordering": "password"}, {"page": "0"}, {"page_size": "100000"}, {"rejected": "maybe"},
-    {"from": "not-a-date"}, {"from": "2019-03-01", "to": "2019-01-01"}, {"q": "x" * 10_000},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status_id": "99"},
+        {"status_id": "abc"},
+        {"status_id": "1.5"},
+        {"status_id": ""},
+        {"ordering": "password"},
+        {"page": "0"},
+        {"page_size": "100000"},
+        {"rejected": "maybe"},
+        {"from": "not-a-date"},
+        {"from": "2019-03-01", "to": "2019-01-01"},
+        {"q": "x" * 10_000},
+    ],
+)
 def test_get_jobapps_refuses_bad_filters(auth_client, user, params):
     make_app(user)
     assert_invalid(auth_client.get(url("get_jobapps"), params))
 
 
 def test_get_jobapps_search_source_rejected_and_dates(auth_client, user):
-    kotlin = make_app(user, job_title="Kotlin Dev", company="Acme", source="Indeed",
-                      apply_date=datetime(2019, 1, 10, 9, tzinfo=UTC))
-    acme_java = make_app(user, job_title="Java Dev", company="ACME Corp", is_rejected=True,
-                         apply_date=datetime(2019, 2, 10, 23, 59, tzinfo=UTC))
-    make_app(user, job_title="Go Dev", company="Initech",
-             apply_date=datetime(2019, 3, 1, tzinfo=UTC))
+    kotlin = make_app(
+        user,
+        job_title="Kotlin Dev",
+        company="Acme",
+        source="Indeed",
+        apply_date=datetime(2019, 1, 10, 9, tzinfo=UTC),
+    )
+    acme_java = make_app(
+        user,
+        job_title="Java Dev",
+        company="ACME Corp",
+        is_rejected=True,
+        apply_date=datetime(2019, 2, 10, 23, 59, tzinfo=UTC),
+    )
+    make_app(
+        user, job_title="Go Dev", company="Initech", apply_date=datetime(2019, 3, 1, tzinfo=UTC)
+    )
 
     get = lambda **params: ids(auth_client.get(url("get_jobapps"), params))  # noqa: E731
     assert get(q="acme") == [acme_java.id, kotlin.id]
@@ -243,17 +283,22 @@ def test_get_jobapps_paging_adds_pagination_after_data(auth_client, user):
 def test_status_change_appends_history_and_same_status_does_not(auth_client, user):
     app = make_app(user, application_status_id=1)
 
-    data = assert_ok(auth_client.post(url("update_jobapp"), {"jobapp_id": app.id, "status_id": 3},
-                                    format="json"))
+    data = assert_ok(
+        auth_client.post(url("update_jobapp"), {"jobapp_id": app.id, "status_id": 3}, format="json")
+    )
     assert data["applicationStatus"] == {"id": 3, "value": "Phone Screen"}
     assert list(data)[:10] == JOBAPP_KEYS
-    assert_ok(auth_client.post(url("update_jobapp"), {"jopapp_id": app.id, "status_id": "3"},
-                             format="json"))
+    assert_ok(
+        auth_client.post(
+            url("update_jobapp"), {"jopapp_id": app.id, "status_id": "3"}, format="json"
+        )
+    )
     assert history_statuses(app.id) == [1, 3]
 
     history = assert_ok(auth_client.get(url("get_status_history"), {"jopapp_id": app.id}))
     assert [row["applicationStatus"] for row in history] == [
-        {"id": 1, "value": "Applied"}, {"id": 3, "value": "Phone Screen"}
+        {"id": 1, "value": "Applied"},
+        {"id": 3, "value": "Phone Screen"},
     ]
     assert all(row["update_date"].endswith("Z") for row in history)
 
@@ -261,18 +306,29 @@ def test_status_change_appends_history_and_same_status_does_not(auth_client, use
 @pytest.mark.parametrize("rejected, expected", [(True, True), ("true", True), ("false", False)])
 def test_rejection_flag_is_orthogonal_to_status(auth_client, user, rejected, expected):
     app = make_app(user, is_rejected=not expected)
-    data = assert_ok(auth_client.post(url("update_jobapp"), {"jobapp_id": app.id,
-                                                           "rejected": rejected}, format="json"))
+    data = assert_ok(
+        auth_client.post(
+            url("update_jobapp"), {"jobapp_id": app.id, "rejected": rejected}, format="json"
+        )
+    )
     assert data["isRejected"] is expected
     assert data["applicationStatus"] == {"id": 1, "value": "Applied"}
     assert history_statuses(app.id) == [1]
 
 
-@pytest.mark.parametrize("payload", [
-    {}, {"status_id": 2}, {"jobapp_id": "x", "status_id": 2}, {"jobapp_id": 1},
-    {"jobapp_id": 1, "status_id": 99}, {"jobapp_id": 1, "rejected": "maybe"},
-    {"jobapp_id": 1, "rejected": None}, {"jobapp_id": 2**64, "status_id": 2},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"status_id": 2},
+        {"jobapp_id": "x", "status_id": 2},
+        {"jobapp_id": 1},
+        {"jobapp_id": 1, "status_id": 99},
+        {"jobapp_id": 1, "rejected": "maybe"},
+        {"jobapp_id": 1, "rejected": None},
+        {"jobapp_id": 2**64, "status_id": 2},
+    ],
+)
 def test_update_jobapp_refuses_bad_input(auth_client, user, payload):
     app = make_app(user, id=1)
     assert_invalid(auth_client.post(url("update_jobapp"), payload, format="json"))
@@ -282,34 +338,60 @@ def test_update_jobapp_refuses_bad_input(auth_client, user, payload):
 
 def test_edit_jobapp_changes_typed_fields_and_normalises_the_job_url(auth_client, user):
     app = make_app(user)
-    data = assert_ok(auth_client.post(url("edit_jobapp"), {
-        "jobapp_id": app.id, "job_title": " Staff Engineer ", "company": "Initech",
-        "application_date": "2020-05-01", "source": "Referral", "location": "Berlin",
-        "salary": "90k", "job_url": "HTTPS://Jobs.Example.com/view/7/?utm_source=li#apply",
-    }, format="json"))
+    data = assert_ok(
+        auth_client.post(
+            url("edit_jobapp"),
+            {
+                "jobapp_id": app.id,
+                "job_title": " Staff Engineer ",
+                "company": "Initech",
+                "application_date": "2020-05-01",
+                "source": "Referral",
+                "location": "Berlin",
+                "salary": "90k",
+                "job_url": "HTTPS://Jobs.Example.com/view/7/?utm_source=li#apply",
+            },
+            format="json",
+        )
+    )
     assert data["jobTitle"] == "Staff Engineer"
     assert (data["company"], data["applyDate"], data["source"]) == (
-        "Initech", "2020-05-01T00:00:00Z", "Referral")
+        "Initech",
+        "2020-05-01T00:00:00Z",
+        "Referral",
+    )
     assert (data["jobUrl"], data["location"], data["salary"]) == (
-        "https://jobs.example.com/view/7", "Berlin", "90k")
+        "https://jobs.example.com/view/7",
+        "Berlin",
+        "90k",
+    )
     assert data["applicationStatus"] == {"id": 1, "value": "Applied"}
 
 
 def test_edit_jobapp_refuses_a_posting_another_application_tracks(auth_client, user):
     make_app(user, job_url="https://example.com/job/1")
     app = make_app(user)
-    response = auth_client.post(url("edit_jobapp"), {
-        "jobapp_id": app.id, "job_url": "https://EXAMPLE.com/job/1/"}, format="json")
+    response = auth_client.post(
+        url("edit_jobapp"),
+        {"jobapp_id": app.id, "job_url": "https://EXAMPLE.com/job/1/"},
+        format="json",
+    )
     assert assert_invalid(response)["data"]["fields"]["job_url"]
     app.refresh_from_db()
     assert app.job_url == ""
 
 
-@pytest.mark.parametrize("payload", [
-    {"job_title": "x"}, {"jobapp_id": 1}, {"jobapp_id": 1, "job_title": ""},
-    {"jobapp_id": 1, "job_url": "not a url"}, {"jobapp_id": 1, "salary": "x" * 10_000},
-    {"jobapp_id": 1, "application_date": "2019-13-01"},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"job_title": "x"},
+        {"jobapp_id": 1},
+        {"jobapp_id": 1, "job_title": ""},
+        {"jobapp_id": 1, "job_url": "not a url"},
+        {"jobapp_id": 1, "salary": "x" * 10_000},
+        {"jobapp_id": 1, "application_date": "2019-13-01"},
+    ],
+)
 def test_edit_jobapp_refuses_bad_input(auth_client, user, payload):
     app = make_app(user, id=1, job_title="Before")
     assert_invalid(auth_client.post(url("edit_jobapp"), payload, format="json"))
@@ -320,16 +402,19 @@ def test_edit_jobapp_refuses_bad_input(auth_client, user, payload):
 def test_delete_is_soft_and_hides_the_application_everywhere(auth_client, user):
     app = make_app(user)
     NoteFactory(job_application=app)
-    assert assert_ok(auth_client.post(url("delete_jobapp"), {"jobapp_id": app.id},
-                                    format="json")) is None
+    assert (
+        assert_ok(auth_client.post(url("delete_jobapp"), {"jobapp_id": app.id}, format="json"))
+        is None
+    )
 
     assert JobApplication.objects.filter(pk=app.id, is_deleted=True).exists()
     assert ids(auth_client.get(url("get_jobapps"))) == []
     for name in ("get_jobapp_detail", "get_jobapp_notes", "get_status_history"):
         assert_not_found(auth_client.get(url(name), {"jobapp_id": app.id}))
     assert_not_found(auth_client.post(url("delete_jobapp"), {"jobapp_id": app.id}, format="json"))
-    assert_not_found(auth_client.post(url("update_jobapp"),
-                                      {"jobapp_id": app.id, "status_id": 2}, format="json"))
+    assert_not_found(
+        auth_client.post(url("update_jobapp"), {"jobapp_id": app.id, "status_id": 2}, format="json")
+    )
 
 
 # --- detail ---------------------------------------------------------------------------------
@@ -344,31 +429,57 @@ def test_detail_without_posting_or_emails(auth_client, user):
 
 
 def test_detail_shows_posting_and_emails_newest_first(auth_client, user):
-    app = make_app(user, job_url="https://example.com/j/1", location="Remote",
-                   description="Build things")
+    app = make_app(
+        user, job_url="https://example.com/j/1", location="Remote", description="Build things"
+    )
 
     def email(msg_id, day, **fields):
         return JobEmail.objects.create(
-            user=user, job_application=app, msg_id=msg_id, subject=f"About {msg_id}",
-            body="Thanks for applying", sender="jobs@acme.test",
-            date=datetime(2019, 1, day, tzinfo=UTC), **fields)
+            user=user,
+            job_application=app,
+            msg_id=msg_id,
+            subject=f"About {msg_id}",
+            body="Thanks for applying",
+            sender="jobs@acme.test",
+            date=datetime(2019, 1, day, tzinfo=UTC),
+            **fields,
+        )
 
     email("m1", 1, kind=JobEmail.Kind.APPLICATION_CONFIRMATION)
-    email("m2", 5, kind=JobEmail.Kind.INTERVIEW_INVITATION, outcome=JobEmail.Outcome.SUGGESTION,
-          confidence=0.4, evidence="Would you be free for a call?")
+    email(
+        "m2",
+        5,
+        kind=JobEmail.Kind.INTERVIEW_INVITATION,
+        outcome=JobEmail.Outcome.SUGGESTION,
+        confidence=0.4,
+        evidence="Would you be free for a call?",
+    )
     data = assert_ok(auth_client.get(url("get_jobapp_detail"), {"jobapp_id": app.id}))
 
-    assert data["posting"] == {"jobUrl": "https://example.com/j/1", "location": "Remote",
-                               "salary": "", "description": "Build things"}
+    assert data["posting"] == {
+        "jobUrl": "https://example.com/j/1",
+        "location": "Remote",
+        "salary": "",
+        "description": "Build things",
+    }
     assert data["emails"][0] == {
-        "subject": "About m2", "body": "Thanks for applying", "date": "2019-01-05T00:00:00Z",
-        "msgId": "m2", "kind": "interview_invitation", "sender": "jobs@acme.test",
+        "subject": "About m2",
+        "body": "Thanks for applying",
+        "date": "2019-01-05T00:00:00Z",
+        "msgId": "m2",
+        "kind": "interview_invitation",
+        "sender": "jobs@acme.test",
     }
     assert [e["msgId"] for e in data["emails"]] == ["m2", "m1"]
-    assert data["suggestions"] == [{
-        "msgId": "m2", "kind": "interview_invitation", "confidence": 0.4,
-        "evidence": "Would you be free for a call?", "date": "2019-01-05T00:00:00Z",
-    }]
+    assert data["suggestions"] == [
+        {
+            "msgId": "m2",
+            "kind": "interview_invitation",
+            "confidence": 0.4,
+            "evidence": "Would you be free for a call?",
+            "date": "2019-01-05T00:00:00Z",
+        }
+    ]
 
 
 # --- notes ----------------------------------------------------------------------------------
@@ -376,38 +487,57 @@ def test_detail_shows_posting_and_emails_newest_first(auth_client, user):
 
 def test_note_lifecycle(auth_client, user):
     app = make_app(user)
-    note = assert_ok(auth_client.post(url("add_jobapp_note"),
-                                    {"jopapp_id": app.id, "description": " Call back "},
-                                    format="json"))
+    note = assert_ok(
+        auth_client.post(
+            url("add_jobapp_note"),
+            {"jopapp_id": app.id, "description": " Call back "},
+            format="json",
+        )
+    )
     assert list(note) == ["id", "description", "created_date", "update_date"]
     assert (note["description"], note["update_date"]) == ("Call back", None)
     assert note["created_date"].endswith("Z")
-    second = assert_ok(auth_client.post(url("add_jobapp_note"),
-                                      {"jobapp_id": app.id, "description": "Second"},
-                                      format="json"))
+    second = assert_ok(
+        auth_client.post(
+            url("add_jobapp_note"), {"jobapp_id": app.id, "description": "Second"}, format="json"
+        )
+    )
 
-    updated = assert_ok(auth_client.post(url("update_jobapp_note"),
-                                       {"jobapp_note_id": note["id"], "description": "Called"},
-                                       format="json"))
+    updated = assert_ok(
+        auth_client.post(
+            url("update_jobapp_note"),
+            {"jobapp_note_id": note["id"], "description": "Called"},
+            format="json",
+        )
+    )
     assert updated["description"] == "Called" and updated["update_date"].endswith("Z")
 
     listed = assert_ok(auth_client.get(url("get_jobapp_notes"), {"jobapp_id": app.id}))
     assert [n["id"] for n in listed] == [note["id"], second["id"]]
 
-    assert assert_ok(auth_client.post(url("delete_jobapp_note"), {"jobapp_note_id": note["id"]},
-                                    format="json")) is None
+    assert (
+        assert_ok(
+            auth_client.post(
+                url("delete_jobapp_note"), {"jobapp_note_id": note["id"]}, format="json"
+            )
+        )
+        is None
+    )
     assert not Note.objects.filter(pk=note["id"]).exists()
 
 
-@pytest.mark.parametrize("name, payload", [
-    ("add_jobapp_note", {"jobapp_id": 1, "description": ""}),
-    ("add_jobapp_note", {"jobapp_id": 1}),
-    ("add_jobapp_note", {"description": "x"}),
-    ("add_jobapp_note", {"jobapp_id": 1, "description": "x" * 10_000}),
-    ("update_jobapp_note", {"jobapp_note_id": 1, "description": "  "}),
-    ("update_jobapp_note", {"jobapp_note_id": "one", "description": "x"}),
-    ("delete_jobapp_note", {}),
-])
+@pytest.mark.parametrize(
+    "name, payload",
+    [
+        ("add_jobapp_note", {"jobapp_id": 1, "description": ""}),
+        ("add_jobapp_note", {"jobapp_id": 1}),
+        ("add_jobapp_note", {"description": "x"}),
+        ("add_jobapp_note", {"jobapp_id": 1, "description": "x" * 10_000}),
+        ("update_jobapp_note", {"jobapp_note_id": 1, "description": "  "}),
+        ("update_jobapp_note", {"jobapp_note_id": "one", "description": "x"}),
+        ("delete_jobapp_note", {}),
+    ],
+)
 def test_note_endpoints_refuse_bad_input(auth_client, user, name, payload):
     note = NoteFactory(id=1, job_application=make_app(user, id=1), description="Kept")
     assert_invalid(auth_client.post(url(name), payload, format="json"))
@@ -424,17 +554,22 @@ def test_documented_jobapp_shape_is_the_returned_shape(user):
     assert list(jobapp_instance_data(app)) == list(JobappOutput().fields)
 
 
-@pytest.mark.parametrize("name, payload", [
-    ("add_jobapp", lambda app, note: add_payload()),
-    ("update_jobapp", lambda app, note: {"jobapp_id": app.id, "status_id": 4}),
-    ("edit_jobapp", lambda app, note: {"jobapp_id": app.id, "salary": "1"}),
-    ("delete_jobapp", lambda app, note: {"jobapp_id": app.id}),
-    ("add_jobapp_note", lambda app, note: {"jobapp_id": app.id, "description": "x"}),
-    ("update_jobapp_note", lambda app, note: {"jobapp_note_id": note.id, "description": "y"}),
-    ("delete_jobapp_note", lambda app, note: {"jobapp_note_id": note.id}),
-    ("capture", lambda app, note: {"job_url": "https://a.test/1", "job_title": "t",
-                                   "company": "c"}),
-])
+@pytest.mark.parametrize(
+    "name, payload",
+    [
+        ("add_jobapp", lambda app, note: add_payload()),
+        ("update_jobapp", lambda app, note: {"jobapp_id": app.id, "status_id": 4}),
+        ("edit_jobapp", lambda app, note: {"jobapp_id": app.id, "salary": "1"}),
+        ("delete_jobapp", lambda app, note: {"jobapp_id": app.id}),
+        ("add_jobapp_note", lambda app, note: {"jobapp_id": app.id, "description": "x"}),
+        ("update_jobapp_note", lambda app, note: {"jobapp_note_id": note.id, "description": "y"}),
+        ("delete_jobapp_note", lambda app, note: {"jobapp_note_id": note.id}),
+        (
+            "capture",
+            lambda app, note: {"job_url": "https://a.test/1", "job_title": "t", "company": "c"},
+        ),
+    ],
+)
 def test_every_write_announces_that_the_users_applications_changed(
     auth_client, user, name, payload, django_capture_on_commit_callbacks
 ):

@@ -1,4 +1,5 @@
 """The browser extension's capture endpoint: one application per posting, however linked."""
+
 import pytest
 
 from jobapps import services
@@ -11,27 +12,33 @@ from tests.helpers import assert_invalid, assert_ok
 POSTING = "https://www.linkedin.com/jobs/view/3712345678"
 
 
-@pytest.mark.parametrize("decorated", [
-    "https://www.linkedin.com/jobs/view/3712345678/",
-    "HTTPS://WWW.LinkedIn.com/jobs/view/3712345678",
-    "https://www.linkedin.com:443/jobs/view/3712345678",
-    "https://www.linkedin.com/jobs/view/3712345678#apply",
-    "https://www.linkedin.com/jobs/view/3712345678?utm_source=x&utm_campaign=y",
-    "https://www.linkedin.com/jobs/view/3712345678/?trk=public_jobs&refId=abc&trackingId=Q%3D",
-    "https://www.linkedin.com/jobs/view/3712345678?gclid=1&fbclid=2&UTM_Medium=3",
-])
+@pytest.mark.parametrize(
+    "decorated",
+    [
+        "https://www.linkedin.com/jobs/view/3712345678/",
+        "HTTPS://WWW.LinkedIn.com/jobs/view/3712345678",
+        "https://www.linkedin.com:443/jobs/view/3712345678",
+        "https://www.linkedin.com/jobs/view/3712345678#apply",
+        "https://www.linkedin.com/jobs/view/3712345678?utm_source=x&utm_campaign=y",
+        "https://www.linkedin.com/jobs/view/3712345678/?trk=public_jobs&refId=abc&trackingId=Q%3D",
+        "https://www.linkedin.com/jobs/view/3712345678?gclid=1&fbclid=2&UTM_Medium=3",
+    ],
+)
 def test_decorations_of_one_posting_normalise_to_the_same_url(decorated):
     assert normalize_job_url(decorated) == POSTING
 
 
-@pytest.mark.parametrize("decorated", [
-    # Tracking parameters of the boards and ATSs (issue 18's list), in any case.
-    "https://example.com/careers/42?gh_src=abc123",
-    "https://example.com/careers/42?lever-source=LinkedIn&lever-source%5B%5D=x",
-    "https://example.com/careers/42?source=LinkedIn&src=jobs&ref=hn&referrer=x",
-    "https://example.com/careers/42?gclid=1&fbclid=2&mc_cid=3&utm_content=4",
-    "https://EXAMPLE.com/careers/42/#apply",
-])
+@pytest.mark.parametrize(
+    "decorated",
+    [
+        # Tracking parameters of the boards and ATSs (issue 18's list), in any case.
+        "https://example.com/careers/42?gh_src=abc123",
+        "https://example.com/careers/42?lever-source=LinkedIn&lever-source%5B%5D=x",
+        "https://example.com/careers/42?source=LinkedIn&src=jobs&ref=hn&referrer=x",
+        "https://example.com/careers/42?gclid=1&fbclid=2&mc_cid=3&utm_content=4",
+        "https://EXAMPLE.com/careers/42/#apply",
+    ],
+)
 def test_tracking_parameters_fragments_slashes_and_host_case_go(decorated):
     assert normalize_job_url(decorated) == "https://example.com/careers/42"
 
@@ -75,26 +82,37 @@ ATS_FORMS = {
 }
 
 
-@pytest.mark.parametrize("canonical, link", [
-    (canonical, link) for canonical, links in ATS_FORMS.items() for link in [canonical, *links]
-])
+@pytest.mark.parametrize(
+    "canonical, link",
+    [(canonical, link) for canonical, links in ATS_FORMS.items() for link in [canonical, *links]],
+)
 def test_known_ats_links_reduce_to_the_postings_canonical_url(canonical, link):
     assert normalize_job_url(link) == canonical
     assert normalize_job_url(canonical) == canonical
 
 
-@pytest.mark.parametrize("link, tidied", [
-    # Not a posting (a company's board, a company page): only tidied.
-    ("https://jobs.lever.co/hooli/?lever-source=x", "https://jobs.lever.co/hooli"),
-    ("https://acme.wd5.myworkdayjobs.com/en-US/External/", (
-        "https://acme.wd5.myworkdayjobs.com/en-US/External")),
-    ("https://www.LinkedIn.com/company/genuent/?trk=x", "https://www.linkedin.com/company/genuent"),
-    # An embed without its board cannot be rebuilt: the token that identifies it stays.
-    ("https://boards.greenhouse.io/embed/job_app?token=4012345&gh_src=x",
-     "https://boards.greenhouse.io/embed/job_app?token=4012345"),
-    ("mailto:jobs@example.com", "mailto:jobs@example.com"),
-    ("http://[::1", "http://[::1"),  # unparsable: as given, never an error
-])
+@pytest.mark.parametrize(
+    "link, tidied",
+    [
+        # Not a posting (a company's board, a company page): only tidied.
+        ("https://jobs.lever.co/hooli/?lever-source=x", "https://jobs.lever.co/hooli"),
+        (
+            "https://acme.wd5.myworkdayjobs.com/en-US/External/",
+            ("https://acme.wd5.myworkdayjobs.com/en-US/External"),
+        ),
+        (
+            "https://www.LinkedIn.com/company/genuent/?trk=x",
+            "https://www.linkedin.com/company/genuent",
+        ),
+        # An embed without its board cannot be rebuilt: the token that identifies it stays.
+        (
+            "https://boards.greenhouse.io/embed/job_app?token=4012345&gh_src=x",
+            "https://boards.greenhouse.io/embed/job_app?token=4012345",
+        ),
+        ("mailto:jobs@example.com", "mailto:jobs@example.com"),
+        ("http://[::1", "http://[::1"),  # unparsable: as given, never an error
+    ],
+)
 def test_other_links_are_only_tidied(link, tidied):
     assert normalize_job_url(link) == tidied
     assert normalize_job_url(tidied) == tidied
@@ -102,7 +120,8 @@ def test_other_links_are_only_tidied(link, tidied):
 
 def test_normalising_keeps_what_identifies_a_posting():
     assert normalize_job_url("https://boards.example.com/Acme/Jobs/42?gh_jid=7&b=2&a=1") == (
-        "https://boards.example.com/Acme/Jobs/42?a=1&b=2&gh_jid=7")
+        "https://boards.example.com/Acme/Jobs/42?a=1&b=2&gh_jid=7"
+    )
     assert normalize_job_url("http://example.com:8080/x") == "http://example.com:8080/x"
     assert normalize_job_url("https://example.com/") == "https://example.com"
 
@@ -115,8 +134,14 @@ def capture(client, **fields):
 
 @pytest.mark.django_db
 def test_capture_creates_a_to_apply_application_with_extension_history(auth_client, user):
-    data = assert_ok(capture(auth_client, job_url=POSTING + "/?utm_source=ext",
-                           location="Remote", description="Kotlin, Compose"))
+    data = assert_ok(
+        capture(
+            auth_client,
+            job_url=POSTING + "/?utm_source=ext",
+            location="Remote",
+            description="Kotlin, Compose",
+        )
+    )
     assert data["created"] is True
     jobapp = data["jobapp"]
     assert list(jobapp)[:10] == JOBAPP_KEYS
@@ -130,20 +155,36 @@ def test_capture_creates_a_to_apply_application_with_extension_history(auth_clie
 
 @pytest.mark.django_db
 def test_capture_stores_what_edit_jobapp_could_set(auth_client):
-    data = assert_ok(capture(auth_client, salary="$120k-$140k", source="LinkedIn",
-                           application_date="2026-03-02", status_id=1))["jobapp"]
+    data = assert_ok(
+        capture(
+            auth_client,
+            salary="$120k-$140k",
+            source="LinkedIn",
+            application_date="2026-03-02",
+            status_id=1,
+        )
+    )["jobapp"]
     assert (data["salary"], data["source"], data["applyDate"]) == (
-        "$120k-$140k", "LinkedIn", "2026-03-02T00:00:00Z")
+        "$120k-$140k",
+        "LinkedIn",
+        "2026-03-02T00:00:00Z",
+    )
     listed = assert_ok(auth_client.get(url("get_jobapps")))[0]
     assert listed["salary"] == "$120k-$140k"
 
 
 @pytest.mark.django_db
 def test_one_greenhouse_posting_however_linked_is_one_application(auth_client):
-    first = assert_ok(capture(auth_client, job_url="https://boards.greenhouse.io/embed/job_app"
-                            "?for=acme&token=4012345"))
-    again = assert_ok(capture(auth_client, job_url="https://job-boards.greenhouse.io/acme/jobs/"
-                            "4012345?gh_src=8a1b2c"))
+    first = assert_ok(
+        capture(
+            auth_client, job_url="https://boards.greenhouse.io/embed/job_app?for=acme&token=4012345"
+        )
+    )
+    again = assert_ok(
+        capture(
+            auth_client, job_url="https://job-boards.greenhouse.io/acme/jobs/4012345?gh_src=8a1b2c"
+        )
+    )
     assert (first["created"], again["created"]) == (True, False)
     assert again["jobapp"]["id"] == first["jobapp"]["id"]
     assert first["jobapp"]["jobUrl"] == "https://job-boards.greenhouse.io/acme/jobs/4012345"
@@ -152,8 +193,14 @@ def test_one_greenhouse_posting_however_linked_is_one_application(auth_client):
 @pytest.mark.django_db
 def test_capturing_the_same_posting_again_returns_it_unchanged(auth_client):
     first = assert_ok(capture(auth_client, status_id=1))
-    again = assert_ok(capture(auth_client, job_url="https://WWW.linkedin.com/jobs/view/3712345678"
-                            "?trk=flagship#top", job_title="Other title", status_id=3))
+    again = assert_ok(
+        capture(
+            auth_client,
+            job_url="https://WWW.linkedin.com/jobs/view/3712345678?trk=flagship#top",
+            job_title="Other title",
+            status_id=3,
+        )
+    )
     assert again["created"] is False
     assert again["jobapp"] == first["jobapp"]
     assert JobApplication.objects.count() == 1
@@ -188,12 +235,23 @@ def test_a_capture_that_loses_the_race_returns_the_winner(user, monkeypatch):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fields", [
-    {"job_url": "not a url"}, {"job_url": "javascript:alert(1)"}, {"job_url": ""},
-    {"job_url": "https://x.test/" + "a" * 2100}, {"job_title": ""}, {"company": 7},
-    {"status_id": 99}, {"status_id": "two"}, {"description": "x" * 10_000},
-    {"salary": "x" * 101}, {"salary": 120000}, {"application_date": "soon"},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"job_url": "not a url"},
+        {"job_url": "javascript:alert(1)"},
+        {"job_url": ""},
+        {"job_url": "https://x.test/" + "a" * 2100},
+        {"job_title": ""},
+        {"company": 7},
+        {"status_id": 99},
+        {"status_id": "two"},
+        {"description": "x" * 10_000},
+        {"salary": "x" * 101},
+        {"salary": 120000},
+        {"application_date": "soon"},
+    ],
+)
 def test_capture_refuses_bad_input(auth_client, fields):
     assert_invalid(capture(auth_client, **fields))
     assert not JobApplication.objects.exists()
@@ -202,7 +260,9 @@ def test_capture_refuses_bad_input(auth_client, fields):
 @pytest.mark.django_db
 def test_lookup_says_whether_the_posting_is_tracked(auth_client, other_client):
     assert assert_ok(auth_client.get(url("capture"), {"job_url": POSTING})) == {
-        "tracked": False, "jobapp": None}
+        "tracked": False,
+        "jobapp": None,
+    }
     created = assert_ok(capture(auth_client))["jobapp"]
 
     tracked = assert_ok(auth_client.get(url("capture"), {"job_url": POSTING + "/?utm_medium=x"}))
@@ -223,4 +283,5 @@ def test_capture_answers_preflights_from_extension_origins(api_client):
     )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == (
-        "chrome-extension://abcdefghijklmnopabcdefghijklmnop")
+        "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+    )

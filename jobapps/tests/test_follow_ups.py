@@ -1,6 +1,7 @@
 """Follow-up days (edit_jobapp), get_follow_ups (due follow-ups and ghosted applications), the
 per-user ghosted_after_days setting (me), and the daily task that records ghosted applications
 without ever changing a status."""
+
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -47,8 +48,10 @@ def applied(user, quiet_days: float, **fields) -> JobApplication:
 
 
 def follow_ups(client) -> list[tuple[int, list[str]]]:
-    return [(item["jobapp"]["id"], item["reasons"])
-            for item in assert_ok(client.get(url("get_follow_ups")))]
+    return [
+        (item["jobapp"]["id"], item["reasons"])
+        for item in assert_ok(client.get(url("get_follow_ups")))
+    ]
 
 
 # --- follow-up days ---------------------------------------------------------------------------
@@ -56,28 +59,38 @@ def follow_ups(client) -> list[tuple[int, list[str]]]:
 
 def test_edit_jobapp_sets_and_clears_the_follow_up_day(auth_client, user):
     app = JobApplicationFactory(user=user)
-    data = assert_ok(auth_client.post(url("edit_jobapp"),
-                                    {"jobapp_id": app.id, "follow_up_on": "2026-03-24"},
-                                    format="json"))
+    data = assert_ok(
+        auth_client.post(
+            url("edit_jobapp"), {"jobapp_id": app.id, "follow_up_on": "2026-03-24"}, format="json"
+        )
+    )
     assert data["followUpOn"] == "2026-03-24"
     listed = assert_ok(auth_client.get(url("get_jobapps")))
     assert listed[0]["followUpOn"] == "2026-03-24"
     # Another edit leaves it; null clears it (done).
-    assert_ok(auth_client.post(url("edit_jobapp"), {"jobapp_id": app.id, "salary": "90k"},
-                             format="json"))
+    assert_ok(
+        auth_client.post(url("edit_jobapp"), {"jobapp_id": app.id, "salary": "90k"}, format="json")
+    )
     assert JobApplication.objects.get(pk=app.id).follow_up_on == date(2026, 3, 24)
-    data = assert_ok(auth_client.post(url("edit_jobapp"),
-                                    {"jobapp_id": app.id, "follow_up_on": None}, format="json"))
+    data = assert_ok(
+        auth_client.post(
+            url("edit_jobapp"), {"jobapp_id": app.id, "follow_up_on": None}, format="json"
+        )
+    )
     assert data["followUpOn"] is None
     assert JobApplication.objects.get(pk=app.id).follow_up_on is None
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "next week", 20260324, "2026-03-24T10:00:00Z",
-                                 "", True, ["2026-03-24"]])
+@pytest.mark.parametrize(
+    "bad", ["2026-13-01", "next week", 20260324, "2026-03-24T10:00:00Z", "", True, ["2026-03-24"]]
+)
 def test_a_bad_follow_up_day_is_invalid(auth_client, user, bad):
     app = JobApplicationFactory(user=user, follow_up_on=date(2026, 4, 1))
-    assert_invalid(auth_client.post(url("edit_jobapp"),
-                                    {"jobapp_id": app.id, "follow_up_on": bad}, format="json"))
+    assert_invalid(
+        auth_client.post(
+            url("edit_jobapp"), {"jobapp_id": app.id, "follow_up_on": bad}, format="json"
+        )
+    )
     assert JobApplication.objects.get(pk=app.id).follow_up_on == date(2026, 4, 1)
 
 
@@ -95,14 +108,24 @@ def test_due_follow_ups_and_ghosted_applications(auth_client, user, other_user):
     with_note = applied(user, 30)
     Note.objects.create(job_application=with_note, description="Called", created_date=days_ago(3))
     with_edited_note = applied(user, 30)
-    Note.objects.create(job_application=with_edited_note, description="x",
-                        created_date=days_ago(29), update_date=days_ago(1))
+    Note.objects.create(
+        job_application=with_edited_note,
+        description="x",
+        created_date=days_ago(29),
+        update_date=days_ago(1),
+    )
     with_mail = applied(user, 30)
-    JobEmail.objects.create(user=user, msg_id="m-1", job_application=with_mail,
-                            kind=JobEmail.Kind.APPLICATION_CONFIRMATION, date=days_ago(5))
+    JobEmail.objects.create(
+        user=user,
+        msg_id="m-1",
+        job_application=with_mail,
+        kind=JobEmail.Kind.APPLICATION_CONFIRMATION,
+        date=days_ago(5),
+    )
     status_changed = applied(user, 30, application_status_id=ApplicationStatus.TO_APPLY)
-    StatusHistory.objects.create(job_application=status_changed, application_status_id=APPLIED,
-                                 changed_at=days_ago(4))
+    StatusHistory.objects.create(
+        job_application=status_changed, application_status_id=APPLIED, changed_at=days_ago(4)
+    )
     JobApplication.objects.filter(pk=status_changed.pk).update(application_status_id=APPLIED)
     applied(user, 30, is_rejected=True)
     applied(user, 30, application_status_id=PHONE_SCREEN)
@@ -124,8 +147,9 @@ def test_the_ghosted_threshold_is_each_users_setting(auth_client, user):
     at_30, at_15 = applied(user, 30), applied(user, 15)
     assert [jobapp_id for jobapp_id, _ in follow_ups(auth_client)] == [at_30.id]
 
-    profile = assert_ok(auth_client.post("/api/users/me", {"ghosted_after_days": 14},
-                                       format="json"))
+    profile = assert_ok(
+        auth_client.post("/api/users/me", {"ghosted_after_days": 14}, format="json")
+    )
     assert profile["ghosted_after_days"] == 14
     assert [jobapp_id for jobapp_id, _ in follow_ups(auth_client)] == [at_30.id, at_15.id]
 
@@ -136,8 +160,7 @@ def test_the_ghosted_threshold_is_each_users_setting(auth_client, user):
 
 @pytest.mark.parametrize("bad", [0, 366, -1, "three weeks", 2.5, True, None])
 def test_a_bad_ghosted_setting_is_invalid(auth_client, bad):
-    assert_invalid(auth_client.post("/api/users/me", {"ghosted_after_days": bad},
-                                    format="json"))
+    assert_invalid(auth_client.post("/api/users/me", {"ghosted_after_days": bad}, format="json"))
     assert assert_ok(auth_client.get("/api/users/me"))["ghosted_after_days"] == 21
 
 
@@ -145,13 +168,18 @@ def test_a_bad_ghosted_setting_is_invalid(auth_client, bad):
 
 
 def applications_as_stored() -> list[dict]:
-    return [model_to_dict(app) | {"updated_at": app.updated_at}
-            for app in JobApplication.objects.order_by("pk")]
+    return [
+        model_to_dict(app) | {"updated_at": app.updated_at}
+        for app in JobApplication.objects.order_by("pk")
+    ]
 
 
 def open_records() -> set[int]:
-    return set(GhostedRecord.objects.filter(ended_at__isnull=True)
-               .values_list("job_application_id", flat=True))
+    return set(
+        GhostedRecord.objects.filter(ended_at__isnull=True).values_list(
+            "job_application_id", flat=True
+        )
+    )
 
 
 def test_the_task_records_ghosted_applications_once_and_changes_no_application(user, other_user):
@@ -173,15 +201,24 @@ def test_the_task_records_ghosted_applications_once_and_changes_no_application(u
     assert applications_as_stored() == before
 
 
-@pytest.mark.parametrize("revive", [
-    lambda app: Note.objects.create(job_application=app, description="Sent a nudge"),
-    lambda app: JobEmail.objects.create(user=app.user, msg_id="m-r", job_application=app,
-                                        kind=JobEmail.Kind.INTERVIEW_INVITATION, date=NOW),
-    lambda app: StatusHistory.objects.create(job_application=app, application_status_id=3),
-    lambda app: JobApplication.objects.filter(pk=app.pk).update(is_rejected=True),
-    lambda app: JobApplication.objects.filter(pk=app.pk).update(application_status_id=3),
-    lambda app: JobApplication.objects.filter(pk=app.pk).update(is_deleted=True),
-], ids=["note", "mail", "status-change", "rejected", "moved-on", "deleted"])
+@pytest.mark.parametrize(
+    "revive",
+    [
+        lambda app: Note.objects.create(job_application=app, description="Sent a nudge"),
+        lambda app: JobEmail.objects.create(
+            user=app.user,
+            msg_id="m-r",
+            job_application=app,
+            kind=JobEmail.Kind.INTERVIEW_INVITATION,
+            date=NOW,
+        ),
+        lambda app: StatusHistory.objects.create(job_application=app, application_status_id=3),
+        lambda app: JobApplication.objects.filter(pk=app.pk).update(is_rejected=True),
+        lambda app: JobApplication.objects.filter(pk=app.pk).update(application_status_id=3),
+        lambda app: JobApplication.objects.filter(pk=app.pk).update(is_deleted=True),
+    ],
+    ids=["note", "mail", "status-change", "rejected", "moved-on", "deleted"],
+)
 def test_a_record_ends_when_the_application_shows_life(user, revive):
     app = applied(user, 30)
     services.ghosted_applications_record()

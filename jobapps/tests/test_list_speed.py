@@ -1,6 +1,7 @@
 """The application list at any size (issue 17): the same objects as every other endpoint, long
 lists streamed in batches, every ordering read off an index, and a page's total counted once
 until the user's applications change."""
+
 import json
 from datetime import UTC, datetime
 
@@ -26,23 +27,43 @@ def varied_applications(user) -> list[JobApplication]:
     create = JobApplicationFactory.create
     return [
         create(user=user, apply_date=same_day, company="acme", job_title="Dev"),
-        create(user=user, apply_date=same_day, company="Acme", job_title="dev",
-               is_rejected=True, company_logo="https://acme.test/logo.png"),
-        create(user=user, apply_date=datetime(2019, 6, 1, tzinfo=UTC),
-               company="Zürich Labs", job_title="Ingénieur", source="",
-               application_status_id=None, msg_id="18f0c1"),
-        create(user=user, apply_date=datetime(2018, 12, 31, 23, 59, 59,
-                                                tzinfo=UTC),
-               company="Beta", job_title="QA", job_url="https://beta.test/j/1",
-               location="Berlin", salary="90k",
-               application_status_id=ApplicationStatus.OFFER),
+        create(
+            user=user,
+            apply_date=same_day,
+            company="Acme",
+            job_title="dev",
+            is_rejected=True,
+            company_logo="https://acme.test/logo.png",
+        ),
+        create(
+            user=user,
+            apply_date=datetime(2019, 6, 1, tzinfo=UTC),
+            company="Zürich Labs",
+            job_title="Ingénieur",
+            source="",
+            application_status_id=None,
+            msg_id="18f0c1",
+        ),
+        create(
+            user=user,
+            apply_date=datetime(2018, 12, 31, 23, 59, 59, tzinfo=UTC),
+            company="Beta",
+            job_title="QA",
+            job_url="https://beta.test/j/1",
+            location="Berlin",
+            salary="90k",
+            application_status_id=ApplicationStatus.OFFER,
+        ),
     ]
 
 
 def contract_objects(user) -> list[dict]:
     """What the other endpoints answer for the same applications, newest first."""
-    rows = (JobApplication.objects.filter(user=user, is_deleted=False)
-            .order_by("-apply_date", "-id").values(*JOBAPP_ROW_FIELDS))
+    rows = (
+        JobApplication.objects.filter(user=user, is_deleted=False)
+        .order_by("-apply_date", "-id")
+        .values(*JOBAPP_ROW_FIELDS)
+    )
     return [jobapp_data(row) for row in rows]
 
 
@@ -61,8 +82,9 @@ def test_a_long_list_streams_in_batches_with_the_same_body(auth_client, user, mo
 
     monkeypatch.setattr(selectors, "LIST_BATCH_ROWS", 2)
     # The first batch, then the rest from one cursor: one query more, whatever the length.
-    streamed = assert_query_count("jobapps.get_jobapps.streamed",
-                                  lambda: auth_client.get(url("get_jobapps")))
+    streamed = assert_query_count(
+        "jobapps.get_jobapps.streamed", lambda: auth_client.get(url("get_jobapps"))
+    )
     assert streamed.streaming and streamed.status_code == 200
     assert streamed["Content-Type"] == "application/json"
     pieces = list(streamed.streaming_content)
@@ -81,12 +103,14 @@ def test_a_paged_long_list_is_one_piece(auth_client, user, monkeypatch):
 @pytest.mark.parametrize("ordering", ORDERINGS)
 def test_a_descending_ordering_is_the_ascending_one_reversed(auth_client, user, ordering):
     varied_applications(user)
-    JobApplicationFactory.create_batch(3, user=user, company="acme", job_title="dev",
-                                       apply_date=datetime(2019, 5, 1, tzinfo=UTC))
+    JobApplicationFactory.create_batch(
+        3, user=user, company="acme", job_title="dev", apply_date=datetime(2019, 5, 1, tzinfo=UTC)
+    )
 
     def ordered(value):
-        return [row["id"] for row in assert_ok(auth_client.get(url("get_jobapps"),
-                                                             {"ordering": value}))]
+        return [
+            row["id"] for row in assert_ok(auth_client.get(url("get_jobapps"), {"ordering": value}))
+        ]
 
     assert ordered(f"-{ordering}") == list(reversed(ordered(ordering)))
 
@@ -100,12 +124,14 @@ def test_an_application_without_a_status_comes_last_by_status(auth_client, user)
 
 
 def test_pages_read_the_total_once_until_the_applications_change(
-        auth_client, user, django_capture_on_commit_callbacks):
+    auth_client, user, django_capture_on_commit_callbacks
+):
     JobApplicationFactory.create_batch(3, user=user)
 
     def page(baseline="jobapps.get_jobapps_paged"):  # token, count, page
         return assert_query_count(
-            baseline, lambda: auth_client.get(url("get_jobapps"), {"page_size": 2}))
+            baseline, lambda: auth_client.get(url("get_jobapps"), {"page_size": 2})
+        )
 
     response = page()
     assert response.json()["pagination"]["total_count"] == 3
@@ -115,19 +141,20 @@ def test_pages_read_the_total_once_until_the_applications_change(
     with django_capture_on_commit_callbacks(execute=True):  # the write announces itself
         assert_ok(auth_client.post(url("add_jobapp"), add_payload(), format="json"))
     response = page()
-    assert response.json()["pagination"] == {"current_page": 1, "page_count": 2,
-                                             "total_count": 4}
+    assert response.json()["pagination"] == {"current_page": 1, "page_count": 2, "total_count": 4}
 
 
-def test_a_remembered_total_belongs_to_its_user_and_filters(auth_client, other_client, user,
-                                                            other_user):
+def test_a_remembered_total_belongs_to_its_user_and_filters(
+    auth_client, other_client, user, other_user
+):
     JobApplicationFactory.create_batch(3, user=user, source="LinkedIn")
     JobApplicationFactory(user=user, source="Indeed")
     JobApplicationFactory(user=other_user)
 
     def total(client, **params):
         return client.get(url("get_jobapps"), {"page": 1, **params}).json()["pagination"][
-            "total_count"]
+            "total_count"
+        ]
 
     assert total(auth_client) == 4
     assert total(auth_client, source="indeed") == 1
@@ -136,12 +163,14 @@ def test_a_remembered_total_belongs_to_its_user_and_filters(auth_client, other_c
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
-@pytest.mark.parametrize("ordering", [f"{sign}{name}" for name in selectors.ORDERING_SQL
-                                      for sign in ("", "-")])
+@pytest.mark.parametrize(
+    "ordering", [f"{sign}{name}" for name in selectors.ORDERING_SQL for sign in ("", "-")]
+)
 def test_every_ordering_is_read_off_an_index_without_sorting(user, ordering):
     JobApplicationFactory.create_batch(5, user=user)
-    sql, params = selectors._list_sql(user_id=user.pk,
-                                      filters=selectors.JobappFilters(ordering=ordering))
+    sql, params = selectors._list_sql(
+        user_id=user.pk, filters=selectors.JobappFilters(ordering=ordering)
+    )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # what a long list makes it choose
         cursor.execute(f"EXPLAIN {sql} LIMIT 20", params)
@@ -153,12 +182,23 @@ def test_statuses_first_met_down_a_streamed_list_are_read(auth_client, user, mon
     """A long list's streamed rest carries no status values (the first batch's statuses are
     reused): one it did not meet, an added status included, is read."""
     ghosted = ApplicationStatus.objects.create(value="Ghosted")
-    for day, status_id in ((1, ghosted.id), (2, ApplicationStatus.OFFER), (3, None),
-                           (4, ghosted.id)):
-        JobApplicationFactory(user=user, apply_date=datetime(2019, 1, day, tzinfo=UTC),
-                              application_status_id=status_id)
-    JobApplicationFactory.create_batch(2, user=user, apply_date=datetime(2019, 6, 1, tzinfo=UTC),
-                                       application_status_id=ApplicationStatus.APPLIED)
+    for day, status_id in (
+        (1, ghosted.id),
+        (2, ApplicationStatus.OFFER),
+        (3, None),
+        (4, ghosted.id),
+    ):
+        JobApplicationFactory(
+            user=user,
+            apply_date=datetime(2019, 1, day, tzinfo=UTC),
+            application_status_id=status_id,
+        )
+    JobApplicationFactory.create_batch(
+        2,
+        user=user,
+        apply_date=datetime(2019, 6, 1, tzinfo=UTC),
+        application_status_id=ApplicationStatus.APPLIED,
+    )
     monkeypatch.setattr(selectors, "LIST_BATCH_ROWS", 2)
     streamed = auth_client.get(url("get_jobapps"))
     assert streamed.streaming

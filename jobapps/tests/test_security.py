@@ -1,4 +1,5 @@
 """Every id is checked against the caller; every endpoint needs a token; no input is a 500."""
+
 import pytest
 from django.forms.models import model_to_dict
 
@@ -23,8 +24,11 @@ ID_ENDPOINTS = [
     ("post", "delete_jobapp", lambda app, note: {"jobapp_id": app.id}),
     ("post", "delete_jobapp", lambda app, note: {"jopapp_id": app.id}),
     ("post", "add_jobapp_note", lambda app, note: {"jobapp_id": app.id, "description": "x"}),
-    ("post", "update_jobapp_note",
-     lambda app, note: {"jobapp_note_id": note.id, "description": "Owned"}),
+    (
+        "post",
+        "update_jobapp_note",
+        lambda app, note: {"jobapp_note_id": note.id, "description": "Owned"},
+    ),
     ("post", "delete_jobapp_note", lambda app, note: {"jobapp_note_id": note.id}),
 ]
 ID_ENDPOINT_IDS = [f"{name}-{index}" for index, (_, name, _) in enumerate(ID_ENDPOINTS)]
@@ -80,8 +84,9 @@ def test_bad_ids_are_invalid_parameters(auth_client, user, method, name, build):
     assert snapshot() == before
 
 
-POST_ENDPOINTS = sorted({name for method, name, _ in ID_ENDPOINTS if method == "post"}
-                        | {"add_jobapp", "capture"})
+POST_ENDPOINTS = sorted(
+    {name for method, name, _ in ID_ENDPOINTS if method == "post"} | {"add_jobapp", "capture"}
+)
 
 
 @pytest.mark.parametrize("name", POST_ENDPOINTS)
@@ -91,11 +96,21 @@ def test_bodies_that_are_not_objects_are_invalid(auth_client, name):
 
 
 ALL_ENDPOINTS = [
-    ("get", "get_jobapps"), ("get", "get_statuses"), ("get", "get_status_history"),
-    ("post", "add_jobapp"), ("post", "update_jobapp"), ("post", "edit_jobapp"),
-    ("post", "delete_jobapp"), ("get", "get_jobapp_detail"), ("post", "add_jobapp_note"),
-    ("get", "get_jobapp_notes"), ("post", "update_jobapp_note"), ("post", "delete_jobapp_note"),
-    ("get", "capture"), ("post", "capture"), ("get", "export_jobapps.csv"),
+    ("get", "get_jobapps"),
+    ("get", "get_statuses"),
+    ("get", "get_status_history"),
+    ("post", "add_jobapp"),
+    ("post", "update_jobapp"),
+    ("post", "edit_jobapp"),
+    ("post", "delete_jobapp"),
+    ("get", "get_jobapp_detail"),
+    ("post", "add_jobapp_note"),
+    ("get", "get_jobapp_notes"),
+    ("post", "update_jobapp_note"),
+    ("post", "delete_jobapp_note"),
+    ("get", "capture"),
+    ("post", "capture"),
+    ("get", "export_jobapps.csv"),
     ("post", "import_jobapps_csv"),
 ]
 

@@ -1,4 +1,5 @@
 """The services the Gmail sync shares with the API: provenance, dates and row locking."""
+
 import threading
 from datetime import UTC, datetime
 
@@ -16,16 +17,31 @@ EMAIL_DATE = datetime(2019, 1, 23, 14, 18, 12, tzinfo=UTC)
 @pytest.mark.django_db
 def test_create_and_status_change_record_what_caused_them_and_when(user):
     jobapp = services.jobapp_create(
-        user=user, job_title="Dev", company="Acme", apply_date=EMAIL_DATE, status_id=1,
-        source="LinkedIn", msg_id="m-1", changed_by=Source.EMAIL,
-        evidence="Thank you for applying", changed_at=EMAIL_DATE,
+        user=user,
+        job_title="Dev",
+        company="Acme",
+        apply_date=EMAIL_DATE,
+        status_id=1,
+        source="LinkedIn",
+        msg_id="m-1",
+        changed_by=Source.EMAIL,
+        evidence="Thank you for applying",
+        changed_at=EMAIL_DATE,
     )
     services.jobapp_update_status(
-        user=user, jobapp_id=jobapp.pk, status_id=3, changed_by=Source.EMAIL, msg_id="m-2",
-        evidence="Are you free for a call?", changed_at=datetime(2019, 2, 1, tzinfo=UTC),
+        user=user,
+        jobapp_id=jobapp.pk,
+        status_id=3,
+        changed_by=Source.EMAIL,
+        msg_id="m-2",
+        evidence="Are you free for a call?",
+        changed_at=datetime(2019, 2, 1, tzinfo=UTC),
     )
-    history = list(StatusHistory.objects.filter(job_application=jobapp).values_list(
-        "application_status_id", "changed_by", "msg_id", "evidence", "changed_at"))
+    history = list(
+        StatusHistory.objects.filter(job_application=jobapp).values_list(
+            "application_status_id", "changed_by", "msg_id", "evidence", "changed_at"
+        )
+    )
     assert history == [
         (1, Source.EMAIL, "m-1", "Thank you for applying", EMAIL_DATE),
         (3, Source.EMAIL, "m-2", "Are you free for a call?", datetime(2019, 2, 1, tzinfo=UTC)),
@@ -83,6 +99,9 @@ def test_concurrent_changes_to_the_same_status_write_one_history_row(user):
         thread.join(10)
 
     assert errors == []
-    assert list(StatusHistory.objects.filter(job_application=jobapp).order_by("id")
-                .values_list("application_status_id", flat=True)) == [1, 3]
+    assert list(
+        StatusHistory.objects.filter(job_application=jobapp)
+        .order_by("id")
+        .values_list("application_status_id", flat=True)
+    ) == [1, 3]
     assert JobApplication.objects.get(pk=jobapp.pk).application_status_id == 3

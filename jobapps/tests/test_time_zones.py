@@ -5,6 +5,7 @@ The days chosen sit on the edges: 1 November is a month's first day (and, in Los
 day summer time ends), 16 November 2026 is a Monday, and 23:30 or 00:30 local time is another
 UTC day in both zones.
 """
+
 import csv
 import io
 from datetime import UTC, datetime
@@ -106,17 +107,26 @@ def test_the_csv_shows_local_days_and_imports_them_back_to_the_same_days(
     added_at = NOW.astimezone(ZoneInfo(zone)).isoformat()
     assert rows["date"]["status_history"] == f"{added_at} Applied"
     assert {title: row["apply_date"][:10] for title, row in rows.items()} == {
-        "date": "2026-11-01", "00:30 local": "2026-11-01", "23:30 local": "2026-11-01",
-        "day before": "2026-10-31"}
+        "date": "2026-11-01",
+        "00:30 local": "2026-11-01",
+        "23:30 local": "2026-11-01",
+        "day before": "2026-10-31",
+    }
 
     # A spreadsheet user who keeps only the day gets the same day back.
     dates_only = exported.replace(f"T00:00:00{november_offset}", "")
-    response = other_client.post(url("import_jobapps_csv"), dates_only.encode(),
-                                 content_type="text/csv")
+    response = other_client.post(
+        url("import_jobapps_csv"), dates_only.encode(), content_type="text/csv"
+    )
     assert assert_ok(response)["created"] == 4
     assert month_totals(other_client) == [1, 3]
     assert listed(other_client, **{"from": "2026-11-01", "to": "2026-11-01"}) == [
-        "00:30 local", "23:30 local", "date"]
+        "00:30 local",
+        "23:30 local",
+        "date",
+    ]
     imported = JobApplication.objects.get(user=other_user, job_title="date")
-    assert imported.apply_date == JobApplication.objects.get(
-        user__username="alice", job_title="date").apply_date
+    assert (
+        imported.apply_date
+        == JobApplication.objects.get(user__username="alice", job_title="date").apply_date
+    )

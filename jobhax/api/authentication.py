@@ -9,6 +9,7 @@ tokens in the `Authorization` header only (CONTRACT.md §1, RFC 9700 §4.3.2): o
 neither the body nor the query string, and DOT itself refuses a request that carries
 `access_token` in its query (OAUTH2_PROVIDER["COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT"]).
 """
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from oauth2_provider.oauth2_backends import OAuthLibCore
@@ -40,5 +41,8 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer",
-                "description": "`access_token` from /api/users/login or refresh_token."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "`access_token` from /api/users/login or refresh_token.",
+        }

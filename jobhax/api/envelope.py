@@ -1,4 +1,5 @@
 """Building envelopes: `{success, error_code, error_message, data}`, keys in that order."""
+
 from django.conf import settings
 from django.http import JsonResponse
 from rest_framework.response import Response

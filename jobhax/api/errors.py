@@ -2,6 +2,7 @@
 
 This module is the only place that knows a code's message and HTTP status.
 """
+
 from dataclasses import dataclass
 from enum import IntEnum
 

@@ -1,4 +1,5 @@
 """The DRF exception handler: every failure inside a DRF view becomes an envelope."""
+
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -59,8 +60,14 @@ def expected_failure_code(request, exc: BaseException) -> ErrorCode | None:
     """The code of a failure that needs no traceback (logged here as one line), else None."""
     for exc_types, code in _EXPECTED_FAILURES:
         if isinstance(exc, exc_types):
-            logger.warning("%s on %s %s: %s: %s", code.name, getattr(request, "method", "?"),
-                           getattr(request, "path", "?"), type(exc).__name__, first_line(exc))
+            logger.warning(
+                "%s on %s %s: %s: %s",
+                code.name,
+                getattr(request, "method", "?"),
+                getattr(request, "path", "?"),
+                type(exc).__name__,
+                first_line(exc),
+            )
             return code
     return None
 

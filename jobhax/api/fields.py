@@ -1,4 +1,5 @@
 """Serializer fields shared by every app's input serializers."""
+
 from rest_framework import serializers
 
 

@@ -1,4 +1,5 @@
 """Request ids for logs, and the last line of defence that keeps errors inside the envelope."""
+
 import logging
 import re
 import uuid
@@ -56,8 +57,11 @@ class RequestSizeLimitMiddleware:
             declared = 0  # Django reads an unparsable length as no body at all
         if declared > settings.REQUEST_MAX_BYTES:
             logger.warning(
-                "REQUEST_TOO_LARGE on %s %s: %d bytes declared", request.method, request.path,
-                declared)
+                "REQUEST_TOO_LARGE on %s %s: %d bytes declared",
+                request.method,
+                request.path,
+                declared,
+            )
             response = error_json_response(ErrorCode.REQUEST_TOO_LARGE)
             # The body is left unread: tell the client not to send more on this connection.
             response["Connection"] = "close"

@@ -1,4 +1,5 @@
 """Request body parsers: DRF's, with a bound on how deeply a JSON body may nest."""
+
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 

@@ -1,4 +1,5 @@
 """OpenAPI: every documented response body is the envelope around what the view returns."""
+
 from .errors import ERRORS, ErrorCode
 
 _ENVELOPE_ERROR = "EnvelopeError"

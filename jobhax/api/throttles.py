@@ -1,4 +1,5 @@
 """Per-user limits for endpoints that cost much (settings.REST_FRAMEWORK's default throttle)."""
+
 from rest_framework.throttling import ScopedRateThrottle
 
 

@@ -1,4 +1,5 @@
 """Views the API owns itself: unknown paths, Django's error handlers, the health check."""
+
 import logging
 
 from django.db import connection
@@ -78,6 +79,7 @@ def health(request):
     if "unavailable" in status.values():
         # 503 tells a load balancer to route around this instance (legacy mode: always 200).
         code = ErrorCode.SERVICE_UNAVAILABLE
-        return JsonResponse(error_body(code, status), status=error_status(code),
-                            headers=retry_after_headers(code))
+        return JsonResponse(
+            error_body(code, status), status=error_status(code), headers=retry_after_headers(code)
+        )
     return ok(status)

@@ -1,4 +1,5 @@
 """Builders for hand-made datasets: applications at exact moments with exact histories."""
+
 from datetime import UTC, datetime
 
 from jobapps.models import ApplicationStatus, JobEmail, StatusHistory

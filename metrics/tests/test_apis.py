@@ -1,4 +1,5 @@
 """Every /api/metrics/ endpoint, through HTTP, with frozen time, with the cache off and on."""
+
 import pytest
 import time_machine
 
@@ -100,9 +101,7 @@ def test_month_chart_covers_twelve_months_to_today_across_the_year_boundary(
 
 
 @pytest.mark.usefixtures("frozen_today")
-def test_month_chart_matches_named_sources_loosely_and_puts_the_rest_in_others(
-    auth_client, user
-):
+def test_month_chart_matches_named_sources_loosely_and_puts_the_rest_in_others(auth_client, user):
     january = utc(2026, 1, 5)
     for source in ["Hired", " hired.com ", "HIRED.COM", "linkedin", "Indeed ", "vettery"]:
         add_application(user, january, source=source)
@@ -217,9 +216,13 @@ def test_the_name_shown_is_the_spelling_last_applied_with(auth_client, user):
     add_application(user, utc(2026, 1, 2), company=" Globex", job_title="Dev")
 
     assert get_data(auth_client, "get_word_count") == [
-        {"word": "Acme", "value": 3}, {"word": "Globex", "value": 1}]
+        {"word": "Acme", "value": 3},
+        {"word": "Globex", "value": 1},
+    ]
     assert get_data(auth_client, "get_top_titles") == [
-        {"name": "SRE", "count": 3}, {"name": "Dev", "count": 1}]
+        {"name": "SRE", "count": 3},
+        {"name": "Dev", "count": 1},
+    ]
     assert get_data(auth_client, "get_count_by_jobtitle_and_statuses")["jobs"] == ["SRE", "Dev"]
 
 
@@ -362,9 +365,7 @@ def test_funnel_counts_how_far_applications_got(auth_client, user, other_user):
     }  # fmt: skip
 
 
-def test_funnel_reads_stages_from_history_when_the_status_moved_off_the_pipeline(
-    auth_client, user
-):
+def test_funnel_reads_stages_from_history_when_the_status_moved_off_the_pipeline(auth_client, user):
     ghosted = ApplicationStatus.objects.create(value="Ghosted")
     application = add_application(user, status=APPLIED)
     add_history(application, PHONE_SCREEN, utc(2026, 1, 12))
@@ -435,8 +436,7 @@ def test_only_the_first_history_row_is_no_answer_even_at_the_same_moment(auth_cl
     add_application(user, jan1, source="Indeed", status=PHONE_SCREEN)  # the first row only
     assert get_data(auth_client, "get_response_times") == {
         "overall": {"count": 1, "median_days": 0.0, "mean_days": 0.0},
-        "by_source": [{"source": "LinkedIn", "count": 1, "median_days": 0.0,
-                       "mean_days": 0.0}],
+        "by_source": [{"source": "LinkedIn", "count": 1, "median_days": 0.0, "mean_days": 0.0}],
     }
 
 

@@ -1,5 +1,6 @@
 """The per-user metrics cache: serves repeats without SQL, forgets a user's numbers on any write
 to their applications (after commit), and can be switched off."""
+
 import pytest
 
 from jobapps.events import applications_changed_for
@@ -87,8 +88,10 @@ def test_a_cache_hit_costs_only_the_token_lookup(settings, auth_client, user):
     settings.METRICS_CACHE_SECONDS = 300
     add_application(user)
     auth_client.get("/api/metrics/get_funnel")
-    response = assert_query_count("metrics.get_funnel.cached",  # the token lookup alone
-                                  lambda: auth_client.get("/api/metrics/get_funnel"))
+    response = assert_query_count(
+        "metrics.get_funnel.cached",  # the token lookup alone
+        lambda: auth_client.get("/api/metrics/get_funnel"),
+    )
     assert response.json()["data"]["total"] == 1
 
 

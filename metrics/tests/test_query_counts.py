@@ -1,5 +1,6 @@
 """Each metric costs the same few queries for 1 application as for 300, as stored in
 tests/query_counts.json (tests/query_counts.py)."""
+
 from datetime import timedelta
 
 import pytest
@@ -73,8 +74,7 @@ def add_many_applications(user, count: int) -> None:
 
 def queries_for(client, name: str) -> int:
     with CaptureQueriesContext(connection) as captured:
-        response = assert_query_count(f"metrics.{name}",
-                                      lambda: client.get(f"/api/metrics/{name}"))
+        response = assert_query_count(f"metrics.{name}", lambda: client.get(f"/api/metrics/{name}"))
     assert response.status_code == 200, response.content
     return len(captured.captured_queries)
 

@@ -1,5 +1,6 @@
 """Real metric responses validate against the OpenAPI schema the API publishes (the schema will
 be fuzzed against the server, so it must say exactly what the server answers)."""
+
 import jsonschema
 import pytest
 import time_machine

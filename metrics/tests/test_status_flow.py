@@ -1,5 +1,6 @@
 """get_status_flow: the links of a Sankey chart from the status history, with Rejected and
 No response as terminal stages; forward links only, so the chart never has a cycle."""
+
 import pytest
 
 from jobapps import services
@@ -36,8 +37,11 @@ def walk(application, *statuses, rejected=False):
 
 
 def ghosted(application, *, ended=False):
-    GhostedRecord.objects.create(job_application=application, last_activity_at=utc(2026, 1, 1),
-                                 ended_at=utc(2026, 1, 20) if ended else None)
+    GhostedRecord.objects.create(
+        job_application=application,
+        last_activity_at=utc(2026, 1, 1),
+        ended_at=utc(2026, 1, 20) if ended else None,
+    )
 
 
 def test_links_between_stages_and_to_the_terminal_stages(auth_client, user, other_user):
@@ -85,8 +89,9 @@ def test_no_applications_no_links(auth_client):
     assert flow(auth_client) == []
 
 
-def test_the_daily_task_feeds_no_response_and_the_cache_forgets(auth_client, user, settings,
-                                                                django_capture_on_commit_callbacks):
+def test_the_daily_task_feeds_no_response_and_the_cache_forgets(
+    auth_client, user, settings, django_capture_on_commit_callbacks
+):
     app = add_application(user, utc(2025, 6, 1))
     assert flow(auth_client) == []
     with django_capture_on_commit_callbacks(execute=True):

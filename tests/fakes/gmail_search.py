@@ -18,12 +18,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-_TOKEN = re.compile(r'\s*(?:(?P<open>[({])|(?P<close>[)}])|(?P<phrase>"[^"]*")|'
-                    r'(?P<word>[^\s(){}"]+))')
+_TOKEN = re.compile(
+    r'\s*(?:(?P<open>[({])|(?P<close>[)}])|(?P<phrase>"[^"]*")|'
+    r'(?P<word>[^\s(){}"]+))'
+)
 _WORD = re.compile(r"[\w']+")
-_CATEGORY_LABELS = {"primary": "CATEGORY_PERSONAL", "social": "CATEGORY_SOCIAL",
-                    "promotions": "CATEGORY_PROMOTIONS", "updates": "CATEGORY_UPDATES",
-                    "forums": "CATEGORY_FORUMS"}
+_CATEGORY_LABELS = {
+    "primary": "CATEGORY_PERSONAL",
+    "social": "CATEGORY_SOCIAL",
+    "promotions": "CATEGORY_PROMOTIONS",
+    "updates": "CATEGORY_UPDATES",
+    "forums": "CATEGORY_FORUMS",
+}
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,10 @@ def compile_query(query: str, *, now: datetime | None = None) -> Matcher:
     """A predicate over `SearchableMessage` for a Gmail search string."""
     # Every token that is not blank is one of _TOKEN's four groups.
     tokens = [match for match in _TOKEN.finditer(query) if match.group().strip()]
-    parser = _Parser([(match.lastgroup or "", match.group(match.lastgroup or 0))
-                      for match in tokens], now or datetime.now(UTC))
+    parser = _Parser(
+        [(match.lastgroup or "", match.group(match.lastgroup or 0)) for match in tokens],
+        now or datetime.now(UTC),
+    )
     matcher = parser.expression()
     if parser.position != len(parser.tokens):
         raise ValueError(f"unbalanced search query near token {parser.position}: {query!r}")
@@ -106,18 +114,23 @@ class _Parser:
         while self.peek() == ("word", "OR"):
             self.take()
             alternatives.append(self.conjunction(field))
-        return alternatives[0] if len(alternatives) == 1 else (
-            lambda message: any(alternative(message) for alternative in alternatives))
+        return (
+            alternatives[0]
+            if len(alternatives) == 1
+            else (lambda message: any(alternative(message) for alternative in alternatives))
+        )
 
     def conjunction(self, field: str | None) -> Matcher:
         terms = []
-        while (token := self.peek()) is not None and token[0] != "close" and token != (
-                "word", "OR"):
+        while (
+            (token := self.peek()) is not None and token[0] != "close" and token != ("word", "OR")
+        ):
             terms.append(self.term(field))
         if not terms:
             raise ValueError("empty search expression")
-        return terms[0] if len(terms) == 1 else (
-            lambda message: all(term(message) for term in terms))
+        return (
+            terms[0] if len(terms) == 1 else (lambda message: all(term(message) for term in terms))
+        )
 
     def any_of(self, field: str | None) -> Matcher:
         """`{a b c}`: Gmail's other way to write a OR b OR c."""
@@ -175,16 +188,20 @@ def _has_run(haystack: tuple[str, ...], words: tuple[str, ...]) -> bool:
         return True
     size = len(words)
     first = words[0]
-    return any(haystack[index: index + size] == words
-               for index, word in enumerate(haystack) if word == first)
+    return any(
+        haystack[index : index + size] == words
+        for index, word in enumerate(haystack)
+        if word == first
+    )
 
 
 def _header(name: str, value: str) -> Matcher:
     """`from:lever.co` matches ...@hire.lever.co and not ...@clever.com; `from:acme` matches a
     sender named Acme as well."""
     pattern = re.compile(r"(?:^|[^a-z0-9])" + re.escape(value.lower()) + r"(?![a-z0-9])")
-    return lambda message: bool(pattern.search(
-        message.sender if name == "from" else message.recipients))
+    return lambda message: bool(
+        pattern.search(message.sender if name == "from" else message.recipients)
+    )
 
 
 def _relative(value: str) -> timedelta:

@@ -163,8 +163,11 @@ def message_from_rfc822(raw: bytes) -> dict[str, Any]:
     message = BytesParser().parsebytes(raw)
     headers = dict((name.lower(), value) for name, value in message.items())
     thread = headers.get("x-gm-thrid", "").strip()
-    labels = [label.strip().upper().replace(" ", "_")
-              for label in headers.get("x-gmail-labels", "Inbox").split(",") if label.strip()]
+    labels = [
+        label.strip().upper().replace(" ", "_")
+        for label in headers.get("x-gmail-labels", "Inbox").split(",")
+        if label.strip()
+    ]
     try:
         sent_at = parsedate_to_datetime(headers.get("date", ""))
     except (TypeError, ValueError):
@@ -188,15 +191,19 @@ def _gmail_part(part: Message, part_id: str) -> dict[str, Any]:
     }
     if part.is_multipart():
         payload["body"] = {"size": 0}
-        payload["parts"] = [_gmail_part(child, f"{part_id}.{index}".lstrip("."))
-                            for index, child in enumerate(part.get_payload())]
+        payload["parts"] = [
+            _gmail_part(child, f"{part_id}.{index}".lstrip("."))
+            for index, child in enumerate(part.get_payload())
+        ]
         return payload
     data = cast("bytes | None", part.get_payload(decode=True)) or b""  # a leaf part's bytes
     if payload["filename"]:
         payload["body"] = {"size": len(data), "attachmentId": f"att-{uuid4().hex[:12]}"}
     else:
-        payload["body"] = {"size": len(data),
-                           "data": base64.urlsafe_b64encode(data).decode().rstrip("=")}
+        payload["body"] = {
+            "size": len(data),
+            "data": base64.urlsafe_b64encode(data).decode().rstrip("="),
+        }
     return payload
 
 
@@ -477,8 +484,11 @@ class FakeGmailServer:
             matching = self._listings.get(search)
             if matching is None:
                 matcher = compile_query(search) if search else (lambda message: True)
-                matching = [message for message in self._messages.values()
-                            if matcher(self._searchable[message["id"]])]
+                matching = [
+                    message
+                    for message in self._messages.values()
+                    if matcher(self._searchable[message["id"]])
+                ]
                 # Gmail lists newest first.
                 matching.sort(key=lambda message: int(message["internalDate"]), reverse=True)
                 self._listings[search] = matching
@@ -495,7 +505,10 @@ class FakeGmailServer:
         if message is None:
             return error_response(404, "Requested entity was not found.")
         shape: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-            "minimal": _as_minimal, "metadata": _as_metadata, "full": dict}
+            "minimal": _as_minimal,
+            "metadata": _as_metadata,
+            "full": dict,
+        }
         message_format = query.get("format", "full")
         if message_format not in shape:
             return error_response(400, f"The fake does not serve format={message_format}")

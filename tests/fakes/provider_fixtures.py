@@ -2,6 +2,7 @@
 in with a provider or stores a Google token: `providers` (the fake, with JobHax's client ids
 configured and every other `requests` URL refused), `unreachable` and `slow`. Registered for
 the whole suite in conftest.py (pytest_plugins); the users tests use `providers` always."""
+
 import socket
 
 import pytest
@@ -75,5 +76,3 @@ def slow(providers, settings):
         providers.delay(path, 1.0)
 
     return _slow
-
-

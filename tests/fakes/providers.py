@@ -6,6 +6,7 @@ settings' provider URLs point here (users/tests/conftest.py).
 
 A token is known only if a test registered it; any other gets the provider's own refusal.
 """
+
 import contextlib
 import json
 import threading
@@ -72,28 +73,50 @@ class FakeProviders:
 
     # What tests register ---------------------------------------------------------------------
 
-    def google_user(self, token, *, sub="g-1001", email="alice@gmail.com", verified=True,
-                    aud=GOOGLE_CLIENT_ID):
+    def google_user(
+        self, token, *, sub="g-1001", email="alice@gmail.com", verified=True, aud=GOOGLE_CLIENT_ID
+    ):
         """A Google sign-in token: what userinfo and tokeninfo say about it."""
         self.google_users[token] = {
-            "sub": sub, "email": email, "email_verified": verified, "given_name": "Alice",
-            "family_name": "Google", "name": "Alice Google",
+            "sub": sub,
+            "email": email,
+            "email_verified": verified,
+            "given_name": "Alice",
+            "family_name": "Google",
+            "name": "Alice Google",
             "picture": "https://lh3.example/alice.png",
         }
         self.google_token(token, sub=sub, aud=aud, scope="openid email profile")
 
     def google_token(self, token, *, sub="g-1001", scope=GMAIL_SCOPE, aud=GOOGLE_CLIENT_ID):
         self.google_tokens[token] = {
-            "sub": sub, "aud": aud, "azp": aud, "scope": scope, "expires_in": "3599",
-            "email": "alice@gmail.com", "email_verified": "true",
+            "sub": sub,
+            "aud": aud,
+            "azp": aud,
+            "scope": scope,
+            "expires_in": "3599",
+            "email": "alice@gmail.com",
+            "email_verified": "true",
         }
 
-    def linkedin_user(self, access_token, *, sub="li-oidc-7", email="alice@example.com",
-                      verified=True, client_id=LINKEDIN_CLIENT_ID, status="active"):
+    def linkedin_user(
+        self,
+        access_token,
+        *,
+        sub="li-oidc-7",
+        email="alice@example.com",
+        verified=True,
+        client_id=LINKEDIN_CLIENT_ID,
+        status="active",
+    ):
         """A LinkedIn sign-in access token: what userinfo and introspection say about it."""
         self.linkedin_users[access_token] = {
-            "sub": sub, "email": email, "email_verified": verified, "given_name": "Alice",
-            "family_name": "Oidc", "name": "Alice Oidc",
+            "sub": sub,
+            "email": email,
+            "email_verified": verified,
+            "given_name": "Alice",
+            "family_name": "Oidc",
+            "name": "Alice Oidc",
             "picture": "https://media.licdn.example/oidc.jpg",
         }
         self.linkedin_token(access_token, client_id=client_id, status=status)
@@ -103,21 +126,41 @@ class FakeProviders:
         "expired" or "revoked"."""
         now = int(time.time())
         self.linkedin_tokens[access_token] = {
-            "active": status == "active", "client_id": client_id, "authorized_at": now - 60,
-            "created_at": now - 60, "status": status,
+            "active": status == "active",
+            "client_id": client_id,
+            "authorized_at": now - 60,
+            "created_at": now - 60,
+            "status": status,
             "expires_at": now + (3600 if status == "active" else -60),
-            "scope": "openid,profile,email", "auth_type": "3L",
+            "scope": "openid,profile,email",
+            "auth_type": "3L",
         }
 
-    def linkedin_id_token(self, *, sub="li-oidc-7", aud=LINKEDIN_CLIENT_ID, iss=LINKEDIN_ISSUER,
-                          lifetime=3600, key=None, kid=SIGNING_KEY_ID, **claims):
+    def linkedin_id_token(
+        self,
+        *,
+        sub="li-oidc-7",
+        aud=LINKEDIN_CLIENT_ID,
+        iss=LINKEDIN_ISSUER,
+        lifetime=3600,
+        key=None,
+        kid=SIGNING_KEY_ID,
+        **claims,
+    ):
         """An ID token as LinkedIn issues it, signed with LinkedIn's key unless `key` says
         otherwise (a forger's)."""
         now = int(time.time())
-        payload = {"iss": iss, "aud": aud, "sub": sub, "iat": now - 5, "exp": now + lifetime,
-                   "email": "alice@example.com", "email_verified": True, **claims}
-        return jwt.encode(payload, key or self.signing_key, algorithm="RS256",
-                          headers={"kid": kid})
+        payload = {
+            "iss": iss,
+            "aud": aud,
+            "sub": sub,
+            "iat": now - 5,
+            "exp": now + lifetime,
+            "email": "alice@example.com",
+            "email_verified": True,
+            **claims,
+        }
+        return jwt.encode(payload, key or self.signing_key, algorithm="RS256", headers={"kid": kid})
 
     # Answers ---------------------------------------------------------------------------------
 
@@ -136,8 +179,9 @@ class FakeProviders:
         if (method, path) == ("GET", "/linkedin/userinfo"):
             return _userinfo(self.linkedin_users.get(bearer))
         if (method, path) == ("POST", "/linkedin/introspect"):
-            return self._introspect({key: values[0] for key, values in parse_qs(body.decode())
-                                     .items()})
+            return self._introspect(
+                {key: values[0] for key, values in parse_qs(body.decode()).items()}
+            )
         if (method, path) == ("GET", "/linkedin/jwks"):
             return 200, {"keys": [_public_jwk(key, kid) for kid, key in self.jwks.items()]}
         return 404, {"error": "not_found"}
@@ -169,8 +213,9 @@ def _handler_for(fake: FakeProviders):
         def _serve(self):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
-            status, payload = fake.respond(self.command, self.path.split("?")[0], self.headers,
-                                           body)
+            status, payload = fake.respond(
+                self.command, self.path.split("?")[0], self.headers, body
+            )
             data = payload if isinstance(payload, str) else json.dumps(payload)
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

@@ -5,6 +5,7 @@ envelope of CONTRACT.md section 2 with its keys in order, `success` agrees with 
 and a failure carries a code of the table with that code's exact message and HTTP status.
 The CSV download and the calendar feed are the responses sent as they are (files, not JSON).
 """
+
 import json
 
 import schemathesis
@@ -38,8 +39,10 @@ def envelope(ctx, response, case):
     if body["error_message"] != spec.message:
         raise AssertionError(f"code {code} with message {body['error_message']!r}")
     if response.status_code != spec.http_status:
-        raise AssertionError(f"code {code} answered with HTTP {response.status_code}, "
-                             f"the table says {spec.http_status}")
+        raise AssertionError(
+            f"code {code} answered with HTTP {response.status_code}, "
+            f"the table says {spec.http_status}"
+        )
     return True
 
 
@@ -47,8 +50,12 @@ def envelope(ctx, response, case):
 # line over 4094 bytes (414) or a header it cannot parse (400) with its own small HTML page.
 # The app never sees these requests, so the envelope cannot be on them; they are not failures
 # of the API. (In production the reverse proxy's limits come first anyway.)
-SERVER_LAYER_REFUSALS = (b"Request Line is too large", b"Invalid HTTP Header",
-                         b"Request Header Fields Too Large", b"Invalid request")
+SERVER_LAYER_REFUSALS = (
+    b"Request Line is too large",
+    b"Invalid HTTP Header",
+    b"Request Header Fields Too Large",
+    b"Invalid request",
+)
 
 
 @schemathesis.hook

@@ -53,8 +53,14 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
-KINDS = ("application_confirmation", "interview_invitation", "assessment", "rejection", "offer",
-         "not_job")
+KINDS = (
+    "application_confirmation",
+    "interview_invitation",
+    "assessment",
+    "rejection",
+    "offer",
+    "not_job",
+)
 LAYOUTS = ("plain", "html", "alternative", "mixed")
 ENCODINGS = ("7bit", "8bit", "quoted-printable", "base64")
 _URL = re.compile(r"https?://[^\s<>\"')]+")
@@ -98,8 +104,11 @@ def render_corpus(corpus: Path) -> tuple[list[Rendered], dict[str, Any]]:
         if story.get("company") is not None:
             story_labels[story_id] = {"company": story["company"], "title": story.get("title", "")}
         rendered.extend(_render_story(story, owner, start=len(rendered)))
-    labels = {"owner": owner, "stories": story_labels,
-              "messages": {item.name: item.label for item in rendered}}
+    labels = {
+        "owner": owner,
+        "stories": story_labels,
+        "messages": {item.name: item.label for item in rendered},
+    }
     return rendered, labels
 
 
@@ -120,10 +129,19 @@ def _render_story(story: dict[str, Any], owner: dict[str, Any], start: int) -> l
             references = [*references, previous[1]]
         else:
             references, thread_root = [], message_id
-        message, text = _build(spec, owner, message_id, references,
-                               previous if spec.get("quote") else None, thread_root, where)
-        label = {"story": story["id"] if story.get("company") is not None else None,
-                 "kind": spec["kind"]}
+        message, text = _build(
+            spec,
+            owner,
+            message_id,
+            references,
+            previous if spec.get("quote") else None,
+            thread_root,
+            where,
+        )
+        label = {
+            "story": story["id"] if story.get("company") is not None else None,
+            "kind": spec["kind"],
+        }
         if spec.get("onsite"):
             label["onsite"] = True
         out.append(Rendered(f"{serial:04d}.eml", message.as_bytes(policy=SMTP), label))
@@ -164,9 +182,15 @@ def _thread_id(root_message_id: str) -> str:
     return str(int(hashlib.sha1(root_message_id.encode()).hexdigest()[:15], 16))
 
 
-def _build(spec: dict[str, Any], owner: dict[str, Any], message_id: str, references: list[str],
-           quoted: tuple[dict[str, Any], str, str] | None, thread_root: str,
-           where: str) -> tuple[EmailMessage, str]:
+def _build(
+    spec: dict[str, Any],
+    owner: dict[str, Any],
+    message_id: str,
+    references: list[str],
+    quoted: tuple[dict[str, Any], str, str] | None,
+    thread_root: str,
+    where: str,
+) -> tuple[EmailMessage, str]:
     """The message and its plain text (quoted history included, for the next reply to quote)."""
     message = EmailMessage()
     message["From"] = spec["from"]
@@ -205,8 +229,9 @@ def _build(spec: dict[str, Any], owner: dict[str, Any], message_id: str, referen
     return message, text
 
 
-def _bodies(spec: dict[str, Any],
-            quoted: tuple[dict[str, Any], str, str] | None) -> tuple[str, str]:
+def _bodies(
+    spec: dict[str, Any], quoted: tuple[dict[str, Any], str, str] | None
+) -> tuple[str, str]:
     text = spec.get("text") or _text_of_html(spec["html"])
     footer = spec.get("footer", "")
     if footer:
@@ -230,25 +255,34 @@ def _quote_header(spec: dict[str, Any]) -> str:
 
 def _quote_text(spec: dict[str, Any], previous_text: str) -> str:
     lines = previous_text.rstrip().splitlines()
-    return _quote_header(spec) + "\n\n" + "\n".join(
-        f"> {line}" if line else ">" for line in lines) + "\n"
+    return (
+        _quote_header(spec)
+        + "\n\n"
+        + "\n".join(f"> {line}" if line else ">" for line in lines)
+        + "\n"
+    )
 
 
 def _quote_html(spec: dict[str, Any], previous_text: str) -> str:
-    return (f'<div class="gmail_quote"><div>{html.escape(_quote_header(spec))}</div>'
-            f'<blockquote class="gmail_quote" style="margin:0 0 0 .8ex;border-left:1px #ccc '
-            f'solid;padding-left:1ex">{_html_of_text(previous_text, fragment=True)}'
-            f"</blockquote></div>")
+    return (
+        f'<div class="gmail_quote"><div>{html.escape(_quote_header(spec))}</div>'
+        f'<blockquote class="gmail_quote" style="margin:0 0 0 .8ex;border-left:1px #ccc '
+        f'solid;padding-left:1ex">{_html_of_text(previous_text, fragment=True)}'
+        f"</blockquote></div>"
+    )
 
 
 def _html_of_text(text: str, *, fragment: bool = False) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    body = "\n".join(f"<p>{_linkify(html.escape(p)).replace(chr(10), '<br>')}</p>"
-                     for p in paragraphs)
+    body = "\n".join(
+        f"<p>{_linkify(html.escape(p)).replace(chr(10), '<br>')}</p>" for p in paragraphs
+    )
     if fragment:
         return body
-    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>p{margin:0 0 1em}</style>'
-            f'</head><body style="font-family:Arial,sans-serif">{body}</body></html>')
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>p{margin:0 0 1em}</style>'
+        f'</head><body style="font-family:Arial,sans-serif">{body}</body></html>'
+    )
 
 
 def _linkify(escaped: str) -> str:
@@ -269,15 +303,16 @@ def _text_of_html(markup: str) -> str:
 
 
 def _attach(message: EmailMessage, attachment: dict[str, Any]) -> None:
-    maintype, _, subtype = attachment.get("content_type", "application/octet-stream").partition(
-        "/")
+    maintype, _, subtype = attachment.get("content_type", "application/octet-stream").partition("/")
     content = attachment.get("text", "").encode("utf-8")
     if maintype == "text":
-        message.add_attachment(content.decode(), subtype=subtype,
-                               filename=attachment.get("filename"))
+        message.add_attachment(
+            content.decode(), subtype=subtype, filename=attachment.get("filename")
+        )
     else:
-        message.add_attachment(content, maintype=maintype, subtype=subtype,
-                               filename=attachment.get("filename"))
+        message.add_attachment(
+            content, maintype=maintype, subtype=subtype, filename=attachment.get("filename")
+        )
 
 
 def _fix_boundaries(message: EmailMessage, message_id: str) -> None:
@@ -294,8 +329,9 @@ def write(corpus: Path, rendered: list[Rendered], labels: dict[str, Any]) -> Non
         stale.unlink()
     for item in rendered:
         (folder / item.name).write_bytes(item.raw)
-    (corpus / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+    (corpus / "labels.json").write_text(
+        json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def is_current(corpus: Path, rendered: list[Rendered], labels: dict[str, Any]) -> list[str]:
@@ -318,8 +354,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("--check", action="store_true", help="fail if the files are stale")
-    parser.add_argument("--validate", action="store_true",
-                        help="render in memory and print a summary; write nothing")
+    parser.add_argument(
+        "--validate",
+        action="store_true",
+        help="render in memory and print a summary; write nothing",
+    )
     args = parser.parse_args()
     failed = False
     for corpus in args.corpus:
@@ -338,8 +377,7 @@ def main() -> None:
         kinds: dict[str, int] = {}
         for item in rendered:
             kinds[item.label["kind"]] = kinds.get(item.label["kind"], 0) + 1
-        print(f"{corpus}: {len(rendered)} messages, {len(labels['stories'])} applications, "
-              f"{kinds}")
+        print(f"{corpus}: {len(rendered)} messages, {len(labels['stories'])} applications, {kinds}")
     sys.exit(1 if failed else 0)
 
 

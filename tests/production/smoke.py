@@ -90,17 +90,28 @@ class Smoke:
     # -- processes -------------------------------------------------------------------------------
 
     def run(self, env: dict[str, str], *args: str) -> str:
-        done = subprocess.run([str(self.bin / "python"), "manage.py", *args], cwd=BASE_DIR,
-                              env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [str(self.bin / "python"), "manage.py", *args],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if done.returncode:
             raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done.stdout
 
     def start(self, name: str, env: dict[str, str], *command: str) -> None:
         log = (self.work / f"{name}.log").open("wb")
-        process = subprocess.Popen([str(self.bin / command[0]), *command[1:]], cwd=BASE_DIR,
-                                   env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [str(self.bin / command[0]), *command[1:]],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.processes.append((name, process))
 
     def check_alive(self) -> None:
@@ -124,13 +135,18 @@ class Smoke:
 
     # -- HTTP ------------------------------------------------------------------------------------
 
-    def call(self, method: str, path: str, body: dict[str, Any] | None = None,
-             token: str = "") -> tuple[int, dict[str, Any]]:
+    def call(
+        self, method: str, path: str, body: dict[str, Any] | None = None, token: str = ""
+    ) -> tuple[int, dict[str, Any]]:
         request = urllib.request.Request(
-            self.base_url + path, method=method,
+            self.base_url + path,
+            method=method,
             data=json.dumps(body).encode() if body is not None else None,
-            headers={"Content-Type": "application/json",
-                     **({"Authorization": f"Bearer {token}"} if token else {})})
+            headers={
+                "Content-Type": "application/json",
+                **({"Authorization": f"Bearer {token}"} if token else {}),
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, json.loads(response.read())
@@ -162,23 +178,32 @@ def _recreate_database() -> None:
     subprocess.run(["createdb", *args, DB_NAME], check=True)
 
 
-def _link_google(smoke: Smoke, env: dict[str, str], username: str,
-                 gmail: FakeGmailServer) -> None:
+def _link_google(smoke: Smoke, env: dict[str, str], username: str, gmail: FakeGmailServer) -> None:
     """Stands in for Google's consent screen: the user's Google tokens, as the social login
     pipeline stores them."""
-    smoke.run(env, "shell", "-c", (
-        "from django.contrib.auth import get_user_model\n"
-        "from users.models import Provider, ProviderCredential\n"
-        f"user = get_user_model().objects.get(username={username!r})\n"
-        "ProviderCredential.objects.create(user=user, provider=Provider.GOOGLE, uid='smoke', "
-        f"access_token={next(iter(gmail.valid_access_tokens))!r}, "
-        f"refresh_token={next(iter(gmail.valid_refresh_tokens))!r})\n"))
+    smoke.run(
+        env,
+        "shell",
+        "-c",
+        (
+            "from django.contrib.auth import get_user_model\n"
+            "from users.models import Provider, ProviderCredential\n"
+            f"user = get_user_model().objects.get(username={username!r})\n"
+            "ProviderCredential.objects.create(user=user, provider=Provider.GOOGLE, uid='smoke', "
+            f"access_token={next(iter(gmail.valid_access_tokens))!r}, "
+            f"refresh_token={next(iter(gmail.valid_refresh_tokens))!r})\n"
+        ),
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--venv", type=Path, required=True,
-                        help="a virtualenv with requirements.txt installed and nothing else")
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        required=True,
+        help="a virtualenv with requirements.txt installed and nothing else",
+    )
     venv = parser.parse_args().venv.resolve()
     mailbox = job_mailbox(MESSAGES, seed=5, not_job_share=0.2)
     work = Path(tempfile.mkdtemp(prefix="jobhax-smoke-"))
@@ -190,13 +215,34 @@ def main() -> None:
             _recreate_database()
             smoke.run(env, "check", "--deploy", "--fail-level", "ERROR")
             smoke.run(env, "migrate", "--noinput", "-v", "0")
-            client = dict(line.split("=", 1) for line in smoke.run(
-                env, "create_oauth_client", "Smoke web client").split())
+            client = dict(
+                line.split("=", 1)
+                for line in smoke.run(env, "create_oauth_client", "Smoke web client").split()
+            )
             smoke.start("gunicorn", env, "gunicorn", "jobhax.wsgi:application")
-            smoke.start("worker", env, "celery", "-A", "jobhax", "worker", "--loglevel=INFO",
-                        "--concurrency=1", "-n", f"smoke-{os.getpid()}@%h")
-            smoke.start("beat", env, "celery", "-A", "jobhax", "beat", "--loglevel=INFO",
-                        "--schedule", str(work / "celerybeat-schedule"))
+            smoke.start(
+                "worker",
+                env,
+                "celery",
+                "-A",
+                "jobhax",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=1",
+                "-n",
+                f"smoke-{os.getpid()}@%h",
+            )
+            smoke.start(
+                "beat",
+                env,
+                "celery",
+                "-A",
+                "jobhax",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                str(work / "celerybeat-schedule"),
+            )
             exercise(smoke, env, client, gmail, mailbox)
         except BaseException:
             for name, _ in smoke.processes:
@@ -208,8 +254,9 @@ def main() -> None:
     print("production smoke test passed")
 
 
-def exercise(smoke: Smoke, env: dict[str, str], client: dict[str, str],
-             gmail: FakeGmailServer, mailbox) -> None:
+def exercise(
+    smoke: Smoke, env: dict[str, str], client: dict[str, str], gmail: FakeGmailServer, mailbox
+) -> None:
     health: dict[str, Any] = {}
 
     def healthy() -> bool:
@@ -221,12 +268,22 @@ def exercise(smoke: Smoke, env: dict[str, str], client: dict[str, str],
     print(f"health: {health['data']}")
 
     password = secrets.token_urlsafe(16)
-    status, body = smoke.call("POST", "/api/users/register", {
-        "first_name": "Smoke", "last_name": "Test", "username": "smoke",
-        "email": "smoke@example.test", "password": password, "password2": password})
+    status, body = smoke.call(
+        "POST",
+        "/api/users/register",
+        {
+            "first_name": "Smoke",
+            "last_name": "Test",
+            "username": "smoke",
+            "email": "smoke@example.test",
+            "password": password,
+            "password2": password,
+        },
+    )
     assert status == 200 and body["success"], body
-    status, body = smoke.call("POST", "/api/users/login", {
-        **client, "username": "smoke", "password": password})
+    status, body = smoke.call(
+        "POST", "/api/users/login", {**client, "username": "smoke", "password": password}
+    )
     assert status == 200 and body["success"], body
     token = body["data"]["access_token"]
     _link_google(smoke, env, "smoke", gmail)
@@ -247,8 +304,9 @@ def exercise(smoke: Smoke, env: dict[str, str], client: dict[str, str],
     print(f"the worker's sync made {len(jobapps)} applications from {MESSAGES} mails")
 
     # Beat queues sync_all_users on its own; its sync reads the history since the first sync.
-    smoke.wait_for("beat's periodic re-sync",
-                   lambda: gmail.count(r"/history$") >= 1, 6 * BEAT_INTERVAL_SECONDS)
+    smoke.wait_for(
+        "beat's periodic re-sync", lambda: gmail.count(r"/history$") >= 1, 6 * BEAT_INTERVAL_SECONDS
+    )
     print("beat re-synced the user")
 
 

@@ -2,6 +2,7 @@
 `providers` fixture, tests/fakes/provider_fixtures.py: any other URL that `requests` is asked
 for raises ConnectionError, so nothing here can reach the network), OAuth clients. Helpers
 shared with every app are in tests/helpers.py."""
+
 import pytest
 from oauth2_provider.models import Application
 

@@ -1,6 +1,7 @@
 """The interview calendar feed: `calendar_url` in `me` serves the owner's upcoming events as
 iCalendar (read back here with the icalendar library, as calendar apps parse it), shows nothing
 of anyone else, and its key can be rotated."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -44,21 +45,31 @@ def feed_events(api_client, url: str) -> dict[str, dict]:
 
 
 def event(app, days: float, kind=Event.Kind.VIDEO, **fields) -> Event:
-    return Event.objects.create(job_application=app, start=NOW + timedelta(days=days), kind=kind,
-                                **fields)
+    return Event.objects.create(
+        job_application=app, start=NOW + timedelta(days=days), kind=kind, **fields
+    )
 
 
-def test_the_feed_holds_the_owners_upcoming_interviews(api_client, auth_client, user,
-                                                       other_user):
-    app = JobApplicationFactory(user=user, job_title="Android Developer", company="Genuent",
-                                job_url="https://jobs.genuent.example/1")
-    video = event(app, 2, end=NOW + timedelta(days=2, hours=1),
-                  location="https://meet.example/abc", notes="Ask about the team")
+def test_the_feed_holds_the_owners_upcoming_interviews(api_client, auth_client, user, other_user):
+    app = JobApplicationFactory(
+        user=user,
+        job_title="Android Developer",
+        company="Genuent",
+        job_url="https://jobs.genuent.example/1",
+    )
+    video = event(
+        app,
+        2,
+        end=NOW + timedelta(days=2, hours=1),
+        location="https://meet.example/abc",
+        notes="Ask about the team",
+    )
     deadline = event(app, 5, kind=Event.Kind.ASSESSMENT_DEADLINE)
     recent = event(app, -3, kind=Event.Kind.PHONE)  # last week: stays on the calendar a while
     event(app, -45)  # long past
-    Event.objects.create(job_application=app, start=NOW + timedelta(days=9), kind="onsite",
-                         deleted_at=NOW)
+    Event.objects.create(
+        job_application=app, start=NOW + timedelta(days=9), kind="onsite", deleted_at=NOW
+    )
     event(JobApplicationFactory(user=user, is_deleted=True), 3)
     event(JobApplicationFactory(user=other_user, company="Secret Corp"), 1)
 
@@ -80,23 +91,31 @@ def test_the_feed_holds_the_owners_upcoming_interviews(api_client, auth_client, 
 def test_an_edited_event_comes_with_a_higher_sequence(api_client, auth_client, user):
     interview = event(JobApplicationFactory(user=user), 2)
     url = calendar_url(auth_client)
-    assert_ok(auth_client.post("/api/jobapps/update_jobapp_event", {
-        "jobapp_event_id": interview.id, "start": "2026-03-04T15:00:00Z"}, format="json"))
+    assert_ok(
+        auth_client.post(
+            "/api/jobapps/update_jobapp_event",
+            {"jobapp_event_id": interview.id, "start": "2026-03-04T15:00:00Z"},
+            format="json",
+        )
+    )
     vevent = feed_events(api_client, url)[f"jobhax-event-{interview.id}@jobhax"]
     assert int(vevent["SEQUENCE"]) == 1
     assert vevent.decoded("DTSTART") == datetime(2026, 3, 4, 15, tzinfo=UTC)
 
 
-def test_each_key_opens_only_its_owners_feed(api_client, auth_client, other_client, user,
-                                             other_user):
+def test_each_key_opens_only_its_owners_feed(
+    api_client, auth_client, other_client, user, other_user
+):
     mine = event(JobApplicationFactory(user=user, company="Mine Inc"), 1)
     theirs = event(JobApplicationFactory(user=other_user, company="Theirs Inc"), 1)
     response = fetch(api_client, calendar_url(other_client))
     assert b"Mine Inc" not in response.content
     assert set(feed_events(api_client, calendar_url(other_client))) == {
-        f"jobhax-event-{theirs.id}@jobhax"}
+        f"jobhax-event-{theirs.id}@jobhax"
+    }
     assert set(feed_events(api_client, calendar_url(auth_client))) == {
-        f"jobhax-event-{mine.id}@jobhax"}
+        f"jobhax-event-{mine.id}@jobhax"
+    }
 
 
 def test_rotating_the_key_retires_the_old_url(api_client, auth_client, user):
@@ -108,8 +127,9 @@ def test_rotating_the_key_retires_the_old_url(api_client, auth_client, user):
     assert len(feed_events(api_client, new)) == 1
 
 
-@pytest.mark.parametrize("query", ["", "?key=", "?key=wrong", "?key=" + "k" * 5000,
-                                   "?key[]=x", "?other=1"])
+@pytest.mark.parametrize(
+    "query", ["", "?key=", "?key=wrong", "?key=" + "k" * 5000, "?key[]=x", "?other=1"]
+)
 def test_a_missing_or_wrong_key_is_12(api_client, auth_client, query):
     calendar_url(auth_client)
     body = assert_error(api_client.get(f"/api/users/calendar.ics{query}"), 401, 12)

@@ -1,6 +1,7 @@
 """Verified email: registration mails a link, `me` says whether the email is verified, password
 resets and the Google/LinkedIn account link use verified emails only, resending is throttled.
 An unverified account uses the tracker all the same."""
+
 import re
 
 import pytest
@@ -30,8 +31,13 @@ def link_in(message) -> tuple[str, dict]:
 
 
 def login(api_client, client_credentials, username="carol", password=STRONG):
-    data = assert_ok(api_client.post("/api/users/login", {
-        **client_credentials, "username": username, "password": password}, format="json"))
+    data = assert_ok(
+        api_client.post(
+            "/api/users/login",
+            {**client_credentials, "username": username, "password": password},
+            format="json",
+        )
+    )
     return bearer_client(data["access_token"])
 
 
@@ -43,9 +49,13 @@ def test_registration_mails_a_link_that_verifies_the_email(api_client, client_cr
     # Not verified yet, and the tracker works all the same.
     carol = login(api_client, client_credentials)
     assert assert_ok(carol.get("/api/users/me"))["email_verified"] is False
-    assert assert_ok(carol.post("/api/jobapps/add_jobapp", {
-        "job_title": "Dev", "company": "Acme", "application_date": "2026-03-01"},
-        format="json"))["id"]
+    assert assert_ok(
+        carol.post(
+            "/api/jobapps/add_jobapp",
+            {"job_title": "Dev", "company": "Acme", "application_date": "2026-03-01"},
+            format="json",
+        )
+    )["id"]
 
     assert assert_ok(api_client.get(VERIFY, link)) is None  # the link opened in a browser
     assert assert_ok(carol.get("/api/users/me"))["email_verified"] is True
@@ -62,14 +72,17 @@ def test_a_web_client_page_can_take_the_link_and_post_it(api_client, settings):
     assert services.selectors.email_is_verified(user=User.objects.get(username="carol"))
 
 
-@pytest.mark.parametrize("tamper", [
-    lambda link: {**link, "token": link["token"][:-3] + "abc"},
-    lambda link: {**link, "uid": "MQ"},
-    lambda link: {**link, "uid": "not-base64!"},
-    lambda link: {"uid": link["uid"]},
-    lambda link: {},
-    lambda link: {**link, "token": "x" * 500},
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda link: {**link, "token": link["token"][:-3] + "abc"},
+        lambda link: {**link, "uid": "MQ"},
+        lambda link: {**link, "uid": "not-base64!"},
+        lambda link: {"uid": link["uid"]},
+        lambda link: {},
+        lambda link: {**link, "token": "x" * 500},
+    ],
+)
 def test_a_bad_link_is_10_and_verifies_nothing(api_client, tamper):
     first = User.objects.create_user("first", "first@example.com", STRONG)
     assert_ok(api_client.post(REGISTER, body(), format="json"))
@@ -150,8 +163,11 @@ def test_password_reset_mails_only_a_verified_email(api_client, user):
 @pytest.fixture
 def google_login(api_client, client_credentials):
     def _login(token):
-        return api_client.post("/api/users/auth_social_user", {
-            **client_credentials, "provider": "google-oauth2", "token": token}, format="json")
+        return api_client.post(
+            "/api/users/auth_social_user",
+            {**client_credentials, "provider": "google-oauth2", "token": token},
+            format="json",
+        )
 
     return _login
 

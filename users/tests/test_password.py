@@ -1,4 +1,5 @@
 """change_password, request_password_reset and reset_password."""
+
 import re
 
 import pytest
@@ -35,12 +36,15 @@ def test_change_password_keeps_this_session_and_ends_the_others(
     assert_ok(api_client.post("/api/users/refresh_token", body, format="json"))
 
 
-@pytest.mark.parametrize("overrides,status,code", [
-    ({"old_password": "not-my-password"}, 400, 10),
-    ({"password2": "something-else-entirely"}, 400, 7),
-    ({"password": "123", "password2": "123"}, 400, 16),
-    ({"old_password": None}, 400, 10),
-])
+@pytest.mark.parametrize(
+    "overrides,status,code",
+    [
+        ({"old_password": "not-my-password"}, 400, 10),
+        ({"password2": "something-else-entirely"}, 400, 7),
+        ({"password": "123", "password2": "123"}, 400, 16),
+        ({"old_password": None}, 400, 10),
+    ],
+)
 def test_change_password_failures(auth_client, user, overrides, status, code):
     assert_error(auth_client.post(CHANGE, change_body(**overrides), format="json"), status, code)
     user.refresh_from_db()
@@ -94,20 +98,26 @@ def test_social_only_accounts_get_no_reset_mail(api_client, verified):
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("link", [
-    {"uid": "MQ", "token": "bogus-token"},
-    {"uid": "not-base64!", "token": "bogus-token"},
-    {"uid": "OTk5OTk5", "token": "bogus-token"},
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        {"uid": "MQ", "token": "bogus-token"},
+        {"uid": "not-base64!", "token": "bogus-token"},
+        {"uid": "OTk5OTk5", "token": "bogus-token"},
+    ],
+)
 def test_bad_reset_link_is_10(api_client, user, link):
     body = {**link, "password": NEW, "password2": NEW}
     assert_error(api_client.post(RESET, body, format="json"), 400, 10)
 
 
-@pytest.mark.parametrize("passwords,status,code", [
-    ({"password": NEW, "password2": "different-passphrase"}, 400, 7),
-    ({"password": "123", "password2": "123"}, 400, 16),
-])
+@pytest.mark.parametrize(
+    "passwords,status,code",
+    [
+        ({"password": NEW, "password2": "different-passphrase"}, 400, 7),
+        ({"password": "123", "password2": "123"}, 400, 16),
+    ],
+)
 def test_reset_checks_the_new_password(api_client, user, verified, passwords, status, code):
     assert_ok(api_client.post(REQUEST_RESET, {"email": "alice@example.com"}, format="json"))
     body = {**reset_link_of(mail.outbox[0]), **passwords}
@@ -116,11 +126,14 @@ def test_reset_checks_the_new_password(api_client, user, verified, passwords, st
     assert user.check_password(PASSWORD)
 
 
-@pytest.mark.parametrize("path,body", [
-    (REQUEST_RESET, {"email": "not-an-email"}),
-    (REQUEST_RESET, {}),
-    (RESET, {"uid": "MQ", "token": "t", "password": NEW}),
-])
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        (REQUEST_RESET, {"email": "not-an-email"}),
+        (REQUEST_RESET, {}),
+        (RESET, {"uid": "MQ", "token": "t", "password": NEW}),
+    ],
+)
 def test_reset_bad_input_is_10(api_client, path, body):
     assert_error(api_client.post(path, body, format="json"), 400, 10)
 
@@ -130,8 +143,9 @@ def test_reset_bad_input_is_10(api_client, path, body):
 
 @pytest.mark.parametrize("weak", [" " * 10, "alice-is-back-2026", "ECILA reversed 99"])
 def test_change_password_refuses_blank_or_username_like_passwords(auth_client, user, weak):
-    body = assert_error(auth_client.post(CHANGE, change_body(password=weak, password2=weak),
-                                         format="json"), 400, 16)
+    body = assert_error(
+        auth_client.post(CHANGE, change_body(password=weak, password2=weak), format="json"), 400, 16
+    )
     assert body["data"]["fields"]["password"]
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
@@ -145,8 +159,7 @@ def test_reset_refuses_a_whitespace_only_password(api_client, verified):
 
 
 def test_reset_mail_reaches_the_owner_of_the_email_in_any_spelling(api_client, verified):
-    assert_ok(api_client.post(REQUEST_RESET, {"email": "Alice@ＥＸＡＭＰＬＥ.com"},
-                              format="json"))
+    assert_ok(api_client.post(REQUEST_RESET, {"email": "Alice@ＥＸＡＭＰＬＥ.com"}, format="json"))
     assert [message.to for message in mail.outbox] == [["alice@example.com"]]
 
 

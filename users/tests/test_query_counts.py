@@ -1,5 +1,6 @@
 """Query counts per endpoint (token authentication included): fixed, as stored in
 tests/query_counts.json (tests/query_counts.py)."""
+
 import pytest
 
 from tests.helpers import assert_ok
@@ -12,8 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def linked(user):
     for provider in (Provider.GOOGLE, Provider.LINKEDIN):
-        ProviderCredential.objects.create(user=user, provider=provider, uid=f"{provider}-1",
-                                          profile={"id": "1"})
+        ProviderCredential.objects.create(
+            user=user, provider=provider, uid=f"{provider}-1", profile={"id": "1"}
+        )
 
 
 @pytest.mark.parametrize("name", ["get_linkedin_profile", "me"])

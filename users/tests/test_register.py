@@ -13,10 +13,15 @@ STRONG = "a-long-enough-passphrase"
 
 def body(**overrides):
     return {
-        "first_name": "Carol", "last_name": "Danvers", "username": "carol",
-        "email": "carol@example.com", "password": STRONG, "password2": STRONG,
+        "first_name": "Carol",
+        "last_name": "Danvers",
+        "username": "carol",
+        "email": "carol@example.com",
+        "password": STRONG,
+        "password2": STRONG,
         # The web client sends these too; they are ignored.
-        "client_id": "whatever", "client_secret": "whatever",
+        "client_id": "whatever",
+        "client_secret": "whatever",
     } | overrides
 
 
@@ -41,7 +46,8 @@ def test_register_creates_a_user_with_a_hashed_password(api_client, settings):
 def test_register_takes_form_bodies_with_and_without_slash(api_client, path):
     assert_ok(api_client.post(path, body()))  # multipart, as Postman sends
     response = api_client.post(
-        path, "first_name=D&last_name=E&username=dave&email=dave%40example.com"
+        path,
+        "first_name=D&last_name=E&username=dave&email=dave%40example.com"
         f"&password={STRONG}&password2={STRONG}",
         content_type="application/x-www-form-urlencoded",
     )
@@ -55,8 +61,9 @@ def test_mismatched_passwords_are_7(api_client):
 
 @pytest.mark.parametrize("weak", ["short", "password123", "12345678901", "carolcarol"])
 def test_weak_password_is_16(api_client, weak):
-    response = api_client.post(URL, body(password=weak, password2=weak, username="carolcarol"),
-                               format="json")
+    response = api_client.post(
+        URL, body(password=weak, password2=weak, username="carolcarol"), format="json"
+    )
     assert_error(response, 400, 16)
     assert not User.objects.filter(username="carolcarol").exists()
 
@@ -74,16 +81,20 @@ def test_taken_email_is_9_whatever_the_case(api_client, user, email):
 def test_checks_run_in_contract_order_7_16_8_9(api_client, user):
     taken = {"username": "alice", "email": "alice@example.com"}
     assert_error(api_client.post(URL, body(**taken, password2="x"), format="json"), 400, 7)
-    assert_error(api_client.post(URL, body(**taken, password="1", password2="1"),
-                                 format="json"), 400, 16)
+    assert_error(
+        api_client.post(URL, body(**taken, password="1", password2="1"), format="json"), 400, 16
+    )
     assert_error(api_client.post(URL, body(**taken), format="json"), 409, 8)
     assert_error(api_client.post(URL, body(email="alice@example.com"), format="json"), 409, 9)
 
 
 def test_a_registered_user_can_log_in(api_client, client_credentials):
     assert_ok(api_client.post(URL, body(), format="json"))
-    response = api_client.post("/api/users/login", {**client_credentials, "username": "carol",
-                                                    "password": STRONG}, format="json")
+    response = api_client.post(
+        "/api/users/login",
+        {**client_credentials, "username": "carol", "password": STRONG},
+        format="json",
+    )
     assert assert_ok(response)["access_token"]
 
 
@@ -96,8 +107,11 @@ def test_a_stale_authorization_header_does_not_block_registering(api_client):
 
 
 def test_names_are_stored_nfkc_normalised(api_client):
-    assert_ok(api_client.post(URL, body(username="ｃａｒｏｌ", email="Carol@ｅｘａｍｐｌｅ.COM"),
-                              format="json"))
+    assert_ok(
+        api_client.post(
+            URL, body(username="ｃａｒｏｌ", email="Carol@ｅｘａｍｐｌｅ.COM"), format="json"
+        )
+    )
     user = User.objects.get()
     assert (user.username, user.email) == ("carol", "Carol@example.com")
 
@@ -134,35 +148,45 @@ def test_a_username_that_is_someone_elses_email_is_refused(api_client, user):
 
 def test_a_username_may_be_the_accounts_own_email(api_client, client_credentials):
     assert_ok(api_client.post(URL, body(username="Carol@Example.com"), format="json"))
-    response = api_client.post("/api/users/login", {
-        **client_credentials, "username": "carol@example.com", "password": STRONG},
-        format="json")
+    response = api_client.post(
+        "/api/users/login",
+        {**client_credentials, "username": "carol@example.com", "password": STRONG},
+        format="json",
+    )
     assert assert_ok(response)["access_token"]
 
 
 def test_login_by_email_finds_the_owner_of_the_email(api_client, client_credentials, user):
     # An account from before the rule above, whose username is alice's email.
     UserFactory(username="alice@example.com", email="mallory@example.com")
-    response = api_client.post("/api/users/login", {
-        **client_credentials, "username": "ALICE@example.com", "password": PASSWORD},
-        format="json")
+    response = api_client.post(
+        "/api/users/login",
+        {**client_credentials, "username": "ALICE@example.com", "password": PASSWORD},
+        format="json",
+    )
     assert stored_access_token(assert_ok(response)["access_token"]).user == user
     # And nobody can register alice's email as theirs, as email or as username.
-    assert_error(api_client.post(URL, body(email="mallory2@example.com",
-                                           username="alice@example.com"), format="json"),
-                 400, 10)
+    assert_error(
+        api_client.post(
+            URL, body(email="mallory2@example.com", username="alice@example.com"), format="json"
+        ),
+        400,
+        10,
+    )
 
 
 @pytest.mark.parametrize("password", [" " * 10, "\t" * 12, " \u00a0 " * 4])
 def test_whitespace_only_passwords_are_16(api_client, password):
     """Finding 7: ten spaces passed every check."""
-    assert_error(api_client.post(URL, body(password=password, password2=password),
-                                 format="json"), 400, 16)
+    assert_error(
+        api_client.post(URL, body(password=password, password2=password), format="json"), 400, 16
+    )
     assert not User.objects.exists()
 
 
-@pytest.mark.parametrize("password", ["carol-2024-rocks", "2024LORAC!!xyz", "Carol Danvers x9",
-                                      "my ＣＡＲＯＬ pass"])
+@pytest.mark.parametrize(
+    "password", ["carol-2024-rocks", "2024LORAC!!xyz", "Carol Danvers x9", "my ＣＡＲＯＬ pass"]
+)
 def test_passwords_that_contain_the_username_or_email_are_16(api_client, password):
     response = api_client.post(URL, body(password=password, password2=password), format="json")
     assert_error(response, 400, 16)

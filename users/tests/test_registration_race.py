@@ -5,6 +5,7 @@ accounts, and 20 with one email created 3 accounts with that email: every reques
 "is it taken?" before any had inserted. The folded names are unique in the database
 (users.models.AccountName), so whichever insert comes second fails and is answered 8 or 9.
 """
+
 import threading
 
 import pytest
@@ -56,19 +57,28 @@ def register_at_once(bodies: list[dict]) -> list[tuple[int, int]]:
 
 
 def body(username, email):
-    return {"first_name": "", "last_name": "", "username": username, "email": email,
-            "password": PASSWORD, "password2": PASSWORD}
+    return {
+        "first_name": "",
+        "last_name": "",
+        "username": username,
+        "email": email,
+        "password": PASSWORD,
+        "password2": PASSWORD,
+    }
 
 
 def case_variants(word: str, count: int) -> list[str]:
-    return ["".join(ch.upper() if (n >> i) & 1 else ch for i, ch in enumerate(word))
-            for n in range(count)]
+    return [
+        "".join(ch.upper() if (n >> i) & 1 else ch for i, ch in enumerate(word))
+        for n in range(count)
+    ]
 
 
 def test_case_variants_of_one_username_make_one_account():
     names = case_variants("racer-name", THREADS)
-    answers = register_at_once([body(name, f"racer{n}@example.com")
-                                for n, name in enumerate(names)])
+    answers = register_at_once(
+        [body(name, f"racer{n}@example.com") for n, name in enumerate(names)]
+    )
     assert sorted(answers) == [(200, 0)] + [(409, 8)] * (THREADS - 1)
     assert User.objects.count() == 1
 

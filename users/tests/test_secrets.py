@@ -1,4 +1,5 @@
 """Provider tokens are secrets: never in a response, a log line or the database in clear."""
+
 import logging
 
 import pytest
@@ -13,8 +14,13 @@ GOOGLE_SECRET = "ya29.google-secret-token"
 LINKEDIN_SECRET = "AQX-linkedin-secret-token"
 OIDC_SECRET = "AQO-oidc-secret-token"
 # JobHax's own LinkedIn client secret goes to LinkedIn's introspection and nowhere else.
-SECRETS = (GOOGLE_SECRET, LINKEDIN_SECRET, OIDC_SECRET, "refresh-secret-token",
-           LINKEDIN_CLIENT_SECRET)
+SECRETS = (
+    GOOGLE_SECRET,
+    LINKEDIN_SECRET,
+    OIDC_SECRET,
+    "refresh-secret-token",
+    LINKEDIN_CLIENT_SECRET,
+)
 
 
 def logged_text(caplog):
@@ -47,19 +53,44 @@ def test_no_provider_token_in_responses_or_logs(
         return response
 
     social = "/api/users/auth_social_user"
-    google_login = assert_ok(call("post", social, **client_credentials, provider="google-oauth2",
-                                  token=GOOGLE_SECRET))
-    call("post", social, **client_credentials, provider="linkedin-openidconnect",
-         token=LINKEDIN_SECRET, id_token=id_token)
-    call("post", social, **client_credentials, provider="linkedin-oauth2",
-         token=OIDC_SECRET, id_token=id_token)
+    google_login = assert_ok(
+        call("post", social, **client_credentials, provider="google-oauth2", token=GOOGLE_SECRET)
+    )
+    call(
+        "post",
+        social,
+        **client_credentials,
+        provider="linkedin-openidconnect",
+        token=LINKEDIN_SECRET,
+        id_token=id_token,
+    )
+    call(
+        "post",
+        social,
+        **client_credentials,
+        provider="linkedin-oauth2",
+        token=OIDC_SECRET,
+        id_token=id_token,
+    )
     # The contract's LinkedIn login, introspected: a success, then a refusal (unknown token).
-    assert_ok(call("post", social, **client_credentials, provider="linkedin-openidconnect",
-                   token=LINKEDIN_SECRET))
+    assert_ok(
+        call(
+            "post",
+            social,
+            **client_credentials,
+            provider="linkedin-openidconnect",
+            token=LINKEDIN_SECRET,
+        )
+    )
     call("post", social, **client_credentials, provider="linkedin-oauth2", token=OIDC_SECRET)
     client = bearer_client(google_login["access_token"])
-    call("post", "/api/users/update_gmail_token", client, token=GOOGLE_SECRET,
-         refresh_token="refresh-secret-token")
+    call(
+        "post",
+        "/api/users/update_gmail_token",
+        client,
+        token=GOOGLE_SECRET,
+        refresh_token="refresh-secret-token",
+    )
     for path in ("/api/users/me", "/api/users/get_sync_status", "/api/users/sync_user_emails"):
         call("get", path, client)
     # Refusals and outages log a reason; the reason must not be the token either.
@@ -67,8 +98,14 @@ def test_no_provider_token_in_responses_or_logs(
     slow("/google/userinfo")
     unreachable("LINKEDIN_USERINFO_URL")
     call("post", social, **client_credentials, provider="google-oauth2", token=GOOGLE_SECRET)
-    call("post", social, **client_credentials, provider="linkedin-openidconnect",
-         token=LINKEDIN_SECRET, id_token=id_token)
+    call(
+        "post",
+        social,
+        **client_credentials,
+        provider="linkedin-openidconnect",
+        token=LINKEDIN_SECRET,
+        id_token=id_token,
+    )
     slow("/google/tokeninfo")
     call("post", "/api/users/update_gmail_token", client, token=GOOGLE_SECRET)
 
@@ -83,28 +120,37 @@ def test_no_provider_token_in_responses_or_logs(
 
 
 def test_database_columns_hold_ciphertext(user):
-    ProviderCredential.objects.create(user=user, provider=Provider.GOOGLE, uid="g-1",
-                                      access_token=GOOGLE_SECRET,
-                                      refresh_token="refresh-secret-token")
+    ProviderCredential.objects.create(
+        user=user,
+        provider=Provider.GOOGLE,
+        uid="g-1",
+        access_token=GOOGLE_SECRET,
+        refresh_token="refresh-secret-token",
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT access_token, refresh_token FROM users_providercredential")
         stored = cursor.fetchone()
     assert all(value.startswith("gAAAA") for value in stored)  # Fernet tokens
     assert_no_secret(" ".join(stored))
     credential = ProviderCredential.objects.get()
-    assert (credential.access_token, credential.refresh_token) == (GOOGLE_SECRET,
-                                                                   "refresh-secret-token")
+    assert (credential.access_token, credential.refresh_token) == (
+        GOOGLE_SECRET,
+        "refresh-secret-token",
+    )
 
 
 def test_admin_never_shows_provider_tokens(client, user):
     from tests.factories import UserFactory
 
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
-    credential = ProviderCredential.objects.create(user=user, provider=Provider.GOOGLE,
-                                                   uid="g-1", access_token=GOOGLE_SECRET)
+    credential = ProviderCredential.objects.create(
+        user=user, provider=Provider.GOOGLE, uid="g-1", access_token=GOOGLE_SECRET
+    )
     client.force_login(admin)
-    for url in ("/admin/users/providercredential/",
-                f"/admin/users/providercredential/{credential.pk}/change/"):
+    for url in (
+        "/admin/users/providercredential/",
+        f"/admin/users/providercredential/{credential.pk}/change/",
+    ):
         response = client.get(url)
         assert response.status_code == 200
         assert_no_secret(response.content.decode())

@@ -4,6 +4,7 @@ Google and LinkedIn are faked on loopback (tests/fakes/providers.py): Google's t
 LinkedIn's token introspection say which client an access token was issued to; LinkedIn's ID
 tokens (an optional extension to the contract) are signed JWTs checked against its published
 keys."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -204,8 +205,7 @@ def test_linkedin_login_with_the_access_token_alone(providers, social_login, pro
 def test_a_linkedin_access_token_of_another_app_is_refused(providers, social_login, user):
     """Finding 1 without an ID token: an access token that another site obtained answers
     LinkedIn's userinfo just as well, and would take over the account with its email."""
-    providers.linkedin_user("foreign-token", email="alice@example.com",
-                            client_id="some-other-site")
+    providers.linkedin_user("foreign-token", email="alice@example.com", client_id="some-other-site")
     assert_error(social_login("linkedin-openidconnect", "foreign-token"), 401, 1)
     assert User.objects.count() == 1
     assert not UserSocialAuth.objects.exists() and not ProviderCredential.objects.exists()
@@ -230,13 +230,20 @@ def test_a_linkedin_access_token_unknown_to_linkedin_is_refused(providers, socia
     assert providers.calls_to(INTROSPECT) and not providers.calls_to("/linkedin/userinfo")
 
 
-@pytest.mark.parametrize("outage", [
-    "timeout", "unreachable", "HTTP 500", "HTML", "JSON list", '"active" as a string',
-    "no client_id", "client_id not a string",
-])
-def test_linkedin_introspection_failures_are_1(
-    providers, social_login, slow, unreachable, outage
-):
+@pytest.mark.parametrize(
+    "outage",
+    [
+        "timeout",
+        "unreachable",
+        "HTTP 500",
+        "HTML",
+        "JSON list",
+        '"active" as a string',
+        "no client_id",
+        "client_id not a string",
+    ],
+)
+def test_linkedin_introspection_failures_are_1(providers, social_login, slow, unreachable, outage):
     providers.linkedin_user("li-token")
     answer = {
         "HTTP 500": (500, '{"error": "server_error"}'),
@@ -257,9 +264,7 @@ def test_linkedin_introspection_failures_are_1(
     assert not providers.calls_to("/linkedin/userinfo")
 
 
-def test_introspection_authenticates_as_jobhaxs_linkedin_client(
-    providers, social_login, settings
-):
+def test_introspection_authenticates_as_jobhaxs_linkedin_client(providers, social_login, settings):
     # LinkedIn answers 401 to a wrong secret; a misconfigured secret refuses every login.
     settings.LINKEDIN_CLIENT_SECRET = "not-the-secret"
     providers.linkedin_user("li-token")
@@ -309,8 +314,11 @@ def test_linkedin_login_with_a_valid_id_token(providers, linkedin_login):
     assert token_owner(data).email == "li@example.com"
     profile = bearer_client(data["access_token"]).get("/api/users/get_linkedin_profile")
     assert assert_ok(profile) == {
-        "id": "li-oidc-7", "first_name": "Alice", "last_name": "Oidc",
-        "email": "li@example.com", "picture": "https://media.licdn.example/oidc.jpg",
+        "id": "li-oidc-7",
+        "first_name": "Alice",
+        "last_name": "Oidc",
+        "email": "li@example.com",
+        "picture": "https://media.licdn.example/oidc.jpg",
     }
     assert ProviderCredential.objects.get().provider == Provider.LINKEDIN
 
@@ -320,8 +328,7 @@ def test_the_older_provider_name_is_linkedins_openid_connect_login(providers, li
     assert_token_object(assert_ok(linkedin_login("li-token", provider="linkedin-oauth2")))
 
 
-def test_linkedin_links_an_existing_account_by_verified_email(providers, linkedin_login,
-                                                               verified):
+def test_linkedin_links_an_existing_account_by_verified_email(providers, linkedin_login, verified):
     user = verified
     providers.linkedin_user("li-token", email="alice@example.com")
     assert token_owner(assert_ok(linkedin_login("li-token"))) == user
@@ -335,13 +342,19 @@ def test_unverified_linkedin_email_is_not_linked(providers, linkedin_login, user
     assert not ProviderCredential.objects.exists()
 
 
-@pytest.mark.parametrize("forgery", [
-    "another audience", "expired", "bad signature", "another issuer", "unknown key",
-    "not a jwt", "unsigned",
-])
-def test_an_id_token_not_issued_to_jobhax_is_refused(
-    providers, linkedin_login, user, forgery
-):
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        "another audience",
+        "expired",
+        "bad signature",
+        "another issuer",
+        "unknown key",
+        "not a jwt",
+        "unsigned",
+    ],
+)
+def test_an_id_token_not_issued_to_jobhax_is_refused(providers, linkedin_login, user, forgery):
     """Finding 1: LinkedIn had no audience check at all; now only an ID token that LinkedIn
     signed for JobHax's client, unexpired, vouches for the access token."""
     providers.linkedin_user("li-token", email="alice@example.com")
@@ -364,8 +377,17 @@ def test_an_id_token_not_issued_to_jobhax_is_refused(
 def _unsigned_token(audience):
     import jwt
 
-    return jwt.encode({"iss": "https://www.linkedin.com/oauth", "aud": audience,
-                       "sub": "li-oidc-7", "iat": 1, "exp": 4102444800}, None, algorithm="none")
+    return jwt.encode(
+        {
+            "iss": "https://www.linkedin.com/oauth",
+            "aud": audience,
+            "sub": "li-oidc-7",
+            "iat": 1,
+            "exp": 4102444800,
+        },
+        None,
+        algorithm="none",
+    )
 
 
 def test_an_access_token_of_another_member_cannot_ride_on_a_valid_id_token(
@@ -374,8 +396,11 @@ def test_an_access_token_of_another_member_cannot_ride_on_a_valid_id_token(
     # The ID token is the attacker's own (issued to JobHax); the access token is the victim's,
     # obtained by some other site.
     providers.linkedin_user("victims-token", sub="li-victim", email="victim@example.com")
-    assert_error(linkedin_login("victims-token",
-                                id_token=providers.linkedin_id_token(sub="li-attacker")), 401, 1)
+    assert_error(
+        linkedin_login("victims-token", id_token=providers.linkedin_id_token(sub="li-attacker")),
+        401,
+        1,
+    )
     assert not User.objects.exists()
 
 
@@ -448,12 +473,15 @@ def test_refused_token_is_1_and_creates_nothing(providers, social_login, provide
     assert_nothing_created()
 
 
-@pytest.mark.parametrize("provider,path", [
-    ("google-oauth2", "/google/tokeninfo"),
-    ("google-oauth2", "/google/userinfo"),
-    ("linkedin-openidconnect", "/linkedin/userinfo"),
-    ("linkedin-openidconnect", "/linkedin/jwks"),
-])
+@pytest.mark.parametrize(
+    "provider,path",
+    [
+        ("google-oauth2", "/google/tokeninfo"),
+        ("google-oauth2", "/google/userinfo"),
+        ("linkedin-openidconnect", "/linkedin/userinfo"),
+        ("linkedin-openidconnect", "/linkedin/jwks"),
+    ],
+)
 def test_provider_timeout_is_1(providers, slow, social_login, provider, path):
     providers.google_user("token")
     providers.linkedin_user("token")
@@ -462,12 +490,15 @@ def test_provider_timeout_is_1(providers, slow, social_login, provider, path):
     assert_nothing_created()
 
 
-@pytest.mark.parametrize("provider,setting", [
-    ("google-oauth2", "GOOGLE_TOKENINFO_URL"),
-    ("google-oauth2", "GOOGLE_USERINFO_URL"),
-    ("linkedin-openidconnect", "LINKEDIN_USERINFO_URL"),
-    ("linkedin-openidconnect", "LINKEDIN_JWKS_URL"),
-])
+@pytest.mark.parametrize(
+    "provider,setting",
+    [
+        ("google-oauth2", "GOOGLE_TOKENINFO_URL"),
+        ("google-oauth2", "GOOGLE_USERINFO_URL"),
+        ("linkedin-openidconnect", "LINKEDIN_USERINFO_URL"),
+        ("linkedin-openidconnect", "LINKEDIN_JWKS_URL"),
+    ],
+)
 def test_unreachable_provider_is_1(providers, unreachable, social_login, provider, setting):
     providers.google_user("token")
     providers.linkedin_user("token")
@@ -476,11 +507,14 @@ def test_unreachable_provider_is_1(providers, unreachable, social_login, provide
     assert_nothing_created()
 
 
-@pytest.mark.parametrize("path,status,body", [
-    ("/google/userinfo", 503, "unavailable"),
-    ("/google/userinfo", 200, '{"sub": "g-1"}'),  # no email, no names
-    ("/google/tokeninfo", 200, "<html>oops</html>"),
-])
+@pytest.mark.parametrize(
+    "path,status,body",
+    [
+        ("/google/userinfo", 503, "unavailable"),
+        ("/google/userinfo", 200, '{"sub": "g-1"}'),  # no email, no names
+        ("/google/tokeninfo", 200, "<html>oops</html>"),
+    ],
+)
 def test_provider_error_or_answer_of_unexpected_shape_is_1(
     providers, social_login, path, status, body
 ):

@@ -1,5 +1,6 @@
 """refresh_token rotation and reuse, logout revocation, expiry, where a token may travel: what a
 signed-in client lives by."""
+
 from datetime import timedelta
 
 import pytest
@@ -22,8 +23,9 @@ LOGOUT = "/api/users/logout"
 
 
 def refresh(api_client, client_credentials, refresh_token):
-    return api_client.post(REFRESH, {**client_credentials, "refresh_token": refresh_token},
-                           format="json")
+    return api_client.post(
+        REFRESH, {**client_credentials, "refresh_token": refresh_token}, format="json"
+    )
 
 
 # --- refresh_token -------------------------------------------------------------------------------
@@ -61,16 +63,20 @@ def test_replaying_a_used_refresh_token_revokes_the_whole_family(
 
 
 def test_refresh_with_form_body(api_client, client_credentials, login):
-    response = api_client.post(REFRESH, {**client_credentials,
-                                         "refresh_token": login()["refresh_token"]})
+    response = api_client.post(
+        REFRESH, {**client_credentials, "refresh_token": login()["refresh_token"]}
+    )
     assert_token_object(assert_ok(response))
 
 
-@pytest.mark.parametrize("overrides", [
-    {"refresh_token": "not-a-refresh-token"},
-    {"client_secret": "wrong-secret"},
-    {"client_id": "unknown-client"},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"refresh_token": "not-a-refresh-token"},
+        {"client_secret": "wrong-secret"},
+        {"client_id": "unknown-client"},
+    ],
+)
 def test_bad_refresh_token_or_client_is_1(api_client, client_credentials, login, overrides):
     body = {**client_credentials, "refresh_token": login()["refresh_token"], **overrides}
     assert_error(api_client.post(REFRESH, body, format="json"), 401, 1)
@@ -84,9 +90,13 @@ def test_a_refresh_token_only_works_for_the_client_it_was_issued_to(
 
 
 def test_public_client_refreshes_with_its_id_only(api_client, public_app, user):
-    first = assert_ok(api_client.post("/api/users/login", {
-        "client_id": public_app.client_id, "username": "alice", "password": PASSWORD},
-        format="json"))
+    first = assert_ok(
+        api_client.post(
+            "/api/users/login",
+            {"client_id": public_app.client_id, "username": "alice", "password": PASSWORD},
+            format="json",
+        )
+    )
     body = {"client_id": public_app.client_id, "refresh_token": first["refresh_token"]}
     assert_token_object(assert_ok(api_client.post(REFRESH, body, format="json")))
 
@@ -106,28 +116,34 @@ def test_logout_revokes_the_access_token_and_its_refresh_token(
 ):
     data = login()
     token = f"Bearer {data['access_token']}" if as_header_value else data["access_token"]
-    assert assert_ok(api_client.post(LOGOUT, {**client_credentials, "token": token},
-                                     format="json")) is None
+    assert (
+        assert_ok(api_client.post(LOGOUT, {**client_credentials, "token": token}, format="json"))
+        is None
+    )
     assert_error(bearer_client(data["access_token"]).get("/api/users/me"), 401, 12)
     assert_error(refresh(api_client, client_credentials, data["refresh_token"]), 401, 1)
     assert not AccessToken.objects.exists()
     assert stored_refresh_token(data["refresh_token"]).revoked is not None
 
 
-def test_logout_with_the_refresh_token_ends_the_session_too(
-    api_client, client_credentials, login
-):
+def test_logout_with_the_refresh_token_ends_the_session_too(api_client, client_credentials, login):
     data = login()
-    assert_ok(api_client.post(LOGOUT, {**client_credentials, "token": data["refresh_token"]},
-                              format="json"))
+    assert_ok(
+        api_client.post(
+            LOGOUT, {**client_credentials, "token": data["refresh_token"]}, format="json"
+        )
+    )
     assert_error(bearer_client(data["access_token"]).get("/api/users/me"), 401, 12)
     assert_error(refresh(api_client, client_credentials, data["refresh_token"]), 401, 1)
 
 
 def test_logout_leaves_the_users_other_sessions_alone(api_client, client_credentials, login):
     phone, laptop = login(), login()
-    assert_ok(api_client.post(LOGOUT, {**client_credentials, "token": phone["access_token"]},
-                              format="json"))
+    assert_ok(
+        api_client.post(
+            LOGOUT, {**client_credentials, "token": phone["access_token"]}, format="json"
+        )
+    )
     assert_ok(bearer_client(laptop["access_token"]).get("/api/users/me"))
 
 
@@ -144,8 +160,10 @@ def test_logout_with_an_unknown_token_succeeds_and_touches_nothing(
     api_client, client_credentials, login, token
 ):
     data = login()
-    assert assert_ok(api_client.post(LOGOUT, {**client_credentials, "token": token},
-                                      format="json")) is None
+    assert (
+        assert_ok(api_client.post(LOGOUT, {**client_credentials, "token": token}, format="json"))
+        is None
+    )
     assert_ok(bearer_client(data["access_token"]).get("/api/users/me"))
 
 
@@ -154,18 +172,26 @@ def test_logout_with_an_expired_token_succeeds_and_revokes_its_refresh_token(
 ):
     data = login()
     AccessToken.objects.update(expires=timezone.now() - timedelta(seconds=1))
-    assert assert_ok(api_client.post(LOGOUT, {**client_credentials,
-                                              "token": data["access_token"]},
-                                     format="json")) is None
+    assert (
+        assert_ok(
+            api_client.post(
+                LOGOUT, {**client_credentials, "token": data["access_token"]}, format="json"
+            )
+        )
+        is None
+    )
     assert not AccessToken.objects.exists()
     assert_error(refresh(api_client, client_credentials, data["refresh_token"]), 401, 1)
 
 
-@pytest.mark.parametrize("overrides", [
-    {"client_secret": "wrong-secret"},
-    {"client_secret": ""},
-    {"client_id": "unknown-client"},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"client_secret": "wrong-secret"},
+        {"client_secret": ""},
+        {"client_id": "unknown-client"},
+    ],
+)
 def test_bad_client_credentials_are_still_5(api_client, client_credentials, login, overrides):
     data = login()
     body = {**client_credentials, "token": data["access_token"], **overrides}
@@ -183,10 +209,15 @@ def test_another_clients_token_cannot_be_revoked(api_client, public_app, login):
 
 
 def test_logout_by_form_from_the_public_client(api_client, public_app, user):
-    data = assert_ok(api_client.post("/api/users/login", {
-        "client_id": public_app.client_id, "username": "alice", "password": PASSWORD}))
-    assert_ok(api_client.post(LOGOUT, {"client_id": public_app.client_id,
-                                       "token": data["access_token"]}))
+    data = assert_ok(
+        api_client.post(
+            "/api/users/login",
+            {"client_id": public_app.client_id, "username": "alice", "password": PASSWORD},
+        )
+    )
+    assert_ok(
+        api_client.post(LOGOUT, {"client_id": public_app.client_id, "token": data["access_token"]})
+    )
     assert_error(bearer_client(data["access_token"]).get("/api/users/me"), 401, 12)
 
 
@@ -199,14 +230,18 @@ def test_access_tokens_in_the_query_string_are_refused(api_client, login):
     assert_error(api_client.get(f"/api/users/me?access_token={token}"), 401, 12)
     # Not even next to an Authorization header of another scheme, which oauthlib would
     # otherwise skip to fall back on the query.
-    assert_error(api_client.get(f"/api/users/me?access_token={token}",
-                                HTTP_AUTHORIZATION="Basic eDp5"), 401, 12)
+    assert_error(
+        api_client.get(f"/api/users/me?access_token={token}", HTTP_AUTHORIZATION="Basic eDp5"),
+        401,
+        12,
+    )
 
 
 def test_access_tokens_in_the_body_are_refused(api_client, login):
     token = login()["access_token"]
-    response = api_client.post("/api/users/me", {"access_token": token, "first_name": "X"},
-                               format="json")
+    response = api_client.post(
+        "/api/users/me", {"access_token": token, "first_name": "X"}, format="json"
+    )
     assert_error(response, 401, 12)
     response = api_client.post("/api/users/me", {"access_token": token, "first_name": "X"})
     assert_error(response, 401, 12)
@@ -241,4 +276,3 @@ def test_token_responses_are_never_cached(login, api_client, client_credentials,
 
 # Every protected endpoint refusing missing, garbage, expired and revoked tokens:
 # tests/test_security_matrix.py.
-

@@ -13,17 +13,25 @@ from gmail_sync.mail_import import MailSourceError
 
 
 class Command(BaseCommand):
-    help = ("Import a labelled mail corpus (labels.json + mail/) for a throwaway user and print "
-            "the confusion matrix, per-kind precision and recall, company and title exactness "
-            "and thread-level accuracy.")
+    help = (
+        "Import a labelled mail corpus (labels.json + mail/) for a throwaway user and print "
+        "the confusion matrix, per-kind precision and recall, company and title exactness "
+        "and thread-level accuracy."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="a corpus folder, e.g. tests/mail_corpus/dev")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-        parser.add_argument("--misses", action="store_true",
-                            help="list every thread and mail read wrongly (not for held-out)")
-        parser.add_argument("--keep", action="store_true",
-                            help="keep the throwaway user and its applications to look at")
+        parser.add_argument(
+            "--misses",
+            action="store_true",
+            help="list every thread and mail read wrongly (not for held-out)",
+        )
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="keep the throwaway user and its applications to look at",
+        )
 
     def handle(self, *args, path: str, json: bool, misses: bool, keep: bool, **options):
         try:
@@ -32,7 +40,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         first, _, last = owner.get("name", "").partition(" ")
         user = get_user_model().objects.create_user(
-            username=f"eval-{uuid.uuid4().hex[:10]}", first_name=first, last_name=last)
+            username=f"eval-{uuid.uuid4().hex[:10]}", first_name=first, last_name=last
+        )
         try:
             evaluation = evaluate_corpus(Path(path), user=user)
         except (CorpusError, MailSourceError) as error:

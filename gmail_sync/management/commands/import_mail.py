@@ -26,8 +26,10 @@ class Command(BaseCommand):
         try:
             with open_mail_source(Path(options["path"])) as source:
                 if source.ignored:
-                    self.stderr.write(f"Ignored {len(source.ignored)} files that are not mail: "
-                                      f"{', '.join(source.ignored[:5])}")
+                    self.stderr.write(
+                        f"Ignored {len(source.ignored)} files that are not mail: "
+                        f"{', '.join(source.ignored[:5])}"
+                    )
                 # On stderr, only on a terminal (disable=None): the summary stays parseable.
                 progress = tqdm(source.messages, desc="Importing", unit="msg", disable=None)
                 summary = import_messages(user=user, messages=progress)
@@ -41,8 +43,9 @@ class Command(BaseCommand):
 
 def _user_named(username: str):
     users = get_user_model().objects
-    user = users.filter(username=username).first() or users.filter(
-        username__iexact=username).first()
+    user = (
+        users.filter(username=username).first() or users.filter(username__iexact=username).first()
+    )
     if user is None:
         raise CommandError(f"No user named {username!r}.")
     return user

@@ -5,6 +5,7 @@ client's secret is well known (it is in the README), so with DEBUG off the comma
 `--allow-without-debug` says this is a throwaway server (the Postman run, a benchmark);
 production clients come from `create_oauth_client`.
 """
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from oauth2_provider.models import Application
@@ -20,7 +21,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--allow-without-debug", action="store_true",
+            "--allow-without-debug",
+            action="store_true",
             help="create them even with DEBUG off (a throwaway test server, never production)",
         )
 

@@ -4,6 +4,7 @@ secret once: the secret is stored hashed, so this is the only time it can be rea
     manage.py create_oauth_client "JobHax web"                 # confidential: id + secret
     manage.py create_oauth_client "JobHax extension" --public  # public: id only (no secret)
 """
+
 from django.core.management.base import BaseCommand, CommandError
 from oauth2_provider.generators import generate_client_id, generate_client_secret
 from oauth2_provider.models import Application
@@ -15,14 +16,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name", help="a name people will recognise in the admin")
         kind = parser.add_mutually_exclusive_group()
-        kind.add_argument("--confidential", dest="public", action="store_false",
-                          help="a server-side or trusted client with a secret (the default)")
-        kind.add_argument("--public", dest="public", action="store_true",
-                          help="a client that cannot keep a secret (browser extension)")
+        kind.add_argument(
+            "--confidential",
+            dest="public",
+            action="store_false",
+            help="a server-side or trusted client with a secret (the default)",
+        )
+        kind.add_argument(
+            "--public",
+            dest="public",
+            action="store_true",
+            help="a client that cannot keep a secret (browser extension)",
+        )
         # Both flags share `public`; argparse would take the first one's default (True).
         parser.set_defaults(public=False)
-        parser.add_argument("--client-id", default="",
-                            help="use this id instead of a random one (must be new)")
+        parser.add_argument(
+            "--client-id", default="", help="use this id instead of a random one (must be new)"
+        )
 
     def handle(self, *args, name: str, public: bool, client_id: str, **options):
         name = name.strip()
