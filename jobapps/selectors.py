@@ -365,13 +365,6 @@ def status_history_list(*, user, jobapp_id: int) -> list[dict]:
     ]
 
 
-def jobapp_get(*, user, jobapp_id: int) -> dict:
-    row = live_jobapps(user=user).filter(pk=jobapp_id).values(*JOBAPP_ROW_FIELDS).first()
-    if row is None:
-        raise NotFound()
-    return jobapp_data(row)
-
-
 def jobapp_detail(*, user, jobapp_id: int) -> dict:
     """The application, its posting (null when nothing is known) and its emails, newest
     first, with the low-confidence readings of them as `suggestions`."""
