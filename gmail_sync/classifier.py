@@ -52,6 +52,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "AUTO_APPLY_CONFIDENCE",
+    "COMPANY_SUFFIXES",
     "COMPANY_WEBSITE",
     "Classification",
     "MailKind",
@@ -286,7 +287,7 @@ def normalise_company(name: str) -> str:
     words = re.sub(r"[^\w\s]|_", " ", text).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
         words = words[:-1]
     return " ".join(words)
 
@@ -649,39 +650,12 @@ def _job_url(links: tuple[str, ...]) -> str:
 SOURCE_BY_DOMAIN: dict[str, str] = {
     domain: name for domain, (name, kind) in PLATFORMS.items() if kind in (ATS, BOARD)
 }
-_COMPANY_SUFFIXES = frozenset(
-    {
-        "inc",
-        "incorporated",
-        "llc",
-        "llp",
-        "lp",
-        "ltd",
-        "limited",
-        "gmbh",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "plc",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "bv",
-        "nv",
-        "pty",
-        "srl",
-        "spa",
-        "oy",
-        "ab",
-        "kk",
-        "pvt",
-        "se",
-        "as",
-        "ltda",
-        "group",
-    }
+# Legal forms and the like that end a company's name: normalise_company drops them.
+COMPANY_SUFFIXES = frozenset(
+    """
+    inc incorporated llc llp lp ltd limited gmbh corp corporation co company plc ag sa sas sarl
+    bv nv pty srl spa oy ab kk pvt se as ltda group
+    """.split()
 )
 _TITLE_ABBREVIATIONS = {
     "sr": "senior",

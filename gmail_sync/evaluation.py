@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from gmail_sync.apply import STATUS_RANK, storage_msg_id
+from gmail_sync.classifier import COMPANY_SUFFIXES
 from gmail_sync.mail_import import import_messages, open_mail_source
 from gmail_sync.parsing import rfc822_message_id
 from jobapps import selectors as jobapp_selectors
@@ -37,68 +38,15 @@ STATUS_BY_KIND = {
     "rejection": ApplicationStatus.APPLIED,  # a rejection flags; the stage stays
 }
 # Compared without dots: "S.A." is "sa", "A.Ş." is "aş"; "(Pty)" without its brackets.
-_LEGAL_SUFFIXES = frozenset(
-    {
-        "inc",
-        "incorporated",
-        "llc",
-        "llp",
-        "lp",
-        "ltd",
-        "limited",
-        "gmbh",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "plc",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "bv",
-        "nv",
-        "pty",
-        "srl",
-        "spa",
-        "oy",
-        "ab",
-        "as",
-        "a/s",
-        "kk",
-        "pvt",
-        "private",
-        "se",
-        "kg",
-        "ug",
-        "sl",
-        "ltda",
-        "group",
-        "dac",
-        "lda",
-        "pte",
-        "bhd",
-        "sdn",
-        "kft",
-        "zrt",
-        "sp z oo",
-        "oü",
-        "aps",
-        "asa",
-        "sro",
-        "ooo",
-        "sa de cv",
-        "de cv",
-        "aş",
-        "pjsc",
-        "psc",
-        "fz-llc",
-        "fzco",
-        "fze",
-        "gk",
-        "tbk",
-        "pt",
-    }
+_LEGAL_SUFFIXES = (
+    COMPANY_SUFFIXES
+    | frozenset(
+        """
+        a/s private kg ug sl dac lda pte bhd sdn kft zrt oü aps asa sro ooo aş pjsc psc fz-llc
+        fzco fze gk tbk pt
+        """.split()
+    )
+    | {"sa de cv", "de cv", "sp z oo"}
 )
 
 
