@@ -370,6 +370,13 @@ OFFER = (
 )
 
 ASSESSMENT = (
+    # "The next stage is a short case study", "the next step is a take-home exercise".
+    (
+        0.96,
+        r"next (?:stage|step) (?:is|will be|would be) (?:a |an |our )?(?:short |brief |small )?"
+        r"(?:case study|take-home|written (?:exercise|task)|(?:technical |coding )?(?:exercise|"
+        r"test|assessment))",
+    ),
     (
         0.9,
         r"(?:coding|technical|online|skills?|cognitive|personality|aptitude|psychometric|"
@@ -422,6 +429,12 @@ ASSESSMENT = (
 )
 
 INTERVIEW = (
+    # "I'd like to find 30 minutes to talk", "what does your availability look like?"
+    (
+        0.9,
+        r"\b(?:find|grab|book|borrow|get) (?:\d+|a few|some|twenty|thirty|fifteen) minutes\b|"
+        r"\bwhat does your (?:availability|calendar|schedule) look like\b",
+    ),
     (
         0.95,
         r"invit(?:e|ing) you (?:to|for) (?:a |an |the |our |your |some )?(?:[\w-]+ ){0,4}?"

@@ -535,3 +535,138 @@ EMPLOYERS = [
 )
 def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text):
     assert classify(mail(subject, text, sender=sender)).company == employer
+
+
+# Each kind of job mail in words of no mail of the corpus.
+KINDS_IN_NEW_WORDS = [
+    (
+        MailKind("interview_invitation"),
+        "Data Analyst at Acme",
+        "Hi Jamie, I'd like to find 30 minutes to talk through the Data Analyst role with "
+        "you. What does your availability look like this week?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Data Analyst - scheduling",
+        "Hello Jamie, please use the link below to book your first-round interview for the "
+        "Data Analyst position at a time that suits you.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Re: Data Analyst application",
+        "Thanks Jamie. The hiring manager has reviewed your CV and would like to arrange a "
+        "short call. Are you available Monday afternoon?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Interview - Data Analyst",
+        "Dear Jamie, we are pleased to invite you for an interview for the post of Data "
+        "Analyst on 12 March at 10:30 at our Leeds office.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Next round",
+        "Hi Jamie, good news - you've progressed to the next round. We'd like to set up a "
+        "technical interview with the team next week.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Data Analyst - panel",
+        "Jamie, the panel would like to meet you. Could you come in on Thursday at 2pm? The "
+        "session will last about 90 minutes.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Quick chat about Data Analyst",
+        "Hey Jamie! Got your application for Data Analyst - when's a good time for a quick "
+        "phone call?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Your application - next step",
+        "Hi Jamie, we'd love to learn more about your experience. The next step is a "
+        "30-minute video call with our recruiter. Please pick a time here.",
+    ),
+    (
+        MailKind("assessment"),
+        "Data Analyst - coding challenge",
+        "Hi Jamie, as part of the process, please complete the coding challenge at the link "
+        "below within 5 days.",
+    ),
+    (
+        MailKind("assessment"),
+        "Your case study",
+        "Hi Jamie, thanks for your time last week. The next stage is a short case study - "
+        "we'll send the brief on Monday and ask for your slides by Friday.",
+    ),
+    (
+        MailKind("assessment"),
+        "Online assessment invitation",
+        "Dear Jamie, you are invited to complete our online numerical reasoning test for the "
+        "Data Analyst role. The test takes about 25 minutes.",
+    ),
+    (
+        MailKind("assessment"),
+        "HireVue interview for Data Analyst",
+        "Acme has invited you to complete a one-way video interview for the Data Analyst "
+        "position. Record your answers by March 15.",
+    ),
+    (
+        MailKind("offer"),
+        "Your offer from Acme",
+        "Hi Jamie, congratulations! We're thrilled to offer you the role of Data Analyst. "
+        "Your written offer is attached; please sign by Friday.",
+    ),
+    (
+        MailKind("offer"),
+        "Verbal offer",
+        "Jamie, great news - the team wants to extend you an offer for the Data Analyst "
+        "position. I'll call you this afternoon with the details.",
+    ),
+    (
+        MailKind("offer"),
+        "Offer letter - Data Analyst",
+        "Dear Jamie, following your interview, I am pleased to confirm our offer of "
+        "employment as Data Analyst, starting 1 April.",
+    ),
+    (
+        MailKind("offer"),
+        "Welcome aboard!",
+        "Hi Jamie, we'd love for you to join us as our new Data Analyst. Attached is your "
+        "offer letter with salary and benefits.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Application update",
+        "Hi Jamie, your application for Data Analyst is now with the hiring team. We aim to "
+        "respond within two weeks.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Thanks for applying!",
+        "Thanks for applying to the Data Analyst role at Acme! A member of our team will look"
+        " at your application soon.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Application submitted",
+        "This email confirms that you submitted an application for Data Analyst (Req 4411) on"
+        " March 2, 2026.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "We received your CV",
+        "Dear Jamie, many thanks for sending us your CV for the Data Analyst vacancy. We will"
+        " be in touch if your profile matches our needs.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "text"),
+    KINDS_IN_NEW_WORDS,
+    ids=[subject for _, subject, _ in KINDS_IN_NEW_WORDS],
+)
+def test_each_kind_of_job_mail_in_new_words(kind, subject, text):
+    said = mail(subject, text, sender="Acme Recruiting <recruiting@acme.example>")
+    assert classify(said).kind is kind
