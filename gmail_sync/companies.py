@@ -364,7 +364,9 @@ _PLACE_NOUN = re.compile(
 )
 # "Dana Whitlock (Brightwater Freight)", "Host: Dev Malhotra", "on behalf of Dana Whitlock."
 _NAMED_PERSON = re.compile(
-    rf"(?P<person>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?= \()"
+    # "Dana Whitlock (Brightwater Freight)", not "Orbis Health (formerly Meridian Care)"
+    rf"(?P<person>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)"
+    rf"(?= \((?!(?i:formerly|previously|now|part of|a |an |the |trading as|t/a)))"
     rf"|(?:host|interviewers?|note from):? "
     rf"(?P<person2>[{_UPPER}][a-zà-ÿ'’-]+ [{_UPPER}][a-zà-ÿ'’-]+)(?=[.,;)]|$| \(| on | and )"
 )
@@ -453,7 +455,8 @@ _TITLE_PATTERNS = tuple(
         rf"(?i:the|our) (?i:position|role|job) of {TITLE}",
         rf"(?i:application|applied|applying|candidacy|interest|consideration|interview(?: you)?) "
         rf"(?i:for) "
-        rf"(?:(?i:the|our|a|an|this) )?{TITLE}(?: (?i:position|role|job|opening))?(?:[.!,;]|$)",
+        rf"(?:(?i:the|our|a|an|this) )?{TITLE}(?: (?i:position|role|job|opening))?(?:[.!,;]|$|"
+        rf"(?= (?i:has|have|was|is) ))",
         rf"^(?i:job title|position|role|title|job|vacancy|opening|req(?:uisition)?(?: title)?)\s*"
         rf"[:\-]\s*{TITLE}",
         rf"(?i:application (?:received|confirmation|submitted|update)|interview (?:invitation|"

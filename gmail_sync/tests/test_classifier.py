@@ -525,6 +525,73 @@ EMPLOYERS = [
         "Hi Jamie, one of our recruiters will review your application for the Data Analyst "
         "role. Others on the team may also read it.",
     ),
+    (
+        "Fernway",
+        "Fernway Talent Team <talent@fernway.io>",
+        "Your application",
+        "Hi Jamie, thanks for applying to Fernway, a Halcott Group company. We've received "
+        "your application for the Data Analyst role.",
+    ),
+    (
+        "Orbis Health",
+        "Orbis Health <careers@orbishealth.org>",
+        "Application received",
+        "Thank you for your application to Orbis Health (formerly Meridian Care). We have "
+        "received your application for Data Analyst.",
+    ),
+    (
+        "Kettlewell & Co.",
+        "Kettlewell & Co. Recruitment <recruitment@kettlewell.co.uk>",
+        "Thank you for applying",
+        "Thank you for applying for the Data Analyst role at Kettlewell & Co. We will review "
+        "your application shortly.",
+    ),
+    (
+        "Blue-Finch Analytics",
+        "Blue-Finch Analytics <jobs@bluefinch.ai>",
+        "Application received",
+        "Thanks for applying to Blue-Finch Analytics for the Data Analyst role.",
+    ),
+    (
+        "NORTHWIND",
+        "NORTHWIND Careers <careers@northwind.example>",
+        "Application received",
+        "Thank you for applying to NORTHWIND. Your application for Data Analyst has been received.",
+    ),
+    (
+        "Harbor Freight Lines",
+        "Workday <harborfreight@myworkday.com>",
+        "Thank you for applying",
+        "Thank you for applying to Harbor Freight Lines. We have received your application "
+        "for the Data Analyst position.",
+    ),
+    (
+        "Tessel",
+        "Recruiting Team <no-reply@ashbyhq.com>",
+        "Thanks for applying to Tessel",
+        "Hi Jamie, thanks for applying for the Data Analyst role. We'll be in touch.",
+    ),
+    (
+        "Quarry & Vale",
+        "Quarry & Vale <no-reply@us.greenhouse-mail.io>",
+        "Update on your application",
+        "Hi Jamie, thank you for your interest in Quarry & Vale. We have decided to move "
+        "forward with other candidates for the Data Analyst role.",
+    ),
+    (
+        "Moss Hill Bank",
+        "Sarah Lind <s.lind@mosshillbank.com>",
+        "Data Analyst",
+        "Hi Jamie, I'm a recruiter at Moss Hill Bank. Thanks for applying - are you free for "
+        "a 20 minute call on Friday?\n\nSarah Lind\nTalent Acquisition Partner | Moss Hill Bank",
+    ),
+    (
+        "Pellucid",
+        "Pellucid via Lever <no-reply@hire.lever.co>",
+        "Pellucid - Data Analyst",
+        "Hi Jamie, thank you for applying to the Data Analyst position. We appreciate your "
+        "interest.",
+    ),
 ]
 
 
