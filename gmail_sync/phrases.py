@@ -1004,6 +1004,7 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bparticipants?\b|\bgift card\b|\bincentive\b|\byour entry\b|\bentries\b|\bjudges\b|"
             r"\bagreement in principle\b|\bremortgage\b|\blend(?:ing|er)\b|\bscorecard\b|"
             r"\binterview kit\b|\bas (?:an|the) interviewer\b|\byour offer was accepted\b|"
+            r"\byour new hire\b|"
             r"\b(?:buyer|seller|marketplace)\b|\b(?:the|our) show\b|\blisteners?\b|\bheadphones\b|"
             r"\b(?:usb )?mic\b|\brecording\b|\briverside\b|\bstory (?:on|about)\b|\bgrant scheme\b|"
             r"\bseed grant\b|\bresearch grant\b|\btuition\b|\b(?:the|this|your) course\b|\bcourse "

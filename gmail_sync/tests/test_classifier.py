@@ -356,6 +356,55 @@ NOT_HIRING = [
         "Dear Jamie, you have been shortlisted for the Horizon Scholarship. We invite you"
         " to an interview with the selection panel on 20 March.",
     ),
+    (
+        "Job offer - Remote Data Entry",
+        "HR Dept <hr.dept.hiring@gmail.com>",
+        "Dear Jamie, we are pleased to offer you the position of Remote Data Entry Clerk. You"
+        " will earn $45 per hour working from home. Please send your full name and bank "
+        "details to begin onboarding.",
+    ),
+    (
+        "Congratulations, you've been selected!",
+        "Prize Team <winner@luckydraw.example>",
+        "Congratulations Jamie! You have been selected as this month's winner. Claim your "
+        "prize by replying with your address.",
+    ),
+    (
+        "Your offer is ready",
+        "Carvana-like <offers@autobuy.example>",
+        "Jamie, your instant offer for your 2018 Honda Civic is ready: $14,200. Accept the "
+        "offer within 7 days.",
+    ),
+    (
+        "Invitation: Interview with our CEO (webinar)",
+        "Growth Summit <events@growthsummit.example>",
+        "Join us Thursday for a live interview with our CEO about scaling teams. Register now"
+        " to save your seat.",
+    ),
+    (
+        "Practice test results",
+        "GMAT Prep <prep@gmatprep.example>",
+        "Hi Jamie, here are your practice test results. Your quantitative score improved by 4"
+        " points.",
+    ),
+    (
+        "Your rental application",
+        "Maple Court Leasing <leasing@maplecourt.example>",
+        "Hi Jamie, we've reviewed your rental application and would like to schedule a "
+        "viewing of unit 4B on Saturday.",
+    ),
+    (
+        "We'd love your feedback: interview experience",
+        "Acme Recruiting <surveys@acme.example>",
+        "Thanks for interviewing with Acme. Please take 2 minutes to rate your candidate "
+        "experience.",
+    ),
+    (
+        "Job offer accepted - next steps for your new hire",
+        "Gusto <noreply@gusto.example>",
+        "Your new hire Priya accepted the offer. Complete her onboarding paperwork before her"
+        " start date.",
+    ),
 ]
 
 
