@@ -490,7 +490,25 @@ def contact_add_from_mail(
     email = email.strip()
     if not _is_email(email):
         return None
-    known = Exists(_contacts_with_email(jobapp_id, email))
+    return _create_once_from_mail(
+        Contact,
+        user=user,
+        jobapp_id=jobapp_id,
+        known=Exists(_contacts_with_email(jobapp_id, email)),
+        name=_clip(name, Contact, "name"),
+        email=email,
+        role=_clip(role, Contact, "role"),
+        phone=_clip(phone, Contact, "phone"),
+        linkedin_url=_clip(linkedin_url, Contact, "linkedin_url"),
+        msg_id=_clip(msg_id, Contact, "msg_id"),
+    )
+
+
+def _create_once_from_mail(model, *, user, jobapp_id: int, known: Exists, **fields):
+    """`model`'s row from mail on one of the user's live applications, unless `known` (an
+    Exists over the application's rows) says it is there already: one query for both checks,
+    one insert in a savepoint (one that loses a race with a concurrent import adds nothing).
+    None when nothing was added."""
     target = (
         JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
         .annotate(known=known)
@@ -501,16 +519,7 @@ def contact_add_from_mail(
         return None
     try:
         with transaction.atomic():
-            return Contact.objects.create(
-                job_application_id=jobapp_id,
-                name=_clip(name, Contact, "name"),
-                email=email,
-                role=_clip(role, Contact, "role"),
-                phone=_clip(phone, Contact, "phone"),
-                linkedin_url=_clip(linkedin_url, Contact, "linkedin_url"),
-                msg_id=_clip(msg_id, Contact, "msg_id"),
-                source=Source.EMAIL,
-            )
+            return model.objects.create(job_application_id=jobapp_id, source=Source.EMAIL, **fields)
     except IntegrityError:  # added by a concurrent import a moment ago
         return None
 
@@ -626,29 +635,18 @@ def event_add_from_mail(
     if end is not None and end < start:
         end = None
     same_events = Event.objects.filter(job_application=OuterRef("pk"))
-    known = Exists(same_events.filter(Q(msg_id=msg_id) | Q(start=start)))
-    target = (
-        JobApplication.objects.filter(pk=jobapp_id, user=user, is_deleted=False)
-        .annotate(known=known)
-        .values_list("known", flat=True)
-        .first()
+    return _create_once_from_mail(
+        Event,
+        user=user,
+        jobapp_id=jobapp_id,
+        known=Exists(same_events.filter(Q(msg_id=msg_id) | Q(start=start))),
+        start=start,
+        end=end,
+        kind=kind,
+        location=_clip(location, Event, "location"),
+        evidence=(evidence or "").strip(),
+        msg_id=msg_id,
     )
-    if target is None or target:
-        return None
-    try:
-        with transaction.atomic():
-            return Event.objects.create(
-                job_application_id=jobapp_id,
-                start=start,
-                end=end,
-                kind=kind,
-                location=_clip(location, Event, "location"),
-                evidence=(evidence or "").strip(),
-                msg_id=msg_id,
-                source=Source.EMAIL,
-            )
-    except IntegrityError:  # added by a concurrent import a moment ago
-        return None
 
 
 # --- settings and ghosted applications --------------------------------------------------------
