@@ -43,21 +43,6 @@ DB = os.environ.get("CSV_BENCH_DB", "jobhax_csv_bench")
 FERNET_KEY = "uCnYYe1Sp8oqpaRf2bWf9p1Rgv8UhzvUGCKQyPz3Yu0="  # throwaway, this database only
 TIMEOUT = 30  # gunicorn.conf.py's default: the budget every import must stay well inside
 
-HEADER = [
-    "id",
-    "job_title",
-    "company",
-    "status",
-    "apply_date",
-    "source",
-    "is_rejected",
-    "msg_id",
-    "job_url",
-    "location",
-    "salary",
-    "status_history",
-    "notes",
-]
 STATUSES = ["Applied", "Phone Screen", "Onsite Interview", "Offer"]
 
 
@@ -83,26 +68,24 @@ def notes_cell(notes: int, length: int = 2) -> str:
     )
 
 
-def row(index: int, *, history: str = "", notes: str = "", status: str = "Applied") -> list:
-    return [
-        "",
-        f"Engineer {index}",
-        f"Company {index % 97}",
-        status,
-        "2019-01-02T10:00:00Z",
-        "LinkedIn",
-        "false",
-        "",
-        f"https://jobs.example.com/{index}",
-        "Berlin",
-        "",
-        history,
-        notes,
-    ]
+def row(index: int, *, history: str = "", notes: str = "", status: str = "Applied") -> dict:
+    """One application's cells by column; the columns it leaves out are empty."""
+    return {
+        "job_title": f"Engineer {index}",
+        "company": f"Company {index % 97}",
+        "status": status,
+        "apply_date": "2019-01-02T10:00:00Z",
+        "source": "LinkedIn",
+        "is_rejected": "false",
+        "job_url": f"https://jobs.example.com/{index}",
+        "location": "Berlin",
+        "status_history": history,
+        "notes": notes,
+    }
 
 
-def csv_text(rows: list[list]) -> str:
-    return csv_io.write_csv(dict(zip(HEADER, cells, strict=True)) for cells in rows)
+def csv_text(rows: list[dict]) -> str:
+    return csv_io.write_csv({name: row.get(name, "") for name in csv_io.COLUMNS} for row in rows)
 
 
 def largest(*, history: int = 0, notes: int = 0, note_length: int = 2) -> str:
