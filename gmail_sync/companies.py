@@ -504,26 +504,28 @@ def identify(
     # mail the same dots separate a signature's role and company.
     card_title, card_company = _card(reading) if platform[1] in (BOARD, ATS) else ("", "")
     title = job_title(reading) or card_title
+    explicit = list(_explicit(reading))  # the candidates' first, and the fuller spellings'
     company = _first_plausible(
-        _company_candidates(reading, links, platform, card_company), title, people
+        _company_candidates(reading, links, platform, card_company, explicit), title, people
     )
     if isinstance(company, _Slug):
         company = _spelt_as_in_text(company, reading)
-    # Where the mail states the name more fully: its sender, its job card, its subject, its
-    # other sentences, its signature and its legal footer ("Osterby is our client" after
-    # "submitted you to Osterby Logistics").
-    fuller = [
-        _from_display_name(reading, platform),
-        card_company,
-        _from_subject(reading.subject),
-        *_explicit(reading),
-        *_from_signature(reading, ""),
-        *_signature_parts(reading),
-        *_footer_names(reading),
-    ]
-    company = _fullest(
-        str(company), [clean_company(name) for name in fuller if name], title, people
-    )
+    if company:
+        # Where the mail states the name more fully: its sender, its job card, its subject, its
+        # other sentences, its signature and its legal footer ("Osterby is our client" after
+        # "submitted you to Osterby Logistics").
+        fuller = [
+            _from_display_name(reading, platform),
+            card_company,
+            _from_subject(reading.subject),
+            *explicit,
+            *_from_signature(reading, ""),
+            *_signature_parts(reading),
+            *_footer_names(reading),
+        ]
+        company = _fullest(
+            str(company), [clean_company(name) for name in fuller if name], title, people
+        )
     return JobIdentity(company=company, title=title, source=_source(platform, links))
 
 
@@ -559,9 +561,13 @@ def _host(link: str) -> str:
 
 
 def _company_candidates(
-    reading: Reading, links: tuple[str, ...], platform: tuple[str, str], card_company: str
+    reading: Reading,
+    links: tuple[str, ...],
+    platform: tuple[str, str],
+    card_company: str,
+    explicit: list[str],
 ) -> Iterator[str]:
-    yield from _explicit(reading)
+    yield from explicit
     yield _from_display_name(reading, platform)
     yield card_company
     yield from _from_accounts(reading, links)
