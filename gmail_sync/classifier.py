@@ -218,7 +218,8 @@ _HIRING_CORE = re.compile(
     r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel)|"
     r"(?:next|first|second|final|interview) (?:round|stage)|"
     # "someone with more hands-on years in regulated clinical data": said of a hire.
-    r"someone (?:with more|more experienced|whose (?:experience|background))|more (?:[\w-]+ )"
+    r"someone (?:with more|more experienced|whose (?:experience|background))|(?:want|wants|need|"
+    r"needs|looking for) someone with|hired|more (?:[\w-]+ )"
     r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience)\b",
     re.IGNORECASE,
 )
@@ -556,14 +557,15 @@ _JOB_NOUN_AFTER = re.compile(
     r"(?:\s+[A-Z][\w&-]*){0,3}?\s+(?i:officer|analyst|manager|engineer|"
     r"coordinator|specialist|assistant|advis[eo]r|associate|developer|"
     r"designer|director|lead|intern|administrator|consultant|scientist|"
-    r"planner|counsel+or|representative|underwriter|processor|tutor)s?"
+    r"planner|counsel+or|representative|underwriter|processor|tutor|editor|writer|producer)s?"
     r"\b"
 )
 
 
 def _says(family: str, pattern: Phrases, sentence: str, title: str = "") -> bool:
-    if family != "other application":
+    if family == "scam":
         return pattern.search(sentence) is not None
+    # "Newsletter Editor", "Housing Officer": a cue that names the job is no cue.
     return any(not _names_a_job(sentence, match, title) for match in pattern.finditer(sentence))
 
 

@@ -292,10 +292,11 @@ _EXPLICIT = tuple(
         # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
         rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
         rf"employment|contract|agreement))",
-        rf"(?:^|(?<=[.!?,] )){NAME} (?i:has invited you|invited you|invites you|has extended|has "
-        rf"offered|has made|would like|wants to|is "
+        rf"(?:^|(?<=[.!?,] )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME} (?i:has invited "
+        rf"you|invited you|invites you|has extended|has offered|has made|would like|wants to|is "
         rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
-        rf"received your|team (?:would|is|has|will))",
+        rf"(?:received|got|gets|views|viewed|has viewed|reviews) your|team (?:would|is|has|will))",
+        rf"(?i:role|position|job|post) (?i:of) [^.]{{1,80}}? (?i:at|with) {NAME}",
         rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"
         rf"[^.]{{1,80}}? (?i:at|with) {NAME}",
         rf"(?i:with|from|by) [{_UPPER}][\w'’-]+ [{_UPPER}][\w'’-]+ \({NAME}\)",
@@ -733,6 +734,7 @@ def _from_domain(domain: str) -> _Slug:
     return _Slug(" ".join(word.capitalize() for word in re.split(r"[-.]+", label) if word))
 
 
+_LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "limited", "gmbh", "plc", "corp", "pty", "pvt"})
 _LEGAL_WORD = re.compile(
     r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
     r"bv|nv|pty|limited|partners|associates|agency|recruiting|staffing)\b",
@@ -997,6 +999,10 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
         for words in (match.group("name").split(),)
         for start in range(len(words))
         for end in range(len(words), start, -1)
+        # A name starts with a word (not "2026" of "© 2026 Acme") and ends in one, not in a
+        # link ("Cervantes Catering &") or a legal form (the user's tracker needs no "Ltd").
+        if not words[start].isdigit()
+        and words[end - 1].casefold().rstrip(".") not in _NAME_LINKS | _LEGAL_FORMS
     ]
     wanted_without_and = wanted.replace("and", "")
     for matches in (
@@ -1011,10 +1017,14 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
         for phrase in phrases_in_text:
             if matches(loose_key(phrase)):
                 return clean_company(phrase)
-    if " " not in company:
-        for phrase in phrases_in_text:
-            if abbreviates(wanted, [loose_key(word) for word in phrase.split()[:6]]):
-                return clean_company(phrase)
+    first_word = loose_key(company.split()[0])
+    for phrase in phrases_in_text:
+        words = [key for key in map(loose_key, phrase.split()[:6]) if key]  # "&" has no key
+        # A one-word account abbreviates anything ('iqpublishing' of Inkwell & Quire
+        # Publishing); one of several words only a name that starts with its first word
+        # ('tallgrass-sg' of Tallgrass Systems Group).
+        if (" " not in company or words[:1] == [first_word]) and abbreviates(wanted, words):
+            return clean_company(phrase)
     return company
 
 

@@ -253,6 +253,43 @@ REJECTION = (
         r"(?:won't|will not|not) be taking (?:it|this|things|that|your application) (?:any )?"
         r"further",
     ),
+    # "We've filled the position", "they're going to pass", "we cannot proceed with the
+    # selection", "we've decided to go with a writer who...", "we're freezing headcount",
+    # "they don't want to move forward with an interview", "we won't be able to invite you".
+    (
+        0.9,
+        rf"\b(?:we|i|they)(?:'ve| have)? (?:now |already |just |since )?(?:filled (?:the|this|"
+        rf"that|our) (?:[\w/,-]+ ){{0,3}}?{_ROLE}|hired (?:someone|somebody|another|a candidate))"
+        rf"|\b(?:going|decided|decide|chosen) to pass\b(?! (?:your|it|this|them|that|along|over|"
+        rf"through)\b)|\b(?:cannot|can't|unable to|not able to|won't be able to) (?:proceed|"
+        rf"continue|go on) with (?:the|this) (?:selection|process|recruitment)",
+    ),
+    (
+        0.9,
+        r"\b(?:go|going|gone|went|headed) (?:in )?(?:another|other|a different) direction\b|"
+        r"\b(?:decided|chosen|chose|going|opted) to (?:go with|hire|appoint|offer the \w+ to) "
+        r"(?:a|an|another|someone|somebody) (?:[\w-]+ ){0,3}?(?:who|whose|with|that)\b",
+    ),
+    (
+        0.9,
+        r"\bhold(?:ing)? off on (?:hiring|filling|recruiting)\b|\b(?:freez\w*|froze|frozen) "
+        r"(?:on )?(?:new |all )?headcount|\bheadcount (?:freeze|was frozen|has been frozen|is "
+        r"frozen)|\bhiring freeze\b",
+    ),
+    (
+        0.9,
+        rf"{_NOT} (?:want|wish|plan|intend) to (?:move|go|proceed|progress|continue|advance) "
+        rf"(?:forward |ahead |further )?with (?:an? |the )?(?:interview|you|your|(?:[\w-]+ )?"
+        rf"(?:application|candidacy))|\b(?:won't|will not|wouldn't|would not|not) be able to "
+        rf"(?:invite|move|progress|advance|offer|take) you\b",
+    ),
+    (
+        0.85,
+        rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"
+        rf"short )?(?:group|handful|number|list) of |a few |several |other )?(?:[\w-]+ )?"
+        rf"{_CANDIDATE} (?:who|whose|with|that)\b|\bno longer (?:reviewing|accepting|taking|"
+        rf"considering) (?:any )?(?:more )?(?:applications|{_CANDIDATE})\b",
+    ),
     (
         0.85,
         rf"other {_CANDIDATE} (?:whose|who|with) [^.]{{0,120}}(?:closely|better|more|stronger|"
@@ -373,7 +410,8 @@ ASSESSMENT = (
     # "The next stage is a short case study", "the next step is a take-home exercise".
     (
         0.96,
-        r"next (?:stage|step) (?:is|will be|would be) (?:a |an |our )?(?:short |brief |small )?"
+        r"(?:next|first) (?:stage|step)(?: [^.]{0,30}?)? (?:is|will be|would be) (?:a |an |our )?"
+        r"(?:short |brief |small )?"
         r"(?:case study|take-home|written (?:exercise|task)|(?:technical |coding )?(?:exercise|"
         r"test|assessment))",
     ),
@@ -386,7 +424,9 @@ ASSESSMENT = (
     ),
     (
         0.9,
-        r"take[- ]home (?:assignment|exercise|project|challenge|test|assessment|task|case)|"
+        r"(?:take[- ]home|test) (?:assignment|exercise|project|challenge|test|assessment|task|"
+        r"case)|\b(?:a|an|our|the) (?:short |brief |small |written )?(?:case study|case "
+        r"exercise|written exercise|writing sample task)\b|"
         r"\b(?:a|the|our|this|short|small) take[- ]home\b",
     ),
     (
@@ -468,8 +508,24 @@ INTERVIEW = (
     ),
     (
         0.9,
-        r"\b(?:want|like|love|keen) to (?:do|have|set up|grab|jump on|book) a (?:[\w-]+ ){0,3}?"
-        r"(?:call|chat|interview|conversation|meeting)\b",
+        r"\b(?:want|like|love|keen) (?:to (?:do|have|set up|grab|jump on|book) )?a (?:[\w-]+ )"
+        r"{0,3}?(?:call|chat|interview|conversation|meeting|screen)\b",
+    ),
+    # "Doug wants to interview you!", "can you hop on a call Tuesday?", "want to get a call on
+    # the books?", "next up is a 60-min call", "could we do Thursday at 1pm instead?"
+    (
+        0.9,
+        r"\b(?:wants?|would like|'d like|would love|'d love|keen|eager) to (?:interview|meet) "
+        r"you\b|\byou (?:can |could |to )?(?:hop|jump|get) on a (?:quick |short )?(?:call|zoom|"
+        r"video call|phone call)\b|\bget (?:a|an) (?:[\w-]+ ){0,2}?(?:call|chat|interview|"
+        r"conversation) on the (?:books|calendar)\b",
+    ),
+    (
+        0.85,
+        r"\bnext (?:up|stage) (?:is|will be|would be) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:call|"
+        r"interview|chat|conversation|panel|round)\b|\b(?:could|can) we (?:do|move (?:you|it|"
+        r"this|that|our \w+) to|push (?:it|this|that) to) (?:mon|tue|wed|thu|fri|sat|sun|"
+        r"tomorrow|next|the \d)[^.?]{0,50}?(?:instead|same time)\b",
     ),
     (
         0.9,
@@ -785,7 +841,9 @@ CONDITIONAL = _compile(
         r"hiring managers) (?:who|that|we|on|usually|often|typically|may|can|will)\b",
         r"\bwhen (?:they|the (?:team|employer|company|hiring (?:team|manager)|recruiter)) "
         r"(?:want|wants|would like|decide|are ready|is ready)",
-        r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants)\b",
+        # "All candidates will be asked to...", not "after reviewing all candidates, ...".
+        r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants) "
+        r"(?:will|are|must|may|can|should|need|receive|get|have to|undergo|complete|take)\b",
         r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted )?(?:candidates|applicants)",
         # "..., and shortlisted candidates will receive a phone call": what happens to some, later.
         r"\b(?:shortlisted|successful|selected|suitable) (?:candidates|applicants)\b[^.]{0,80}"
@@ -831,7 +889,7 @@ LOOKING_BACK = _compile(
 # Said before an interview, assessment, offer or confirmation phrase, these take it back ("we
 # will not be inviting you to the interview stage").
 NEGATION_BEFORE = re.compile(
-    r"\b(?:not|n't|never|no longer|unable to|cannot)\b[^.,;]{0,40}$", re.IGNORECASE
+    r"(?:\b(?:not|never|no longer|unable to|cannot)|n't)\b[^.,;]{0,40}$", re.IGNORECASE
 )
 # An offer phrase that is denied ("we are unable to offer you the role") is no offer.
 OFFER_DENIED = _compile(
@@ -848,6 +906,7 @@ OFFER_DENIED = _compile(
         r"\bonly in writing\b",
         r"\boffers? (?:are|is) (?:only )?(?:made|extended|contingent|subject|conditional)",
         r"\boffer (?:\w+ )?to (?:another|a different|someone|other|an? (?:internal|external))",
+        r"\boffer\b[^.]{0,80}\b(?:has been|was|is now|got) accepted\b",
     )
 )
 # A mail that refers to an application the owner made (so a recruiter's "are you free for a
@@ -855,7 +914,7 @@ OFFER_DENIED = _compile(
 APPLICATION_REFERENCE = _compile(
     (
         r"\b(?:your|the|my) (?:recent )?(?:[\w-]+ ){0,3}?application\b",
-        r"\byou(?:'ve| have)? (?:recently )?applied\b",
+        r"(?<!think )(?<!sure )(?<!whether )(?<!if )\byou(?:'ve| have)? (?:recently )?applied\b",
         r"\bthank(?:s| you)[^.]{0,20} for (?:applying|your application|your interest in (?:the|our|"
         r"this))",
         r"\b(?:your|the) (?:resume|résumé|cv) you (?:sent|submitted)",
@@ -863,6 +922,7 @@ APPLICATION_REFERENCE = _compile(
         r"|résumé"
         r"|application|cover letter)",
         r"\bwhen you (?:got in touch|applied|reached out)",
+        r"\bthank(?:s| you)[^.]{0,20} for reaching out about (?:the|our|this)\b",
         r"\bapplied (?:for|to) (?:the|our)",
         r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",
         # An agency's steps: "thanks for sending over your updated résumé", "I've submitted you to
@@ -918,6 +978,8 @@ NOT_JOB: dict[str, Phrases] = {
     ),
     "newsletter": _compile_words(
         (
+            r"\bwelcome to (?:the |our )?(?:[\w&-]+ ){0,3}?talent (?:community|network|pool)\b|"
+            r"\bnot the same as applying\b",
             r"\bnewsletter\b",
             r"\bweekly digest\b",
             r"\bwebinar\b",
@@ -931,6 +993,9 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bfree trial\b|\bsale ends\b",
             r"\b(?:upgrade to|try) premium\b",
             r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
+            r"\bthis (?:week|month)'?s issue\b|\bread the full issue\b|\b(?:weekly|monthly) "
+            r"newsletter\b|\bfree (?:\d+-minute )?(?:workshop|webinar|masterclass)\b|\breserve "
+            r"your (?:seat|spot)\b|\bjoin us live\b|"
             r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b",
         )
     ),
@@ -960,12 +1025,16 @@ NOT_JOB: dict[str, Phrases] = {
     # A friend's news about their own search ("I made it to the final interview").
     "personal news": _compile_words(
         (
-            r"\bI(?:'d| had)? (?:made it|got (?:the|an|a|my)|blew|blown|bombed|aced|landed"
-            r"|accepted|"
+            r"\bI(?:'d| had)? (?:made it|got (?:the|an|a|my)|blew|blown|bombed|aced|landed "
+            r"(?:the|a|an|my|it|that)|accepted|"
             r"turned down|heard "
             r"back|finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
             r"\b(?:the|my) [\w ]{1,30}(?:job|interview|offer|application) (?:is|was) a (?:no"
             r"|yes)\b",
+            # A friend's word about the owner's search: "happy to be a reference, give them my
+            # cell".
+            r"\breference request\b|\b(?:be|serve as|act as) (?:a|your) reference\b|\bgive them "
+            r"my (?:cell|number|email)\b",
         )
     ),
     "other application": _compile_words(
@@ -1012,6 +1081,20 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
             r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
             r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
+            # A house, a language course, a hackathon's final, a magazine, a grant, a team's
+            # tryouts, a dentist, a flight upgrade, a savings rate, a mentoring match.
+            r"\baccepted your offer on \d+|\bearnest money\b|\binspection contingency\b|\bescrow\b|"
+            r"\brealtor\b|\bplacement (?:test|assessment|exam)\b|\bclasses (?:begin|start)\b|"
+            r"\b(?:spring|fall|autumn|summer|winter) term\b|\blanguage (?:school|classes|course)\b|"
+            r"\bdevpost\b|\byour team\b[^.]{0,60}\b(?:advanced|shortlisted|finalists?|through to)"
+            r"\b|\bout of \d+ teams\b|\bthe magazine\b|\breading period\b|\bliterary\b|\byour "
+            r"(?:story|poem|manuscript|essay)\b|\b(?:selected|approved|considered) for funding\b|"
+            r"\beligible applications\b|\btry ?outs?\b|\btry out for\b|\bsquad\b|\bregatta\b|"
+            r"\bdental (?:cleaning|check-?up|exam)\b|\bcleaning with dr\b|\bappointment "
+            r"reminder\b|\bupcoming appointment\b|\bupgrade your "
+            r"(?:flight|seat|cabin|room|booking)\b|\bbooking (?:reference|ref|code)\b|\bfixed[- ]"
+            r"rate\b|\binterest rate\b|\brefinanc\w*|\bmentor(?:ing|ship) (?:program|programme|"
+            r"scheme|match)\b",
             # Skill-test sites ("you scored 82% on the SQL skills assessment; share your badge"),
             # the press ("I'm writing a story about..."), insurance renewals, volunteering.
             r"\bshare your badge\b|\bretake (?:the|this|your)\b|\byou scored\b|\byour score\b|"
@@ -1058,6 +1141,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"|\bfull name\b.*\baddress\b",
             r"\breviewing your (?:profile|resume|résumé|cv) online\b|\bdata entry clerk\b",
             r"\bgift cards?\b|\bcard numbers\b|\bmystery shopper\b",
+            r"\bdear candidate\b|\b(?:respond|reply) urgently\b|\bfrom (?:an |the )?online "
+            r"database\b|\binterview is by text\b|\bbank details\b|\bhome office equipment\b",
         )
     ),
 }

@@ -405,6 +405,84 @@ NOT_HIRING = [
         "Your new hire Priya accepted the offer. Complete her onboarding paperwork before her"
         " start date.",
     ),
+    # A house, a language school, a hackathon, a magazine, a grant, a sports club, a dentist,
+    # an airline, a bank, a mentoring match, a talent community, a job seekers' newsletter.
+    (
+        "Good news about Maple Row",
+        "Priya Nandakumar <priya@oakhavenhomes.example>",
+        "Jamie! The owners accepted your offer on 14 Maple Row. Next steps: send the earnest "
+        "money by Thursday and book the inspection.",
+    ),
+    (
+        "Your placement assessment",
+        "Casa Idiomas <hola@casaidiomas.example>",
+        "Thanks for joining our autumn term! Please complete the online placement assessment "
+        "so we can put you in the right class. Classes begin October 5.",
+    ),
+    (
+        "You made the final round!",
+        "Byte Bash <team@bytebash.example>",
+        "Congrats, your team has advanced to the final round! Out of 40 teams you are one of "
+        "six finalists; you will demo for the judges on Saturday.",
+    ),
+    (
+        "Your submission",
+        "The Lantern Quarterly <editors@lanternquarterly.example>",
+        "Thank you for sending your essay. We're sorry to say it isn't right for the magazine "
+        "this reading period.",
+    ),
+    (
+        "Community grant - outcome",
+        "Harbour Fund <grants@harbourfund.example>",
+        "We regret to let you know your application was not selected for funding. We received "
+        "900 eligible applications this year.",
+    ),
+    (
+        "Tryout results",
+        "Lakeside Rugby <coach@lakesiderugby.example>",
+        "Thanks for coming to tryouts. Unfortunately you weren't selected for the first squad "
+        "this season.",
+    ),
+    (
+        "Appointment reminder",
+        "Elm Street Dental <frontdesk@elmstreetdental.example>",
+        "This is a reminder of your upcoming appointment: dental cleaning on Tuesday at 9:00."
+        " A calendar invite is attached.",
+    ),
+    (
+        "Make an offer for a better seat",
+        "SkyLark Air <offers@skylarkair.example>",
+        "Jamie, make an offer to upgrade your flight to Porto. Booking reference QX7H2.",
+    ),
+    (
+        "Congratulations, you qualify",
+        "Granite Savings <hello@granitesavings.example>",
+        "Congratulations, you qualify for our fixed-rate offer. Lock in your interest rate today.",
+    ),
+    (
+        "Your mentor match",
+        "Sam Oduya <sam.oduya@fastmail.example>",
+        "Hi Jamie, I'm your match from the alumni mentoring program. Happy to run mock "
+        "interviews with you. Are you free for a call on Tuesday?",
+    ),
+    (
+        "Welcome to the Acme Talent Community",
+        "Acme Careers <careers@acme.example>",
+        "Welcome to the Acme Talent Community! Joining is not the same as applying for a "
+        "position. Thank you for your interest in Acme.",
+    ),
+    (
+        "Five questions for your final round",
+        "Job Hunt Weekly <hello@jobhuntweekly.example>",
+        "This week's issue: five questions to ask in your final round interview. Read the full"
+        " issue on our site.",
+    ),
+    (
+        "Congratulations!! You are shortlisted",
+        "HR Team <hr.team.hiring2026@gmail.com>",
+        "Dear Candidate, your resume was picked from an online database and you are "
+        "shortlisted for a remote typing job. Interview is by text chat only, reply urgently.",
+    ),
 ]
 
 
@@ -454,6 +532,22 @@ REFUSALS = [
     "process.",
     "Thanks for your patience. We ended up hiring internally for this role.",
     "Your candidacy for the Data Analyst role is no longer active.",
+    # A person's plain no, and a no after a long look at everyone.
+    "Hey Jamie, thanks a lot for applying, but we've hired someone already.",
+    "Quick update: Acme looked at your profile for the analyst seat and they're going to "
+    "pass - they want someone with more logistics background.",
+    "After reviewing all applicants, the team has decided to move forward with applicants "
+    "who have more warehouse analytics experience.",
+    "Thanks for the chat on Monday. We've decided to go another direction for this role.",
+    "Thanks for your time last week. I've decided to go with a planner who has run a "
+    "regional network before.",
+    "We've decided to hold off on hiring an analyst this quarter while our budget is reviewed.",
+    "Thanks for sending your CV over! The team is after someone with freight audit "
+    "experience, so they don't want to move forward with an interview.",
+    "Thanks for applying to Acme. We won't be able to invite you to interview for the Data "
+    "Analyst role.",
+    "We actually made an offer for this role last week and it was accepted, so we're no "
+    "longer reviewing applications.",
 ]
 
 
@@ -641,6 +735,37 @@ EMPLOYERS = [
         "Hi Jamie, thank you for applying to the Data Analyst position. We appreciate your "
         "interest.",
     ),
+    # A board that names the employer only as the one who got (or will view) the application.
+    (
+        "Larkspur Bakery & Café",
+        "ZipRecruiter <noreply@ziprecruiter.com>",
+        "Jamie, Larkspur Bakery & Café got your application",
+        "Shift Supervisor\nOrland Park, IL\n\nWe'll tell you when Larkspur Bakery & Café views "
+        "your application.",
+    ),
+    # The role stated before the employer, and a domain that only the name's start spells.
+    (
+        "Quillon Marine & Rigging",
+        "Tess Arden <tess@quillonmarine.com>",
+        "Your offer",
+        "Jamie, I'm happy to offer you the role of Deck Planner at Quillon Marine & Rigging. "
+        "The letter is attached.",
+    ),
+    # An address that abbreviates the name the footer spells out.
+    (
+        "Pemberly & Vance Publishing Ltd",
+        "Careers <careers@pvpublishing.co.uk>",
+        "Thanks for applying",
+        "Thanks for applying for the Editorial Assistant role. We will review your application "
+        "soon.\n\n© 2026 Pemberly & Vance Publishing Ltd. Registered in England.",
+    ),
+    (
+        "Harrowgate Systems Group",
+        "Owen Pike <opike@harrowgate-sg.com>",
+        "Java Developer - phone screen",
+        "Hi Jamie, thanks for applying for the Java Developer role. Could we do a 20 minute "
+        "phone screen on Tuesday?\n\nOwen Pike\nHarrowgate Systems Group",
+    ),
 ]
 
 
@@ -774,6 +899,35 @@ KINDS_IN_NEW_WORDS = [
         "We received your CV",
         "Dear Jamie, many thanks for sending us your CV for the Data Analyst vacancy. We will"
         " be in touch if your profile matches our needs.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Data Analyst",
+        "Great news, the analytics lead at Acme wants to interview you! Does Wednesday at 2pm "
+        "suit?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Data Analyst role",
+        "Hi Jamie, saw your application for the analyst role. Any chance you can hop on a call "
+        "Thursday?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Re: Data Analyst interview",
+        "Sorry Jamie, something came up. Could we do Friday the 9th at 10am instead?",
+    ),
+    (
+        MailKind("assessment"),
+        "Data Analyst - next step",
+        "Thanks for applying. Our first step for this role is a short written exercise: a "
+        "one-page plan for cleaning up our shipment data.",
+    ),
+    (
+        MailKind("assessment"),
+        "Data Analyst - test assignment",
+        "Before we schedule interviews, we ask you to do a short test assignment with a sample"
+        " of our route data.",
     ),
 ]
 
