@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jobhax.api.fields import StrictCharField
+from jobhax.api.validation import FieldsBuiltOnce
 
 from .models import ApplicationStatus, Event, Source
 
@@ -161,7 +162,7 @@ class OrderingField(serializers.ChoiceField):
         return ("-" if descending else "") + ORDERING_NAMES[value.lstrip("-")]
 
 
-class JobappListQueryInput(serializers.Serializer):
+class JobappListQueryInput(FieldsBuiltOnce):
     status_id = IdField(required=False)
     q = StrictCharField(
         required=False, allow_blank=True, max_length=200, help_text="Title or company contains."

@@ -162,6 +162,22 @@ def test_a_remembered_total_belongs_to_its_user_and_filters(
     assert total(auth_client, source="linkedin", ordering="company") == 3
 
 
+def test_a_total_counted_while_the_applications_change_is_not_kept(user, monkeypatch):
+    JobApplicationFactory.create_batch(2, user=user)
+    count = selectors._fetch_all
+
+    def count_then_write(sql, params):  # another request's write lands during the count
+        counted = count(sql, params)
+        JobApplicationFactory(user=user)
+        selectors.forget_list_counts(sender=None, user_id=user.pk)
+        return counted
+
+    monkeypatch.setattr(selectors, "_fetch_all", count_then_write)
+    assert selectors._cached_count(user_id=user.pk, filters=selectors.JobappFilters()) == 2
+    monkeypatch.undo()
+    assert selectors._cached_count(user_id=user.pk, filters=selectors.JobappFilters()) == 3
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
 @pytest.mark.parametrize(
     "ordering", [f"{sign}{name}" for name in selectors.ORDERING_SQL for sign in ("", "-")]
