@@ -203,7 +203,7 @@ _CLAUSE_BREAK = re.compile(
 _EMPLOYMENT = re.compile(
     r"\b(?:positions?|roles?|jobs?|employment|employer|hiring|recruiter|recruiting|recruitment|"
     r"talent acquisition|salary|compensation|vacanc(?:y|ies)|internship|requisition|hiring "
-    r"manager)\b",
+    r"manager|bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto)\b",
     re.IGNORECASE,
 )
 _YOUR_APPLICATION = re.compile(
@@ -220,7 +220,8 @@ _HIRING_CORE = re.compile(
     # "someone with more hands-on years in regulated clinical data": said of a hire.
     r"someone (?:with more|more experienced|whose (?:experience|background))|(?:want|wants|need|"
     r"needs|looking for) someone with|hired|more (?:[\w-]+ )"
-    r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience)\b",
+    r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience|bewerbung\w*|stelle|poste|"
+    r"candidature|candidatura|sollicitatie|vacature|puesto)\b",
     re.IGNORECASE,
 )
 

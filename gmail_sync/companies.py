@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from publicsuffixlist import PublicSuffixList
 
 from gmail_sync import phrases
+from gmail_sync.prefilter import Phrases
 from gmail_sync.reading import Reading
 
 BOARD, ATS, VENDOR, FREE_MAIL = "board", "ats", "vendor", "free mail"
@@ -267,12 +268,13 @@ _ACCOUNT_NOISE = re.compile(
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # A word of a name: "Acme", "Tide&Pine", "North360°", "A.W." (initials keep their dots).
-_WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&](?:\.(?= [{_UPPER}]))?|[{_UPPER}]"
+_WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&](?:\.(?= [{_UPPER}]))?|[{_UPPER}]|[0-9](?= [{_UPPER}])"
 _LINK = r"(?:of|and|&|de|du|des|la|le|van|von|der|den|y|e|the|di|da|do|del|et|und|für)"
 NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
 
+# Searched in every sentence, most of which name no employer: RE2 rules those out first.
 _EXPLICIT = tuple(
-    re.compile(rf"\b{pattern}")
+    Phrases(rf"\b{pattern}")
     for pattern in (
         rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
         rf"interest|considering|submitting (?:an |your )?application|your recent application))"
@@ -282,6 +284,11 @@ _EXPLICIT = tuple(
         rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team|group|"
         rf"department|division|office)s? (?i:at|with|here at) {NAME}",
         rf"(?i:interest in|interested in) (?:(?i:joining|working (?:at|for|with)) )?{NAME}",
+        # "Ihre Bewerbung bei X", "votre candidature chez X", "je sollicitatie bij X".
+        rf"(?i:bewerbung|candidature|sollicitatie|candidatura|solicitud|postulación)\b"
+        rf"[^.]{{0,80}}? (?i:bei|chez|bij|an|en|para) (?:(?i:der|die|den|la|le) )?{NAME}",
+        rf"(?i:interesse an|portez à|interesse in|interés en|formar parte de) (?:(?i:der|die|den|"
+        rf"la|le|l') ?)?{NAME}",
         rf"(?i:welcome to|join|joining|offer to join|offer from|invitation from|update from|a note "
         rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
         rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
@@ -1174,14 +1181,16 @@ def clean_title(title: str) -> str:
     title = re.sub(
         r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
         r"about|re|your application(?: for| to| as)?|application(?: for| to| as)?|"
-        r"interview(?: for)?|offer(?: for)?)\s*[:\-–]?\s+",
+        r"interview(?: for)?|offer(?: for)?|(?:ihre |deine )?bewerbung(?: als| für| auf)?|"
+        r"(?:votre )?candidature(?: pour| au poste de| pour le poste)?|postulación(?: a| para)?|"
+        r"(?:je )?sollicitatie(?: als| voor)?)\s*[:\-–]?\s+",
         "",
         title,
         flags=re.IGNORECASE,
     )
     # What follows a title on the same line: a requisition, a place, the mail's subject words.
     title = re.sub(
-        r"\s*(?:\((?:req|job|ref|id)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
+        r"\s*(?:\((?:req|job|ref|id|posting)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
         r"[:#].*)$",
         "",
         title,
@@ -1192,7 +1201,7 @@ def clean_title(title: str) -> str:
     title = re.sub(
         r"\s+(?:(?:coding |online |technical )?(?:application|applications|"
         r"assessment|interview|offer|update|confirmation|opportunity|opening|vacancy|"
-        r"test|challenge|exercise))$",
+        r"test|challenge|exercise|take-home|feedback))$",
         "",
         title,
         flags=re.IGNORECASE,

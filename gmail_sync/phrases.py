@@ -283,6 +283,25 @@ REJECTION = (
         rf"(?:application|candidacy))|\b(?:won't|will not|wouldn't|would not|not) be able to "
         rf"(?:invite|move|progress|advance|offer|take) you\b",
     ),
+    # The same in German, French, Spanish and Dutch, as European employers write it.
+    (
+        0.9,
+        r"\b(?:leider|bedauerlicherweise)\b[^.]{0,160}\b(?:nicht|keine|anderweitig|absagen)\b|"
+        r"\b(?:für|zugunsten) (?:eine?n?|andere) (?:[\w-]+ ){0,3}?(?:kandidat|bewerber)\w*"
+        r"(?: [\w-]+){0,3}? entschieden|\banderweitig besetzt\b|\bnicht (?:weiter )?"
+        r"berücksichtig|\bkeine positive (?:nachricht|rückmeldung)\b",
+    ),
+    (
+        0.9,
+        r"\bne (?:pouvons|pourrons|sommes) pas (?:en mesure de )?(?:y )?donner (?:une )?suite "
+        r"favorable|\bau regret de vous (?:informer|annoncer)|\bnous avons retenu (?:des|d'autres"
+        r"|un autre|une autre|un|une) (?:\w+ )?(?:profils?|candidat\w*)|\bpas été retenue?\b|"
+        r"\blamentamos (?:comunicarte|comunicarle|informarte|informarle)|\bno continuar(?:ás|á) en "
+        r"el proceso|\bhemos (?:seleccionado|elegido) (?:a )?otr[oa]s? (?:candidat|perfil)|\bno "
+        r"(?:has|ha) sido seleccionad[oa]|\bniet verder (?:gaan )?met (?:je|jouw|uw) "
+        r"sollicitatie|\bhelaas (?:moeten|hebben|kunnen) (?:we|wij)\b[^.]{0,120}\b(?:niet|andere)"
+        r"\b|\bafgewezen\b",
+    ),
     (
         0.85,
         rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"
@@ -730,6 +749,16 @@ CONFIRMATION = (
         r"we'll be|we will be) (?:currently |now )?reviewing applications\b",
     ),
     (0.8, r"(?:applied on|application date|date applied|applied:)\s"),
+    (
+        0.85,
+        r"\b(?:vielen|herzlichen) dank für ihre bewerbung|\bihre (?:bewerbung|unterlagen) (?:ist|"
+        r"sind|wurde) (?:[\w-]+ ){0,4}?(?:eingegangen|versendet|übermittelt)|\beingangsbestätigung"
+        r"\b|\bvotre candidature (?:[\w'()/-]+ ){0,8}?a (?:bien )?été (?:envoyée|reçue|transmise)|"
+        r"\bnous avons bien reçu votre candidature|\bhemos recibido (?:tu|su) (?:candidatura|"
+        r"solicitud|cv)|\bgracias por (?:tu|su) (?:candidatura|solicitud|postulación)|\bbedankt "
+        r"voor (?:je|jouw|uw) sollicitatie|\bwe hebben (?:je|jouw|uw) (?:sollicitatie|cv)[^.]"
+        r"{0,40}ontvangen",
+    ),
 )
 
 # ---------------------------------------------------------------------------------- sentence roles

@@ -548,6 +548,15 @@ REFUSALS = [
     "Analyst role.",
     "We actually made an offer for this role last week and it was accepted, so we're no "
     "longer reviewing applications.",
+    # European employers in their own languages.
+    "Vielen Dank für Ihre Bewerbung. Leider müssen wir Ihnen mitteilen, dass wir uns für eine "
+    "andere Bewerberin entschieden haben.",
+    "Merci pour votre candidature. Nous sommes au regret de vous informer que nous ne pouvons "
+    "pas y donner une suite favorable.",
+    "Gracias por tu candidatura. Lamentamos comunicarte que hemos seleccionado a otros "
+    "candidatos para este puesto.",
+    "Bedankt voor je sollicitatie. Helaas moeten we je laten weten dat we niet verder gaan met "
+    "jouw sollicitatie.",
 ]
 
 
@@ -759,6 +768,20 @@ EMPLOYERS = [
         "Thanks for applying for the Editorial Assistant role. We will review your application "
         "soon.\n\n© 2026 Pemberly & Vance Publishing Ltd. Registered in England.",
     ),
+    # A number inside a name, and a German board's receipt.
+    (
+        "Dock 5 Brewing",
+        "Dock 5 Brewing <jobs@dock5brewing.example>",
+        "Thanks for applying",
+        "Thanks for applying to Dock 5 Brewing! We received your application for the Cellar "
+        "Hand role.",
+    ),
+    (
+        "Kranfeld Logistik GmbH",
+        "StepStone <noreply@stepstone.de>",
+        "Ihre Bewerbung wurde versendet: Lagerplaner (m/w/d)",
+        "Hallo Jamie, Ihre Bewerbung wurde erfolgreich an Kranfeld Logistik GmbH versendet.",
+    ),
     (
         "Harrowgate Systems Group",
         "Owen Pike <opike@harrowgate-sg.com>",
@@ -899,6 +922,17 @@ KINDS_IN_NEW_WORDS = [
         "We received your CV",
         "Dear Jamie, many thanks for sending us your CV for the Data Analyst vacancy. We will"
         " be in touch if your profile matches our needs.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Eingangsbestätigung Ihrer Bewerbung",
+        "Guten Tag, vielen Dank für Ihre Bewerbung als Datenanalyst. Ihre Unterlagen sind "
+        "vollständig bei uns eingegangen.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Votre candidature",
+        "Bonjour Jamie, votre candidature pour le poste Data Analyst a bien été envoyée !",
     ),
     (
         MailKind("interview_invitation"),
