@@ -104,6 +104,7 @@ PLATFORMS: dict[str, tuple[str, str]] = {
             "jazzhr.com": "JazzHR",
             "applytojob.com": "JazzHR",
             "breezy.hr": "Breezy HR",
+            "breezy-mail.com": "Breezy HR",
             "breezyhr.com": "Breezy HR",
             "recruitee.com": "Recruitee",
             "teamtailor.com": "Teamtailor",
@@ -292,6 +293,7 @@ _EXPLICIT = tuple(
         rf"(?i:welcome to|join|joining|offer to join|offer from|invitation from|update from|a note "
         rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
         rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
+        rf"recruiting @|talent @|hiring @|people @|careers @|"
         rf"opportunities at|life at|work at|working at|request from) {NAME}",
         rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
         rf"(?i:invited|invitation) (?i:by|from) {NAME} (?i:to|for)\b",
@@ -639,6 +641,8 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
         # "Crédit Boréal - Carrières": the company's careers mailbox, not a person at one.
         return person.group("person") if _only_team_words(employer) else employer
     stripped = _strip_team_words(name)
+    if platform[1] == ATS and stripped == name and _signs_the_mail(name, reading):
+        return ""  # "Theo Lindgren <no-reply@ashbyhq.com>" ... "Theo": a recruiter, not a name
     if stripped != name or platform[1] == ATS:
         return stripped
     if platform[1] == FREE_MAIL:  # a person's own account ("chris.adeyemi.talent@gmail.com")
@@ -654,6 +658,14 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
     ):
         return stripped
     return ""  # a bare display name from a person's own address is that person
+
+
+def _signs_the_mail(name: str, reading: Reading) -> bool:
+    """The mail ends with the name, or its first word, on a line of its own."""
+    if not _looks_like_a_person(name, ""):
+        return False
+    closing = (*reading.sentences[-4:], *reading.signature.split("\n")[:3])
+    return any(line.strip(" ,.-") in (name, name.split()[0]) for line in closing)
 
 
 def _looks_like_a_person(name: str, domain: str) -> bool:
@@ -743,7 +755,7 @@ def _from_domain(domain: str) -> _Slug:
 
 _LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "limited", "gmbh", "plc", "corp", "pty", "pvt"})
 _LEGAL_WORD = re.compile(
-    r"\b(?:inc|llc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
+    r"\b(?:inc|llc|llp|lp|pllc|ltd|gmbh|plc|corp|co|company|group|s\.?a|ag|ab|oy|as|"
     r"bv|nv|pty|limited|partners|associates|agency|recruiting|staffing)\b",
     re.IGNORECASE,
 )
@@ -959,7 +971,10 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         _is_role_mailbox(reading.sender_address)
         or platform_of(reading.sender_domain)[1] in (ATS, BOARD)
     )
-    if person or (sender and personal_mailbox):
+    # "Bramblecote Insurance <bramblecote@reelscreen.com>": a vendor writing in the employer's
+    # name; a name with a sector word in it is nobody's.
+    company_like = any(_INDUSTRY_WORD.fullmatch(word) for word in sender.casefold().split())
+    if person or (sender and personal_mailbox and not company_like):
         # "Anirudh Menon (Gyaan24)" is a person whatever mailbox sends it.
         person_name = person.group("person") if person else sender
         people.add(person_name.casefold().strip())

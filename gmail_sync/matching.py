@@ -436,7 +436,8 @@ class CompanyName:
         return CompanyName(
             key,
             loose_key(company),
-            tuple(loose_key(word) for word in words[:6]),
+            # "and" stays a word: "Tallowandwick" spells Tallow & Wick.
+            tuple(loose_key(word) or word for word in words[:6]),
             tuple(word.rstrip("s") for word in words),
         )
 

@@ -311,6 +311,15 @@ def test_the_one_application_at_a_company_matches_a_mail_naming_no_title(user):
     assert status_of(jobapp) == (APPLIED, True)
 
 
+def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
+    jobapp = confirmed(user, company="Tallow & Wick Co")
+
+    follow_up(user, "reject-1", MailKind.REJECTION, company="Tallowandwick", title="")
+
+    assert status_of(jobapp) == (APPLIED, True)
+    assert JobApplication.objects.filter(user=user).count() == 1
+
+
 def test_a_mail_about_another_job_at_the_company_starts_that_application(user):
     jobapp = confirmed(user, title="Data Engineer")
 

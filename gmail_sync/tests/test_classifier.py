@@ -768,6 +768,28 @@ EMPLOYERS = [
         "Thanks for applying for the Editorial Assistant role. We will review your application "
         "soon.\n\n© 2026 Pemberly & Vance Publishing Ltd. Registered in England.",
     ),
+    # A recruiter's own name on an ATS's mailbox, a vendor writing in the employer's name,
+    # "Recruiting @ X", a partnership's "LLP".
+    (
+        "Corbel Analytics",
+        "Nadia Brook <no-reply@ashbyhq.com>",
+        "Following up on your application",
+        "Hi Jamie,\n\nThanks for your interest in the Data Analyst role. Unfortunately we won't "
+        "be progressing your application.\n\nNadia\nRecruiting @ Corbel Analytics",
+    ),
+    (
+        "Wrenmoor Insurance",
+        "Wrenmoor Insurance <wrenmoor@clipvetting.example>",
+        "Next step: your recorded interview",
+        "Dear Jamie, thank you for your application for Claims Analyst at Wrenmoor Insurance. "
+        "The next stage is a short recorded video interview.",
+    ),
+    (
+        "Fenwick Hale Architects LLP",
+        "Fenwick Hale Architects LLP <notifications@breezy-mail.com>",
+        "Application received: BIM Technician",
+        "We've received your application for BIM Technician at Fenwick Hale Architects LLP.",
+    ),
     # A number inside a name, and a German board's receipt.
     (
         "Dock 5 Brewing",
