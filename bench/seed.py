@@ -207,6 +207,12 @@ def seed(
         StatusHistory.objects.bulk_create(history, batch_size=5000)
         Note.objects.bulk_create(notes, batch_size=5000)
         JobEmail.objects.bulk_create(emails, batch_size=5000)
+        try:  # what the services keep from the history and the emails (jobapps.answers)
+            from jobapps.answers import refresh_first_answers
+        except ImportError:  # a checkout from before (BENCH_APP_DIR) has nothing to keep
+            pass
+        else:
+            refresh_first_answers(jobapp.pk for jobapp in jobapps)
 
         tokens = []
         ids_of: dict[int, list[int]] = {}

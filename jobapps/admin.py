@@ -1,11 +1,26 @@
 from django.contrib import admin
 
+from .answers import refresh_first_answers
 from .models import ApplicationStatus, JobApplication, JobEmail, Note, StatusHistory
 
 
 @admin.register(ApplicationStatus)
 class ApplicationStatusAdmin(admin.ModelAdmin):
     list_display = ["id", "value"]
+
+    # A deleted status leaves its history rows without one, which are then no answer
+    # (jobapps.answers).
+    def delete_queryset(self, request, queryset):
+        changed = list(
+            StatusHistory.objects.filter(application_status__in=queryset).values_list(
+                "job_application_id", flat=True
+            )
+        )
+        super().delete_queryset(request, queryset)
+        refresh_first_answers(changed)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, ApplicationStatus.objects.filter(pk=obj.pk))
 
 
 class StatusHistoryInline(admin.TabularInline):
@@ -41,6 +56,10 @@ class JobApplicationAdmin(admin.ModelAdmin):
     date_hierarchy = "apply_date"
     inlines = [StatusHistoryInline, NoteInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_first_answers([form.instance.pk])  # its history may have been edited
+
 
 @admin.register(JobEmail)
 class JobEmailAdmin(admin.ModelAdmin):
@@ -49,3 +68,18 @@ class JobEmailAdmin(admin.ModelAdmin):
     search_fields = ["subject", "sender", "msg_id", "user__username"]
     list_select_related = ["user", "job_application"]
     raw_id_fields = ["user", "job_application"]
+
+    # The application an email is linked to keeps its first answer (jobapps.answers).
+    def save_model(self, request, obj, form, change):
+        unlinked = form.initial.get("job_application")
+        super().save_model(request, obj, form, change)
+        refresh_first_answers([unlinked, obj.job_application_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_first_answers([obj.job_application_id])
+
+    def delete_queryset(self, request, queryset):
+        linked = list(queryset.values_list("job_application_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_first_answers(linked)

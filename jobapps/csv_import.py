@@ -29,6 +29,7 @@ from rest_framework.serializers import ValidationError
 from jobhax.api.errors import ApiError, ErrorCode, InvalidParameters
 
 from . import csv_io
+from .answers import refresh_first_answers
 from .events import applications_changed_for
 from .job_urls import normalize_job_url
 from .models import (
@@ -615,6 +616,7 @@ class _Tracker:
             ],
             batch_size=BATCH_SIZE,
         )
+        refresh_first_answers(app.saved_id for app, _, _ in self.new_history)
         Note.objects.bulk_create(
             [
                 Note(

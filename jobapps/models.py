@@ -68,6 +68,10 @@ class JobApplication(models.Model):
     description = models.TextField(blank=True, default="")
     # The day (in TIME_ZONE) the user means to follow up; cleared when done (get_follow_ups).
     follow_up_on = models.DateField(null=True, blank=True)
+    # When the employer first answered (a status change or a reply email; None until then):
+    # derived from the history and the linked emails, kept by every write to them
+    # (jobapps.answers), read by metrics.response_times.
+    first_answer_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from jobhax.api.errors import InvalidParameters, NotFound
 
 from . import csv_import
+from .answers import first_answer, refresh_first_answers
 from .events import applications_changed_for
 from .job_urls import normalize_job_url
 from .models import (
@@ -141,9 +142,15 @@ def jobapp_update_status(
         jobapp.application_status = status  # loaded for the caller's response
     if history is not None:
         history.save(force_insert=True)
+        # Recomputed by the UPDATE that saves the status (a query of its own cost a sixth of
+        # the request), then read again only if someone asks for it.
+        jobapp.first_answer_at = first_answer()
+        changed_fields.append("first_answer_at")
     if changed_fields:
         jobapp.save(update_fields=[*changed_fields, "updated_at"])
         applications_changed_for(user.id)
+    if history is not None:
+        del jobapp.first_answer_at  # the expression, not a value: loaded again when read
     return jobapp
 
 
@@ -201,6 +208,7 @@ def jobapps_save_all(
     for field_names, jobapps in by_fields.items():
         JobApplication.objects.bulk_update(jobapps, [*field_names, "updated_at"])
     StatusHistory.objects.bulk_create(history)
+    refresh_first_answers(row.job_application_id for row in history)
     if created or changed:
         applications_changed_for(user.id)
 
@@ -764,9 +772,12 @@ def job_email_claim(*, user, fields: dict) -> JobEmail | None:
     the row and everything the mail changes commit together."""
     try:
         with transaction.atomic():
-            return JobEmail.objects.create(user=user, **fields)
+            email = JobEmail.objects.create(user=user, **fields)
     except IntegrityError:
         pass
+    else:
+        refresh_first_answers([email.job_application_id])
+        return email
     failed = (
         JobEmail.objects.select_for_update()
         .filter(user=user, msg_id=fields["msg_id"], outcome=JobEmail.Outcome.FAILED)
@@ -778,21 +789,25 @@ def job_email_claim(*, user, fields: dict) -> JobEmail | None:
         setattr(failed, name, value)
     failed.failure_reason = ""
     failed.attempts += 1
+    unlinked = failed.job_application_id
     try:
         with transaction.atomic():
             failed.save()
     except IntegrityError:  # its Message-ID header was imported meanwhile under another id
         return None
+    refresh_first_answers([unlinked, failed.job_application_id])
     return failed
 
 
 def job_email_outcome_set(
     *, email: JobEmail, outcome: str, jobapp_id: int | None, reason: str = ""
 ) -> None:
+    unlinked = email.job_application_id
     email.outcome = outcome
     email.job_application_id = jobapp_id
     email.failure_reason = reason[:500]
     email.save(update_fields=["outcome", "job_application", "failure_reason"])
+    refresh_first_answers([unlinked, jobapp_id])
 
 
 @transaction.atomic
@@ -818,3 +833,5 @@ def job_emails_save(*, new: list[JobEmail], retried: list[JobEmail]) -> None:
     JobEmail.objects.bulk_create(new)
     for email in retried:
         email.save()
+    # (A failed attempt's row is linked to no application: retrying it unlinks none.)
+    refresh_first_answers(email.job_application_id for email in [*new, *retried])

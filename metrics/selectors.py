@@ -26,7 +26,6 @@ from jobapps.models import (
     ApplicationStatus,
     GhostedRecord,
     JobApplication,
-    JobEmail,
     StatusHistory,
 )
 
@@ -62,11 +61,6 @@ PIPELINE = (
 )
 NOT_IN_PIPELINE = -1
 
-# Moving to these is the seeker's own step, not an answer from the employer.
-SEEKER_STATUSES = (ApplicationStatus.TO_APPLY, ApplicationStatus.APPLIED)
-# Emails that are not a reply from the employer.
-NON_REPLY_EMAILS = (JobEmail.Kind.APPLICATION_CONFIRMATION, JobEmail.Kind.NOT_JOB)
-
 SECONDS_PER_DAY = 86400
 
 
@@ -77,7 +71,6 @@ def live_applications(user_id: int) -> QuerySet[JobApplication]:
 APPLICATION_TABLE = JobApplication._meta.db_table
 STATUS_TABLE = ApplicationStatus._meta.db_table
 HISTORY_TABLE = StatusHistory._meta.db_table
-EMAIL_TABLE = JobEmail._meta.db_table
 # A timestamp as seconds since 1970 (a float), per database.
 EPOCH_SECONDS = {
     "postgresql": "CAST(EXTRACT(EPOCH FROM {}) AS DOUBLE PRECISION)",
@@ -397,26 +390,18 @@ def _rate(part: int | None, whole: int) -> float | None:
 def response_times(*, user: User) -> dict:
     """Days from applying to the employer's first answer, overall and per source.
 
-    The first answer is the earlier of the first status change after the application was
-    recorded (to a status beyond Applied: moving to To Apply or Applied is the seeker's own step)
-    and the first linked email that is not a confirmation. Applications without an answer yet
-    are left out. PostgreSQL could take the median itself but SQLite cannot, so the per-application
-    timestamps come back in one query and the median and mean are taken here.
+    The first answer (jobapps.answers, stored on the application) is the earlier of the first
+    status change after the application was recorded (to a status beyond Applied: moving to To
+    Apply or Applied is the seeker's own step) and the first linked email that is not a
+    confirmation. Applications without an answer yet are left out. PostgreSQL could take the
+    median itself but SQLite cannot, so the per-application timestamps come back in one query
+    and the median and mean are taken here.
     """
     user_id = user.pk
     # The delays are gathered by stored source first and grouped after: a user has a handful
-    # of source spellings, so the grouping runs once per spelling, not once per application
-    # (this loop runs once per application: it does no more than it must).
+    # of source spellings, so the grouping runs once per spelling, not once per application.
     delays_by_stored_source: dict[str, list[float]] = defaultdict(list)
-    for source, applied_at, first_change, first_reply in _first_answers(user_id):
-        if first_change is None:
-            if first_reply is None:
-                continue  # no answer yet
-            answered_at = first_reply
-        elif first_reply is None or first_change <= first_reply:
-            answered_at = first_change
-        else:
-            answered_at = first_reply
+    for source, applied_at, answered_at in _first_answers(user_id):
         # An apply date typed in after the answer arrived would give a negative wait.
         delays_by_stored_source[source].append(
             max(0.0, (answered_at - applied_at) / SECONDS_PER_DAY)
@@ -437,38 +422,15 @@ def response_times(*, user: User) -> dict:
 
 
 def _first_answers(user_id: int) -> list[tuple]:
-    """(source, apply date, first employer status change, first reply email) per live
-    application, the moments in seconds since 1970 (numbers cost nothing to read, datetimes do).
-    The history's first row records the application being added, whatever its status, so it
-    is no answer.
-
-    Both lookups read an index per application: the history's first row off (application,
-    time, id), then the application's later rows; the emails by application and date. That is
-    a sixth cheaper than ranking each application's history with a window function (a sort
-    per application) and than skipping its first row with OFFSET (which PostgreSQL also
-    sorted); one pass over the user's history joined by hash read the whole history table.
-    """
-    seeker_statuses = ", ".join(str(status_id) for status_id in SEEKER_STATUSES)
-    first_change = f"""(
-        SELECT MIN(later.changed_at) FROM {HISTORY_TABLE} later
-        WHERE later.job_application_id = app.id
-          AND later.application_status_id NOT IN ({seeker_statuses})
-          AND later.id <> (SELECT added.id FROM {HISTORY_TABLE} added
-                           WHERE added.job_application_id = app.id
-                           ORDER BY added.changed_at, added.id LIMIT 1))
-    """  # noqa: S608 (table names and integer constants only)
-    first_reply = f"""(
-        SELECT MIN(mail.date) FROM {EMAIL_TABLE} mail
-        WHERE mail.job_application_id = app.id AND mail.kind NOT IN (%s, %s))
-    """  # noqa: S608 (table names only; the values are parameters)
+    """(source, apply date, first answer) of each live application that has been answered,
+    the moments in seconds since 1970 (numbers cost nothing to read, datetimes do)."""
     seconds = EPOCH_SECONDS[connection.vendor].format
     sql = f"""
-        SELECT app.source, {seconds("app.apply_date")}, {seconds(first_change)},
-               {seconds(first_reply)}
+        SELECT app.source, {seconds("app.apply_date")}, {seconds("app.first_answer_at")}
         FROM {APPLICATION_TABLE} app
-        WHERE app.user_id = %s AND app.is_deleted = %s
+        WHERE app.user_id = %s AND app.is_deleted = %s AND app.first_answer_at IS NOT NULL
     """  # noqa: S608 (table names only; the values are parameters)
-    return _fetch_all(sql, [*(kind.value for kind in NON_REPLY_EMAILS), user_id, False])
+    return _fetch_all(sql, [user_id, False])
 
 
 def source_group(source: str) -> tuple[str, str]:

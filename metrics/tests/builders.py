@@ -1,7 +1,12 @@
-"""Builders for hand-made datasets: applications at exact moments with exact histories."""
+"""Builders for hand-made datasets: applications at exact moments with exact histories.
+
+They write the rows directly (no service sets a history row's time), so each also refreshes
+what the services keep from them: the application's first answer (jobapps.answers).
+"""
 
 from datetime import UTC, datetime
 
+from jobapps.answers import refresh_first_answers
 from jobapps.models import ApplicationStatus, JobEmail, StatusHistory
 from tests.factories import JobApplicationFactory
 
@@ -23,19 +28,23 @@ def add_application(user, applied_at=None, *, status=APPLIED, **fields):
         user=user, apply_date=applied_at, application_status_id=status, **fields
     )
     application.status_history.update(changed_at=applied_at)
+    refresh_first_answers([application.id])
     return application
 
 
 def add_history(application, status, at):
     row = StatusHistory.objects.create(job_application=application, application_status_id=status)
     StatusHistory.objects.filter(id=row.id).update(changed_at=at)
+    refresh_first_answers([application.id])
 
 
 def add_email(application, kind, at):
-    return JobEmail.objects.create(
+    email = JobEmail.objects.create(
         user=application.user,
         msg_id=f"msg-{application.id}-{kind}-{at.timestamp()}",
         job_application=application,
         kind=kind,
         date=at,
     )
+    refresh_first_answers([application.id])
+    return email
