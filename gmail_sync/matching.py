@@ -17,6 +17,7 @@ current as mails create and move applications, so matching costs no query per ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -376,6 +377,8 @@ def _one_of(candidates: list[Candidate], classification: Classification) -> Matc
     if len(narrowed) > 1 and classification.employer_domain:
         domain = domain_key(classification.employer_domain)
         narrowed = [c for c in narrowed if domain in c.domains] or narrowed
+    if len(narrowed) > 1:
+        narrowed = _named_in(narrowed, classification.evidence) or narrowed
     if len(narrowed) > 1 and classification.contact is not None:
         person = classification.contact.email.casefold()
         narrowed = [c for c in narrowed if person in c.people] or narrowed
@@ -390,6 +393,24 @@ def _one_of(candidates: list[Candidate], classification: Classification) -> Matc
 
 
 _INTERVIEWED = frozenset({ApplicationStatus.PHONE_SCREEN, ApplicationStatus.ONSITE_INTERVIEW})
+_WORD_STEM = 6  # "strategy" and "strategist" share "strate"
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:_WORD_STEM] for word in re.findall(r"\w{4,}", text.casefold())}
+
+
+def _named_in(candidates: list[Candidate], sentence: str) -> list[Candidate]:
+    """The one application whose title the sentence says most of, in however loose words
+    ("the content strategy role" for a Content Strategist), if it says at least half."""
+    said = _stems(sentence)
+    scores = {}
+    for candidate in candidates:
+        title_words = _stems(candidate.job_title)
+        scores[candidate.id] = len(title_words & said) / len(title_words) if title_words else 0.0
+    best = max(scores.values(), default=0.0)
+    winners = [candidate for candidate in candidates if scores[candidate.id] == best]
+    return winners if best >= 0.5 and len(winners) == 1 else []
 
 
 def _is_a_later_stage(classification: Classification) -> bool:

@@ -7,6 +7,7 @@ bulk writes), which must come to the same result.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -350,6 +351,28 @@ def test_several_applications_at_the_company_and_no_title_is_only_a_suggestion(u
 
     assert (result.outcome, result.jobapp_id) == (JobEmail.Outcome.SUGGESTION, newest.jobapp_id)
     assert not JobApplication.objects.filter(is_rejected=True).exists()
+
+
+def test_an_untitled_mail_goes_to_the_application_whose_role_it_talks_about(user):
+    strategist = confirmed(user, "confirm-1", title="Content Strategist")
+    apply_mail(
+        user=user,
+        mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=1)),
+        classification=reading(CONFIRMATION, title="Copywriter (Contract)"),
+    )
+    invitation = replace(
+        reading(INTERVIEW, title=""),
+        evidence="Would you be up for a video chat next week about the content strategy role?",
+    )
+
+    result = apply_mail(
+        user=user,
+        mail=mail("invite-1", date=MAIL_DATE + timedelta(days=5)),
+        classification=invitation,
+    )
+
+    assert result.jobapp_id == strategist.pk
+    assert status_of(strategist) == (PHONE_SCREEN, False)
 
 
 def test_an_interview_invitation_for_an_untracked_application_starts_it(user):
