@@ -206,6 +206,10 @@ _EMPLOYMENT = re.compile(
     r"manager|bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto)\b",
     re.IGNORECASE,
 )
+# careers@acme.com, no-reply@careers.acme.no, jobs@, talent@: a mailbox only hiring writes from.
+_HIRING_MAILBOX = re.compile(
+    r"(?:^|[.@_+-])(?:careers?|jobs|recruit\w*|talent|hiring|hr)(?:[.@_+-]|$)", re.IGNORECASE
+)
 _YOUR_APPLICATION = re.compile(
     r"\byour (?:[\w-]+ ){0,3}?application\b|\byou(?:'ve| have)? "
     r"applied\b",
@@ -489,6 +493,7 @@ def _not_job_reason(
         _EMPLOYMENT.search(whole)
         or _EMPLOYMENT.search(reading.signature)
         or identity.source not in ("", COMPANY_WEBSITE)
+        or _HIRING_MAILBOX.search(reading.sender_address)
     )
     hiring = employment or bool(_HIRING_CORE.search(whole) or identity.title)
     # A quick search only: each family then searches the suspects exactly.
@@ -526,13 +531,18 @@ def _not_job_reason(
             in_decisive = any(position == decisive.position for position, _ in hits) and not (
                 _HIRING_CORE.search(decisive.sentence)
             )
-            if (strength >= 2 and strength > len(employment_words)) or in_decisive:
+            through_a_platform = identity.source not in ("", COMPANY_WEBSITE)
+            if in_decisive or (
+                strength >= 2 and strength > len(employment_words) and not through_a_platform
+            ):
                 return first_sentence
         elif name == "outreach":
             if not _refers_to_an_application(reading, whole) and (
                 first_position <= decisive.position
             ):
                 return first_sentence
+        elif name == "hiring side":
+            return first_sentence  # whatever else it says, the owner is the one hiring
         elif name == "personal news":
             if not _YOUR_APPLICATION.search(whole):
                 return first_sentence

@@ -267,6 +267,8 @@ REJECTION = (
     (
         0.9,
         r"\b(?:go|going|gone|went|headed) (?:in )?(?:another|other|a different) direction\b|"
+        r"\b(?:decided|going|chosen|chose) to offer (?:the|this) (?:[\w/-]+ ){0,3}?(?:position|"
+        r"role|job|post) to (?!you\b)|"
         r"\b(?:decided|chosen|chose|going|opted) to (?:go with|hire|appoint|offer the \w+ to) "
         r"(?:a|an|another|someone|somebody) (?:[\w-]+ ){0,3}?(?:who|whose|with|that)\b",
     ),
@@ -299,7 +301,8 @@ REJECTION = (
         r"\blamentamos (?:comunicarte|comunicarle|informarte|informarle)|\bno continuar(?:ás|á) en "
         r"el proceso|\bhemos (?:seleccionado|elegido) (?:a )?otr[oa]s? (?:candidat|perfil)|\bno "
         r"(?:has|ha) sido seleccionad[oa]|\bniet verder (?:gaan )?met (?:je|jouw|uw) "
-        r"sollicitatie|\bhelaas (?:moeten|hebben|kunnen) (?:we|wij)\b[^.]{0,120}\b(?:niet|andere)"
+        r"sollicitatie|\b(?:decidimos|hemos decidido) (?:avanzar|seguir|continuar) con otr[oa]s\b|"
+        r"\bhelaas (?:moeten|hebben|kunnen) (?:we|wij)\b[^.]{0,120}\b(?:niet|andere)"
         r"\b|\bafgewezen\b",
     ),
     (
@@ -419,6 +422,13 @@ OFFER = (
     ),
     (0.85, r"congratulations[^.!?]{0,120}\b(?:offer|joining|join the team|welcome aboard|hired)\b"),
     (
+        0.9,
+        r"\bhere(?:'s| is) your (?:offer|offer letter)\b|\bput(?:ting)? (?:the|our|your) offer\b|"
+        r"\boffer we discussed\b|\b(?:signature requested|please sign|review "
+        r"and sign|sent you a document|shared a document)\b[^.]{0,80}\boffer\b|\bwants? to bring "
+        r"you on\b",
+    ),
+    (
         0.85,
         r"(?:accept|accepting|sign|signing|review and sign|countersign) (?:the|your|this|our) "
         r"offer",
@@ -481,6 +491,12 @@ ASSESSMENT = (
     ),
     (0.8, r"(?:assessment|challenge|test|assignment|exercise) (?:link|invitation|invite)"),
     (
+        0.85,
+        r"\b(?:take|complete|sit|schedule|begin) (?:the|your|an|a) (?:[\w-]+ ){0,3}?(?:examination|"
+        r"exam)\b|\bapproved to take\b|\bplay (?:our|the|a|these) (?:set of |series of )?(?:\d+ )?"
+        r"(?:short |quick )?games\b",
+    ),
+    (
         0.9,
         r"\bwork (?:sample|trial)\b|\btrial (?:task|shift|day)\b|(?:like|ask|need) you to (?:do|"
         r"complete|prepare|work on|put together) (?:a|an|the|our|this|some|two)\b",
@@ -491,7 +507,9 @@ INTERVIEW = (
     # "I'd like to find 30 minutes to talk", "what does your availability look like?"
     (
         0.9,
-        r"\b(?:find|grab|book|borrow|get) (?:\d+|a few|some|twenty|thirty|fifteen) minutes\b|"
+        r"\b(?:find|grab|book|borrow|get|got) (?:\d+|a few|some|twenty|thirty|fifteen) "
+        r"(?:minutes|mins?)\b|\bworking interview\b|\bcan you (?:do|make|come in)\b[^.?]{0,40}?"
+        r"\b(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|\d{1,2}/\d{1,2})|"
         r"\bwhat does your (?:availability|calendar|schedule) look like\b",
     ),
     (
@@ -528,7 +546,9 @@ INTERVIEW = (
     (
         0.9,
         r"\b(?:want|like|love|keen) (?:to (?:do|have|set up|grab|jump on|book) )?a (?:[\w-]+ )"
-        r"{0,3}?(?:call|chat|interview|conversation|meeting|screen)\b",
+        r"{0,3}?(?:call|chat|interview|conversation|meeting|screen)\b|\b(?:could|can) we (?:do|set "
+        r"up|have|book|schedule) a (?:[\w-]+ ){0,3}?(?:call|chat|interview|conversation)\b|\bbe "
+        r"able to come (?:in|by|over|to)\b",
     ),
     # "Doug wants to interview you!", "can you hop on a call Tuesday?", "want to get a call on
     # the books?", "next up is a 60-min call", "could we do Thursday at 1pm instead?"
@@ -544,7 +564,8 @@ INTERVIEW = (
         r"\bnext (?:up|stage) (?:is|will be|would be) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:call|"
         r"interview|chat|conversation|panel|round)\b|\b(?:could|can) we (?:do|move (?:you|it|"
         r"this|that|our \w+) to|push (?:it|this|that) to) (?:mon|tue|wed|thu|fri|sat|sun|"
-        r"tomorrow|next|the \d)[^.?]{0,50}?(?:instead|same time)\b",
+        r"tomorrow|next|the \d)[^.?]{0,50}?(?:instead|same time)\b|\b(?:could|can) we move to "
+        r"(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|next)[^.?]{0,50}?(?:instead|same time)\b",
     ),
     (
         0.9,
@@ -637,7 +658,7 @@ INTERVIEW = (
         0.85,
         r"(?:\ban?|\byour|\bour|\bthe next|\bthe first|\bthis|\bthe) (?:quick |short |brief |"
         r"\d+[- ]minute )?(?:phone|video|technical|initial|recruiter|hiring manager|final|"
-        r"panel|onsite|on-site|in-person|virtual|first|second|third|introductory|intro|"
+        r"panel|onsite|on-site|in-person|in person|virtual|first|second|third|introductory|intro|"
         r"screening|zoom|teams|behavio(?:u)?ral|culture|team) (?:screen|screening|interview|"
         r"round|conversation|call|chat|loop)s?\b(?! every| all| each| applications?)",
     ),
@@ -749,6 +770,14 @@ CONFIRMATION = (
         r"we'll be|we will be) (?:currently |now )?reviewing applications\b",
     ),
     (0.8, r"(?:applied on|application date|date applied|applied:)\s"),
+    (
+        0.85,
+        r"\b(?:new )?status:\s*(?:under review|received|submitted|in review|referred|eligible|"
+        r"application received|being reviewed|minimum qualifications met)|\bmeets? the minimum "
+        r"qualifications\b|\b(?:placed|are|remain) on (?:the |an )?eligib(?:le|ility) list\b|"
+        r"\badded you as a candidate\b|\byou'?re (?:officially )?in the process\b|\b(?:viewed|"
+        r"opened|is reviewing) your application\b|\byour application was (?:viewed|opened)\b",
+    ),
     (
         0.85,
         r"\b(?:vielen|herzlichen) dank für ihre bewerbung|\bihre (?:bewerbung|unterlagen) (?:ist|"
@@ -873,7 +902,10 @@ CONDITIONAL = _compile(
         # "All candidates will be asked to...", not "after reviewing all candidates, ...".
         r"\b(?:some|many|most|certain|all) (?:roles|positions|jobs|candidates|applicants) "
         r"(?:will|are|must|may|can|should|need|receive|get|have to|undergo|complete|take)\b",
-        r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted )?(?:candidates|applicants)",
+        r"\b(?:will|'ll) contact (?:the |those |selected |shortlisted |qualified |suitable )?"
+        r"(?:candidates|applicants)",
+        r"\b(?:typically|usually|generally|normally|often) (?:reach out|contact|invite|call|get in "
+        r"touch|schedule)\b|\bto (?:candidates|applicants) (?:selected|shortlisted|chosen)\b",
         # "..., and shortlisted candidates will receive a phone call": what happens to some, later.
         r"\b(?:shortlisted|successful|selected|suitable) (?:candidates|applicants)\b[^.]{0,80}"
         r"\b(?:will|would|are going to) (?:be|then be|receive|get|hear)\b",
@@ -1051,6 +1083,21 @@ NOT_JOB: dict[str, Phrases] = {
             r"(?:may not be|aren't|are not|not) (?:actively )?looking",
         )
     ),
+    # The owner on the hiring side: their own job post, their candidates, their interview
+    # panel, their employer's reviews and coaches selling to them.
+    "hiring side": _compile_words(
+        (
+            r"\baccepted your (?:interview invitation|invitation|offer)\b|\bnew applicants? "
+            r"(?:for|to) your\b|\bapplicants? (?:for|to) your (?:job|post|posting|listing|role)\b|"
+            r"\byour (?:job )?(?:post|posting|listing|job ad) (?:expires|is live|has|got|received|"
+            r"will)\b|\bpost (?:your )?jobs? to\b|\b(?:on|join) the interview panel\b|\binterview "
+            r"kit\b|\bscorecard (?:reminder|due|is due)\b|\byour self-assessment (?:is due|by|"
+            r"for)\b|\bperformance review\b|\bso the candidate\b|\binterview guide\b|\bsent "
+            r"to \d+ candidates\b|\bscreen your "
+            r"(?:new hires|candidates|applicants)\b|\bstrategy call\b|\bcareer coach\w*\b|"
+            r"\b(?:resume|résumé) (?:writing|rewrite) service\b|\balready filled the role\b",
+        )
+    ),
     # A friend's news about their own search ("I made it to the final interview").
     "personal news": _compile_words(
         (
@@ -1110,6 +1157,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
             r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
             r"\bpermit\b|\blicen[cs]e renewal\b|\bjury\b",
+            r"\b(?:electric|water|gas|sewer|internet|broadband) service\b|\bservice (?:address|"
+            r"connection|start date)\b",
             # A house, a language course, a hackathon's final, a magazine, a grant, a team's
             # tryouts, a dentist, a flight upgrade, a savings rate, a mentoring match.
             r"\baccepted your offer on \d+|\bearnest money\b|\binspection contingency\b|\bescrow\b|"

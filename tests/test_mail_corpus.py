@@ -30,16 +30,16 @@ HELD_OUT_FLOOR = {
 }
 HELD_OUT_MAX_FALSE_APPLICATIONS = 4
 # And on the development corpus, which the importer is tuned on (a regression there is real).
-# Parts l, m and n (473 messages written blind to the importer) made it harder: the floor is
-# what the importer reaches on the whole of it now.
+# Parts l to p (784 messages written blind to the importer) made it harder: the floor is what
+# the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.94,
+    "thread_accuracy": 0.91,
     "company_exact": 0.88,
-    "title_exact": 0.85,
+    "title_exact": 0.84,
     "rejection_recall": 0.99,
-    "not_job_precision": 0.99,
+    "not_job_precision": 0.98,
 }
-DEV_MAX_FALSE_APPLICATIONS = 2
+DEV_MAX_FALSE_APPLICATIONS = 5
 
 
 def test_the_rendered_corpus_matches_its_stories():

@@ -478,6 +478,35 @@ NOT_HIRING = [
         " issue on our site.",
     ),
     (
+        "Your water service request",
+        "Eastvale Utilities <service@eastvaleutilities.example>",
+        "We have received your application for water service at 18 Birch Court. Your service "
+        "start date is May 2.",
+    ),
+    (
+        "Candidate accepted your interview invitation",
+        "Crewlist <notify@crewlist.example>",
+        "Maya Ortiz accepted your interview invitation for Line Cook at Juniper Table. Open the "
+        "interview guide before you meet.",
+    ),
+    (
+        "Invitation: Interview - Omar Lind (Data Analyst)",
+        "Tess Rowe <trowe@acme.example>",
+        "You have been invited to the following event: Interview - Omar Lind. You're on the "
+        "interview panel; the interview kit is linked below.",
+    ),
+    (
+        "3 new applicants for your Line Cook post",
+        "Crewlist <notify@crewlist.example>",
+        "You have 3 new applicants for your Line Cook post. Your job post expires in 4 days.",
+    ),
+    (
+        "Pick a time for your free strategy call",
+        "Dana from LaunchPath Coaching <dana@launchpath.example>",
+        "Hi Jamie, book your free strategy call with a career coach and learn how to land "
+        "interviews faster.",
+    ),
+    (
         "Congratulations!! You are shortlisted",
         "HR Team <hr.team.hiring2026@gmail.com>",
         "Dear Candidate, your resume was picked from an online database and you are "
@@ -557,6 +586,10 @@ REFUSALS = [
     "candidatos para este puesto.",
     "Bedankt voor je sollicitatie. Helaas moeten we je laten weten dat we niet verder gaan met "
     "jouw sollicitatie.",
+    "Gracias por postularte. Después de revisar tu perfil, decidimos avanzar con otras "
+    "candidaturas.",
+    "Thanks for coming in last week. I've decided to offer the position to one of our "
+    "part-time leads, and she has accepted.",
 ]
 
 
@@ -955,6 +988,58 @@ KINDS_IN_NEW_WORDS = [
         MailKind("application_confirmation"),
         "Votre candidature",
         "Bonjour Jamie, votre candidature pour le poste Data Analyst a bien été envoyée !",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Shift lead - working interview Saturday?",
+        "Got your application for the shift lead job. We do a working interview for this one: "
+        "can you do Saturday 9/12 from 9 to noon?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Data Analyst - chat next week?",
+        "Could we do a 30 min video call next Tuesday afternoon about the Data Analyst role?",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Your application status has changed",
+        "The status of your application for Data Analyst has been updated. New status: Under "
+        "Review - Minimum Qualifications Met.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Data Analyst - you're in!",
+        "Great talking today. I've added you as a candidate for our Data Analyst opening, so "
+        "you're officially in the process.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Your application was viewed by Acme",
+        "Good news: Acme viewed your application for Data Analyst.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Data Analyst - what happens next",
+        "Thanks for applying. The posting closes on May 1; our HR team will contact qualified "
+        "applicants to schedule interviews after that date.",
+    ),
+    (
+        MailKind("assessment"),
+        "Data Analyst - examination",
+        "You are approved to take the online examination for Data Analyst. The window closes "
+        "on May 3.",
+    ),
+    (
+        MailKind("assessment"),
+        "Data Analyst - next step",
+        "As the next step for the Data Analyst position, please play our set of 6 short games."
+        " They take about 20 minutes.",
+    ),
+    (
+        MailKind("offer"),
+        "Following up on our call",
+        "Thanks for taking my call. Putting the offer we discussed in writing: base salary "
+        "$82,000, start date June 1.",
     ),
     (
         MailKind("interview_invitation"),
