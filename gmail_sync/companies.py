@@ -597,11 +597,17 @@ def _explicit(reading: Reading) -> Iterator[str]:
         yield from _explicit_in(text)
 
 
+_AT_COMPANY = re.compile(rf" at {NAME}")
+
+
 def _explicit_in(text: str) -> Iterator[str]:
     for pattern in _EXPLICIT:
         for match in pattern.finditer(text):
             if not _PLACE_NOUN.match(text, match.end("name")):
-                yield match.group("name")
+                # "the recruiter for Patient Access at Ravenna Valley Health": a team, then
+                # the company it belongs to.
+                company = _AT_COMPANY.match(text, match.end("name"))
+                yield company.group("name") if company else match.group("name")
 
 
 _SUBJECT_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+")

@@ -480,29 +480,41 @@ class CompanyName:
         ):
             return True
         # Word by word, plural and possessive aside ("Brightwell Children" of "Brightwell
-        # Children's Hospital").
+        # Children's Hospital"); a name without its first, generic word ("Cielo Abierto" of
+        # "Academia Cielo Abierto").
+        if _without_first_word(self.stems, other.stems) or _without_first_word(
+            other.stems, self.stems
+        ):
+            return True
         if not (self.stems and other.stems and self.stems[0] == other.stems[0]):
             return False
         shorter, longer = sorted((self.stems, other.stems), key=len)
         if (
-            len(shorter) == 2
-            and len(longer) > 2
-            and shorter[1] == "".join(word[:1] for word in longer[1:])
+            len(shorter) >= 2
+            and len(longer) > len(shorter)
+            and longer[: len(shorter) - 1] == shorter[:-1]
+            and shorter[-1] == "".join(word[:1] for word in longer[len(shorter) - 1 :])
         ):
-            return True  # "Brightwater CU" of "Brightwater Credit Union"
+            return True  # "Brightwater CU" of "Brightwater Credit Union", "Prairie Hearth FCU"
         return longer[: len(shorter)] == shorter and len(" ".join(shorter)) >= MIN_BRAND_CHARS
 
     @property
     def initials(self) -> tuple[str, ...]:
         return tuple(word[:1] for word in self.word_keys[:2])
 
+    @property
+    def _name_stems(self) -> set[str]:
+        """The first word's stem, and the second's after a generic first word."""
+        stems = {f"stem:{stem}" for stem in self.stems[:1]}
+        if len(self.stems) > 1 and self.stems[0] in _GENERIC_FIRST_WORDS:
+            stems.add(f"stem:{self.stems[1]}")
+        return stems
+
     # same_company holds only between names that share one of these tokens: one's tokens
     # filed, the other's looked up.
     @property
     def tokens(self) -> set[str]:
-        tokens = {f"key:{self.key}", f"loose:{self.loose}"}
-        if self.stems:
-            tokens.add(f"stem:{self.stems[0]}")
+        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems}
         tokens.update(f"initial:{initial}" for initial in self.initials)
         if len(self.stems) == 1:
             tokens.add(f"single:{self.loose[:1]}")
@@ -510,13 +522,45 @@ class CompanyName:
 
     @property
     def lookup_tokens(self) -> set[str]:
-        tokens = {f"key:{self.key}", f"loose:{self.loose}"}
-        if self.stems:
-            tokens.add(f"stem:{self.stems[0]}")
+        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems}
         if len(self.stems) == 1:
             tokens.add(f"initial:{self.loose[:1]}")
         tokens.update(f"single:{initial}" for initial in self.initials)
         return tokens
+
+
+def _without_first_word(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    return (
+        len(shorter) >= 2
+        and len(longer) == len(shorter) + 1
+        and longer[1:] == shorter
+        and longer[0] in _GENERIC_FIRST_WORDS
+    )
+
+
+# Words that open a name without being the name: "Academia Cielo Abierto", "Grupo Alcaraván".
+_GENERIC_FIRST_WORDS = frozenset(
+    {
+        "academia",
+        "grupo",
+        "group",
+        "groupe",
+        "gruppe",
+        "banco",
+        "banque",
+        "clinica",
+        "instituto",
+        "institut",
+        "hotel",
+        "hotels",
+        "studio",
+        "studios",
+        "casa",
+        "maison",
+        "editorial",
+        "the",
+    }
+)
 
 
 def _best_title_match(candidates: list[Candidate], job_title: str) -> Candidate | None:

@@ -321,6 +321,22 @@ def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
     assert JobApplication.objects.filter(user=user).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("confirmed_as", "later_as"),
+    [
+        ("Juniper Flats Federal Credit Union", "Juniper Flats FCU"),
+        ("Academia Sol Naciente", "Sol Naciente"),
+    ],
+)
+def test_a_later_mail_finds_the_company_under_a_shorter_name(user, confirmed_as, later_as):
+    jobapp = confirmed(user, company=confirmed_as)
+
+    follow_up(user, "reject-1", MailKind.REJECTION, company=later_as, title="")
+
+    assert status_of(jobapp) == (APPLIED, True)
+    assert JobApplication.objects.filter(user=user).count() == 1
+
+
 def test_a_mail_about_another_job_at_the_company_starts_that_application(user):
     jobapp = confirmed(user, title="Data Engineer")
 

@@ -823,6 +823,14 @@ EMPLOYERS = [
         "Application received: BIM Technician",
         "We've received your application for BIM Technician at Fenwick Hale Architects LLP.",
     ),
+    # A team named first, then the company it belongs to.
+    (
+        "Wenlock Valley Health",
+        "Mara Quist <mquist@wenlockhealth.example>",
+        "Phone interview - Scheduler",
+        "Hi Jamie, I'm the recruiter for Patient Scheduling at Wenlock Valley Health. Are you "
+        "free for a phone interview on Monday?",
+    ),
     # A number inside a name, and a German board's receipt.
     (
         "Dock 5 Brewing",
