@@ -189,6 +189,7 @@ _REMOTE_CALL = re.compile(
     r"remote(?:ly)?|webex|hangout)\b",
     re.IGNORECASE,
 )
+_CALL_ME = re.compile(r"\bcall me\b|\bgive me a call\b", re.IGNORECASE)
 _OPENING_CONDITION = re.compile(
     r"(?:if|should|once|when|in case|unless|provided|in the event)\b", re.IGNORECASE
 )
@@ -647,7 +648,14 @@ def _is_onsite(invitations: list[str], reading: Reading) -> bool:
     ):
         return True
     body = " ".join((reading.subject, *reading.sentences))
-    return bool(phrases.ONSITE_WORDS.search(body)) and not _REMOTE_CALL.search(body)
+    # What already happened over the phone ("thanks for your time on the phone", "following
+    # your video interview") or after ("call me right after") says nothing of this meeting.
+    ahead = " ".join(
+        sentence
+        for sentence in (reading.subject, *reading.sentences)
+        if not phrases.LOOKING_BACK.search(sentence) and not _CALL_ME.search(sentence)
+    )
+    return bool(phrases.ONSITE_WORDS.search(body)) and not _REMOTE_CALL.search(ahead)
 
 
 def _job_url(links: tuple[str, ...]) -> str:

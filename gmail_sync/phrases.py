@@ -699,7 +699,11 @@ ONSITE = (
     r"at our (?:\w+ )?(?:office|offices|campus|premises|headquarters|school|store|site)|"
     r"\w+(?:'s|’s) (?:\w+ )?(?:office|offices|headquarters|campus)|"
     # Where to go on the day: "Room 3B", "check in at the security desk", "bring photo ID".
-    r"room \w*\d\w*|security desk|photo id|check in at (?:the )?(?:front|reception|security))\b"
+    r"room \w*\d\w*|security desk|photo id|check in at (?:the )?(?:front|reception|security)|"
+    # Directions for the day: a lobby, a floor, parking, IDs to bring, arriving early.
+    r"(?:main )?lobby|\d+(?:st|nd|rd|th) floor|(?:visitor )?parking|forms of id|arrive \d+ minutes "
+    r"early|come (?:by|to) (?:the|our) (?:studio|store|shop|warehouse|office|branch|building|site)|"
+    r"walk of the floor)\b"
 )
 
 CONFIRMATION = (
@@ -934,7 +938,7 @@ LOOKING_BACK = _compile(
     (
         r"thank(?:s| you)(?: so much| again)? for (?:completing|taking|submitting|finishing|doing|"
         r"attending|interviewing|meeting|speaking|your time|the time|chatting|joining|coming in|"
-        r"sitting|participating|your patience)",
+        r"sitting|participating|your patience|(?:the|our) (?:call|chat|conversation))",
         r"\b(?:after|following|further to|since|during|from) (?:your|our|the"
         r"|last) (?:[\w-]+ ){0,3}?"
         r"(?:interview|"

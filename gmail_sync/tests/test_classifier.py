@@ -163,6 +163,20 @@ def test_phone_screen_invitation_is_not_onsite_and_onsite_one_is():
     assert (phone.is_onsite, onsite.is_onsite) == (False, True)
 
 
+def test_a_meeting_in_person_after_a_phone_call_is_onsite():
+    visit = classify(
+        mail(
+            "Interview confirmation - Teller",
+            "Thanks again for your time on the phone on Tuesday. I'm happy to confirm your "
+            "interview on Friday at 10:00 at our Elm Street branch, 2nd floor. Visitor parking "
+            "is behind the building; please bring two forms of ID. Call me if anything comes up.",
+        )
+    )
+
+    assert visit.kind is MailKind.INTERVIEW_INVITATION
+    assert visit.is_onsite
+
+
 def test_five_megabyte_mail_is_still_classified():
     filler = "<p>Meet the team behind our award-winning culture.</p>" * 100_000
     html = (
