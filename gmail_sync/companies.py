@@ -296,14 +296,19 @@ _EXPLICIT = tuple(
         rf"recruiting @|talent @|hiring @|people @|careers @|"
         rf"opportunities at|life at|work at|working at|request from) {NAME}",
         rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
+        # An agency about its client: "quick update on Obsidian Ridge Capital", "Interview with
+        # Dunhollow Manufacturing - Tues 2/17".
+        rf"(?i:update on|heard back from|feedback from) {NAME}",
+        rf"^(?i:interview|meeting|call) (?i:with|at) {NAME}(?=\s*(?:[-–|:(]|$))",
         rf"(?i:invited|invitation) (?i:by|from) {NAME} (?i:to|for)\b",
         rf"(?:^|(?<=[.!?,] )){NAME} (?i:has partnered with|partners with|is partnering with|uses)",
         # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
         rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
         rf"employment|contract|agreement))",
-        rf"(?:^|(?<=[.!?,] )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME} (?i:has invited "
-        rf"you|invited you|invites you|has extended|has offered|has made|would like|wants to|is "
-        rf"(?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has (?:received|reviewed)|"
+        rf"(?:^|(?<=[.!?,] )|(?<= - )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME} "
+        rf"(?i:has invited you|invited you|invites you|has extended|has offered|has made|would "
+        rf"like|wants to|is (?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has "
+        rf"(?:received|reviewed)|"
         rf"(?:received|got|gets|views|viewed|has viewed|reviews) your|team (?:would|is|has|will))",
         rf"(?i:role|position|job|post) (?i:of) [^.]{{1,80}}? (?i:at|with) {NAME}",
         rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"

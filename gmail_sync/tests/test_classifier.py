@@ -837,6 +837,21 @@ EMPLOYERS = [
         "Application received: BIM Technician",
         "We've received your application for BIM Technician at Fenwick Hale Architects LLP.",
     ),
+    # An agency's recruiter about the client.
+    (
+        "Harlan Ridge Capital",
+        "Ruth Ames <rames@kestonesearch.example>",
+        "Quick update",
+        "Jamie, quick update on Harlan Ridge Capital. They reviewed your profile for the "
+        "analyst seat and are going to pass.\n\nRuth Ames | Partner | Kestone Search",
+    ),
+    (
+        "Dunmore Plastics",
+        "Lea Voss <lvoss@brightforkstaffing.example>",
+        "Interview with Dunmore Plastics - Tues 3/3",
+        "Good news - Dunmore Plastics would like to meet you for the receptionist role on "
+        "Tuesday 3/3 at 9:00.",
+    ),
     # A team named first, then the company it belongs to.
     (
         "Wenlock Valley Health",
