@@ -843,7 +843,7 @@ EMPLOYERS = [
         "Ruth Ames <rames@kestonesearch.example>",
         "Quick update",
         "Jamie, quick update on Harlan Ridge Capital. They reviewed your profile for the "
-        "analyst seat and are going to pass.\n\nRuth Ames | Partner | Kestone Search",
+        "analyst role and are going to pass.\n\nRuth Ames | Partner | Kestone Search",
     ),
     (
         "Dunmore Plastics",
