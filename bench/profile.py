@@ -2,6 +2,7 @@
 
     .venv/bin/pip install pyinstrument      # a tool, not a dependency of the project
     .venv/bin/python bench/profile.py get_word_count [requests=50]
+    .venv/bin/python bench/profile.py "get_jobapps?page=1&page_size=20"
 
 Runs the requests through Django's full stack (middleware, token authentication, view, renderer)
 as the first seeded user, under pyinstrument, with the same settings as the benchmark
@@ -12,6 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -47,13 +49,15 @@ JOBAPPS = {
 
 
 def main() -> None:
-    endpoint = sys.argv[1]
+    endpoint, _, query_string = sys.argv[1].partition("?")
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     token = AccessToken.objects.select_related("user").order_by("user__username").first()
     app_id = JobApplication.objects.filter(user=token.user).values_list("pk", flat=True).first()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token.token}")
     path = f"/api/{'jobapps' if endpoint in JOBAPPS else 'metrics'}/{endpoint}"
-    query = {"jobapp_id": app_id} if "jobapp_" in endpoint or "history" in endpoint else {}
+    query: dict[str, object] = dict(parse_qsl(query_string))
+    if "jobapp_" in endpoint or "history" in endpoint:
+        query["jobapp_id"] = app_id
     assert client.get(path, query).status_code == 200  # warm
     connection.force_debug_cursor = True
     client.get(path, query)  # connection.queries now holds this request's queries

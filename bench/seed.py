@@ -213,6 +213,12 @@ def seed(
             pass
         else:
             refresh_first_answers(jobapp.pk for jobapp in jobapps)
+        try:  # each user's count of live applications, the paged list's total
+            from jobapps.live_counts import refresh_live_counts
+        except ImportError:  # a checkout from before: the total is counted when read
+            pass
+        else:
+            refresh_live_counts(person.pk for person in people)
 
         tokens = []
         ids_of: dict[int, list[int]] = {}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .answers import refresh_first_answers
+from .live_counts import refresh_live_counts
 from .models import ApplicationStatus, JobApplication, JobEmail, Note, StatusHistory
 
 
@@ -55,6 +56,21 @@ class JobApplicationAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     date_hierarchy = "apply_date"
     inlines = [StatusHistoryInline, NoteInline]
+
+    # The owners' counts of live applications (jobapps.live_counts): an application can be
+    # added, deleted, restored (is_deleted unticked) or given to another user here.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_live_counts([form.initial.get("user"), obj.user_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_live_counts([obj.user_id])
+
+    def delete_queryset(self, request, queryset):
+        owners = list(queryset.values_list("user_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        refresh_live_counts(owners)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

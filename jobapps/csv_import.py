@@ -32,6 +32,7 @@ from . import csv_io
 from .answers import refresh_first_answers
 from .events import applications_changed_for
 from .job_urls import normalize_job_url
+from .live_counts import live_count_add
 from .models import (
     ApplicationStatus,
     Contact,
@@ -602,6 +603,7 @@ class _Tracker:
         )
         for app, jobapp in zip(self.created, created, strict=True):
             app.id = jobapp.id
+        live_count_add(user_id=user.id, delta=len(created))
         updated = [app for app in self.by_id.values() if app.claimed_by and app.changed]
         self._write_updates(updated, now)
         StatusHistory.objects.bulk_create(

@@ -379,3 +379,18 @@ class TrackerSettings(models.Model):
 
     def __str__(self):
         return f"tracker settings of {self.user_id}"
+
+
+class LiveJobappCount(models.Model):
+    """How many live applications a user has: the paged list's `total_count`, read by the
+    page's own query (jobapps.selectors), where counting would read every one of the user's
+    rows. Kept by every write that adds, deletes or moves an application (jobapps.live_counts);
+    no row means none."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    live = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.live} live applications of {self.user_id}"

@@ -22,6 +22,7 @@ from jobhax.api.errors import InvalidParameters, NotFound
 
 from .csv_io import format_history, format_notes
 from .job_urls import normalize_job_url
+from .live_counts import LIVE_COUNT_SQL
 from .models import (
     ApplicationStatus,
     Contact,
@@ -74,6 +75,9 @@ class JobappFilters:
     applied_from: datetime | None = None
     applied_to: datetime | None = None
     ordering: str = "-apply_date"
+
+
+UNFILTERED = JobappFilters()
 
 
 @dataclass(frozen=True)
@@ -152,9 +156,10 @@ def _list_conditions(*, user_id: int, filters: JobappFilters) -> tuple[str, list
 
 
 def _list_sql(
-    *, user_id: int, filters: JobappFilters, status_values: bool = True
+    *, user_id: int, filters: JobappFilters, status_values: bool = True, with_total: bool = False
 ) -> tuple[str, list]:
-    """The list's query; without `status_values`, NULL for the status's value and no join."""
+    """The list's query; without `status_values`, NULL for the status's value and no join;
+    `with_total`, the user's count of live applications after LIST_COLUMNS."""
     where, params = _list_conditions(user_id=user_id, filters=filters)
     expression = ORDERING_SQL[filters.ordering.lstrip("-")]
     if filters.ordering.startswith("-"):
@@ -166,6 +171,9 @@ def _list_sql(
         join = f"LEFT JOIN {STATUS_TABLE} status ON status.id = app.application_status_id "
     else:
         columns, join = LIST_COLUMNS.format(status_value="NULL"), ""
+    if with_total:
+        columns += f", {LIVE_COUNT_SQL}"
+        params = [user_id, *params]
     sql = (
         f"SELECT {columns} FROM {APPLICATION_TABLE} app {join}"  # noqa: S608 (constants only)
         f"WHERE {where} ORDER BY {order}"
@@ -179,9 +187,8 @@ def jobapp_list(
     """(the applications in batches of at most LIST_BATCH_ROWS, pagination or None).
 
     One query up to LIST_BATCH_ROWS applications, two beyond (three when a status first
-    appears past the first batch: _StatusObjects); paged, a page read off the
-    ordering's index plus the list's total, counted once and cached until the user's
-    applications change.
+    appears past the first batch: _StatusObjects); paged, one query reading a page off the
+    ordering's index and the list's total (_page_rows).
     The objects are serializers.jobapp_data's.
 
     The first batch is read here, so a failing query fails the request before any of the
@@ -191,14 +198,7 @@ def jobapp_list(
     if page is None:
         batches, pagination = _jobapp_batches(user_id=user.pk, filters=filters), None
     else:
-        sql, params = _list_sql(user_id=user.pk, filters=filters)
-        total = _cached_count(user_id=user.pk, filters=filters)
-        start = (page.number - 1) * page.size
-        rows = (
-            _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start])
-            if start < total
-            else []
-        )
+        rows, total = _page_rows(user_id=user.pk, filters=filters, page=page)
         batches = iter(
             [_jobapp_objects(rows, user_id=user.pk, statuses=_StatusObjects.met_in(rows))]
         )
@@ -211,6 +211,29 @@ def jobapp_list(
     if not first and filters.status_id is not None and not _status_exists(filters.status_id):
         raise InvalidParameters({"status_id": ["Unknown status."]})
     return chain([first], batches), pagination
+
+
+def _page_rows(*, user_id: int, filters: JobappFilters, page: Page) -> tuple[list[tuple], int]:
+    """(a page's LIST_COLUMNS rows, the list's total).
+
+    Unfiltered, the total is the user's stored count of live applications (live_counts),
+    read by the page's own query: one query, one round trip. Filtered, it is counted under the
+    filters and cached (_cached_count): counting reads every matching row (at 20,000
+    applications 1.2 ms by status, 20 ms by source: more than the cache's round trip), and a
+    count stored per filter would have to be kept by every edit.
+    """
+    start = (page.number - 1) * page.size
+    if replace(filters, ordering=UNFILTERED.ordering) != UNFILTERED:
+        total = _cached_count(user_id=user_id, filters=filters)
+        if start >= total:
+            return [], total
+        sql, params = _list_sql(user_id=user_id, filters=filters)
+        return _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start]), total
+    sql, params = _list_sql(user_id=user_id, filters=filters, with_total=True)
+    rows = _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start])
+    if not rows:  # no applications, or a page past the end
+        return [], _fetch_all(f"SELECT {LIVE_COUNT_SQL}", [user_id])[0][0]
+    return [row[:-1] for row in rows], rows[0][-1]
 
 
 class _StatusObjects(dict):

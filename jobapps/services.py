@@ -24,6 +24,7 @@ from . import csv_import
 from .answers import first_answer, refresh_first_answers
 from .events import applications_changed_for
 from .job_urls import normalize_job_url
+from .live_counts import live_count_add, refresh_live_counts
 from .models import (
     ApplicationStatus,
     Contact,
@@ -72,6 +73,7 @@ def jobapp_create(*, user, status_id: int | None, **fields) -> JobApplication:
     jobapp.application_status = status
     jobapp.save(force_insert=True)
     history.save(force_insert=True)
+    live_count_add(user_id=user.id, delta=1)
     applications_changed_for(user.id)
     return jobapp
 
@@ -209,6 +211,9 @@ def jobapps_save_all(
         JobApplication.objects.bulk_update(jobapps, [*field_names, "updated_at"])
     StatusHistory.objects.bulk_create(history)
     refresh_first_answers(row.job_application_id for row in history)
+    live_count_add(user_id=user.id, delta=sum(not jobapp.is_deleted for jobapp in created))
+    if any(fields & {"is_deleted", "user"} for fields in changed.values()):
+        refresh_live_counts([user.id])  # no writer moves applications this way today
     if created or changed:
         applications_changed_for(user.id)
 
@@ -269,6 +274,7 @@ def jobapp_delete(*, user, jobapp_id: int) -> None:
     jobapp = _live_jobapp_locked(user=user, jobapp_id=jobapp_id)
     jobapp.is_deleted = True
     jobapp.save(update_fields=["is_deleted", "updated_at"])
+    live_count_add(user_id=user.id, delta=-1)
     applications_changed_for(user.id)
 
 

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
+from jobapps.live_counts import refresh_live_counts
 from jobapps.models import ApplicationStatus, JobApplication, Note, StatusHistory
 
 
@@ -37,11 +38,13 @@ class JobApplicationFactory(factory.django.DjangoModelFactory[JobApplication]):
 
     @factory.post_generation
     def history(obj, create, extracted, **kwargs):
-        """Like the service, every application starts with one history row."""
+        """Like the service, every application starts with one history row and is counted in
+        its owner's live applications (jobapps.live_counts)."""
         if create:
             StatusHistory.objects.create(
                 job_application=obj, application_status_id=obj.application_status_id
             )
+            refresh_live_counts([obj.user_id])
 
 
 class NoteFactory(factory.django.DjangoModelFactory[Note]):

@@ -123,23 +123,42 @@ def test_an_application_without_a_status_comes_last_by_status(auth_client, user)
     assert [row["id"] for row in listed] == [applied.id, offer.id, no_status.id]
 
 
-def test_pages_read_the_total_once_until_the_applications_change(
-    auth_client, user, django_capture_on_commit_callbacks
-):
+def test_a_page_reads_its_total_in_its_own_query(auth_client, user):
+    """The user's stored count of live applications (jobapps.live_counts), in the page's
+    query: the token and the page, whatever the user's total."""
     JobApplicationFactory.create_batch(3, user=user)
 
-    def page(baseline="jobapps.get_jobapps_paged"):  # token, count, page
+    def page():
         return assert_query_count(
-            baseline, lambda: auth_client.get(url("get_jobapps"), {"page_size": 2})
+            "jobapps.get_jobapps_paged",
+            lambda: auth_client.get(url("get_jobapps"), {"page_size": 2}),
+        )
+
+    assert page().json()["pagination"]["total_count"] == 3
+    assert_ok(auth_client.post(url("add_jobapp"), add_payload(), format="json"))
+    response = page()
+    assert response.json()["pagination"] == {"current_page": 1, "page_count": 2, "total_count": 4}
+
+
+def test_filtered_pages_read_the_total_once_until_the_applications_change(
+    auth_client, user, django_capture_on_commit_callbacks
+):
+    JobApplicationFactory.create_batch(3, user=user, source="Indeed")
+
+    def page(baseline="jobapps.get_jobapps_paged_filtered"):  # token, count, page
+        return assert_query_count(
+            baseline,
+            lambda: auth_client.get(url("get_jobapps"), {"page_size": 2, "source": "indeed"}),
         )
 
     response = page()
     assert response.json()["pagination"]["total_count"] == 3
 
-    page("jobapps.get_jobapps_paged.total_remembered")  # the count is not read again
+    page("jobapps.get_jobapps_paged_filtered.total_remembered")  # the count is not read again
 
     with django_capture_on_commit_callbacks(execute=True):  # the write announces itself
-        assert_ok(auth_client.post(url("add_jobapp"), add_payload(), format="json"))
+        payload = add_payload(source="Indeed")
+        assert_ok(auth_client.post(url("add_jobapp"), payload, format="json"))
     response = page()
     assert response.json()["pagination"] == {"current_page": 1, "page_count": 2, "total_count": 4}
 
