@@ -299,6 +299,11 @@ _EXPLICIT = tuple(
         # An agency about its client: "quick update on Obsidian Ridge Capital", "Interview with
         # Dunhollow Manufacturing - Tues 2/17".
         rf"(?i:update on|heard back from|feedback from) {NAME}",
+        # Signing services and their senders: "Pixelhaus 42 GmbH requests your signature",
+        # "here is your Osprey & Finch offer letter".
+        rf"(?:^|(?<=[.!?,] )){NAME}(?: \([^)]*\))? (?i:requests your signature|has requested "
+        rf"your signature)",
+        rf"(?i:here is|here's|attached is|attached you'll find) (?i:your) {NAME} (?i:offer)",
         rf"^(?i:interview|meeting|call) (?i:with|at) {NAME}(?=\s*(?:[-–|:(]|$))",
         rf"(?i:invited|invitation) (?i:by|from) {NAME} (?i:to|for)\b",
         rf"(?:^|(?<=[.!?,] )){NAME} (?i:has partnered with|partners with|is partnering with|uses)",
@@ -355,6 +360,7 @@ senior junior lead staff principal chief head associate intern graduate trainee
 corporate clinical services service support solutions centre center campus site location
 id no number ref reference req requisition carrières carrieres recrutement emplois emploi
 karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
+confirmed scheduled rescheduled cancelled canceled updated accepted declined tentative
 """.split()
 )
 # Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").
@@ -518,7 +524,7 @@ def identify(
     # Job cards ("Title · Company · City") are a board's or an ATS's layout; in a person's
     # mail the same dots separate a signature's role and company.
     card_title, card_company = _card(reading) if platform[1] in (BOARD, ATS) else ("", "")
-    title = job_title(reading) or card_title
+    title = _without_owner(job_title(reading) or card_title, owner_names)
     explicit = list(_explicit(reading))  # the candidates' first, and the fuller spellings'
     company = _first_plausible(
         _company_candidates(reading, links, platform, card_company, explicit), title, people
@@ -542,6 +548,16 @@ def identify(
             str(company), [clean_company(name) for name in fuller if name], title, people
         )
     return JobIdentity(company=company, title=title, source=_source(platform, links))
+
+
+def _without_owner(title: str, owner_names: Iterable[str]) -> str:
+    """'Offer - Player Insights Analyst - Jamie Rivera': a signing service names the document
+    after its signer, who is the owner."""
+    for name in owner_names:
+        suffix = f" - {name}"
+        if " " in name and title.casefold().endswith(suffix.casefold()):
+            return title[: -len(suffix)]
+    return title
 
 
 def platform_of(domain: str) -> tuple[str, str]:
@@ -618,6 +634,11 @@ def _explicit_in(text: str) -> Iterator[str]:
 _SUBJECT_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+")
 
 
+_SUBJECT_STAGE = re.compile(
+    r"\b(?:next steps?|assessment|invitation|invite|application|interview|test|challenge|"
+    r"update|offer|exercise)\b",
+    re.IGNORECASE,
+)
 _AT_THE_END = re.compile(rf"\s(?:at|with|@)\s+{NAME}\s*$")
 
 
@@ -633,6 +654,8 @@ def _from_subject(subject: str) -> str:
     first, second = parts
     if is_title(second) and not is_title(first):
         return first
+    if _SUBJECT_STAGE.search(second) and not (is_title(first) or _SUBJECT_STAGE.search(first)):
+        return first  # "Rookwood Capital: Next Step in the Application Process"
     if is_title(first) and not is_title(second):
         return second
     return ""

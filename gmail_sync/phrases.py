@@ -913,8 +913,10 @@ CONDITIONAL = _compile(
         # "..., and shortlisted candidates will receive a phone call": what happens to some, later.
         r"\b(?:shortlisted|successful|selected|suitable) (?:candidates|applicants)\b[^.]{0,80}"
         r"\b(?:will|would|are going to) (?:be|then be|receive|get|hear)\b",
+        # "As part of our hiring process, we ask candidates to...", not "as part of the
+        # application process, you have been asked to complete a test".
         r"\bas part of (?:the|our|this) (?:selection|hiring|recruitment|recruiting|application|"
-        r"interview) process",
+        r"interview) process(?![^.]*\b(?:you have been|you've been|you are|you're|please)\b)",
         r"\b(?:typically|usually|generally|often|normally) (?:includes?|involves?|consists?"
         r"|takes?)\b",
         r"\b(?:our|the) (?:process|interview process|hiring process|recruitment process) "

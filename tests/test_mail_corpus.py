@@ -33,7 +33,7 @@ HELD_OUT_MAX_FALSE_APPLICATIONS = 4
 # Parts l to p (784 messages written blind to the importer) made it harder: the floor is what
 # the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.92,
+    "thread_accuracy": 0.925,
     "company_exact": 0.88,
     "title_exact": 0.84,
     "rejection_recall": 0.99,

@@ -219,6 +219,19 @@ def test_normalise_company(name: str, normalised: str):
     assert normalise_company(name) == normalised
 
 
+def test_a_signing_services_document_name_gives_the_title_without_the_signer():
+    offer = classify(
+        mail(
+            "Signature requested: Offer - Data Analyst - Dana Whitfield",
+            "Ines shared a document with you: Offer - Data Analyst - Dana Whitfield. Here's "
+            "your offer.",
+        ),
+        owner_names=("Dana Whitfield", "Dana", "Whitfield"),
+    )
+
+    assert (offer.kind, offer.job_title) == (MailKind.OFFER, "Data Analyst")
+
+
 def test_title_similarity_ignores_case_order_and_abbreviations():
     assert title_similarity("Sr. Software Engineer", "senior software engineer") == 1.0
     assert title_similarity("Engineer, Backend", "Backend Engineer") == 1.0
@@ -836,6 +849,34 @@ EMPLOYERS = [
         "Fenwick Hale Architects LLP <notifications@breezy-mail.com>",
         "Application received: BIM Technician",
         "We've received your application for BIM Technician at Fenwick Hale Architects LLP.",
+    ),
+    # Vendors and signing services in the employer's name; a calendar's "Confirmed:" is none.
+    (
+        "Brackwater Capital",
+        "Criteria <noreply@criteriacorp.com>",
+        "Brackwater Capital: Next Step in the Application Process",
+        "Dear Jamie, as part of the application process you have been asked to complete an "
+        "online test. It takes about 20 minutes.",
+    ),
+    (
+        "Tallis 9 GmbH",
+        "Dropbox Sign <noreply@mail.hellosign.com>",
+        "Tallis 9 GmbH requests your signature on Offer Letter - Data Analyst",
+        'Tallis 9 GmbH (ines@tallis9.example) has requested your signature on "Offer Letter - '
+        'Data Analyst". Review & Sign below.',
+    ),
+    (
+        "Heron & Vale",
+        "Mira Osei via Docusign <dse@docusign.net>",
+        "Complete with Docusign: Offer Letter.pdf",
+        "Mira Osei sent you a document to review and sign. Hi Jamie - as discussed, here is your "
+        "Heron & Vale offer letter.",
+    ),
+    (
+        "Quillmoor",
+        "Quillmoor Talent <talent@quillmoor.example>",
+        "Confirmed: Interview - Data Analyst",
+        "Your interview for the Data Analyst role is confirmed for Tuesday at 10:00.",
     ),
     # An agency's recruiter about the client.
     (
