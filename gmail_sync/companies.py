@@ -310,11 +310,13 @@ _EXPLICIT = tuple(
         # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
         rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
         rf"employment|contract|agreement))",
-        rf"(?:^|(?<=[.!?,] )|(?<= - )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME} "
+        rf"(?:^|(?<=[.!?,] )|(?<= - )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME}\.? "
         rf"(?i:has invited you|invited you|invites you|has extended|has offered|has made|would "
         rf"like|wants to|is (?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has "
         rf"(?:received|reviewed)|"
-        rf"(?:received|got|gets|views|viewed|has viewed|reviews) your|team (?:would|is|has|will))",
+        rf"(?:received|got|gets|views|viewed|has viewed|reviews|reviewed) your|team (?:would|is|"
+        rf"has|will)|has an update|sent you a message|has a message)",
+        rf"(?i:update on your) {NAME} (?i:application)",
         rf"(?i:role|position|job|post) (?i:of) [^.]{{1,80}}? (?i:at|with) {NAME}",
         rf"(?i:application|applied|applying|interest|candidacy) (?i:for) (?:(?i:the|our|a|an) )?"
         rf"[^.]{{1,80}}? (?i:at|with) {NAME}",
@@ -410,7 +412,9 @@ _SIGNATURE_ROLE = re.compile(
     re.IGNORECASE,
 )
 # "Columbus, OH", "Oak Brook, IL 60523", a phone number: a line that gives a place.
-_LOCATION = re.compile(r",\s*[A-Z]{2}\b(?:\s+\d{5})?\s*$|\+?\d[\d ().-]{7,}")
+_LOCATION = re.compile(
+    r",\s*[A-Z]{2}\b(?:\s+\d{5})?(?:\s*\((?i:remote|hybrid|on-?site)\))?\s*$|\+?\d[\d ().-]{7,}"
+)
 _VIA = re.compile(
     r"\s+(?:via|through|with|by|@)\s+[\w .&-]+$|\s*\((?:via|through)\s[^)]*\)$", re.IGNORECASE
 )
@@ -665,6 +669,7 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
     name = reading.sender_name.strip(" \"'")
     if not name or "@" in name:
         return ""
+    relayed = _VIA.search(name)  # "Thimbleby Consulting Group via ZipRecruiter"
     name = _VIA.sub("", name)
     team = _TEAM_OF.match(name)
     if team:
@@ -677,7 +682,7 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
     stripped = _strip_team_words(name)
     if platform[1] == ATS and stripped == name and _signs_the_mail(name, reading):
         return ""  # "Theo Lindgren <no-reply@ashbyhq.com>" ... "Theo": a recruiter, not a name
-    if stripped != name or platform[1] == ATS:
+    if stripped != name or platform[1] == ATS or (relayed and platform[1] == BOARD):
         return stripped
     if platform[1] == FREE_MAIL:  # a person's own account ("chris.adeyemi.talent@gmail.com")
         return ""

@@ -1059,7 +1059,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\byour weekly\b|\bweekly (?:update|digest|summary|roundup)\b|\bviewed your profile\b|"
             r"\bfree trial\b|\bsale ends\b",
             r"\b(?:upgrade to|try) premium\b",
-            r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?)?\d+\b|"
+            r"\bthis week in\b|\bin this (?:issue|edition)\b|\bissue (?:no\.? ?|#)?\d+\b|"
+            r"\bpremium career\b|\bhow you (?:compare|stack up)\b|\btry \d+ months? free\b|"
             r"\bthis (?:week|month)'?s issue\b|\bread the full issue\b|\b(?:weekly|monthly) "
             r"newsletter\b|\bfree (?:\d+-minute )?(?:workshop|webinar|masterclass)\b|\breserve "
             r"your (?:seat|spot)\b|\bjoin us live\b|"
@@ -1087,6 +1088,12 @@ NOT_JOB: dict[str, Phrases] = {
             r"portfolio|background)|direct approach|reaching out directly|quietly looking",
             r"(?:perfect|great|strong|ideal) (?:fit|match) for (?:a|an|this|one of)",
             r"(?:may not be|aren't|are not|not) (?:actively )?looking",
+            # "I know you haven't applied, but...", "I'm hiring for a Data Analyst", "you'd be a
+            # strong match", "no pressure if the timing isn't right".
+            r"\bhaven'?t applied\b|\bhave not applied\b|\breach out directly\b|\bi'?m (?:hiring|"
+            r"recruiting) for (?:a|an)\b|\b(?:looked|looks|seems?) like a (?:great|good|strong) "
+            r"(?:fit|match)\b|\byou'?d be a (?:great|good|strong) (?:fit|match)\b|\bi'?m "
+            r"partnering with\b|\bno pressure if\b|\bif the timing isn'?t right\b",
         )
     ),
     # The owner on the hiring side: their own job post, their candidates, their interview
@@ -1101,7 +1108,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"for)\b|\bperformance review\b|\bso the candidate\b|\binterview guide\b|\bsent "
             r"to \d+ candidates\b|\bscreen your "
             r"(?:new hires|candidates|applicants)\b|\bstrategy call\b|\bcareer coach\w*\b|"
-            r"\b(?:resume|résumé) (?:writing|rewrite) service\b|\balready filled the role\b",
+            r"\b(?:resume|résumé) (?:writing|rewrite) service\b|\balready filled the role\b|"
+            r"\binformational interviews?\b",
         )
     ),
     # A friend's news about their own search ("I made it to the final interview").
@@ -1122,16 +1130,17 @@ NOT_JOB: dict[str, Phrases] = {
     "other application": _compile_words(
         (
             r"credit (?:card|limit|line|score)|\bcard application\b|\bloan\b|mortgage|"
-            r"\bapr\b|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote"
+            r"\bapr\b(?! \d)|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote"
             r"|policy)",
             r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
-            r"move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden|"
+            r"move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden plot|"
             r"shelter|foster)\b",
             r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
             r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme"
             r"|program|"
             r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
-            r"\bstudent (?:id|number)\b|\bdegree certificate\b|"
+            r"\bstudent (?:id|number)\b|\bdegree certificate\b|\btranscripts?\b|\b(?:graduate |"
+            r"undergraduate )?certificate (?:in|program|programme)\b|"
             r"\b(?:msc|mba|bsc|meng|mphil|phd|llm)\b[\w ()-]{0,40}\bprogramme?\b|\b(?:ms|ma|msc|"
             r"mba|phd|bsc|ba|meng|mphil|llm) in (?:[\w&-]+ ){1,4}?(?:program|programme)\b",
             r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"

@@ -50,6 +50,18 @@ JOB_WORDS: tuple[str, ...] = (
     "exercise",
     "salary",
     "onsite",
+    # The same in German, French, Spanish and Dutch, as European employers write.
+    "bewerbung",
+    "stelle",
+    "candidature",
+    "entretien",
+    "poste",
+    "candidatura",
+    "entrevista",
+    "puesto",
+    "postulación",
+    "sollicitatie",
+    "vacature",
 )
 JOB_PHRASES: tuple[str, ...] = ("next steps", "final round")
 # Senders whose mail is about an application whatever it says: scheduling, assessment and

@@ -28,18 +28,18 @@ HELD_OUT_FLOOR = {
     "rejection_recall": 0.95,
     "not_job_precision": 0.95,
 }
-HELD_OUT_MAX_FALSE_APPLICATIONS = 4
+HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # And on the development corpus, which the importer is tuned on (a regression there is real).
-# Parts l to p (784 messages written blind to the importer) made it harder: the floor is what
+# Parts l to r (1,107 messages written blind to the importer) made it harder: the floor is what
 # the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.925,
+    "thread_accuracy": 0.915,
     "company_exact": 0.88,
     "title_exact": 0.84,
     "rejection_recall": 0.99,
-    "not_job_precision": 0.98,
+    "not_job_precision": 0.97,
 }
-DEV_MAX_FALSE_APPLICATIONS = 5
+DEV_MAX_FALSE_APPLICATIONS = 3
 
 
 def test_the_rendered_corpus_matches_its_stories():

@@ -534,6 +534,43 @@ NOT_HIRING = [
         "interviews faster.",
     ),
     (
+        "Analytics Lead @ Fernway - 20 min chat?",
+        "Lia Brandt <lia@fernway.example>",
+        "Hi Jamie, I lead recruiting at Fernway. I know you haven't applied with us, but I wanted"
+        " to reach out directly: we're hiring an Analytics Lead. I'd love to set up a 20-minute "
+        "call.",
+    ),
+    (
+        "Lea sent you a message",
+        "Lea Moreau via LinkedIn <inmail-hit-reply@linkedin.com>",
+        "Hi Jamie - I'm hiring for a Data Analyst on our supply team. Your background looked "
+        "like a great fit. Would you be open to a quick chat this week?",
+    ),
+    (
+        "Informational interview request",
+        "Sam Ito <sam.ito@students.example.edu>",
+        "Hi Jamie, I'm a student in the analytics program. Would you have 20 minutes for an "
+        "informational interview?",
+    ),
+    (
+        "Offer talks: never say yes on the call",
+        "Offer Notes <hello@offernotes.example>",
+        "Offer Notes · Issue #41. You got the offer. Ask for the offer in writing before you "
+        "answer.",
+    ),
+    (
+        "Jamie, see how you compare to other applicants",
+        "LinkedIn Premium <premium-noreply@linkedin.com>",
+        "You applied for Data Analyst at Acme. See how you stack up against 150 other "
+        "applicants with Premium Career. Try 1 month free.",
+    ),
+    (
+        "Application received - Graduate Certificate in Data Science",
+        "Lakemont University Admissions <admissions@lakemont.example.edu>",
+        "Thank you for applying to the Graduate Certificate in Data Science. Your application "
+        "has been received; we still need your official transcripts.",
+    ),
+    (
         "Congratulations!! You are shortlisted",
         "HR Team <hr.team.hiring2026@gmail.com>",
         "Dear Candidate, your resume was picked from an online database and you are "
@@ -849,6 +886,28 @@ EMPLOYERS = [
         "Fenwick Hale Architects LLP <notifications@breezy-mail.com>",
         "Application received: BIM Technician",
         "We've received your application for BIM Technician at Fenwick Hale Architects LLP.",
+    ),
+    # Boards relaying the employer's word.
+    (
+        "Pelham Freight Co",
+        "Indeed <no-reply@indeed.com>",
+        "Pelham Freight Co. sent you a message",
+        "Hi Jamie, Pelham Freight Co. has an update about your application for Route Planner. "
+        "Message from the employer: the position has been filled.",
+    ),
+    (
+        "Birchall Insurance Agency",
+        "ZipRecruiter <noreply@ziprecruiter.com>",
+        "Update on your Birchall Insurance Agency application",
+        "Birchall Insurance Agency reviewed your application for Account Manager and decided "
+        "not to move forward.",
+    ),
+    (
+        "Corrie Vale Consulting",
+        "Corrie Vale Consulting via ZipRecruiter <reply-19ab@messages.ziprecruiter.com>",
+        "Implementation Consultant",
+        "Thank you for applying for the Implementation Consultant position with us. After "
+        "careful review we will not be moving forward with your application.",
     ),
     # Vendors and signing services in the employer's name; a calendar's "Confirmed:" is none.
     (
