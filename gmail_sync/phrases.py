@@ -423,6 +423,12 @@ OFFER = (
     (0.85, r"congratulations[^.!?]{0,120}\b(?:offer|joining|join the team|welcome aboard|hired)\b"),
     (
         0.9,
+        r"\bpromesse d'embauche\b|\bproposition d'embauche\b|\bnotre proposition\b|\bnos complace "
+        r"ofrecerte\b|\boferta (?:de empleo|formal|de trabajo)\b|\bcarta de oferta\b|"
+        r"\bvertragsangebot\b|\bihnen die stelle (?:anbieten|anzubieten)\b",
+    ),
+    (
+        0.9,
         r"\bhere(?:'s| is) your (?:offer|offer letter)\b|\bput(?:ting)? (?:the|our|your) offer\b|"
         r"\boffer we discussed\b|\b(?:signature requested|please sign|review "
         r"and sign|sent you a document|shared a document)\b[^.]{0,80}\boffer\b|\bwants? to bring "
@@ -490,6 +496,12 @@ ASSESSMENT = (
         r"(?:assessment|challenge|test|exercise|assignment)",
     ),
     (0.8, r"(?:assessment|challenge|test|assignment|exercise) (?:link|invitation|invite)"),
+    (
+        0.85,
+        r"\b(?:realizar|realices|realizara|completar) una prueba\b|\bprueba (?:online|técnica)\b|"
+        r"\btest (?:en ligne|technique)\b|\bétude de cas\b|\bonline-test\b|\beignungstest\b|"
+        r"\bfallstudie\b",
+    ),
     (
         0.85,
         r"\b(?:take|complete|sit|schedule|begin) (?:the|your|an|a) (?:[\w-]+ ){0,3}?(?:examination|"
@@ -683,6 +695,15 @@ INTERVIEW = (
         r"about (?:the|this|your)",
     ),
     (0.8, r"\b(?:calendly\.com|goodtime\.io|meet\.google\.com|zoom\.us/j)\b"),
+    (
+        0.9,
+        r"\b(?:organiser|planifier|fixer|proposer) un (?:premier |second |deuxième )?entretien\b|"
+        r"\bentretien (?:en visio|téléphonique|sur site)\b|\bnous aimerions vous rencontrer\b|"
+        r"\b(?:primera |segunda )?entrevista (?:por videollamada|telefónica|presencial)\b|\bnos "
+        r"gustaría conocerte\b|\bte propongo una (?:primera )?entrevista\b|\b(?:zu einem|zum) "
+        r"(?:persönlichen |telefonischen |ersten )?(?:vorstellungsgespräch|kennenlerngespräch|"
+        r"interview)\b|\beinladung zum (?:vorstellungsgespräch|gespräch|interview)\b",
+    ),
     # "Perfect, you're confirmed for Tuesday 3/17, 10:00am", "Curtis wants you back for the
     # final stage".
     (
@@ -787,7 +808,8 @@ CONFIRMATION = (
         r"\b(?:vielen|herzlichen) dank für ihre bewerbung|\bihre (?:bewerbung|unterlagen) (?:ist|"
         r"sind|wurde) (?:[\w-]+ ){0,4}?(?:eingegangen|versendet|übermittelt)|\beingangsbestätigung"
         r"\b|\bvotre candidature (?:[\w'()/-]+ ){0,8}?a (?:bien )?été (?:envoyée|reçue|transmise)|"
-        r"\bnous avons bien reçu votre candidature|\bhemos recibido (?:tu|su) (?:candidatura|"
+        r"\bnous avons bien reçu votre candidature|\bmerci pour votre candidature\b|\bhemos "
+        r"recibido (?:correctamente )?(?:tu|su) (?:candidatura|"
         r"solicitud|cv)|\bgracias por (?:tu|su) (?:candidatura|solicitud|postulación)|\bbedankt "
         r"voor (?:je|jouw|uw) sollicitatie|\bwe hebben (?:je|jouw|uw) (?:sollicitatie|cv)[^.]"
         r"{0,40}ontvangen",

@@ -33,11 +33,11 @@ HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # Parts l to r (1,107 messages written blind to the importer) made it harder: the floor is what
 # the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.915,
+    "thread_accuracy": 0.92,
     "company_exact": 0.88,
     "title_exact": 0.84,
     "rejection_recall": 0.99,
-    "not_job_precision": 0.97,
+    "not_job_precision": 0.98,
 }
 DEV_MAX_FALSE_APPLICATIONS = 3
 

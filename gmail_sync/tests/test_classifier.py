@@ -1128,6 +1128,30 @@ KINDS_IN_NEW_WORDS = [
     ),
     (
         MailKind("interview_invitation"),
+        "Entretien - Analyste de données",
+        "Bonjour Jamie, votre profil a retenu notre attention et nous aimerions organiser un "
+        "premier entretien en visio la semaine prochaine.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Entrevista - Analista de datos",
+        "Hola Jamie, hemos revisado tu candidatura y nos gustaría conocerte. Te propongo una "
+        "primera entrevista por videollamada el martes.",
+    ),
+    (
+        MailKind("assessment"),
+        "Prueba online - Analista de datos",
+        "Tras revisar su candidatura, nos gustaría que realizara una prueba online como "
+        "siguiente fase del proceso.",
+    ),
+    (
+        MailKind("offer"),
+        "Proposition - Analyste de données",
+        "Comme convenu, je vous confirme par écrit notre proposition. La promesse d'embauche "
+        "vous sera envoyée lundi.",
+    ),
+    (
+        MailKind("interview_invitation"),
         "Shift lead - working interview Saturday?",
         "Got your application for the shift lead job. We do a working interview for this one: "
         "can you do Saturday 9/12 from 9 to noon?",
