@@ -575,9 +575,10 @@ _JOB_NOUN_AFTER = re.compile(
 
 
 def _says(family: str, pattern: Phrases, sentence: str, title: str = "") -> bool:
-    if family == "scam":
-        return pattern.search(sentence) is not None
-    # "Newsletter Editor", "Housing Officer": a cue that names the job is no cue.
+    match = pattern.search(sentence)
+    if match is None or family == "scam" or not _names_a_job(sentence, match, title):
+        return match is not None
+    # "Newsletter Editor", "Housing Officer": a cue that names the job is no cue; another may be.
     return any(not _names_a_job(sentence, match, title) for match in pattern.finditer(sentence))
 
 

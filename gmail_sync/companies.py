@@ -273,9 +273,8 @@ _WORD = rf"[{_UPPER}0-9][\w&'’°+.-]*[\w°+&](?:\.(?= [{_UPPER}]))?|[{_UPPER}]
 _LINK = r"(?:of|and|&|de|du|des|la|le|van|von|der|den|y|e|the|di|da|do|del|et|und|für)"
 NAME = rf"(?P<name>(?:{_WORD})(?:[ -](?:{_LINK} )?(?:{_WORD})){{0,5}})"
 
-# Searched in every sentence, most of which name no employer: RE2 rules those out first.
 _EXPLICIT = tuple(
-    Phrases(rf"\b{pattern}")
+    re.compile(rf"\b{pattern}")
     for pattern in (
         rf"(?i:thank(?:s| you)(?: so much| very much)? for (?:applying|your application|your "
         rf"interest|considering|submitting (?:an |your )?application|your recent application))"
@@ -625,7 +624,16 @@ def _explicit(reading: Reading) -> Iterator[str]:
 _AT_COMPANY = re.compile(rf" at {NAME}")
 
 
+# Searched in every sentence, most of which name no employer: one RE2 pass over all the
+# patterns rules those out before each is tried.
+_ANY_EXPLICIT = Phrases(
+    "|".join(f"(?:{pattern.pattern})" for pattern in _EXPLICIT).replace("(?P<name>", "(?:")
+)
+
+
 def _explicit_in(text: str) -> Iterator[str]:
+    if not _ANY_EXPLICIT.may_match(text):
+        return
     for pattern in _EXPLICIT:
         for match in pattern.finditer(text):
             if not _PLACE_NOUN.match(text, match.end("name")):
@@ -1219,62 +1227,57 @@ def _title_in_lines(lines: Iterable[str], in_subject: bool = False) -> str:
     return ""
 
 
+# What surrounds a title where mail states it, removed in this order (compiled once: titles
+# are cleaned several times a mail).
+_TITLE_NOISE = tuple(
+    re.compile(pattern, flags)
+    for pattern, flags in (
+        (r"^(?:the|a|an|our|this|as)\s+", re.IGNORECASE),
+        (r"\s+with (?:my|our|a|the) client\b.*$", re.IGNORECASE),
+        # "R-30918 Software Engineer"
+        (r"^(?:[A-Z]{1,4}-?\d{3,}[\w-]*|\(?(?:req|ref|job)\.? ?#?\d[\w-]*\)?)\s+", 0),
+        (r"\s+(?:phone screen|final round|first round|chat|call|interview|screening)$", re.I),
+        (
+            r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
+            r"about|re|your application(?: for| to| as)?|application(?: for| to| as)?|"
+            r"interview(?: for)?|offer(?: for)?|(?:ihre |deine )?bewerbung(?: als| für| auf)?|"
+            r"(?:votre )?candidature(?: pour| au poste de| pour le poste)?|postulación(?: a| "
+            r"para)?|(?:je )?sollicitatie(?: als| voor)?)\s*[:\-–]?\s+",
+            re.IGNORECASE,
+        ),
+        # What follows a title on the same line: a requisition, a place, the subject's words.
+        (
+            r"\s*(?:\((?:req|job|ref|id|posting)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
+            r"[:#].*)$",
+            re.IGNORECASE,
+        ),
+        (r"\s+(?:in|at) [A-Z][\w.-]+(?:,? [A-Z][\w.-]+)*$", 0),
+        (r"\s+(?:is with us|at [A-Z].*|with [A-Z].*|\d[\d-]{3,})$", 0),
+        (
+            r"\s+(?:(?:coding |online |technical )?(?:application|applications|"
+            r"assessment|interview|offer|update|confirmation|opportunity|opening|vacancy|"
+            r"test|challenge|exercise|take-home|feedback))$",
+            re.IGNORECASE,
+        ),
+    )
+)
+_TITLE_TAIL_WORD = re.compile(r"\s+(?:position|role|job|opening|vacancy|post|req)$", re.I)
+# "(Remote)", "(R-20417)" go; "(Intern)", "(Tier 2)", "(Kotlin)" belong to the title.
+_TITLE_TAIL_PARENS = re.compile(
+    r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d{3,}[\w-]*|\d+[-/]\d+|"
+    r"req[^)]*|job[^)]*|ref[^)]*)\)$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
-    title = re.sub(r"^(?:the|a|an|our|this|as)\s+", "", title, flags=re.IGNORECASE)
-    title = re.sub(r"\s+with (?:my|our|a|the) client\b.*$", "", title, flags=re.IGNORECASE)
-    title = re.sub(
-        r"^(?:[A-Z]{1,4}-?\d{3,}[\w-]*|\(?(?:req|ref|job)\.? ?#?\d[\w-]*\)?)\s+", "", title
-    )  # "R-30918 Software Engineer"
-    title = re.sub(
-        r"\s+(?:phone screen|final round|first round|chat|call|interview|screening)$",
-        "",
-        title,
-        flags=re.IGNORECASE,
-    )
-    title = re.sub(
-        r"^(?:(?:an? )?update(?:s)? (?:regarding|on|about|for|re)|news about|regarding|"
-        r"about|re|your application(?: for| to| as)?|application(?: for| to| as)?|"
-        r"interview(?: for)?|offer(?: for)?|(?:ihre |deine )?bewerbung(?: als| für| auf)?|"
-        r"(?:votre )?candidature(?: pour| au poste de| pour le poste)?|postulación(?: a| para)?|"
-        r"(?:je )?sollicitatie(?: als| voor)?)\s*[:\-–]?\s+",
-        "",
-        title,
-        flags=re.IGNORECASE,
-    )
-    # What follows a title on the same line: a requisition, a place, the mail's subject words.
-    title = re.sub(
-        r"\s*(?:\((?:req|job|ref|id|posting)\b.*|(?:location|req(?:uisition)?|job id|ref)\s*"
-        r"[:#].*)$",
-        "",
-        title,
-        flags=re.IGNORECASE,
-    )
-    title = re.sub(r"\s+(?:in|at) [A-Z][\w.-]+(?:,? [A-Z][\w.-]+)*$", "", title)
-    title = re.sub(r"\s+(?:is with us|at [A-Z].*|with [A-Z].*|\d[\d-]{3,})$", "", title)
-    title = re.sub(
-        r"\s+(?:(?:coding |online |technical )?(?:application|applications|"
-        r"assessment|interview|offer|update|confirmation|opportunity|opening|vacancy|"
-        r"test|challenge|exercise|take-home|feedback))$",
-        "",
-        title,
-        flags=re.IGNORECASE,
-    )
-
+    for noise in _TITLE_NOISE:
+        title = noise.sub("", title)
     for _ in range(3):
         title = _REQUISITION.sub("", title).strip(" .,;:-–|")
-        title = re.sub(
-            r"\s+(?:position|role|job|opening|vacancy|post|req)$", "", title, flags=re.IGNORECASE
-        )
-        # "(Remote)", "(R-20417)" go; "(Intern)", "(Tier 2)", "(Kotlin)" belong to the title.
-        title = re.sub(
-            r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d{3,}[\w-]*|"
-            r"\d+[-/]\d+|"
-            r"req[^)]*|job[^)]*|ref[^)]*)\)$",
-            "",
-            title,
-            flags=re.IGNORECASE,
-        )
+        title = _TITLE_TAIL_WORD.sub("", title)
+        title = _TITLE_TAIL_PARENS.sub("", title)
     return title[:120]
 
 
