@@ -249,3 +249,15 @@ def test_the_migration_counts_every_users_live_applications(user, other_user):
         user.pk: 3,
         other_user.pk: 1,
     }
+
+
+def test_the_recount_command_repairs_totals_written_around_the_services():
+    user = UserFactory()
+    JobApplicationFactory.create_batch(3, user=user)
+    LiveJobappCount.objects.filter(user=user).update(live=0)  # as if written by an old worker
+    out = StringIO()
+
+    call_command("refresh_live_counts", stdout=out)
+
+    assert LiveJobappCount.objects.get(user=user).live == live(user) == 3
+    assert "Recounted" in out.getvalue()
