@@ -626,8 +626,12 @@ _AT_COMPANY = re.compile(rf" at {NAME}")
 
 # Searched in every sentence, most of which name no employer: one RE2 pass over all the
 # patterns rules those out before each is tried.
+# There a name is any run of characters that starts and ends as a name does: the union stays
+# small enough for RE2's automaton, and still matches every sentence an exact pattern does.
 _ANY_EXPLICIT = Phrases(
-    "|".join(f"(?:{pattern.pattern})" for pattern in _EXPLICIT).replace("(?P<name>", "(?:")
+    "|".join(f"(?:{pattern.pattern})" for pattern in _EXPLICIT).replace(
+        NAME, r"[\w°+&.](?:.*[\w°+&.])?"
+    )
 )
 
 

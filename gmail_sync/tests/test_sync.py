@@ -50,7 +50,9 @@ STORY_END = {
     ("Quillstone Labs", "Product Designer"): (APPLIED, False, "Indeed"),
     # five confirmations of one application (broken encodings, missing dates...): one row
     ("Sunfield Energy", "Battery Storage Engineer"): (APPLIED, False, "Company website"),
-    ("Sunfield Energy", "Solar Field Technician"): (APPLIED, False, "Company website"),
+    # two applications at Sunfield; the rejection with no subject says "The Solar Field
+    # Technician position has been filled": that one
+    ("Sunfield Energy", "Solar Field Technician"): (APPLIED, True, "Company website"),
     ("Tessellate GmbH", "Machine Learning Engineer"): (PHONE_SCREEN, False, "Vettery"),
     ("Vantage Orchard", "Frontend Developer"): (ONSITE, True, "Lever"),
 }
@@ -107,7 +109,7 @@ def test_first_sync_tells_every_fixture_story(gmail, google_user):
         "last_synced_at": state.last_synced_at,
         "messages_seen": len(CASES),
         "applications_created": len(STORY_END),
-        "applications_updated": 10,
+        "applications_updated": 11,  # the Sunfield rejection above is applied
         "errors": 2,
         "gmail_ok": True,
         "gmail_connected": True,
