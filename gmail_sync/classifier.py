@@ -221,10 +221,10 @@ _HIRING_CORE = re.compile(
     r"acquisition|candidates?|candidacy|applicants?|resumes?|résumés?|cv|salary|internships?|"
     r"vacanc(?:y|ies)|openings?|requisition|hiring manager|offer letter|start date|interview\w*|"
     r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel)|"
-    r"(?:next|first|second|final|interview) (?:round|stage)|"
+    r"(?:next|first|second|final|interview|onsite) (?:round|stage)|"
     # "someone with more hands-on years in regulated clinical data": said of a hire.
     r"someone (?:with more|more experienced|whose (?:experience|background))|(?:want|wants|need|"
-    r"needs|looking for) someone with|hired|more (?:[\w-]+ )"
+    r"needs|looking for) someone (?:with|who)|hired|more (?:[\w-]+ )"
     r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience|bewerbung\w*|stelle|poste|"
     r"candidature|candidatura|sollicitatie|vacature|puesto)\b",
     re.IGNORECASE,

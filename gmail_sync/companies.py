@@ -626,19 +626,34 @@ _AT_COMPANY = re.compile(rf" at {NAME}")
 
 # Searched in every sentence, most of which name no employer: one RE2 pass over all the
 # patterns rules those out before each is tried.
-# There a name is any run of characters that starts and ends as a name does: the union stays
-# small enough for RE2's automaton, and still matches every sentence an exact pattern does.
-_ANY_EXPLICIT = Phrases(
-    "|".join(f"(?:{pattern.pattern})" for pattern in _EXPLICIT).replace(
-        NAME, r"[\w°+&.](?:.*[\w°+&.])?"
+# A few patterns per pass keep each automaton within RE2's memory budget; in them a name is any
+# run of characters that starts and ends as a name does, so each still matches every sentence
+# its exact patterns do.
+_EXPLICIT_PER_PASS = 6
+_EXPLICIT_PASSES = tuple(
+    (
+        Phrases(
+            "|".join(f"(?:{pattern.pattern})" for pattern in group).replace(
+                NAME, r"[\w°+&.](?:.*[\w°+&.])?"
+            )
+        ),
+        group,
+    )
+    for group in (
+        _EXPLICIT[start : start + _EXPLICIT_PER_PASS]
+        for start in range(0, len(_EXPLICIT), _EXPLICIT_PER_PASS)
     )
 )
 
 
 def _explicit_in(text: str) -> Iterator[str]:
-    if not _ANY_EXPLICIT.may_match(text):
-        return
-    for pattern in _EXPLICIT:
+    for quick, patterns in _EXPLICIT_PASSES:
+        if quick.may_match(text):
+            yield from _explicit_matches(text, patterns)
+
+
+def _explicit_matches(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator[str]:
+    for pattern in patterns:
         for match in pattern.finditer(text):
             if not _PLACE_NOUN.match(text, match.end("name")):
                 # "the recruiter for Patient Access at Ravenna Valley Health": a team, then

@@ -70,7 +70,7 @@ REJECTION = (
         rf"(?:moving|move|going|proceeding|proceed|progressing|progress|advancing|advance|"
         rf"taking|continuing|pursuing|pursue) (?:you |yours |your (?:{_CV}) )?(?:forward|"
         rf"further|"
-        rf"ahead|on|to the next (?:stage|step|round))",
+        rf"ahead|on|to the (?:next|onsite|final|interview|second|third) (?:stage|step|round))",
     ),
     (
         0.95,
@@ -305,6 +305,14 @@ REJECTION = (
         r"\bhelaas (?:moeten|hebben|kunnen) (?:we|wij)\b[^.]{0,120}\b(?:niet|andere)"
         r"\b|\bafgewezen\b",
     ),
+    # "We're not going to go ahead with you", "we've made our hire", "we will not give a
+    # favourable follow-up to your candidature".
+    (
+        0.9,
+        rf"{_NOT} going to (?:go|move|proceed) (?:ahead |forward |further )?with (?:you|your)\b|"
+        rf"\b(?:made|completed) (?:our|a|the) hire\b|\b(?:not|no) (?:give|giving|provide) (?:a )?"
+        rf"favou?rable (?:follow-up|answer|response|outcome)\b|\bsorry to announce\b",
+    ),
     (
         0.85,
         rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"
@@ -336,7 +344,8 @@ REJECTION = (
     (
         0.85,
         rf"\bunfortunately\b(?![^.!?]*\b(?:respond|reply|replies|contact each|answer)\b)"
-        rf"[^.!?]{{0,200}}?\b(?:not|unable|no longer|other {_CANDIDATE}|another "
+        rf"[^.!?]{{0,200}}?\b(?:not|unable|no longer|won't|wouldn't|can't|cannot|other "
+        rf"{_CANDIDATE}|another "
         rf"{_CANDIDATE}|declined|unsuccessful|filled|closed|cancell?ed)\b",
     ),
     (
@@ -542,6 +551,8 @@ INTERVIEW = (
     ),
     (
         0.95,
+        r"\bmove forward with (?:a|an) (?:[\w-]+ ){0,4}?(?:phone screen|screen|interview|call|"
+        r"conversation)\b|"
         r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
         r")?(?:schedule|set up|arrange|book|line up|organi[sz]e|move you|bring you|invite you|"
         r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|"
@@ -626,7 +637,8 @@ INTERVIEW = (
         0.9,
         r"(?:share|send (?:me|us|over)|let (?:me|us) know|provide|what is|what's|reply with|"
         r"confirm|tell (?:me|us)|a few|some|with) (?:your |a few |some |two or three |a couple "
-        r"of )?(?:availability|available times|preferred times?|times that work|windows|slots)"
+        r"of |\d+(?:-\d+)? )?(?:availability|available times|preferred times?|times that work|"
+        r"windows|slots)"
         r"(?!:)",
     ),
     (
@@ -731,7 +743,7 @@ CONFIRMATION = (
     (
         0.9,
         r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
-        r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|"
+        r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|lodged|"
         r"under review|being reviewed|in review|with the hiring team|forwarded|"
         r"reviewed|referred|screened|on its way|in\b)",
     ),
@@ -753,8 +765,8 @@ CONFIRMATION = (
     ),
     (
         0.9,
-        r"(?:your|the) application (?:for [^.]{1,80} )?(?:has|have) (?:safely )?(?:reached us|"
-        r"arrived|landed|come through)",
+        r"(?:your|the) (?:application|postulation|candidature) (?:for [^.]{1,80} )?(?:has |have )?"
+        r"(?:safely )?(?:reached us|arrived|landed|come through)",
     ),
     (
         0.9,

@@ -654,6 +654,16 @@ REFUSALS = [
     "candidaturas.",
     "Thanks for coming in last week. I've decided to offer the position to one of our "
     "part-time leads, and she has accepted.",
+    # A founder's and an agency's plain words, a hire made, a non-native writer's no.
+    "Short and honest: we're not going to go ahead with you for the analyst job.",
+    "Thanks for your patience while we worked through applications. We've made our hire "
+    "for this role.",
+    "After attentive study of your file, we are sorry to announce you that we will not give a"
+    " favourable follow-up to your candidature.",
+    "Thanks for speaking with Arjun. Unfortunately they won't be advancing you to the onsite "
+    "stage.",
+    "Thanks for the chat. We decided we're going to keep looking for now - we need someone who"
+    " has run a warehouse team before.",
 ]
 
 
@@ -1160,6 +1170,18 @@ KINDS_IN_NEW_WORDS = [
         MailKind("interview_invitation"),
         "Data Analyst - chat next week?",
         "Could we do a 30 min video call next Tuesday afternoon about the Data Analyst role?",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Application lodged - Vacancy 55120",
+        "Your application for Vacancy 55120, Data Analyst, has been lodged successfully. "
+        "Applications close on 3 May.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Data Analyst next steps",
+        "Thanks for your patience! The team would like to move forward with a 45-minute "
+        "technical phone screen. Could you send me 3-4 windows next week?",
     ),
     (
         MailKind("application_confirmation"),
