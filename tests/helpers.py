@@ -142,3 +142,19 @@ def link_google(
     if sync_state:
         SyncState.objects.create(user=user, **sync_state)
     return credential
+
+
+# Kestrel Mobility's Workday confirmation, three weeks before the Gmail fixtures' rejection
+WORKDAY_CONFIRMATION = b"""\
+From: Kestrel Mobility <kestrelmobility@myworkday.com>
+To: Dana Whitfield <dana.whitfield@example.com>
+Subject: Application Received - Embedded Software Engineer
+Date: Fri, 28 Feb 2025 10:15:00 +0100
+Message-ID: <wd-0001@myworkday.com>
+Content-Type: text/plain; charset="utf-8"
+
+Dear Dana,
+
+Thank you for applying to Kestrel Mobility. We have received your application for Embedded
+Software Engineer.
+"""

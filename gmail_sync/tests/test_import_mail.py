@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from jobapps.models import ApplicationStatus, JobApplication, JobEmail
 from tests.fakes.gmail_server import message_from_rfc822
-from tests.helpers import link_google
+from tests.helpers import WORKDAY_CONFIRMATION, link_google
 
 from .conftest import FIXTURES, run_sync
 
@@ -26,21 +26,6 @@ EML_NAMES = [
     "sent_reply",
     "workday_rejection_latin1",
 ]
-
-# Kestrel Mobility's Workday confirmation, three weeks before the rejection fixture.
-WORKDAY_CONFIRMATION = b"""\
-From: Kestrel Mobility <kestrelmobility@myworkday.com>
-To: Dana Whitfield <dana.whitfield@example.com>
-Subject: Application Received - Embedded Software Engineer
-Date: Fri, 28 Feb 2025 10:15:00 +0100
-Message-ID: <wd-0001@myworkday.com>
-Content-Type: text/plain; charset="utf-8"
-
-Dear Dana,
-
-Thank you for applying to Kestrel Mobility. We have received your application for Embedded
-Software Engineer.
-"""
 
 
 def import_mail(user, path: Path) -> str:

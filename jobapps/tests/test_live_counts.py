@@ -19,7 +19,7 @@ from jobapps.models import ApplicationStatus, JobApplication, LiveJobappCount
 from jobapps.tests.helpers import add_payload, url
 from jobapps.tests.test_first_answer import _FormValues
 from tests.factories import JobApplicationFactory, UserFactory
-from tests.helpers import assert_ok
+from tests.helpers import WORKDAY_CONFIRMATION, assert_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -121,24 +121,9 @@ def test_a_batch_saved_at_once_adds_what_it_creates(auth_client, user):
     assert_counted(auth_client, user, 3)
 
 
-CONFIRMATION = b"""\
-From: Kestrel Mobility <kestrelmobility@myworkday.com>
-To: Dana Whitfield <dana.whitfield@example.com>
-Subject: Application Received - Embedded Software Engineer
-Date: Fri, 28 Feb 2025 10:15:00 +0100
-Message-ID: <wd-0001@myworkday.com>
-Content-Type: text/plain; charset="utf-8"
-
-Dear Dana,
-
-Thank you for applying to Kestrel Mobility. We have received your application for Embedded
-Software Engineer.
-"""
-
-
 def test_mail_imported_through_the_gmail_sync_counts_what_it_creates(auth_client, user, tmp_path):
     folder = Path(tmp_path)
-    (folder / "confirmation.eml").write_bytes(CONFIRMATION)
+    (folder / "confirmation.eml").write_bytes(WORKDAY_CONFIRMATION)
     call_command("import_mail", "--user", user.username, str(folder), stdout=StringIO())
     assert live(user) == 1
     assert_counted(auth_client, user, 1)
