@@ -393,20 +393,20 @@ def _one_of(candidates: list[Candidate], classification: Classification) -> Matc
 
 
 _INTERVIEWED = frozenset({ApplicationStatus.PHONE_SCREEN, ApplicationStatus.ONSITE_INTERVIEW})
-_WORD_STEM = 6  # "strategy" and "strategist" share "strate"
+_WORD_START = 6  # "strategy" and "strategist" share "strate"
 
 
-def _stems(text: str) -> set[str]:
-    return {word[:_WORD_STEM] for word in re.findall(r"\w{4,}", text.casefold())}
+def _word_starts(text: str) -> set[str]:
+    return {word[:_WORD_START] for word in re.findall(r"\w{4,}", text.casefold())}
 
 
 def _named_in(candidates: list[Candidate], sentence: str) -> list[Candidate]:
     """The one application whose title the sentence says most of, in however loose words
     ("the content strategy role" for a Content Strategist), if it says at least half."""
-    said = _stems(sentence)
+    said = _word_starts(sentence)
     scores = {}
     for candidate in candidates:
-        title_words = _stems(candidate.job_title)
+        title_words = _word_starts(candidate.job_title)
         scores[candidate.id] = len(title_words & said) / len(title_words) if title_words else 0.0
     best = max(scores.values(), default=0.0)
     winners = [candidate for candidate in candidates if scores[candidate.id] == best]
@@ -539,6 +539,7 @@ def _without_first_word(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bo
 
 
 # Words that open a name without being the name: "Academia Cielo Abierto", "Grupo Alcaraván".
+# Compared with CompanyName.stems, which have lost a leading "The" and a plural "s" already.
 _GENERIC_FIRST_WORDS = frozenset(
     {
         "academia",
@@ -552,13 +553,10 @@ _GENERIC_FIRST_WORDS = frozenset(
         "instituto",
         "institut",
         "hotel",
-        "hotels",
         "studio",
-        "studios",
         "casa",
         "maison",
         "editorial",
-        "the",
     }
 )
 

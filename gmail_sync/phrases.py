@@ -1130,8 +1130,9 @@ NOT_JOB: dict[str, Phrases] = {
             r"partnering with\b|\bno pressure if\b|\bif the timing isn'?t right\b",
         )
     ),
-    # The owner on the hiring side: their own job post, their candidates, their interview
-    # panel, their employer's reviews and coaches selling to them.
+    # The owner on the other side of hiring: their own job post, their candidates, their
+    # interview panel, their employer's reviews, coaches selling to them, a student asking
+    # them for an informational interview.
     "hiring side": _compile_words(
         (
             r"\baccepted your (?:interview invitation|invitation|offer)\b|\bnew applicants? "
