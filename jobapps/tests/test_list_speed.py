@@ -2,6 +2,7 @@
 lists streamed in batches, every ordering read off an index, and a page's total counted once
 until the user's applications change."""
 
+import gc
 import json
 from datetime import UTC, datetime
 
@@ -239,3 +240,19 @@ def test_statuses_first_met_down_a_streamed_list_are_read(auth_client, user, mon
     assert streamed.streaming
     listed = json.loads(b"".join(streamed.streaming_content))["data"]
     assert json.dumps(listed) == json.dumps(contract_objects(user))
+
+
+def test_listed_objects_are_not_tracked_by_the_garbage_collector(user, monkeypatch):
+    """A tracked object (a dict holding a dict) makes Python's collector run through a long
+    list as it is built, and a full collection of the whole process every few long lists
+    (bench/RESULTS.md, fourth pass): the status is JSON text (orjson.Fragment), not a dict."""
+    varied_applications(user)
+    monkeypatch.setattr(selectors, "LIST_BATCH_ROWS", 2)  # the streamed rest too
+    batches, _ = selectors.jobapp_list(user=user, filters=selectors.UNFILTERED)
+    listed = [jobapp for batch in batches for jobapp in batch]
+    assert len(listed) == 4
+    assert not any(gc.is_tracked(jobapp) for jobapp in listed)
+    page, _ = selectors.jobapp_list(
+        user=user, filters=selectors.UNFILTERED, page=selectors.Page(1, 20)
+    )
+    assert not any(gc.is_tracked(jobapp) for batch in page for jobapp in batch)
