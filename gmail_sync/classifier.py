@@ -294,7 +294,8 @@ def normalise_company(name: str) -> str:
     words = re.sub(r"[^\w\s]|_", " ", text).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
+    # "Hessler Vance & Co." ends at "Vance": a suffix and the "&" before it
+    while len(words) > 1 and (words[-1] in COMPANY_SUFFIXES or words[-1] == "and"):
         words = words[:-1]
     return " ".join(words)
 
@@ -489,6 +490,8 @@ def _not_job_reason(
     reading: Reading, sentences: tuple[str, ...], decisive: _Event, identity: JobIdentity
 ) -> str | None:
     """The sentence that shows the mail is not about the user's applications, or None."""
+    if _EVENT_NAME.search(identity.company):
+        return f"An event, not an employer: {identity.company}"
     whole = " ".join(sentences)
     employment = bool(
         _EMPLOYMENT.search(whole)
@@ -533,8 +536,12 @@ def _not_job_reason(
                 _HIRING_CORE.search(decisive.sentence)
             )
             through_a_platform = identity.source not in ("", COMPANY_WEBSITE)
+            # One cue is enough in a mail that says nothing of hiring at all (a bootcamp's
+            # "admissions team", a hackathon's "waitlist").
             if in_decisive or (
-                strength >= 2 and strength > len(employment_words) and not through_a_platform
+                strength > len(employment_words)
+                and (strength >= 2 or not hiring)
+                and not through_a_platform
             ):
                 return first_sentence
         elif name == "outreach":
@@ -563,6 +570,8 @@ def _not_job_reason(
     return None
 
 
+# "HackCorbie 2026", "DataConf 2027": an event's name carries its year, an employer's does not.
+_EVENT_NAME = re.compile(r"\b(?:19|20)\d\d$")
 # "Housing Data Officer", "Loan Officer", "Admissions Coordinator": a cue word that begins a
 # job title says nothing about what the mail is.
 _JOB_NOUN_AFTER = re.compile(
@@ -656,7 +665,13 @@ def _is_onsite(invitations: list[str], reading: Reading) -> bool:
         for sentence in (reading.subject, *reading.sentences)
         if not phrases.LOOKING_BACK.search(sentence) and not _CALL_ME.search(sentence)
     )
-    return bool(phrases.ONSITE_WORDS.search(body)) and not _REMOTE_CALL.search(ahead)
+    places = {match.group(0).casefold() for match in phrases.ONSITE_WORDS.finditer(body)}
+    # Directions for the day (a floor, a lobby, a security desk) outweigh a phone mentioned
+    # in passing ("your phone screen notes", "call or text me if you're running late").
+    return len(places) >= _SURE_PLACES or (bool(places) and not _REMOTE_CALL.search(ahead))
+
+
+_SURE_PLACES = 3
 
 
 def _job_url(links: tuple[str, ...]) -> str:

@@ -1120,7 +1120,7 @@ def abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
     """Is `label` made of the starts of the words in turn, beginning with the first word
     ('rusd' of Redfern Unified School District, 'creditouta' of Crédit Outaouais)? One word
     after the first may be left out, and the last ('wexfordtransit' of Wexford Regional
-    Transit Authority)."""
+    Transit Authority, 'ferncastlecu' of Ferncastle Community Credit Union)."""
     if not label:
         return len(words) <= 1
     if not words or not words[0]:
@@ -1130,12 +1130,7 @@ def abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
         for size in range(min(len(words[0]), len(label)), 0, -1)
         if label.startswith(words[0][:size])
     )
-    return own or (
-        skipped == 0
-        and len(words) > 2
-        and label[0] != words[0][0]
-        and abbreviates(label, words[1:], 1)
-    )
+    return own or (skipped == 0 and len(words) > 2 and abbreviates(label, words[1:], 1))
 
 
 @lru_cache(maxsize=16384)

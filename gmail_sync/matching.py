@@ -297,11 +297,12 @@ class ApplicationIndex:
                 nearby.update(
                     (id(candidate), candidate) for candidate in self._by_token.get(token, ())
                 )
-        # Two employers of one name write from different domains: a candidate known to write
-        # from other domains only is another company, unless the mail comes from the name's
-        # own domain and the candidate's came from elsewhere (a parent group's careers site,
-        # an agency): "Lumo Kitchens" confirmed by hestiahomegroup.co.uk, then
-        # lumokitchens.co.uk inviting to the interview.
+        # Two employers of one name write from different domains of that name: a candidate
+        # known to write from its own name's domains only is another company. A domain that
+        # does not spell the name says nothing (a test vendor, a parent group, an acronym):
+        # "Lumo Kitchens" confirmed by hestiahomegroup.co.uk, then lumokitchens.co.uk
+        # inviting to the interview.
+        own_domain = bool(domain) and _spells(domain, name.loose)
         found = [
             candidate
             for candidate in nearby.values()
@@ -311,14 +312,9 @@ class ApplicationIndex:
                 or (
                     name.key
                     and name.same_company(candidate.name)
-                    and (
-                        not (domain and candidate.domains)
-                        or (
-                            _spells(domain, name.loose)
-                            and not any(
-                                _spells(known, candidate.name.loose) for known in candidate.domains
-                            )
-                        )
+                    and not (
+                        own_domain
+                        and any(_spells(known, candidate.name.loose) for known in candidate.domains)
                     )
                 )
             )
@@ -465,19 +461,10 @@ class CompanyName:
     def same_company(self, other: CompanyName) -> bool:
         if self.key == other.key or (self.loose and self.loose == other.loose):
             return True
-        # A name read off a domain or an account ("Wexfordtransit") and the name it
-        # abbreviates (which starts with the first or, the first word left out, the second).
-        if (
-            len(self.stems) == 1
-            and self.loose[:1] in other.initials
-            and abbreviates(self.loose, list(other.word_keys))
-        ):
-            return True
-        if (
-            len(other.stems) == 1
-            and other.loose[:1] in self.initials
-            and abbreviates(other.loose, list(self.word_keys))
-        ):
+        # A name read off a domain or an account ("Wexfordtransit"), or an acronym ("HV&Co"),
+        # and the name it abbreviates (which starts with the first or, the first word left
+        # out, the second).
+        if self._abbreviates(other) or other._abbreviates(self):
             return True
         # Word by word, plural and possessive aside ("Brightwell Children" of "Brightwell
         # Children's Hospital"); a name without its first, generic word ("Cielo Abierto" of
@@ -486,17 +473,18 @@ class CompanyName:
             other.stems, self.stems
         ):
             return True
+        if _abbreviated_at_an_end(*sorted((self.stems, other.stems), key=len)):
+            return True  # "PN CPAs" of "Pruitt Nakagawa CPAs"
         if not (self.stems and other.stems and self.stems[0] == other.stems[0]):
             return False
         shorter, longer = sorted((self.stems, other.stems), key=len)
-        if (
-            len(shorter) >= 2
-            and len(longer) > len(shorter)
-            and longer[: len(shorter) - 1] == shorter[:-1]
-            and shorter[-1] == "".join(word[:1] for word in longer[len(shorter) - 1 :])
-        ):
-            return True  # "Brightwater CU" of "Brightwater Credit Union", "Prairie Hearth FCU"
         return longer[: len(shorter)] == shorter and len(" ".join(shorter)) >= MIN_BRAND_CHARS
+
+    def _abbreviates(self, other: CompanyName) -> bool:
+        word = self.word_keys[0] if len(self.stems) == 1 else ""
+        return (
+            bool(word) and word[:1] in other.initials and abbreviates(word, list(other.word_keys))
+        )
 
     @property
     def initials(self) -> tuple[str, ...]:
@@ -510,11 +498,16 @@ class CompanyName:
             stems.add(f"stem:{self.stems[1]}")
         return stems
 
+    @property
+    def _tail(self) -> set[str]:
+        """The last word of a longer name ("PN CPAs" and "Pruitt Nakagawa CPAs" share it)."""
+        return {f"tail:{self.stems[-1]}"} if len(self.stems) > 1 else set()
+
     # same_company holds only between names that share one of these tokens: one's tokens
     # filed, the other's looked up.
     @property
     def tokens(self) -> set[str]:
-        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems}
+        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems, *self._tail}
         tokens.update(f"initial:{initial}" for initial in self.initials)
         if len(self.stems) == 1:
             tokens.add(f"single:{self.loose[:1]}")
@@ -522,11 +515,30 @@ class CompanyName:
 
     @property
     def lookup_tokens(self) -> set[str]:
-        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems}
+        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems, *self._tail}
         if len(self.stems) == 1:
             tokens.add(f"initial:{self.loose[:1]}")
         tokens.update(f"single:{initial}" for initial in self.initials)
         return tokens
+
+
+def _abbreviated_at_an_end(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """The same words but for one end, whose last or first word abbreviates the other's
+    words there: "Brightwater CU" of "Brightwater Credit Union", "Ferncastle CU" of
+    "Ferncastle Community Credit Union", "PN CPAs" of "Pruitt Nakagawa CPAs"."""
+    if len(shorter) < 2 or len(longer) <= len(shorter):
+        return False
+    same = len(shorter) - 1
+    rest = len(longer) - same
+    return (
+        longer[:same] == shorter[:-1]
+        and len(shorter[-1]) >= 2
+        and abbreviates(shorter[-1], list(longer[same:]))
+    ) or (
+        longer[rest:] == shorter[1:]
+        and len(shorter[0]) >= 2
+        and shorter[0] == "".join(word[:1] for word in longer[:rest])
+    )
 
 
 def _without_first_word(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:

@@ -92,11 +92,13 @@ REJECTION = (
     (0.9, r"unsuccessful (?:on this occasion|this time|in this instance|at this (?:time|stage))"),
     (
         0.9,
-        rf"{_ROLE}s?\b(?: [^.,;]{{1,60}}?)? (?:has|have|was|were|is|are|isn't|aren't|wasn't) "
+        # "the role is no longer open", never "the roles that are open"
+        rf"{_ROLE}s?\b(?: [^.,;]{{1,60}}?)? (?:(?:has|have|was|were|is|are|isn't|aren't|wasn't) "
         rf"(?:now |since |"
         rf"recently |already |not |no longer )?(?:been )?(?:filled|closed|cancelled|canceled|"
-        rf"withdrawn|eliminated|paused|frozen|put on hold|placed on hold|on hold|available|open|"
-        rf"being filled)",
+        rf"withdrawn|eliminated|paused|frozen|put on hold|placed on hold|on hold|being filled)|"
+        rf"(?:(?:has|have|was|were|is|are) (?:not|no longer)|isn't|aren't|wasn't) (?:been )?"
+        rf"(?:available|open))",
     ),
     (
         0.9,
@@ -318,7 +320,8 @@ REJECTION = (
         rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"
         rf"short )?(?:group|handful|number|list) of |a few |several |other )?(?:[\w-]+ )?"
         rf"{_CANDIDATE} (?:who|whose|with|that)\b|\bno longer (?:reviewing|accepting|taking|"
-        rf"considering) (?:any )?(?:more )?(?:applications|{_CANDIDATE})\b",
+        rf"considering) (?:any )?(?:more )?(?:applications|{_CANDIDATE})\b(?! (?:after|from|"
+        rf"starting|beginning) )",
     ),
     (
         0.85,
@@ -1061,6 +1064,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"|new opportunities for you",
             r"\b(?:hiring|jobs?) (?:now|near you)\b.*\bapply\b",
             r"(?:is|are) hiring for (?:roles|positions|jobs) like",
+            # an employer's own newsletter of internal openings
+            r"\breferral bonus(?:es)?\b|\binternal (?:moves|openings|job postings|vacancies)\b",
         )
     ),
     "application reminder": _compile_words(
@@ -1074,7 +1079,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"application (?:is|was) (?:still )?(?:incomplete|unfinished|not (?:yet )?(?:complete|"
             r"submitted)|in progress|in draft)",
             r"(?:still|is) waiting for you to (?:finish|complete|submit)",
-            r"saved (?:a )?jobs?\b.*\b(?:apply|expir)",
+            r"saved (?:a )?jobs?\b.*\b(?:apply|expir)|\byour saved jobs?\b|\byou saved (?:this|"
+            r"the|a) job\b",
         )
     ),
     "newsletter": _compile_words(
@@ -1098,7 +1104,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bthis (?:week|month)'?s issue\b|\bread the full issue\b|\b(?:weekly|monthly) "
             r"newsletter\b|\bfree (?:\d+-minute )?(?:workshop|webinar|masterclass)\b|\breserve "
             r"your (?:seat|spot)\b|\bjoin us live\b|"
-            r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b",
+            r"\bhow to (?:prepare|ace|nail|answer|negotiate|write|land)\b|\brsvp\b|"
+            r"\bforward this to a friend\b|\bwhat you need to know this week\b",
         )
     ),
     "outreach": _compile_words(
@@ -1113,7 +1120,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"agency|firm|consultant)?",
             r"reaching out (?:about|regarding|with|because|to see|to share|to gauge)",
             r"your (?:background|experience|profile|skills|work) (?:caught my eye|stood out|looks|"
-            r"seems|would be|is a great|aligns)",
+            r"seems|would be|is a great|aligns)|\byour (?:background|experience|profile|skills|"
+            r"work)\b[^.]{0,60}?\bcaught my (?:eye|attention)\b|\binmail\b",
             r"(?:i|we) (?:have|am working on|'m working on|represent) (?:a|an) (?:[\w-]+ ){0,3}?"
             r"(?:role|opportunity|position|opening|search|client)",
             r"(?:my|our|the) client (?:is|has|needs|wants|would|are|, a)|one of my clients|"
@@ -1139,8 +1147,9 @@ NOT_JOB: dict[str, Phrases] = {
             r"(?:for|to) your\b|\bapplicants? (?:for|to) your (?:job|post|posting|listing|role)\b|"
             r"\byour (?:job )?(?:post|posting|listing|job ad) (?:expires|is live|has|got|received|"
             r"will)\b|\bpost (?:your )?jobs? to\b|\b(?:on|join) the interview panel\b|\binterview "
-            r"kit\b|\bscorecard (?:reminder|due|is due)\b|\byour self-assessment (?:is due|by|"
-            r"for)\b|\bperformance review\b|\bso the candidate\b|\binterview guide\b|\bsent "
+            r"kit\b|\bscorecard (?:reminder|due|is due)\b|\byour scorecards\b|"
+            r"\byour self-assessment\b|\b(?:performance|mid-?year|year-end|annual|quarterly) "
+            r"review\b|\bso the candidate\b|\binterview guide\b|\bsent "
             r"to \d+ candidates\b|\bscreen your "
             r"(?:new hires|candidates|applicants)\b|\bstrategy call\b|\bcareer coach\w*\b|"
             r"\b(?:resume|résumé) (?:writing|rewrite) service\b|\balready filled the role\b|"
@@ -1159,7 +1168,9 @@ NOT_JOB: dict[str, Phrases] = {
             # A friend's word about the owner's search: "happy to be a reference, give them my
             # cell".
             r"\breference request\b|\b(?:be|serve as|act as) (?:a|your) reference\b|\bgive them "
-            r"my (?:cell|number|email)\b",
+            r"my (?:cell|number|email)\b|\b(?:given|gave|listed|named) (?:you|your name) as\b|"
+            r"\b(?:passing|passed|sending|sent|forwarding|forwarded) my (?:resume|résumé|cv)\b|"
+            r"\b(?:they|she|he) (?:invited|called|offered|hired|ghosted|rejected) me\b",
         )
     ),
     "other application": _compile_words(
@@ -1168,7 +1179,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bapr\b(?! \d)|pre-?approv|\bbank account\b|\bchecking account\b|\binsurance (?:quote"
             r"|policy)",
             r"\b(?:rental|tenant|tenancy|lease|leasing|landlord|apartment|flat|property manager|"
-            r"move-in|housing|unit \d|viewing|listing|the owner|adopt|adoption|plot|garden plot|"
+            r"move-in|move in (?:date|sooner)|housing|(?:unit|apt\.?|apartment) \d+[a-z]?|"
+            r"viewing|listing|the owner|adopt|adoption|plot|garden plot|"
             r"shelter|foster)\b",
             r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
             r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme"
@@ -1182,7 +1194,10 @@ NOT_JOB: dict[str, Phrases] = {
             r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
             r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
             r"\borientation (?:week|day|session)\b|\bcampus tour",
-            r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b",
+            r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b|\bjudging\b|"
+            r"\bparent[- ]teacher\b|\byour (?:child|son|daughter)\b|\bfuture studies\b|"
+            r"\b(?:place|places|seat|seats) (?:on|in) (?:this|the|our) (?:programme|program|course|"
+            r"cohort)\b|\b20\d\d entry\b|\b(?:post|under)graduate (?:admissions|studies|study)\b",
             r"\bvolunteer(?:ing)? with\b|\bvisa (?:application|appointment|interview)|\bpassport "
             r"(?:application|renewal)\b|"
             r"\bconsulate\b|\bembassy\b",
@@ -1258,7 +1273,9 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bno (?:prior )?experience (?:needed|required|necessary)\b",
             r"\b(?:earn|make) (?:up to )?\$\s?\d",
             r"\b(?:whatsapp|telegram|signal app|google hangouts?|teams chat id)\b",
-            r"\b(?:check|cheque) (?:to|for) (?:purchase|buy)|\bequipment (?:check|purchase)",
+            r"\b(?:check|cheque) (?:to|for) (?:purchase|buy)|\bequipment (?:check|purchase)|"
+            r"\b(?:check|cheque) for \$[\d,.]+ to (?:purchase|buy)\b|\brouting number\b|\bonline "
+            r"banking (?:username|password|login)\b",
             r"\b(?:send|provide|reply with) (?:us )?your (?:bank|full name and|ssn|social security|"
             r"phone number|personal details|id card)",
             r"\bweekly pay\b|\bpaid weekly\b|\bimmediate start\b.*\$",

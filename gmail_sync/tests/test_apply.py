@@ -326,6 +326,10 @@ def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
     [
         ("Juniper Flats Federal Credit Union", "Juniper Flats FCU"),
         ("Academia Sol Naciente", "Sol Naciente"),
+        # an acronym that leaves a word out, or stands for the words before a shared one
+        ("Larchmont Community Credit Union", "Larchmont CU"),
+        ("Okafor Lindqvist CPAs", "OL CPAs"),
+        ("Brandt Ossler & Co.", "BO&Co"),
     ],
 )
 def test_a_later_mail_finds_the_company_under_a_shorter_name(user, confirmed_as, later_as):
@@ -335,6 +339,50 @@ def test_a_later_mail_finds_the_company_under_a_shorter_name(user, confirmed_as,
 
     assert status_of(jobapp) == (APPLIED, True)
     assert JobApplication.objects.filter(user=user).count() == 1
+
+
+def test_a_test_vendors_domain_does_not_make_the_company_another_one(user):
+    """The recruiter wrote from the employer's domain; the test came from a vendor's
+    unknown domain in the employer's name: one application."""
+    jobapp = confirmed(user, company="Marrowfield Health")
+    apply_mail(
+        user=user,
+        mail=mail("screen-1", date=MAIL_DATE + timedelta(days=3)),
+        classification=replace(
+            reading(INTERVIEW, company="Marrowfield Health"), employer_domain="marrowfield.org"
+        ),
+    )
+
+    apply_mail(
+        user=user,
+        mail=mail("test-1", date=MAIL_DATE + timedelta(days=6)),
+        classification=replace(
+            reading(MailKind.ASSESSMENT, company="Marrowfield Health"),
+            employer_domain="quizforge-tests.com",
+        ),
+    )
+
+    assert JobApplication.objects.filter(user=user).count() == 1
+    assert status_of(jobapp) == (PHONE_SCREEN, False)
+
+
+def test_two_employers_of_one_name_writing_from_their_own_domains_stay_apart(user):
+    first = apply_mail(
+        user=user,
+        mail=mail("confirm-1"),
+        classification=replace(
+            reading(CONFIRMATION, company="Tern Analytics"), employer_domain="ternanalytics.com"
+        ),
+    )
+    second = apply_mail(
+        user=user,
+        mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=1)),
+        classification=replace(
+            reading(CONFIRMATION, company="Tern Analytics"), employer_domain="tern-analytics.io"
+        ),
+    )
+
+    assert first.created and second.created and first.jobapp_id != second.jobapp_id
 
 
 def test_a_mail_about_another_job_at_the_company_starts_that_application(user):

@@ -177,6 +177,19 @@ def test_a_meeting_in_person_after_a_phone_call_is_onsite():
     assert visit.is_onsite
 
 
+def test_directions_for_the_day_make_an_onsite_whatever_phone_came_before():
+    reading = classify(
+        mail(
+            "Panel interview - Data Analyst",
+            "Hi Jamie, the team went through your phone screen notes and would like to bring "
+            "you in for a panel interview on Monday at 10. Take the lift to the 3rd floor, check "
+            "in at the security desk with a photo ID, and call or text me if you're running "
+            "late.",
+        )
+    )
+    assert reading.kind is MailKind.INTERVIEW_INVITATION and reading.is_onsite
+
+
 def test_five_megabyte_mail_is_still_classified():
     filler = "<p>Meet the team behind our award-winning culture.</p>" * 100_000
     html = (
@@ -569,6 +582,85 @@ NOT_HIRING = [
         "Lakemont University Admissions <admissions@lakemont.example.edu>",
         "Thank you for applying to the Graduate Certificate in Data Science. Your application "
         "has been received; we still need your official transcripts.",
+    ),
+    (
+        "Re: Your application for 42 Elm Court, Apt 7C",
+        "Birchway Lettings <lettings@birchway.example>",
+        "Hi Jamie, unfortunately we can't approve your application for Apt 7C at this time. "
+        "The landlord went with an applicant who can move in sooner.",
+    ),
+    (
+        "DevSprint 2026: application decision",
+        "DevSprint Crew <crew@devsprint.example>",
+        "Thanks for applying to DevSprint 2026! Sadly we couldn't offer you a spot this year, "
+        "but the livestream is open to all.",
+    ),
+    (
+        "Thanks for applying to the Autumn data cohort",
+        "Brightpath Academy <hello@brightpath.example>",
+        "Thanks for applying to Brightpath's evening data science course. Our admissions team "
+        "will send you a short aptitude test within two days.",
+    ),
+    (
+        "Your saved job closes soon",
+        "LinkedIn <jobs-noreply@linkedin.com>",
+        "Data Engineer at Corvale is no longer accepting applications after June 12. You "
+        "saved this job last week. Apply now.",
+    ),
+    (
+        "A role you might like",
+        "Priya Shah via LinkedIn <inmail-hit-reply@linkedin.com>",
+        "Hi Jamie, your background in data pipelines really caught my attention. We're "
+        "building a platform team at Orlen Labs. Could we set up a time to chat? This is an "
+        "InMail message sent to you via LinkedIn.",
+    ),
+    (
+        "Spring conference for Leo",
+        "Mr. Adebayo <t.adebayo@oakhillprimary.example>",
+        "Dear Jamie, I'd love to meet with you for Leo's parent-teacher conference on "
+        "Wednesday at 3:30 in room 12.",
+    ),
+    (
+        "Offer of employment - Remote Clerk",
+        "Onboarding <onboarding@fastclerk.example>",
+        "We are pleased to offer you the position of Remote Clerk. We will mail you a check for "
+        "$2,900 to purchase your equipment. Reply with your bank name and routing number.",
+    ),
+    (
+        "Reference for Sam Ortiz",
+        "Dana Kerr <dkerr@valebrook.example>",
+        "Hi Jamie, Sam Ortiz has applied for an analyst position with us and listed you as a "
+        "reference. Would you have ten minutes for a call on Friday?",
+    ),
+    (
+        "Your year-end review",
+        "Olu Banks <olu.banks@myemployer.example>",
+        "Hi Jamie, I'd like to do your year-end review next Tuesday at 10; I've sent an invite. "
+        "Please add your self-assessment first.",
+    ),
+    (
+        "This week: the interview loop is getting longer",
+        "The Monday Memo <hello@mondaymemo.example>",
+        "Here's what you need to know this week. Hiring teams now run five interviews before "
+        "an offer. Forward this to a friend who'd like it.",
+    ),
+    (
+        "guess what",
+        "Robin Tse <robin.tse@gmail.com>",
+        "They invited me to a second interview!! Thanks again for passing my CV along, lunch "
+        "is on me.",
+    ),
+    (
+        "Open roles this month at Kestrel Freight",
+        "People Team <people@kestrelfreight.example>",
+        "Here are the roles that are open to Kestrel employees first. Referral bonuses are "
+        "$3,000 for salaried roles.",
+    ),
+    (
+        "Your application to MA Urban Planning (part-time)",
+        "Postgraduate Admissions <pg@harlowe.example.ac.uk>",
+        "Thank you for your application. We are sorry to tell you that we cannot offer you a "
+        "place on this programme. We wish you well in your future studies.",
     ),
     (
         "Congratulations!! You are shortlisted",
