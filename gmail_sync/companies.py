@@ -547,10 +547,38 @@ def identify(
             *_signature_parts(reading),
             *_footer_names(reading),
         ]
-        company = _fullest(
-            str(company), [clean_company(name) for name in fuller if name], title, people
-        )
+        names = [clean_company(name) for name in fuller if name]
+        company = _fullest(str(company), names, title, people)
+        title, company = _title_without_employer(title, str(company), _footer_names(reading))
     return JobIdentity(company=company, title=title, source=_source(platform, links))
+
+
+# "iOS Engineer - Tidepool Pay", "Guest Experience Manager, Wren House Hotel", "Analyst
+# (Switchback & Co.)": a title that ends with its employer's name.
+_LEGAL_END = r"(?:Inc|LLC|Ltd|GmbH|plc|Corp|Co)\b\.?"
+_TITLE_THEN_NAME = re.compile(
+    rf"^(?P<title>.+?)(?:,\s|\s[-–|]\s?|\sat\s|\s\()(?P<name>[^,()]+?(?:,\s{_LEGAL_END})?)\)?$"
+)
+_NAMED_AS_A_COMPANY = re.compile(rf"\S,?\s+(?:{_LEGAL_END}|Company)$")
+
+
+def _title_without_employer(title: str, company: str, legal_names: list[str]) -> tuple[str, str]:
+    """The title without the employer named after it, and the employer: the company read, or
+    the brand the job is named with when a group sends the mail (not "Marlstone Financial
+    Group" for "iOS Engineer - Tidepool Pay" when its legal notice names Tidepool Pay, LLC)."""
+    split = _TITLE_THEN_NAME.match(title)
+    if split is None or not is_title(split.group("title")):
+        return title, company
+    name = clean_company(split.group("name"))
+    key = loose_key(name)
+    if key and key == loose_key(company):
+        return split.group("title"), company
+    if any(loose_key(other) == key for other in legal_names) or _NAMED_AS_A_COMPANY.search(
+        split.group("name").strip()
+    ):
+        # the tracker needs no "LLC"
+        return split.group("title"), re.sub(rf",?\s+{_LEGAL_END}$", "", name)
+    return title, company
 
 
 def _without_owner(title: str, owner_names: Iterable[str]) -> str:
@@ -709,6 +737,8 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
     stripped = _strip_team_words(name)
     if platform[1] == ATS and stripped == name and _signs_the_mail(name, reading):
         return ""  # "Theo Lindgren <no-reply@ashbyhq.com>" ... "Theo": a recruiter, not a name
+    if relayed and platform[1] == BOARD and _relayed_person(stripped, reading):
+        return ""  # "Dara Whitfield via LinkedIn": a member's message, not an employer's
     if stripped != name or platform[1] == ATS or (relayed and platform[1] == BOARD):
         return stripped
     if platform[1] == FREE_MAIL:  # a person's own account ("chris.adeyemi.talent@gmail.com")
@@ -724,6 +754,13 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
     ):
         return stripped
     return ""  # a bare display name from a person's own address is that person
+
+
+def _relayed_person(name: str, reading: Reading) -> bool:
+    """A person's name a board relays, which the mail never gives as a company's."""
+    return _looks_like_a_person(name, "") and not any(
+        name in text for text in (reading.subject, *reading.sentences)
+    )
 
 
 def _signs_the_mail(name: str, reading: Reading) -> bool:
@@ -1040,6 +1077,11 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
     # "Bramblecote Insurance <bramblecote@reelscreen.com>": a vendor writing in the employer's
     # name; a name with a sector word in it is nobody's.
     company_like = any(_INDUSTRY_WORD.fullmatch(word) for word in sender.casefold().split())
+    # "Tomas Brandt via LinkedIn": a member's message the board relays.
+    if _VIA.search(sender) and platform_of(reading.sender_domain)[1] == BOARD:
+        relayed = _VIA.sub("", sender)
+        if _looks_like_a_person(relayed, ""):
+            person, sender, personal_mailbox = None, relayed, True
     if person or (sender and personal_mailbox and not company_like):
         # "Anirudh Menon (Gyaan24)" is a person whatever mailbox sends it.
         person_name = person.group("person") if person else sender
@@ -1062,6 +1104,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
 
 
 _LINK_IN_TEXT = re.compile(r"\S+://\S+|\bwww\.\S+")
+
+
+_LONG_NAME_CHARS = 8
 
 
 def _spelt_as_in_text(company: str, reading: Reading) -> str:
@@ -1105,6 +1150,12 @@ def _spelt_as_in_text(company: str, reading: Reading) -> str:
         for phrase in phrases_in_text:
             if matches(loose_key(phrase)):
                 return clean_company(phrase)
+    # "wrenhousesavannah" of "Wren House" (its town after it): a name of several words the
+    # account starts with.
+    for phrase in phrases_in_text:
+        key = loose_key(phrase)
+        if " " in phrase.strip() and len(key) >= _LONG_NAME_CHARS and wanted.startswith(key):
+            return clean_company(phrase)
     first_word = loose_key(company.split()[0])
     for phrase in phrases_in_text:
         words = [key for key in map(loose_key, phrase.split()[:6]) if key]  # "&" has no key
@@ -1268,9 +1319,10 @@ _TITLE_NOISE = tuple(
         (r"\s+(?:in|at) [A-Z][\w.-]+(?:,? [A-Z][\w.-]+)*$", 0),
         (r"\s+(?:is with us|at [A-Z].*|with [A-Z].*|\d[\d-]{3,})$", 0),
         (
-            r"\s+(?:(?:coding |online |technical )?(?:application|applications|"
+            r"(?<!,)\s+(?:(?:coding |online |technical )?(?:application|applications|"
             r"assessment|interview|offer|update|confirmation|opportunity|opening|vacancy|"
-            r"test|challenge|exercise|take-home|feedback))$",
+            r"test|challenge|exercise|take-home|feedback|search|decision|candidates|process|"
+            r"next steps?|next round))$",
             re.IGNORECASE,
         ),
     )
@@ -1278,14 +1330,19 @@ _TITLE_NOISE = tuple(
 _TITLE_TAIL_WORD = re.compile(r"\s+(?:position|role|job|opening|vacancy|post|req)$", re.I)
 # "(Remote)", "(R-20417)" go; "(Intern)", "(Tier 2)", "(Kotlin)" belong to the title.
 _TITLE_TAIL_PARENS = re.compile(
-    r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d{3,}[\w-]*|\d+[-/]\d+|"
-    r"req[^)]*|job[^)]*|ref[^)]*)\)$",
+    r"\s*\((?:remote|hybrid|on-?site|in-office|[A-Z]{0,4}-?\d[\d-]{2,}[\w-]*|\d+[-/]\d+|"
+    r"req[^)]*|job[^)]*|ref[^)]*|vacancy[^)]*)\)$",
     re.IGNORECASE,
 )
 
 
+# "Thank you for applying (Plant Controller)": the title in brackets after the subject's verb.
+_TITLE_IN_BRACKETS = re.compile(r"^(?:(?:applying|applied)(?: for| to)?\s+)?\(([^()]+)\)$", re.I)
+
+
 def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
+    title = _TITLE_IN_BRACKETS.sub(r"\1", title)
     for noise in _TITLE_NOISE:
         title = noise.sub("", title)
     for _ in range(3):

@@ -242,7 +242,13 @@ class ApplicationIndex:
         ]
         if classification.job_title:
             by_title = _best_title_match(open_candidates, classification.job_title)
-            return Match(by_title.id) if by_title else None
+            if by_title is not None:
+                return Match(by_title.id)
+            # An application tracked from a receipt that named no job ("Application
+            # Confirmation"), then the ATS's "under review" naming it: the same one.
+            open_candidates = [
+                candidate for candidate in open_candidates if not candidate.job_title
+            ]
         recent = [
             candidate
             for candidate in open_candidates
@@ -473,6 +479,8 @@ class CompanyName:
             other.stems, self.stems
         ):
             return True
+        if len(self.stems) > 1 and self._word_set == other._word_set:
+            return True  # "Pell Harbor County" of "County of Pell Harbor"
         if _abbreviated_at_an_end(*sorted((self.stems, other.stems), key=len)):
             return True  # "PN CPAs" of "Pruitt Nakagawa CPAs"
         if not (self.stems and other.stems and self.stems[0] == other.stems[0]):
@@ -499,9 +507,16 @@ class CompanyName:
         return stems
 
     @property
+    def _word_set(self) -> str:
+        return " ".join(sorted(set(self.stems) - {"of", "and"}))
+
+    @property
     def _tail(self) -> set[str]:
-        """The last word of a longer name ("PN CPAs" and "Pruitt Nakagawa CPAs" share it)."""
-        return {f"tail:{self.stems[-1]}"} if len(self.stems) > 1 else set()
+        """The last word of a longer name ("PN CPAs" and "Pruitt Nakagawa CPAs" share it), and
+        its words in any order ("County of Pell Harbor" and "Pell Harbor County")."""
+        if len(self.stems) < 2:
+            return set()
+        return {f"tail:{self.stems[-1]}", f"words:{self._word_set}"}
 
     # same_company holds only between names that share one of these tokens: one's tokens
     # filed, the other's looked up.

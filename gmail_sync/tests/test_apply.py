@@ -188,6 +188,19 @@ def test_a_confirmation_naming_no_company_creates_nothing(user):
     assert JobEmail.objects.get().failure_reason == "the mail names no company"
 
 
+def test_a_receipt_naming_the_job_after_one_that_did_not_is_the_same_application(user):
+    first = confirmed(user, title="")
+
+    later = apply_mail(
+        user=user,
+        mail=mail("confirm-2", date=MAIL_DATE + timedelta(days=2)),
+        classification=reading(CONFIRMATION, title="Category Planner, Footwear"),
+    )
+
+    assert later.jobapp_id == first.pk
+    assert JobApplication.objects.filter(user=user).count() == 1
+
+
 def test_the_board_and_the_ats_confirming_one_application_make_one_application(user):
     linkedin = confirmed(
         user,
@@ -330,6 +343,7 @@ def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
         ("Larchmont Community Credit Union", "Larchmont CU"),
         ("Okafor Lindqvist CPAs", "OL CPAs"),
         ("Brandt Ossler & Co.", "BO&Co"),
+        ("County of Wexley", "Wexley County"),
     ],
 )
 def test_a_later_mail_finds_the_company_under_a_shorter_name(user, confirmed_as, later_as):

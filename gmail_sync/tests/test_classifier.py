@@ -224,6 +224,7 @@ def test_five_megabyte_mail_is_still_classified():
         ("The Pinecrest Bank Corporation", "pinecrest bank"),
         ("Société Générale S.A.", "societe generale"),
         ("Marsh & Pike Co.", "marsh and pike"),
+        ("Kessel Varga & Co.", "kessel varga"),
         ("Booking.com B.V.", "bookingcom"),
         ("Limited", "limited"),
     ],
@@ -243,6 +244,34 @@ def test_a_signing_services_document_name_gives_the_title_without_the_signer():
     )
 
     assert (offer.kind, offer.job_title) == (MailKind.OFFER, "Data Analyst")
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        ("Westmarch Foods - Thank you for applying (Treasury Analyst)", "Treasury Analyst"),
+        ("Re: Treasury Analyst search - Westmarch Foods", "Treasury Analyst"),
+        ("Examination notice - Tax Auditor (TXA-26-0412)", "Tax Auditor"),
+        ("Interview: Data Scientist (vacancy 31-207)", "Data Scientist"),
+        # a specialism after a comma is the title's
+        ("Interview: Backend Engineer, Search", "Backend Engineer, Search"),
+    ],
+)
+def test_the_title_is_read_without_the_subjects_own_words(subject, title):
+    text = "Hi Jamie, we would like to invite you to a phone screen next week."
+    assert classify(mail(subject, text)).job_title == title
+
+
+def test_a_title_named_with_its_employers_legal_name_gives_that_employer():
+    result = classify(
+        mail(
+            "Application received",
+            "We have received your application for the following position:\n\n"
+            "Payroll Analyst - Brightkettle Foods LLC (R0041187)\n\nA recruiter will review it.",
+            sender="Corran Holdings <corran@myworkday.com>",
+        )
+    )
+    assert (result.company, result.job_title) == ("Brightkettle Foods", "Payroll Analyst")
 
 
 def test_title_similarity_ignores_case_order_and_abbreviations():
@@ -1075,6 +1104,20 @@ EMPLOYERS = [
         "StepStone <noreply@stepstone.de>",
         "Ihre Bewerbung wurde versendet: Lagerplaner (m/w/d)",
         "Hallo Jamie, Ihre Bewerbung wurde erfolgreich an Kranfeld Logistik GmbH versendet.",
+    ),
+    (
+        "Ashcombe Inn",
+        "Marcus Lee <mlee@ashcombeinnportland.com>",
+        "Interview for Front Desk Supervisor",
+        "Dear Jamie, I'm the manager here and would like to invite you for an interview on "
+        "Friday at 10.\n\nMarcus Lee\nGeneral Manager\nAshcombe Inn | 2 Harbor Street",
+    ),
+    (
+        "",
+        "Tomas Brandt via LinkedIn <inmail-hit-reply@linkedin.com>",
+        "Tomas sent you a message: Data Engineer - intro call?",
+        "Hi Jamie, thanks for applying for the Data Engineer role. The hiring manager liked "
+        "your pipeline work; could we start with a 30-minute intro call with me?",
     ),
     (
         "Harrowgate Systems Group",
