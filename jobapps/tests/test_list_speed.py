@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from jobapps import selectors
 from jobapps.models import ApplicationStatus, JobApplication
@@ -73,6 +73,19 @@ def test_listed_objects_are_every_other_endpoints_objects(auth_client, user):
     listed = assert_ok(auth_client.get(url("get_jobapps")))
     # Compared as JSON text: key order and types (false, not 0; null, not "") included.
     assert json.dumps(listed) == json.dumps(contract_objects(user))
+
+
+@pytest.mark.parametrize("filters", [{}, {"rejected": "false"}])
+def test_pages_hold_every_other_endpoints_objects(auth_client, user, filters):
+    """Unfiltered pages run a prepared statement (PostgreSQL), filtered ones plain SQL: the
+    same objects either way."""
+    varied_applications(user)
+    pages = [
+        assert_ok(auth_client.get(url("get_jobapps"), {"page": number, "page_size": 2, **filters}))
+        for number in (1, 2)
+    ]
+    expected = [row for row in contract_objects(user) if not (filters and row["isRejected"])]
+    assert json.dumps(pages[0] + pages[1]) == json.dumps(expected)
 
 
 def test_a_long_list_streams_in_batches_with_the_same_body(auth_client, user, monkeypatch):
@@ -212,6 +225,43 @@ def test_every_ordering_is_read_off_an_index_without_sorting(user, ordering):
         cursor.execute(f"EXPLAIN {sql} LIMIT 20", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Scan" in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements")
+@pytest.mark.parametrize(
+    "ordering", [f"{sign}{name}" for name in selectors.ORDERING_SQL for sign in ("", "-")]
+)
+def test_the_prepared_page_reads_the_ordering_off_its_index(auth_client, user, ordering):
+    """The unfiltered page's statement is prepared with a generic plan: for every ordering it
+    reads the ordering's index, whoever's page it runs for."""
+    JobApplicationFactory.create_batch(5, user=user)
+    assert_ok(auth_client.get(url("get_jobapps"), {"page_size": 2, "ordering": ordering}))
+    filters = selectors.JobappFilters(ordering=ordering)  # the API takes these names too
+    sql, _ = selectors._list_sql(user_id=user.pk, filters=filters, with_total=True)
+    name = selectors._statement_name(f"{sql} LIMIT %s OFFSET %s")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans FROM pg_prepared_statements WHERE name = %s", [name])
+        assert cursor.fetchone()[0] >= 1
+        cursor.execute(f"EXPLAIN EXECUTE {name}(%s, %s, 20, 0)", [user.pk + 1, user.pk + 1])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan" in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements")
+def test_a_session_whose_first_prepared_execution_failed_runs_plain_sql():
+    connection.ensure_connection()
+    session = connection.connection
+    before = selectors._PREPARED.get(session)
+    try:
+        with pytest.raises(DatabaseError), transaction.atomic():
+            selectors._fetch_prepared("SELECT 1 / %s", [0])
+        assert selectors._PREPARED[session] is None
+        assert selectors._fetch_prepared("SELECT 1 / %s", [1]) == [(1,)]
+        assert selectors._fetch_prepared("SELECT 2 / %s", [1]) == [(2,)]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DEALLOCATE {selectors._statement_name('SELECT 1 / %s')}")
+        selectors._PREPARED[session] = before
 
 
 def test_statuses_first_met_down_a_streamed_list_are_read(auth_client, user, monkeypatch):
