@@ -14,7 +14,9 @@ time and CPU time per request, CPU being the worker's plus its PostgreSQL backen
 (/proc/<pid>/stat), which the machine's other work moves less than wall time. Printed: per
 target, the median over the runs (min-max) of milliseconds and of the ratio to the floor
 (floor time / target time, as requests per second would give it), and the list's cost per
-application, (list of the big user - list of 500) / the difference in applications.
+application, (list of the big user - list of 500) / the difference in applications. With
+`--against word_count_2019`, also each target's ratio to that target in the same run (how the
+company/title groupings are held to the 2019 backend's word count).
 """
 
 from __future__ import annotations
@@ -46,8 +48,17 @@ TARGETS = {
     "page_small": ("small", PAGE, 1.0),
     **{
         name: ("readers", f"/api/metrics/{name}", 0.5)
-        for name in ("get_response_times", "get_funnel", "get_status_flow")
+        for name in (
+            "get_response_times",
+            "get_funnel",
+            "get_status_flow",
+            "get_word_count",
+            "get_top_companies",
+            "get_top_titles",
+            "get_count_by_jobtitle_and_statuses",
+        )
     },
+    "word_count_2019": ("readers", "/bench/word_count_2019", 0.5),
 }
 DEFAULT_TARGETS = ["list_500", "list_big", "page_500", "page_big", "page_small"]
 TICK = os.sysconf("SC_CLK_TCK")
@@ -153,8 +164,11 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10, help="requests per turn")
     big_apps = int(os.environ.get("BENCH_BIG_APPS", "20000"))
     parser.add_argument("--big-apps", type=int, default=big_apps)
+    parser.add_argument("--against", help="a target to also compare every target with")
     options = parser.parse_args()
     options.targets = options.targets or DEFAULT_TARGETS
+    if options.against and options.against not in options.targets:
+        options.targets.append(options.against)
     if unknown := set(options.targets) - set(TARGETS):
         parser.error(f"unknown targets: {', '.join(sorted(unknown))}")
     workers = [Worker(str(Path(tree).resolve())) for tree in options.trees]
@@ -183,6 +197,7 @@ def main() -> None:
                     for target, entry in by_target.items()
                 }
                 floor_wall, floor_cpu = per_request["floor"]
+                against_wall, against_cpu = per_request.get(options.against, (0.0, 0.0))
                 for target, (wall, cpu) in per_request.items():
                     entry = results[index].setdefault(target, {})
                     for name, value in (
@@ -190,6 +205,8 @@ def main() -> None:
                         ("wall × floor", floor_wall / wall),
                         ("cpu ms", cpu * 1000),
                         ("cpu × floor", floor_cpu / cpu),
+                        ("wall × against", against_wall / wall),
+                        ("cpu × against", against_cpu / cpu),
                     ):
                         entry.setdefault(name, []).append(value)
             print(f"run {run + 1}/{options.runs} done", file=sys.stderr, flush=True)
@@ -206,6 +223,12 @@ def main() -> None:
                 f"cpu {spread(entry['cpu ms'], '{:.2f}')} ms, "
                 f"× floor {spread(entry['cpu × floor'], '{:.2f}')}"
             )
+            if options.against:
+                print(
+                    f"          × {options.against}: "
+                    f"wall {spread(entry['wall × against'], '{:.2f}')}, "
+                    f"cpu {spread(entry['cpu × against'], '{:.2f}')}"
+                )
     if {"list_500", "list_big"} <= set(options.targets):
         print(f"\ncost per application, (list_big - list_500) / {options.big_apps - 500:,}")
         for tree, result in zip(("before", "after"), results, strict=True):
