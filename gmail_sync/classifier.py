@@ -204,7 +204,8 @@ _CLAUSE_BREAK = re.compile(
 _EMPLOYMENT = re.compile(
     r"\b(?:positions?|roles?|jobs?|employment|employer|hiring|recruiter|recruiting|recruitment|"
     r"talent acquisition|salary|compensation|vacanc(?:y|ies)|internship|requisition|hiring "
-    r"manager|bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto)\b",
+    r"manager|early careers|graduate (?:scheme|programme|program|trainee)s?|"
+    r"bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto)\b",
     re.IGNORECASE,
 )
 # careers@acme.com, no-reply@careers.acme.no, jobs@, talent@: a mailbox only hiring writes from.
@@ -545,8 +546,11 @@ def _not_job_reason(
             ):
                 return first_sentence
         elif name == "outreach":
-            if not _refers_to_an_application(reading, whole) and (
-                first_position <= decisive.position
+            # Cold outreach invites to talk; it never offers a job or turns one down.
+            if (
+                decisive.kind not in (MailKind.OFFER, MailKind.REJECTION)
+                and not _refers_to_an_application(reading, whole)
+                and first_position <= decisive.position
             ):
                 return first_sentence
         elif name == "hiring side":

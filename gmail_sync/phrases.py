@@ -222,7 +222,9 @@ REJECTION = (
         rf"\b(?:weren't|were not|aren't|are not|wasn't|was not) (?:among|one of) (?:them|those|"
         rf"the (?:\w+ )?{_CANDIDATE})|\bother {_CANDIDATE} (?:are|were|was|is) (?:a |an )?"
         rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
-        rf"filled (?:it|the role|the position)) internally\b|\bend(?:ed)? up (?:hiring|going "
+        rf"filled (?:it|the role|the position)) internally\b|\b(?:decided|chose|going|have) to "
+        rf"promote (?:one of our|someone (?:from|on) our|an internal|from within)\b|"
+        rf"\bend(?:ed)? up (?:hiring|going "
         rf"with|choosing|offering)\b|\b(?:candidacy|application)(?: [^.]{{1,60}})? (?:is|has "
         rf"been) no longer "
         rf"(?:active|open|being considered)\b",
@@ -405,8 +407,9 @@ OFFER = (
     ),
     (
         0.9,
+        # "make you an offer", never "make an offer to their finalists"
         r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
-        r"official |verbal |written |conditional )?offer",
+        r"official |verbal |written |conditional )?offer(?! to (?!you\b))",
     ),
     (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
     (
@@ -457,10 +460,17 @@ ASSESSMENT = (
     # "The next stage is a short case study", "the next step is a take-home exercise".
     (
         0.96,
-        r"(?:next|first) (?:stage|step)(?: [^.]{0,30}?)? (?:is|will be|would be) (?:a |an |our )?"
+        r"(?:next|first) (?:stage|step)(?: [^.]{0,60}?)? (?:is|will be|would be) (?:a |an |our )?"
         r"(?:short |brief |small )?"
-        r"(?:case study|take-home|written (?:exercise|task)|(?:technical |coding )?(?:exercise|"
-        r"test|assessment))",
+        r"(?:case study|take-home|written (?:exercise|task)|(?:technical |coding )?(?:[\w-]+ )?"
+        r"(?:exercise|test|assessment))",
+    ),
+    # "As the next step we'd like you to solve a small case".
+    (
+        0.9,
+        r"\b(?:we'd|we would|i'd|i would) like you to (?:solve|complete|work on|do|prepare|"
+        r"work through) (?:a|an|our|the|this) (?:short |small |brief |quick )?(?:[\w-]+ )?"
+        r"(?:case|case study|exercise|task|assignment|challenge)\b",
     ),
     (
         0.9,
@@ -743,10 +753,22 @@ ONSITE = (
 )
 
 CONFIRMATION = (
+    # An ATS's status page and a board's activity: "the status of your application for X has
+    # been updated to: Under Consideration", "Acme downloaded your resume".
+    (
+        0.85,
+        r"\byour application\b[^.]{0,140}?\b(?:has been |was |has )?(?:changed|moved|updated)"
+        r" to\b[^.]{0,30}?\b(?:under (?:review|consideration)|in review|reviewed|being "
+        r"reviewed|screening|received|submitted)\b|\b(?:downloaded|opened) your (?:resume|résumé|"
+        r"cv|application)\b|\byour application (?:is|was|has been) (?:saved|kept|on file) and "
+        r"will be (?:part of|included|considered|reviewed)\b|\byour application\b[^.]{0,120}?"
+        r"\b(?:hasn't|has not) been forgotten\b",
+    ),
     (
         0.9,
         r"(?:your|the|this) application (?:for [^.]{1,120}?|to [^.]{1,80}?)?(?:was|has been|is|"
-        r"had been) (?:successfully |now )?(?:sent|submitted|received|delivered|completed|lodged|"
+        r"had been) (?:successfully |now |currently |still )?(?:sent|submitted|received|"
+        r"delivered|completed|lodged|"
         r"under review|being reviewed|in review|with the hiring team|forwarded|"
         r"reviewed|referred|screened|on its way|in\b)",
     ),
@@ -910,6 +932,9 @@ CONDITIONAL = _compile(
         r"^(?:if|should|in case|in the event|once|whether|unless|provided)\b",
         # "Where a candidate's experience is a strong fit, someone will get in touch to arrange..."
         r"^where (?:a|an|the|your|their) (?:[\w'’-]+ ){0,3}(?:is|are|meets?|matches?|fits?)\b",
+        # "The next step for candidates who match the role is a short exercise"
+        r"\bfor (?:candidates|applicants|those|anyone) (?:who|whose) (?:[\w'’-]+ ){0,2}?(?:match|"
+        r"meet|fit|suit|align|progress|are (?:selected|shortlisted|successful))",
         r"\b(?:if|should you|should your|should we|in case|in the event|whether|unless|provided "
         r"that|assuming)\b",
         r"\b(?:if|once|when) (?:you are|you're|you have been|selected|shortlisted|successful|your "
@@ -1026,6 +1051,7 @@ APPLICATION_REFERENCE = _compile(
         r"|résumé"
         r"|application|cover letter)",
         r"\bwhen you (?:got in touch|applied|reached out)",
+        r"\byour (?:resume|résumé|cv|application) (?:come|came|coming) (?:through|in)\b",
         r"\bthank(?:s| you)[^.]{0,20} for reaching out about (?:the|our|this)\b",
         r"\bapplied (?:for|to) (?:the|our)",
         r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",

@@ -190,6 +190,16 @@ def test_directions_for_the_day_make_an_onsite_whatever_phone_came_before():
     assert reading.kind is MailKind.INTERVIEW_INVITATION and reading.is_onsite
 
 
+def test_an_offer_made_to_other_finalists_is_no_offer():
+    said = mail(
+        "Quick update",
+        "Hi Jamie, the client has one more interview slot left before they make an offer to "
+        "one of their finalists.",
+        sender="Acme Recruiting <recruiting@acme.example>",
+    )
+    assert classify(said).kind is not MailKind.OFFER
+
+
 def test_five_megabyte_mail_is_still_classified():
     filler = "<p>Meet the team behind our award-winning culture.</p>" * 100_000
     html = (
@@ -1140,6 +1150,72 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
+    # An ATS's status page and a board's activity are receipts too.
+    (
+        MailKind("application_confirmation"),
+        "Application status: Claims Analyst (2611094)",
+        "Dear Jamie, the status of your application for Claims Analyst (2611094) has been "
+        "updated to: Under Consideration. No action is needed from you.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Acme Status Update - 2611094",
+        "Dear Jamie, your application for Claims Analyst is currently under review by the "
+        "hiring team.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Acme downloaded your resume",
+        "Someone at Acme downloaded your resume for Claims Analyst. See application.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "An update about Claims Analyst",
+        "Hi Jamie, we're still collecting applications until May 3. Your application is saved "
+        "and will be part of that review.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Thanks for applying to Acme",
+        "We got your application for Claims Analyst. The next step for applicants who meet the "
+        "brief is a short written exercise, and we'll send it if that's you.",
+    ),
+    (
+        MailKind("rejection"),
+        "Claims Analyst - our decision",
+        "Hi Jamie, thanks for coming in. In the end we decided to promote one of our own "
+        "adjusters into the role. I'll keep your details for the next opening.",
+    ),
+    (
+        MailKind("assessment"),
+        "Next step",
+        "Hi Jamie, thanks for the call. As the next step we'd like you to work through a short "
+        "pricing case and send us your answer by Friday.",
+    ),
+    (
+        MailKind("assessment"),
+        "Claims Analyst - assessment",
+        "Thanks for the chat. The next step in our hiring process for analyst roles is a brief "
+        "Excel assessment; the link follows in a separate mail.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Site Coordinator",
+        "Hi Jamie, saw your CV come through on Indeed for the site coordinator spot. Would you "
+        "have time for a phone call this week?",
+    ),
+    (
+        MailKind("offer"),
+        "Good news!",
+        "Hi Jamie, my client would like to make you an offer for the payroll role: $30 an hour, "
+        "starting June 2. Can you confirm by Friday?",
+    ),
+    (
+        MailKind("rejection"),
+        "Your Graduate Scheme application",
+        "Dear Jamie, thank you for completing our online tests. I'm sorry to tell you that you "
+        "have not been successful in progressing to the next stage.\n\nEarly Careers Team",
+    ),
     (
         MailKind("interview_invitation"),
         "Data Analyst at Acme",
