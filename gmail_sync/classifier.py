@@ -170,7 +170,8 @@ JOB_URL_PATTERNS = tuple(
 _NOT_A_JOB_LINK = re.compile(
     r"unsubscribe|preferences|privacy|settings|/help|/search|alerts?\b|/applications?\b|"
     r"my-?jobs|/dashboard|/status|/login|/sign-?in|/track|/profile|/account|candidate-?home|"
-    r"/me\b|/saved|/recommended|/inbox|/messages|/member/|/applied\b|userhome|/notifications",
+    r"/me\b|/saved|/recommended|/inbox|/messages|/member/|/applied\b|userhome|/notifications|"
+    r"/collections?\b|similar",
     re.IGNORECASE,
 )
 _FINAL_ROUND = re.compile(

@@ -76,6 +76,28 @@ PLATFORMS: dict[str, tuple[str, str]] = {
             "welcometothejungle.com": "Welcome to the Jungle",
             "snagajob.com": "Snagajob",
             "upwork.com": "Upwork",
+            # Europe's and Latin America's national boards
+            "infojobs.net": "InfoJobs",
+            "infojobs.it": "InfoJobs",
+            "stepstone.fr": "StepStone",
+            "stepstone.at": "StepStone",
+            "stepstone.be": "StepStone",
+            "stepstone.nl": "StepStone",
+            "jobteaser.com": "JobTeaser",
+            "hellowork.com": "HelloWork",
+            "apec.fr": "Apec",
+            "karriere.at": "karriere.at",
+            "jobat.be": "Jobat",
+            "nationalevacaturebank.nl": "Nationale Vacaturebank",
+            "pracuj.pl": "Pracuj.pl",
+            "jobindex.dk": "Jobindex",
+            "finn.no": "FINN",
+            "computrabajo.com": "Computrabajo",
+            "bumeran.com": "Bumeran",
+            "catho.com.br": "Catho",
+            "adzuna.com": "Adzuna",
+            "adzuna.co.uk": "Adzuna",
+            "cv-library.co.uk": "CV-Library",
         }.items()
     },
     **{
@@ -1234,6 +1256,10 @@ def job_title(reading: Reading) -> str:
     """From the subject first (a phrase that names the job, or a part that is a job title),
     then from the body the same two ways. A line that is a signature's role never counts."""
     subject_parts = re.split(r"\s[-–|:]\s|:\s|\s[-–]$|\s(?:about|regarding|for)\s", reading.subject)
+    # "Ketterley Partners - Consultant, Data & Analytics" from "Ketterley Partners Careers":
+    # the sender's own name is no title.
+    sender = loose_key(reading.sender_name)
+    subject_parts = [part for part in subject_parts if not (sender and loose_key(part) in sender)]
     body_lines = _own_lines(reading)
     return (
         _title_in_phrases([reading.subject])

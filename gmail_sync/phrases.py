@@ -303,8 +303,8 @@ REJECTION = (
         r"favorable|\bau regret de vous (?:informer|annoncer)|\bnous avons retenu (?:des|d'autres"
         r"|un autre|une autre|un|une) (?:\w+ )?(?:profils?|candidat\w*)|\bpas été retenue?\b|"
         r"\blamentamos (?:comunicarte|comunicarle|informarte|informarle)|\bno continuar(?:ás|á) en "
-        r"el proceso|\bhemos (?:seleccionado|elegido) (?:a )?otr[oa]s? (?:candidat|perfil)|\bno "
-        r"(?:has|ha) sido seleccionad[oa]|\bniet verder (?:gaan )?met (?:je|jouw|uw) "
+        r"el proceso|\bhemos (?:seleccionado|elegido) (?:a )?otr[oa]s? (?:candidat|perfil|"
+        r"persona)|\bno (?:has|ha) sido seleccionad[oa]|\bniet verder (?:gaan )?met (?:je|jouw|uw) "
         r"sollicitatie|\b(?:decidimos|hemos decidido) (?:avanzar|seguir|continuar) con otr[oa]s\b|"
         r"\bhelaas (?:moeten|hebben|kunnen) (?:we|wij)\b[^.]{0,120}\b(?:niet|andere)"
         r"\b|\bafgewezen\b",
@@ -847,7 +847,8 @@ CONFIRMATION = (
         r"\b|\bvotre candidature (?:[\w'()/-]+ ){0,8}?a (?:bien )?été (?:envoyée|reçue|transmise)|"
         r"\bnous avons bien reçu votre candidature|\bmerci pour votre candidature\b|\bhemos "
         r"recibido (?:correctamente )?(?:tu|su) (?:candidatura|"
-        r"solicitud|cv)|\bgracias por (?:tu|su) (?:candidatura|solicitud|postulación)|\bbedankt "
+        r"solicitud|cv)|\bgracias por (?:tu|su) (?:candidatura|solicitud|postulación)|\b(?:tu|su) "
+        r"candidatura\b[^.]{0,120}?\bse ha (?:enviado|recibido|registrado)|\bbedankt "
         r"voor (?:je|jouw|uw) sollicitatie|\bwe hebben (?:je|jouw|uw) (?:sollicitatie|cv)[^.]"
         r"{0,40}ontvangen",
     ),

@@ -2,6 +2,7 @@
 
 import base64
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -188,6 +189,34 @@ def test_directions_for_the_day_make_an_onsite_whatever_phone_came_before():
         )
     )
     assert reading.kind is MailKind.INTERVIEW_INVITATION and reading.is_onsite
+
+
+def test_a_boards_similar_jobs_link_is_no_posting():
+    said = replace(
+        mail(
+            "Jamie, your application was sent to Orrin Foods",
+            "Your application was sent to Orrin Foods. See jobs similar to this one.",
+            sender="LinkedIn <jobs-noreply@linkedin.com>",
+        ),
+        links=("https://www.linkedin.com/jobs/collections/similar-jobs/",),
+    )
+    assert classify(said).job_url == ""
+
+
+def test_a_national_board_is_the_source_never_the_employer():
+    result = classify(
+        mail(
+            "Tu candidatura a Técnico/a de Compras se ha enviado",
+            "Hola, Jamie: Tu candidatura a la oferta Técnico/a de Compras (Valencia) se ha "
+            "enviado correctamente.",
+            sender="InfoJobs <noreply@infojobs.net>",
+        )
+    )
+    assert (result.kind, result.source, result.company) == (
+        MailKind.APPLICATION_CONFIRMATION,
+        "InfoJobs",
+        "",
+    )
 
 
 def test_an_offer_made_to_other_finalists_is_no_offer():
@@ -1130,6 +1159,12 @@ EMPLOYERS = [
         "your pipeline work; could we start with a 30-minute intro call with me?",
     ),
     (
+        "Pellmore Partners",
+        "Pellmore Partners Careers <notification@jobvite.com>",
+        "Pellmore Partners - Associate, Risk & Controls",
+        "Thank you for applying. We will not be moving forward with your candidacy at this time.",
+    ),
+    (
         "Harrowgate Systems Group",
         "Owen Pike <opike@harrowgate-sg.com>",
         "Java Developer - phone screen",
@@ -1150,6 +1185,12 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
+    (
+        MailKind("rejection"),
+        "Proceso de selección Técnico/a de Compras",
+        "Hola Jamie: el proceso de selección ha finalizado y en esta ocasión hemos seleccionado a "
+        "otra persona cuyo perfil se ajustaba más al puesto.",
+    ),
     # An ATS's status page and a board's activity are receipts too.
     (
         MailKind("application_confirmation"),
