@@ -9,18 +9,18 @@ from datetime import date, datetime, timedelta
 from itertools import chain
 from math import ceil
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import orjson
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.db.models import DateTimeField, F, Manager, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from jobhax.api.errors import InvalidParameters, NotFound
+from jobhax.db import fetch_prepared
 
 from .csv_io import format_history, format_notes
 from .job_urls import normalize_job_url
@@ -221,7 +221,8 @@ def _page_rows(*, user_id: int, filters: JobappFilters, page: Page) -> tuple[lis
 
     Unfiltered, the total is the user's stored count of live applications (live_counts),
     read by the page's own query: one query, one round trip, of a statement prepared once per
-    database session (_fetch_prepared). Filtered, it is counted under the
+    database session (jobhax.db.fetch_prepared: parsing and planning it were most of its time
+    in PostgreSQL: a page of 20, 224 -> 139 µs). Filtered, it is counted under the
     filters and cached (_cached_count): counting reads every matching row (at 20,000
     applications 1.2 ms by status, 20 ms by source: more than the cache's round trip), and a
     count stored per filter would have to be kept by every edit.
@@ -234,7 +235,7 @@ def _page_rows(*, user_id: int, filters: JobappFilters, page: Page) -> tuple[lis
         sql, params = _list_sql(user_id=user_id, filters=filters)
         return _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start]), total
     sql, params = _list_sql(user_id=user_id, filters=filters, with_total=True)
-    rows = _fetch_prepared(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start])
+    rows = fetch_prepared(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start])
     if not rows:  # no applications, or a page past the end
         return [], _fetch_all(f"SELECT {LIVE_COUNT_SQL}", [user_id])[0][0]
     return [row[:-1] for row in rows], rows[0][-1]
@@ -281,54 +282,6 @@ def _fetch_all(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-# Per database session (psycopg2 connection): the names of the statements prepared on it, or
-# None when a first execution failed (whether its PREPARE ran is not known: plain SQL then).
-_PREPARED: WeakKeyDictionary[Any, set[str] | None] = WeakKeyDictionary()
-
-
-def _fetch_prepared(sql: str, params: list) -> list[tuple]:
-    """_fetch_all through a statement prepared once per database session, on PostgreSQL: for
-    the unfiltered page, the query the web client runs most and whose rows are few, so that
-    parsing and planning it were most of its time in PostgreSQL (a page of 20: 224 -> 139 µs;
-    bench/RESULTS.md, fourth pass). Its plan is the generic one (plan_cache_mode, set for the
-    session with the first statement; it only concerns prepared statements): PostgreSQL's
-    default would plan every execution again, a generic plan being costed for an unknown
-    LIMIT. That plan reads the ordering's index like the custom one (the WHERE clause names
-    the partial indexes' `NOT is_deleted` itself, not as a parameter; tested). Prepared in the
-    same round trip as its first execution, so a page is one query either way. Needs a
-    session of its own, as the long list's WITH HOLD cursor already does (no pooler in
-    transaction mode)."""
-    if connection.vendor != "postgresql":
-        return _fetch_all(sql, params)
-    name = _statement_name(sql)
-    execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
-    with connection.cursor() as cursor:
-        session = connection.connection
-        prepared = _PREPARED.setdefault(session, set())
-        if prepared is None:
-            cursor.execute(sql, params)
-        elif name in prepared:
-            cursor.execute(execute, params)
-        else:
-            pieces = sql.split("%s")
-            numbered = "".join(f"{piece}${n}" for n, piece in enumerate(pieces[:-1], 1))
-            try:
-                cursor.execute(
-                    "SET plan_cache_mode = force_generic_plan; "
-                    f"PREPARE {name} AS {numbered}{pieces[-1]}; {execute}",
-                    params,
-                )
-            except DatabaseError:
-                _PREPARED[session] = None
-                raise
-            prepared.add(name)
-        return cursor.fetchall()
-
-
-def _statement_name(sql: str) -> str:
-    return "jobapp_page_" + hashlib.sha256(sql.encode()).hexdigest()[:16]
 
 
 def _jobapp_batches(*, user_id: int, filters: JobappFilters) -> Iterator[list[dict]]:

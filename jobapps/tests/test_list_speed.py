@@ -7,12 +7,13 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 
 from jobapps import selectors
 from jobapps.models import ApplicationStatus, JobApplication
 from jobapps.serializers import JOBAPP_ROW_FIELDS, jobapp_data
 from jobapps.tests.helpers import add_payload, url
+from jobhax.db import statement_name
 from tests.factories import JobApplicationFactory
 from tests.helpers import assert_ok
 from tests.query_counts import assert_query_count
@@ -238,30 +239,13 @@ def test_the_prepared_page_reads_the_ordering_off_its_index(auth_client, user, o
     assert_ok(auth_client.get(url("get_jobapps"), {"page_size": 2, "ordering": ordering}))
     filters = selectors.JobappFilters(ordering=ordering)  # the API takes these names too
     sql, _ = selectors._list_sql(user_id=user.pk, filters=filters, with_total=True)
-    name = selectors._statement_name(f"{sql} LIMIT %s OFFSET %s")
+    name = statement_name(f"{sql} LIMIT %s OFFSET %s")
     with connection.cursor() as cursor:
         cursor.execute("SELECT generic_plans FROM pg_prepared_statements WHERE name = %s", [name])
         assert cursor.fetchone()[0] >= 1
         cursor.execute(f"EXPLAIN EXECUTE {name}(%s, %s, 20, 0)", [user.pk + 1, user.pk + 1])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Scan" in plan and "Sort" not in plan, plan
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements")
-def test_a_session_whose_first_prepared_execution_failed_runs_plain_sql():
-    connection.ensure_connection()
-    session = connection.connection
-    before = selectors._PREPARED.get(session)
-    try:
-        with pytest.raises(DatabaseError), transaction.atomic():
-            selectors._fetch_prepared("SELECT 1 / %s", [0])
-        assert selectors._PREPARED[session] is None
-        assert selectors._fetch_prepared("SELECT 1 / %s", [1]) == [(1,)]
-        assert selectors._fetch_prepared("SELECT 2 / %s", [1]) == [(2,)]
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DEALLOCATE {selectors._statement_name('SELECT 1 / %s')}")
-        selectors._PREPARED[session] = before
 
 
 def test_statuses_first_met_down_a_streamed_list_are_read(auth_client, user, monkeypatch):
