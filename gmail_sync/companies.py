@@ -384,6 +384,7 @@ corporate clinical services service support solutions centre center campus site 
 id no number ref reference req requisition carrières carrieres recrutement emplois emploi
 karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
 confirmed scheduled rescheduled cancelled canceled updated accepted declined tentative
+having after before following given while although since because
 """.split()
 )
 # Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").

@@ -46,6 +46,8 @@ UNTITLED_DUPLICATE_WINDOW = timedelta(days=14)
 SAME_TITLE_SIMILARITY = 0.9
 # A one-word name shorter than this is no brand of a longer one ("Ace" is not "Ace Hardware").
 MIN_BRAND_CHARS = 4
+# A first word that tells a company apart on its own ("Penhallow", not "Blue").
+MIN_DISTINCT_WORD = 6
 
 
 @dataclass
@@ -490,8 +492,9 @@ class CompanyName:
 
     def _abbreviates(self, other: CompanyName) -> bool:
         word = self.word_keys[0] if len(self.stems) == 1 else ""
-        return (
-            bool(word) and word[:1] in other.initials and abbreviates(word, list(other.word_keys))
+        return bool(word) and (
+            (word[:1] in other.initials and abbreviates(word, list(other.word_keys)))
+            or _first_word_then_letters(word, other.word_keys)
         )
 
     @property
@@ -535,6 +538,16 @@ class CompanyName:
             tokens.add(f"initial:{self.loose[:1]}")
         tokens.update(f"single:{initial}" for initial in self.initials)
         return tokens
+
+
+def _first_word_then_letters(label: str, words: tuple[str, ...]) -> bool:
+    """An address that spells the name's first word, then abbreviates the rest by some of its
+    letters in order: "penhallowmfg" of Penhallow Manufacturing, "greyfriarsuw" of Greyfriars
+    Underwriting, "cottonwoodpeds" of Cottonwood Pediatrics & Family Care."""
+    if len(words) < 2 or len(words[0]) < MIN_DISTINCT_WORD or not label.startswith(words[0]):
+        return False
+    rest, letters = label[len(words[0]) :], iter("".join(words[1:]))
+    return bool(rest) and rest[0] == words[1][:1] and all(letter in letters for letter in rest)
 
 
 def _abbreviated_at_an_end(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:

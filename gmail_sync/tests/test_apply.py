@@ -344,6 +344,9 @@ def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
         ("Okafor Lindqvist CPAs", "OL CPAs"),
         ("Brandt Ossler & Co.", "BO&Co"),
         ("County of Wexley", "Wexley County"),
+        # an address: the first word, then some letters of the rest in order
+        ("Tamblyn Manufacturing", "Tamblynmfg"),
+        ("Tollard Pediatrics & Family Care", "Tollardpeds"),
     ],
 )
 def test_a_later_mail_finds_the_company_under_a_shorter_name(user, confirmed_as, later_as):
@@ -397,6 +400,14 @@ def test_two_employers_of_one_name_writing_from_their_own_domains_stay_apart(use
     )
 
     assert first.created and second.created and first.jobapp_id != second.jobapp_id
+
+
+def test_an_address_that_does_not_abbreviate_the_name_is_another_company(user):
+    confirmed(user, company="Tamblyn Logistics")
+
+    follow_up(user, "reject-1", MailKind.REJECTION, company="Tamblynlabs", title="")
+
+    assert JobApplication.objects.filter(user=user).count() == 2
 
 
 def test_a_mail_about_another_job_at_the_company_starts_that_application(user):

@@ -1159,6 +1159,13 @@ EMPLOYERS = [
         "your pipeline work; could we start with a 30-minute intro call with me?",
     ),
     (
+        "Tarrow Insurance",
+        "Tarrow Insurance <tarrow@myworkday.com>",
+        "Your application for Pricing Analyst",
+        "Dear Jamie, Having carefully reviewed your application for Pricing Analyst, we will "
+        "not be moving forward at this time.",
+    ),
+    (
         "Pellmore Partners",
         "Pellmore Partners Careers <notification@jobvite.com>",
         "Pellmore Partners - Associate, Risk & Controls",
