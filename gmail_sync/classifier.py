@@ -206,7 +206,8 @@ _EMPLOYMENT = re.compile(
     r"\b(?:positions?|roles?|jobs?|employment|employer|hiring|recruiter|recruiting|recruitment|"
     r"talent acquisition|salary|compensation|vacanc(?:y|ies)|internship|requisition|hiring "
     r"manager|early careers|graduate (?:scheme|programme|program|trainee)s?|"
-    r"bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto)\b",
+    r"bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto|vacante|"
+    r"vaga|posição|posizione|proceso de selección|processo seletivo|tjänsten|rekrytering)\b",
     re.IGNORECASE,
 )
 # careers@acme.com, no-reply@careers.acme.no, jobs@, talent@: a mailbox only hiring writes from.
@@ -228,7 +229,8 @@ _HIRING_CORE = re.compile(
     r"someone (?:with more|more experienced|whose (?:experience|background))|(?:want|wants|need|"
     r"needs|looking for) someone (?:with|who)|hired|more (?:[\w-]+ )"
     r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience|bewerbung\w*|stelle|poste|"
-    r"candidature|candidatura|sollicitatie|vacature|puesto)\b",
+    r"candidature|candidatura|sollicitatie|vacature|puesto|vacante|vaga|posição|posizione|"
+    r"proceso de selección|processo seletivo|tjänsten|rekrytering)\b",
     re.IGNORECASE,
 )
 

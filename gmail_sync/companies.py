@@ -125,6 +125,7 @@ PLATFORMS: dict[str, tuple[str, str]] = {
             "workablemail.com": "Workable",
             "jazzhr.com": "JazzHR",
             "applytojob.com": "JazzHR",
+            "gupy.io": "Gupy",
             "breezy.hr": "Breezy HR",
             "breezy-mail.com": "Breezy HR",
             "breezyhr.com": "Breezy HR",

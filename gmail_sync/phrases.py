@@ -224,6 +224,11 @@ REJECTION = (
         rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
         rf"filled (?:it|the role|the position)) internally\b|\b(?:decided|chose|going|have) to "
         rf"promote (?:one of our|someone (?:from|on) our|an internal|from within)\b|"
+        rf"\b(?:decided|chosen|chose|going) to hire from within\b|\b(?:asked|invited|chosen|"
+        rf"chose|selected) someone else to (?:join|take|fill)\b|\bnot (?:going to be )?able to "
+        rf"bring you on\b|\b(?:aren't|are not|won't|will not|unable to|not able to|can't|"
+        rf"cannot) (?:be )?(?:able to )?move you forward\b|\bmarked your application as "
+        rf"withdrawn\b|"
         rf"\bend(?:ed)? up (?:hiring|going "
         rf"with|choosing|offering)\b|\b(?:candidacy|application)(?: [^.]{{1,60}})? (?:is|has "
         rf"been) no longer "
@@ -238,7 +243,9 @@ REJECTION = (
         0.9,
         r"\bgo no further\b|\bdid not (?:reach|meet|achieve) (?:that|the|our) (?:\w+ )?"
         r"(?:threshold|benchmark|pass mark|minimum)|\b(?:going|decided|have decided|chosen) to "
-        r"pass on (?:moving|your|you|this)|\bit'?s not a yes\b|\b(?:decided|going) to keep "
+        r"pass on (?:moving|your|you|this)|\b(?:they|we)(?:'re| are) passing on (?:your|you)\b"
+        # "passing on your profile to the hiring manager" forwards it
+        r"(?! (?:\w+ )?(?:to|along)\b)|\bit'?s not a yes\b|\b(?:decided|going) to keep "
         r"looking\b|\b(?:going to|have to|must|need to) say no\b",
     ),
     (
@@ -299,13 +306,23 @@ REJECTION = (
     ),
     (
         0.9,
-        r"\bne (?:pouvons|pourrons|sommes) pas (?:en mesure de )?(?:y )?donner (?:une )?suite "
-        r"favorable|\bau regret de vous (?:informer|annoncer)|\bnous avons retenu (?:des|d'autres"
-        r"|un autre|une autre|un|une) (?:\w+ )?(?:profils?|candidat\w*)|\bpas été retenue?\b|"
-        r"\blamentamos (?:comunicarte|comunicarle|informarte|informarle)|\bno continuar(?:ás|á) en "
-        r"el proceso|\bhemos (?:seleccionado|elegido) (?:a )?otr[oa]s? (?:candidat|perfil|"
-        r"persona)|\bno (?:has|ha) sido seleccionad[oa]|\bniet verder (?:gaan )?met (?:je|jouw|uw) "
-        r"sollicitatie|\b(?:decidimos|hemos decidido) (?:avanzar|seguir|continuar) con otr[oa]s\b|"
+        r"\bpas (?:en mesure )?(?:de |d')?(?:y )?donner (?:une )?suite favorable|\bd'autres "
+        r"candidatures correspond|\bau regret de vous (?:informer|annoncer)|\bnous avons retenu "
+        r"(?:des|d'autres|un autre|une autre|un|une) (?:\w+ )?(?:profils?|candidat\w*)|\bpas été "
+        r"retenue?\b|"
+        r"\blamentamos (?:comunicarte|comunicarle|informarte|informarle)|\bno continuar(?:ás|á) "
+        r"(?:en el proceso|a la siguiente|a las siguientes)|\bhemos (?:seleccionado|elegido) "
+        r"(?:a )?otr[oa]s? (?:candidat|perfil|persona)|\bno (?:has|ha) sido seleccionad[oa]|"
+        r"\bniet verder (?:gaan )?met (?:je|jouw|uw) "
+        r"sollicitatie|\b(?:decidimos|hemos decidido|decidió) (?:avanzar|seguir|continuar)(?: el "
+        r"proceso)? con (?:otr[oa]s|un perfil)\b|"
+        # Portuguese, Italian, Swedish
+        r"\boptamos por (?:seguir|prosseguir|continuar) com outr[ao]s\b|\bnão (?:foi|fomos) "
+        r"selecionad|\bnão (?:seguiremos|vamos seguir|daremos (?:continuidade|seguimento))\b|"
+        r"\bcandidatura non è stata (?:selezionata|ritenuta|accolta)|\bnon (?:potremo|possiamo) "
+        r"(?:proseguire|dare seguito)|\babbiamo (?:deciso|scelto) di (?:proseguire|procedere) con "
+        r"(?:altr[ie]|un altro|un'altra)\b|\b(?:valt|beslutat) att gå vidare med (?:en )?(?:andra|"
+        r"annan)\b|"
         r"\bhelaas (?:moeten|hebben|kunnen) (?:we|wij)\b[^.]{0,120}\b(?:niet|andere)"
         r"\b|\bafgewezen\b",
     ),
@@ -1188,8 +1205,8 @@ NOT_JOB: dict[str, Phrases] = {
         (
             r"\bI(?:'d| had)? (?:made it|got (?:the|an|a|my)|blew|blown|bombed|aced|landed "
             r"(?:the|a|an|my|it|that)|accepted|"
-            r"turned down|heard "
-            r"back|finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
+            r"turned down|heard back(?! from (?:the )?(?:hiring|client|team|recruit))|"
+            r"finally heard|just heard|nailed|start(?:ed)? (?:my|the|on)|'d blown|think I)\b",
             r"\b(?:the|my) [\w ]{1,30}(?:job|interview|offer|application) (?:is|was) a (?:no"
             r"|yes)\b",
             # A friend's word about the owner's search: "happy to be a reference, give them my

@@ -748,6 +748,22 @@ def test_mail_that_borrows_hirings_words_is_not_job_mail(subject, sender, text):
 
 # Twenty ways of saying no, in the words of no mail of the corpus.
 REFUSALS = [
+    "Hi Jamie, I spoke to the hiring manager this morning. They're passing on your profile "
+    "for this one, as they want someone with more shipyard experience.",
+    "Thanks for the trial shift. We've decided to hire from within, so we won't be bringing "
+    "anyone in from outside for the role.",
+    "We read every letter ourselves, and after a lot of thought we've asked someone else to "
+    "join us in this role.",
+    "Having reviewed your application, we aren't able to move you forward in the process.",
+    "Thanks for telling me about the new job. I've marked your application as withdrawn.",
+    "Après étude de votre dossier, nous ne sommes hélas pas en mesure d'y donner une suite "
+    "favorable.",
+    "Tras revisar todos los perfiles, hemos decidido continuar el proceso con otras personas "
+    "cuya trayectoria encaja mejor con el puesto.",
+    "Te informamos que en esta ocasión no continuarás a la siguiente etapa de la vacante.",
+    "Depois de analisar os currículos, optamos por seguir com outros candidatos para esta vaga.",
+    "Gentile Jamie, la Sua candidatura non è stata selezionata per la posizione di analista.",
+    "Tack för din ansökan. Vi har valt att gå vidare med andra sökande till tjänsten.",
     "Thank you for applying to the Data Analyst role at Acme. We appreciate the time you "
     "took. At this stage we will not be taking your application forward.",
     "Thanks for your interest in Acme. We've reviewed your profile and concluded that there "
@@ -1192,6 +1208,12 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
+    (
+        MailKind("application_confirmation"),
+        "Your CV",
+        "Thanks for sending your CV, Jamie. We're passing on your profile to the hiring manager "
+        "today and I'll let you know what she says.",
+    ),
     (
         MailKind("rejection"),
         "Proceso de selección Técnico/a de Compras",
