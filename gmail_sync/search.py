@@ -50,9 +50,11 @@ JOB_WORDS: tuple[str, ...] = (
     "exercise",
     "salary",
     "onsite",
-    # The same in German, French, Spanish and Dutch, as European employers write.
+    # The same in German, French, Spanish, Dutch, Portuguese, Italian and Swedish, as
+    # European and Latin American employers write.
     "bewerbung",
     "stelle",
+    "vorstellungsgespräch",
     "candidature",
     "entretien",
     "poste",
@@ -62,12 +64,19 @@ JOB_WORDS: tuple[str, ...] = (
     "postulación",
     "sollicitatie",
     "vacature",
+    "vacante",
+    "vaga",
+    "selezione",
+    "colloquio",
+    "ansökan",
+    "tjänsten",
+    "intervju",
 )
 JOB_PHRASES: tuple[str, ...] = ("next steps", "final round")
 # Senders whose mail is about an application whatever it says: scheduling, assessment and
 # e-signature vendors ("Your event is scheduled", "Complete with DocuSign"). Boards and ATSs
 # write the words above anyway; big general platforms (Google, Microsoft, Zoom, mail relays)
-# would select everything. Kept short: the whole query stays well under a thousand characters.
+# would select everything. Kept short: the whole query stays near 1,200 characters.
 _GENERAL_PLATFORMS = frozenset(
     {
         "google.com",
