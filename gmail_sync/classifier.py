@@ -520,7 +520,13 @@ def _not_job_reason(
             continue
         first_position, first_sentence = hits[0]
         if name == "scam":
-            if len({match.group(0).casefold() for match in pattern.finditer(whole)}) >= 2:
+            # Counted sentence by sentence: one cue's ".*" must not swallow the others.
+            cues = {
+                match.group(0).casefold()
+                for sentence in sentences
+                for match in pattern.finditer(sentence)
+            }
+            if len(cues) >= 2:
                 return first_sentence
         elif name == "other application":
             # A flat, a degree, a credit card: said more than once (or in the subject) in a
@@ -549,12 +555,12 @@ def _not_job_reason(
             ):
                 return first_sentence
         elif name == "outreach":
-            # Cold outreach invites to talk; it never offers a job or turns one down.
-            if (
-                decisive.kind not in (MailKind.OFFER, MailKind.REJECTION)
-                and not _refers_to_an_application(reading, whole)
-                and first_position <= decisive.position
-            ):
+            # Cold outreach invites to talk, before or after its pitch; it never offers a job
+            # or turns one down, and never speaks of an application.
+            if decisive.kind not in (
+                MailKind.OFFER,
+                MailKind.REJECTION,
+            ) and not _refers_to_an_application(reading, whole):
                 return first_sentence
         elif name == "hiring side":
             return first_sentence  # whatever else it says, the owner is the one hiring

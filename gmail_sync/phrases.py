@@ -1179,7 +1179,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bhaven'?t applied\b|\bhave not applied\b|\breach out directly\b|\bi'?m (?:hiring|"
             r"recruiting) for (?:a|an)\b|\b(?:looked|looks|seems?) like a (?:great|good|strong) "
             r"(?:fit|match)\b|\byou'?d be a (?:great|good|strong) (?:fit|match)\b|\bi'?m "
-            r"partnering with\b|\bno pressure if\b|\bif the timing isn'?t right\b",
+            r"partnering with\b|\bno pressure (?:at all )?if\b|\bif the timing(?:'s| is)? "
+            r"(?:isn'?t|not) right\b",
         )
     ),
     # The owner on the other side of hiring: their own job post, their candidates, their
@@ -1236,9 +1237,12 @@ NOT_JOB: dict[str, Phrases] = {
             r"mba|phd|bsc|ba|meng|mphil|llm) in (?:[\w&-]+ ){1,4}?(?:program|programme)\b",
             r"\bscholarship\b|\bbursary\b|\bgrant application\b|\bfellowship application\b|"
             r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
-            r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security) deposit\b|"
-            r"\borientation (?:week|day|session)\b|\bcampus tour",
+            r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security|registration) "
+            r"deposit\b|\borientation (?:week|day|session)\b|\bcampus tour",
             r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b|\bjudging\b|"
+            r"\bsettling-in\b|"
+            r"\boffers? on your (?:item|listing|bike|car|house|home)\b|\bcounter-offer\b|\basking "
+            r"price\b|\bhappy selling\b|"
             r"\bparent[- ]teacher\b|\byour (?:child|son|daughter)\b|\bfuture studies\b|"
             r"\b(?:place|places|seat|seats) (?:on|in) (?:this|the|our) (?:programme|program|course|"
             r"cohort)\b|\b20\d\d entry\b|\b(?:post|under)graduate (?:admissions|studies|study)\b",

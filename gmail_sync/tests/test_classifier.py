@@ -731,6 +731,32 @@ NOT_HIRING = [
         "place on this programme. We wish you well in your future studies.",
     ),
     (
+        "Job Offer - Home Data Entry Assistant",
+        "Hiring Desk <hiring.desk.online@gmail.com>",
+        "Dear Candidate, we are pleased to offer you the position of Home Data Entry Assistant. "
+        "Pay is weekly. We will send you a check to buy your equipment; reply with your full "
+        "name and home address.",
+    ),
+    (
+        "You've received an offer on Standing desk",
+        "Tradeloft <notify@tradeloft.example>",
+        "Good news! A buyer has made an offer on your item. Your asking price: £150. You can "
+        "accept, decline or send a counter-offer.",
+    ),
+    (
+        "A place for Noor from September",
+        "Little Acorns <hello@littleacorns.example>",
+        "We're delighted to offer a place to Noor in our Toddler Room from 7 September. Please "
+        "book her two settling-in sessions and pay the registration deposit.",
+    ),
+    (
+        "Platform Engineer at Quillby - worth a chat?",
+        "Rosa Lind <rosa@quillby.example>",
+        "Hi Jamie, I lead recruiting at Quillby. We're hiring a Platform Engineer and your "
+        "infrastructure work stood out. Would you be open to a short call? No pressure at all "
+        "if the timing's not right.",
+    ),
+    (
         "Congratulations!! You are shortlisted",
         "HR Team <hr.team.hiring2026@gmail.com>",
         "Dear Candidate, your resume was picked from an online database and you are "
