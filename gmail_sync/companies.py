@@ -1054,6 +1054,8 @@ malaysia nigeria kenya egypt uae dubai ireland scotland england wales britain am
 def _plausible(name: str, title: str, people: set[str]) -> bool:
     if not name or len(name) > 80 or "@" in name or "://" in name or name.isdigit():
         return False
+    if re.fullmatch(r"(?i)\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|h)", name):  # "at 2pm"
+        return False
     if re.match(r"(?i)(?:mr|mrs|ms|miss|dr|prof)\.?\s", name):  # "Mrs L. Pillay": a person
         return False
     if re.search(

@@ -1240,7 +1240,10 @@ NOT_JOB: dict[str, Phrases] = {
             r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security|registration) "
             r"deposit\b|\borientation (?:week|day|session)\b|\bcampus tour",
             r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b|\bjudging\b|"
-            r"\bsettling-in\b|"
+            r"\bsettling-in\b|\byour flight\b|\bmanage booking\b|\brebook|\boffer of a place\b|"
+            r"\baccept your place\b|\b(?:your|the) (?:novel|manuscript|memoir|poetry collection)\b|"
+            r"\bopening chapters\b|\bnew authors\b|"
+            r"\baudition(?:s|ed)?\b|\bcallback\b|\brehearsals?\b|\bbreak a leg\b|"
             r"\boffers? on your (?:item|listing|bike|car|house|home)\b|\bcounter-offer\b|\basking "
             r"price\b|\bhappy selling\b|"
             r"\bparent[- ]teacher\b|\byour (?:child|son|daughter)\b|\bfuture studies\b|"
@@ -1319,7 +1322,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"|no experience|"
             r"flexible hours)",
             r"\bno (?:prior )?experience (?:needed|required|necessary)\b",
-            r"\b(?:earn|make) (?:up to )?\$\s?\d",
+            r"\b(?:earn|make) (?:up to )?(?:[$£€]\s?\d|\d[\d,.-]*\s?(?:gbp|usd|eur|dollars|pounds|"
+            r"euros)\b)",
             r"\b(?:whatsapp|telegram|signal app|google hangouts?|teams chat id)\b",
             r"\b(?:check|cheque) (?:to|for) (?:purchase|buy)|\bequipment (?:check|purchase)|"
             r"\b(?:check|cheque) for \$[\d,.]+ to (?:purchase|buy)\b|\brouting number\b|\bonline "

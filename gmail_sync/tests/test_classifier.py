@@ -757,6 +757,36 @@ NOT_HIRING = [
         "if the timing's not right.",
     ),
     (
+        "Interview invitation - Remote App Tester",
+        "Talent Desk <talent@brightfuture-jobs.example>",
+        "We are inviting you to an interview for the position of App Tester. Earn 150-600 EUR per "
+        "day from your phone. The interview is held on Telegram.",
+    ),
+    (
+        "Your flight KL219 has been cancelled",
+        "Northjet <noreply@northjet.example>",
+        "We regret to inform you that your flight KL219 on 3 May has been cancelled. Use Manage "
+        "Booking to rebook or ask for a refund.",
+    ),
+    (
+        "Your submission: THE SALT ROAD",
+        "Harrow & Finch Books <submissions@harrowfinch.example>",
+        "Thank you for sending the opening chapters of your novel. We're sorry to say it isn't "
+        "right for us, and we won't be taking it further.",
+    ),
+    (
+        "Your offer of a place",
+        "Westmere University Admissions <admissions@westmere.example.ac.uk>",
+        "Congratulations! We are pleased to make you an offer of a place on the MA Journalism. "
+        "Please log in to view your offer letter and accept your place by 2 June.",
+    ),
+    (
+        "Callback - The Tempest",
+        "Riverside Players <casting@riversideplayers.example>",
+        "Thanks for coming to auditions. We'd like to invite you to a callback for the role of "
+        "Ariel on Sunday at 3pm at the community hall. Break a leg!",
+    ),
+    (
         "Congratulations!! You are shortlisted",
         "HR Team <hr.team.hiring2026@gmail.com>",
         "Dear Candidate, your resume was picked from an online database and you are "
