@@ -1,6 +1,9 @@
-"""Statements prepared once per database session, for the few queries that run on almost every
-request of an endpoint and read few rows, so that parsing and planning them are most of their
-time in PostgreSQL (bench/RESULTS.md, fourth pass)."""
+"""Statements prepared once per database session and run with their generic plan, for queries
+whose best plan does not depend on their parameters: the company/title groupings (every plan
+reads all of the user's rows). Not a query with a LIMIT: a generic plan is costed for an unknown
+LIMIT as a tenth of the rows, and with bench/seed.py's data the unfiltered page's generic plan
+read and sorted all of a user's rows instead of 20 off the ordering's index (under `make bench`
+a page at 20,000 applications fell to 0.20x the floor; bench/RESULTS.md, fourth pass)."""
 
 import hashlib
 from typing import Any
@@ -18,12 +21,12 @@ def fetch_prepared(sql: str, params: list) -> list[tuple]:
     prepared on the session the first time it runs there, in the same round trip as that first
     execution (so it counts as one query either way), and executed with its generic plan.
 
-    Generic, because PostgreSQL's default (plan_cache_mode auto) would plan every execution
-    again: a generic plan is costed for an unknown LIMIT and loses to each custom one. The
-    session's plan_cache_mode is set with the first statement; it only concerns prepared
-    statements, and none but these are prepared. So the SQL must let a generic plan be as good
-    as a custom one: whatever selects a partial index (`NOT app.is_deleted`) written out, not a
-    parameter, and only values whose choice does not change the plan as parameters.
+    Generic, because PostgreSQL's default (plan_cache_mode auto) plans every execution again
+    until a generic plan looks no dearer than the custom ones. The session's plan_cache_mode is
+    set with the first statement; it only concerns prepared statements, and none but these are
+    prepared. So the SQL must let a generic plan be as good as a custom one: what selects a
+    partial index (`NOT app.is_deleted`) written out, not a parameter, and as parameters only
+    values whose choice does not change the best plan.
 
     Needs a database session of its own, as the long list's WITH HOLD cursor already does: no
     connection pooler in transaction mode. Elsewhere (SQLite) the plain query."""
