@@ -332,10 +332,10 @@ _EXPLICIT = tuple(
         # A signing service's subject: "Please DocuSign: Fernlight Analytics - Offer Letter".
         rf"(?i:docusign|please sign|signature requested):\s*{NAME}(?=\s*[-–_]?\s*(?i:offer|"
         rf"employment|contract|agreement))",
-        rf"(?:^|(?<=[.!?,] )|(?<= - )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME}\.? "
-        rf"(?i:has invited you|invited you|invites you|has extended|has offered|has made|would "
-        rf"like|wants to|is (?:excited|pleased|delighted|happy|thrilled|reviewing|hiring)|has "
-        rf"(?:received|reviewed)|"
+        rf"(?:^|(?<=[.!?,:] )|(?<= - )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME}\.? "
+        rf"(?i:has invited you|invited you|invites you|ha(?:s|ve) extended|ha(?:s|ve) offered|"
+        rf"ha(?:s|ve) made|would like|wants? to|is (?:excited|pleased|delighted|happy|thrilled|"
+        rf"reviewing|hiring)|has (?:received|reviewed)|"
         rf"(?:received|got|gets|views|viewed|has viewed|reviews|reviewed) your|team (?:would|is|"
         rf"has|will)|has an update|sent you a message|has a message)",
         rf"(?i:update on your) {NAME} (?i:application)",
@@ -431,9 +431,11 @@ _LEGAL_NAME = re.compile(
 )
 _SIGNATURE_ROLE = re.compile(
     r"recruit|talent|sourc|hiring|people|\bhr\b|human|coordinator|partner|manager|lead|"
-    r"director|founder|ceo|cto|coo|vp|head|engineer|officer|specialist|associate|generalist",
+    r"director|founder|ceo|cto|coo|vp|head|engineer|officer|specialist|associate|generalist|"
+    r"rekryt|rekrut|recrut|reclut|responsable|directr|directeur|gerente|leiter|ansvarig|charg[ée]",
     re.IGNORECASE,
 )
+_SIGNATURE_SEPARATOR = re.compile(r"\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*")
 # "Columbus, OH", "Oak Brook, IL 60523", a phone number: a line that gives a place.
 _LOCATION = re.compile(
     r",\s*[A-Z]{2}\b(?:\s+\d{5})?(?:\s*\((?i:remote|hybrid|on-?site)\))?\s*$|\+?\d[\d ().-]{7,}"
@@ -832,18 +834,25 @@ def _from_signature(reading: Reading, domain: str) -> Iterator[str]:
                 if wanted and loose_key(part).startswith(wanted):
                     yield part
         return
+    # "Senior Recruiter, Acme", "Ben Okafor · Engineering Lead · Fenwick Lane Software", or the
+    # role on a line of its own and the company on the next.
+    after_role = False
     for line in lines:
-        match = re.match(
-            r"^(?P<role>[\w ,&/'()-]{2,60}?)\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*"
-            r"(?P<name>[^,|@·]{2,60})$",
-            line,
-        )
-        if match and _SIGNATURE_ROLE.search(match["role"]) and not _LOCATION.search(line):
-            yield match["name"]
+        parts = [part for part in _SIGNATURE_SEPARATOR.split(line) if part]
+        if _LOCATION.search(line):
+            after_role = False
+            continue
+        if len(parts) > 1 and any(_SIGNATURE_ROLE.search(part) for part in parts[:-1]):
+            yield parts[-1]
+        elif after_role and len(parts) == 1:
+            yield line
         else:
             stripped = _strip_team_words(line)
             if stripped != line:
                 yield stripped
+        after_role = (
+            len(parts) == 1 and len(line.split()) <= 4 and bool(_SIGNATURE_ROLE.search(line))
+        )
 
 
 def _from_accounts(reading: Reading, links: tuple[str, ...]) -> Iterator[str]:

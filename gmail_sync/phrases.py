@@ -425,7 +425,7 @@ OFFER = (
     (
         0.9,
         # "make you an offer", never "make an offer to their finalists"
-        r"(?:extend|extending|extended|make|making) (?:you )?(?:an? |the |our )?(?:formal |"
+        r"(?:extend|extending|extended|make|making|made) (?:you )?(?:an? |the |our )?(?:formal |"
         r"official |verbal |written |conditional )?offer(?! to (?!you\b))",
     ),
     (0.9, r"offer (?:letter|package|details|documents?|paperwork|agreement)"),
@@ -739,12 +739,14 @@ INTERVIEW = (
     (0.8, r"\b(?:calendly\.com|goodtime\.io|meet\.google\.com|zoom\.us/j)\b"),
     (
         0.9,
-        r"\b(?:organiser|planifier|fixer|proposer) un (?:premier |second |deuxième )?entretien\b|"
+        r"\b(?:organiser|planifier|fixer|proposer|propose) un (?:premier |second |deuxième )?"
+        r"entretien\b|"
         r"\bentretien (?:en visio|téléphonique|sur site)\b|\bnous aimerions vous rencontrer\b|"
         r"\b(?:primera |segunda )?entrevista (?:por videollamada|telefónica|presencial)\b|\bnos "
         r"gustaría conocerte\b|\bte propongo una (?:primera )?entrevista\b|\b(?:zu einem|zum) "
         r"(?:persönlichen |telefonischen |ersten )?(?:vorstellungsgespräch|kennenlerngespräch|"
-        r"interview)\b|\beinladung zum (?:vorstellungsgespräch|gespräch|interview)\b",
+        r"interview)\b|\beinladung zum (?:vorstellungsgespräch|gespräch|interview)\b|\bbjuda in "
+        r"(?:dig )?till (?:en )?(?:första )?intervju\b",
     ),
     # "Perfect, you're confirmed for Tuesday 3/17, 10:00am", "Curtis wants you back for the
     # final stage".
@@ -862,7 +864,10 @@ CONFIRMATION = (
         r"\b(?:vielen|herzlichen) dank für ihre bewerbung|\bihre (?:bewerbung|unterlagen) (?:ist|"
         r"sind|wurde) (?:[\w-]+ ){0,4}?(?:eingegangen|versendet|übermittelt)|\beingangsbestätigung"
         r"\b|\bvotre candidature (?:[\w'()/-]+ ){0,8}?a (?:bien )?été (?:envoyée|reçue|transmise)|"
-        r"\bnous avons bien reçu votre candidature|\bmerci pour votre candidature\b|\bhemos "
+        r"\bnous avons bien reçu votre candidature|\b(?:merci|nous vous remercions) (?:pour|de) "
+        r"votre candidature\b|\b(?:elle|votre candidature) a bien été (?:enregistrée|reçue|"
+        r"prise en compte)|\btack för (?:din|er) ansökan\b|\bvi har (?:tagit emot|mottagit) "
+        r"(?:din|den)\b|\bhemos "
         r"recibido (?:correctamente )?(?:tu|su) (?:candidatura|"
         r"solicitud|cv)|\bgracias por (?:tu|su) (?:candidatura|solicitud|postulación)|\b(?:tu|su) "
         r"candidatura\b[^.]{0,120}?\bse ha (?:enviado|recibido|registrado)|\bbedankt "

@@ -113,7 +113,7 @@ def read(mail: ParsedMail) -> Reading:
         subject = split_subject(headers.get("subject", subject))[0] or subject
         own, earlier = forwarded.full_body, earlier[1:]
     paragraphs = _paragraphs(_FORWARD_MARK.sub("", own))
-    kept, signature, footer = _set_aside(paragraphs)
+    kept, signature, footer = _set_aside(paragraphs, sender_name)
     return Reading(
         subject=subject.translate(_TYPOGRAPHY),
         is_reply=is_reply,
@@ -176,8 +176,9 @@ def _ends_mid_sentence(line: str) -> bool:
     return len(line) >= 50 and not re.search(r"[.!?:]$|\s[|·•]\s", line)
 
 
-def _set_aside(paragraphs: list[str]) -> tuple[list[str], str, str]:
-    """(paragraphs the sender wrote now, signature, footer)."""
+def _set_aside(paragraphs: list[str], sender_name: str = "") -> tuple[list[str], str, str]:
+    """(paragraphs the sender wrote now, signature, footer). The signature starts at a sign-off
+    ("Best regards,") or, without one, at the sender's name over their role and company."""
     kept: list[str] = []
     signature: list[str] = []
     footer: list[str] = []
@@ -188,13 +189,22 @@ def _set_aside(paragraphs: list[str]) -> tuple[list[str], str, str]:
             footer.append(paragraph)
         elif in_signature and _is_signature_block(paragraph):
             signature.append(paragraph)
-        elif phrases.SIGN_OFF.match(first_line) and _is_signature_block(rest):
+        elif (
+            phrases.SIGN_OFF.match(first_line) or _is_the_senders_name(first_line, sender_name)
+        ) and _is_signature_block(rest):
             in_signature = True
             signature.append(paragraph)
         else:
             # Prose after a signature is a P.S. or a footer without the usual words: read it.
             kept.append(paragraph)
     return kept, "\n\n".join(signature), "\n\n".join(footer)
+
+
+def _is_the_senders_name(line: str, sender_name: str) -> bool:
+    """"Marisol Ortega" (or "Marisol") on a line of its own, from Marisol Ortega."""
+    words = sender_name.split()
+    line = line.strip(" -–,").casefold()
+    return len(words) >= 2 and line in (sender_name.casefold(), words[0].casefold())
 
 
 def _is_signature_block(text: str) -> bool:

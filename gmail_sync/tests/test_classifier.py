@@ -1237,6 +1237,36 @@ EMPLOYERS = [
         "Dear Jamie, Having carefully reviewed your application for Pricing Analyst, we will "
         "not be moving forward at this time.",
     ),
+    # A person's own mailbox: the company only under their name and role.
+    (
+        "Maplewood Family Dental",
+        "Rita Gomez <rita.gomez.office@yahoo.com>",
+        "Your application - receptionist",
+        "Hi Jamie,\n\nThank you for sending your resume for the receptionist position. I'll be "
+        "in touch next week.\n\nRita Gomez\nOffice Manager\nMaplewood Family Dental\n"
+        "22 Birch Rd, Salem, OR 97301",
+    ),
+    (
+        "Hollin Street Software",
+        "Ana Ruiz <ana.ruiz.dev@gmail.com>",
+        "Your application for Backend Developer",
+        "Hi Jamie,\n\nThanks for applying. I'm doing the first pass myself this week.\n\n"
+        "Cheers,\nAna\nAna Ruiz · Engineering Lead · Hollin Street Software",
+    ),
+    (
+        "Norrvik Kraft AB",
+        "Sara Ek <sara.ek@proton.me>",
+        "Tack för din ansökan",
+        "Hej Jamie,\n\nTack för din ansökan till tjänsten som Data Engineer. Vi har tagit emot "
+        "den.\n\nHälsningar,\nSara Ek\nRekryteringsansvarig | Norrvik Kraft AB",
+    ),
+    (
+        "Tollworth Health",
+        "Dee Marsh <dee@brightlinetalent.example>",
+        "Offer!",
+        "Hi Jamie,\n\nAs promised, in writing: Tollworth Health have made you an offer for the "
+        "analyst role at $90,000.\n\nDee",
+    ),
     (
         "Pellmore Partners",
         "Pellmore Partners Careers <notification@jobvite.com>",
@@ -1264,6 +1294,18 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
+    (
+        MailKind("application_confirmation"),
+        "Accusé de réception",
+        "Bonjour Jamie, nous vous remercions pour votre candidature au poste d'analyste. Elle a "
+        "bien été enregistrée.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Analyste - entretien",
+        "Bonjour Jamie, suite à votre candidature, je vous propose un premier entretien mardi à "
+        "10h.",
+    ),
     (
         MailKind("application_confirmation"),
         "Your CV",
