@@ -201,7 +201,7 @@ def _set_aside(paragraphs: list[str], sender_name: str = "") -> tuple[list[str],
 
 
 def _is_the_senders_name(line: str, sender_name: str) -> bool:
-    """"Marisol Ortega" (or "Marisol") on a line of its own, from Marisol Ortega."""
+    """ "Marisol Ortega" (or "Marisol") on a line of its own, from Marisol Ortega."""
     words = sender_name.split()
     line = line.strip(" -–,").casefold()
     return len(words) >= 2 and line in (sender_name.casefold(), words[0].casefold())
