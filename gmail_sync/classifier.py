@@ -565,7 +565,12 @@ def _not_job_reason(
         elif name == "hiring side":
             return first_sentence  # whatever else it says, the owner is the one hiring
         elif name == "personal news":
-            if not _YOUR_APPLICATION.search(whole):
+            # A friend's news is theirs; "they won't be moving forward with you" is the owner's.
+            owners_outcome = decisive.kind in (
+                MailKind.REJECTION,
+                MailKind.OFFER,
+            ) and _ADDRESSED.search(decisive.sentence)
+            if not (_YOUR_APPLICATION.search(whole) or owners_outcome):
                 return first_sentence
         elif first_position <= PURPOSE_SENTENCES or (
             first_position <= decisive.position and decisive.weight < SURE_EVENT

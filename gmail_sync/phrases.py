@@ -33,7 +33,10 @@ def _compile_words(patterns: Iterable[str]) -> Phrases:
 
 
 _CANDIDATE = r"(?:candidates?|applicants?|individuals?|people|persons?|profiles?|finalists?)"
-_ROLE = r"(?:position|role|job|opening|vacancy|requisition|posting|opportunity|post|spot|seat)"
+_ROLE = (
+    r"(?:position|role|job|opening|vacancy|requisition|posting|opportunity|post|spot|seat|"
+    r"assignment|contract)"
+)
 _CV = r"(?:resume|résumé|cv|c\.v\.|application|candidacy|profile|details|information|materials)"
 _NOT = r"(?:not|\w+n't|no longer|unable to|not able to)"
 
@@ -224,11 +227,13 @@ REJECTION = (
         rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
         rf"filled (?:it|the role|the position)) internally\b|\b(?:decided|chose|going|have) to "
         rf"promote (?:one of our|someone (?:from|on) our|an internal|from within)\b|"
-        rf"\b(?:decided|chosen|chose|going) to hire from within\b|\b(?:asked|invited|chosen|"
-        rf"chose|selected) someone else to (?:join|take|fill)\b|\bnot (?:going to be )?able to "
-        rf"bring you on\b|\b(?:aren't|are not|won't|will not|unable to|not able to|can't|"
-        rf"cannot) (?:be )?(?:able to )?move you forward\b|\bmarked your application as "
-        rf"withdrawn\b|"
+        rf"\b(?:decided|chosen|chose|going) to hire from within\b|\b(?:offered|given|gave) "
+        rf"(?:the|this|that) (?:job|{_ROLE}) to (?!you\b)|\b(?:don't|do not) (?:currently )?have "
+        rf"(?:a|an|any) (?:[\w-]+ )?{_ROLE}s? (?:that|which) (?:matches|match|fits|suits) your\b|"
+        rf"\b(?:asked|invited|chosen|chose|selected) someone else to (?:join|take|fill)\b|"
+        rf"\bnot (?:going to be )?able to bring you on\b|\b(?:aren't|are not|won't|will not|"
+        rf"unable to|not able to|can't|cannot) (?:be )?(?:able to )?move you forward\b|"
+        rf"\bmarked your application as withdrawn\b|"
         rf"\bend(?:ed)? up (?:hiring|going "
         rf"with|choosing|offering)\b|\b(?:candidacy|application)(?: [^.]{{1,60}})? (?:is|has "
         rf"been) no longer "
@@ -337,7 +342,9 @@ REJECTION = (
     (
         0.85,
         rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"
-        rf"short )?(?:group|handful|number|list) of |a few |several |other )?(?:[\w-]+ )?"
+        rf"smaller |short )?(?:group|handful|number|list) of |a few |several |other )?(?:[\w-]+ )?"
+        rf"{_CANDIDATE} (?:who|whose|with|that)\b|\bmoving (?:ahead|forward) with (?:a (?:small |"
+        rf"smaller |short )?(?:group|handful|number|list) of|a few|several) (?:[\w-]+ )?"
         rf"{_CANDIDATE} (?:who|whose|with|that)\b|\bno longer (?:reviewing|accepting|taking|"
         rf"considering) (?:any )?(?:more )?(?:applications|{_CANDIDATE})\b(?! (?:after|from|"
         rf"starting|beginning) )",

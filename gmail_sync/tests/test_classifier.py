@@ -219,6 +219,17 @@ def test_a_national_board_is_the_source_never_the_employer():
     )
 
 
+def test_a_recruiter_who_heard_back_brings_the_owners_refusal_not_a_friends_news():
+    said = mail(
+        "Quick update",
+        "Hi Jamie, I heard back from Larchfield this morning. They decided to go with someone "
+        "who has run two clinics, so they won't be moving forward with you for the supervisor "
+        "role.",
+        sender="Gia Moretti <gia@brightpathstaffing.example>",
+    )
+    assert classify(said).kind is MailKind.REJECTION
+
+
 def test_an_offer_made_to_other_finalists_is_no_offer():
     said = mail(
         "Quick update",
@@ -713,6 +724,12 @@ NOT_HIRING = [
         "an offer. Forward this to a friend who'd like it.",
     ),
     (
+        "Open roles",
+        "Questline Studios <jobs@questline.example>",
+        "We don't have a role that matches Level Design open right now, but when one opens up "
+        "we'll let you know first.",
+    ),
+    (
         "guess what",
         "Robin Tse <robin.tse@gmail.com>",
         "They invited me to a second interview!! Thanks again for passing my CV along, lunch "
@@ -804,6 +821,16 @@ def test_mail_that_borrows_hirings_words_is_not_job_mail(subject, sender, text):
 
 # Twenty ways of saying no, in the words of no mail of the corpus.
 REFUSALS = [
+    "Thanks for your interest in joining us. Right now we don't have a role that matches your "
+    "background, but we'll keep your CV on file.",
+    "I read yours closely. In the end we're moving ahead with a small group of candidates who "
+    "have built billing systems end to end.",
+    "Sorry for the slow reply. I've offered the job to a student who already helps us on "
+    "Saturdays.",
+    "Update from the client: they decided to keep their current contractor, so the assignment "
+    "is closed.",
+    "Wanted to let you know that the clinic filled the coder contract with someone who holds "
+    "the certification they asked for.",
     "Hi Jamie, I spoke to the hiring manager this morning. They're passing on your profile "
     "for this one, as they want someone with more shipyard experience.",
     "Thanks for the trial shift. We've decided to hire from within, so we won't be bringing "
