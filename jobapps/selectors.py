@@ -108,16 +108,36 @@ ORDERING_SQL = {
 # comes as text, `YYYY-MM-DD HH:MM:SS[.ffffff]...` in UTC on both databases (Django keeps
 # PostgreSQL sessions in UTC and stores SQLite's in UTC): cutting the contract's
 # `YYYY-MM-DDTHH:MM:SSZ` out of it costs a fifth of parsing a datetime and formatting it again.
-# The owner is not read (the list is the caller's). The status's value is read (joined) only
-# by the first query of a list or a page: a long list's streamed rest reads NULL in its place
-# and takes the status objects the first batch met (_StatusObjects). Joining and reading the
-# value 20,000 times and building a status object per row were about a sixth of a long list's
-# cost (CPU per application, Python and PostgreSQL, in-process: 4.8 µs before, 4.1 after).
+# The owner is not read (the list is the caller's). The status's value is read only by the
+# first query of a list or a page (STATUS_VALUE_SQL): a long list's streamed rest reads NULL in
+# its place and takes the status objects the first batch met (_StatusObjects). Joining and
+# reading the value 20,000 times and building a status object per row were about a sixth of a
+# long list's cost (CPU per application, Python and PostgreSQL, in-process: 4.8 µs before,
+# 4.1 after).
 LIST_COLUMNS = (
     "app.id, app.application_status_id, {status_value}, app.job_title, app.company, "
     "app.company_logo, CAST(app.apply_date AS TEXT), app.msg_id, app.source, app.is_rejected, "
     "app.job_url, app.location, app.salary, CAST(app.follow_up_on AS TEXT)"
 )
+# How a query reads the status's value: (the column, the join it needs).
+# * "lookup": a page of up to STATUS_LOOKUP_ROWS rows. Planning the join was a third of a page
+#   query's time in PostgreSQL; looking each value up by primary key costs less up to about 150
+#   rows (a page of 20: 0.25 -> 0.19 ms; of 500: 0.92 -> 1.15 ms; bench/RESULTS.md, fourth pass).
+# * "join": a list's first query and a longer page.
+# * "none": a long list's streamed rest.
+STATUS_VALUE_SQL = {
+    "join": (
+        "status.value",
+        f"LEFT JOIN {STATUS_TABLE} status ON status.id = app.application_status_id ",
+    ),
+    "lookup": (
+        f"(SELECT status.value FROM {STATUS_TABLE} status"  # noqa: S608 (constants only)
+        " WHERE status.id = app.application_status_id)",
+        "",
+    ),
+    "none": ("NULL", ""),
+}
+STATUS_LOOKUP_ROWS = 100
 # Rows fetched (from a server-side cursor on PostgreSQL) and handed on at a time: a list of
 # 20,000 applications never holds more than this many objects in the worker.
 LIST_BATCH_ROWS = 1000
@@ -157,9 +177,9 @@ def _list_conditions(*, user_id: int, filters: JobappFilters) -> tuple[str, list
 
 
 def _list_sql(
-    *, user_id: int, filters: JobappFilters, status_values: bool = True, with_total: bool = False
+    *, user_id: int, filters: JobappFilters, status_values: str, with_total: bool = False
 ) -> tuple[str, list]:
-    """The list's query; without `status_values`, NULL for the status's value and no join;
+    """The list's query, reading the status's value as STATUS_VALUE_SQL[status_values] says;
     `with_total`, the user's count of live applications after LIST_COLUMNS."""
     where, params = _list_conditions(user_id=user_id, filters=filters)
     expression = ORDERING_SQL[filters.ordering.lstrip("-")]
@@ -167,11 +187,8 @@ def _list_sql(
         order = f"{expression} DESC NULLS FIRST, app.id DESC"
     else:
         order = f"{expression} ASC NULLS LAST, app.id ASC"
-    if status_values:
-        columns = LIST_COLUMNS.format(status_value="status.value")
-        join = f"LEFT JOIN {STATUS_TABLE} status ON status.id = app.application_status_id "
-    else:
-        columns, join = LIST_COLUMNS.format(status_value="NULL"), ""
+    status_value, join = STATUS_VALUE_SQL[status_values]
+    columns = LIST_COLUMNS.format(status_value=status_value)
     if with_total:
         columns += f", {LIVE_COUNT_SQL}"
         params = [user_id, *params]
@@ -225,13 +242,16 @@ def _page_rows(*, user_id: int, filters: JobappFilters, page: Page) -> tuple[lis
     count stored per filter would have to be kept by every edit.
     """
     start = (page.number - 1) * page.size
+    status_values = "lookup" if page.size <= STATUS_LOOKUP_ROWS else "join"
     if replace(filters, ordering=UNFILTERED.ordering) != UNFILTERED:
         total = _cached_count(user_id=user_id, filters=filters)
         if start >= total:
             return [], total
-        sql, params = _list_sql(user_id=user_id, filters=filters)
+        sql, params = _list_sql(user_id=user_id, filters=filters, status_values=status_values)
         return _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start]), total
-    sql, params = _list_sql(user_id=user_id, filters=filters, with_total=True)
+    sql, params = _list_sql(
+        user_id=user_id, filters=filters, status_values=status_values, with_total=True
+    )
     rows = _fetch_all(f"{sql} LIMIT %s OFFSET %s", [*params, page.size, start])
     if not rows:  # no applications, or a page past the end
         return [], _fetch_all(f"SELECT {LIVE_COUNT_SQL}", [user_id])[0][0]
@@ -286,13 +306,13 @@ def _jobapp_batches(*, user_id: int, filters: JobappFilters) -> Iterator[list[di
     answer for most users); only a longer list reads the rest, from a server-side cursor on
     PostgreSQL (as QuerySet.iterator), so it never sits whole in the worker: two queries
     whatever its length."""
-    sql, params = _list_sql(user_id=user_id, filters=filters)
+    sql, params = _list_sql(user_id=user_id, filters=filters, status_values="join")
     rows = _fetch_all(f"{sql} LIMIT %s", [*params, LIST_BATCH_ROWS + 1])
     statuses = _StatusObjects.met_in(rows)
     yield _jobapp_objects(rows[:LIST_BATCH_ROWS], user_id=user_id, statuses=statuses)
     if len(rows) <= LIST_BATCH_ROWS:
         return
-    sql, params = _list_sql(user_id=user_id, filters=filters, status_values=False)
+    sql, params = _list_sql(user_id=user_id, filters=filters, status_values="none")
     no_limit = connection.ops.no_limit_value()  # SQLite needs a LIMIT before an OFFSET
     rest = f"{sql} OFFSET %s" if no_limit is None else f"{sql} LIMIT {no_limit} OFFSET %s"
     with connection.chunked_cursor() as cursor:

@@ -8,11 +8,14 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
+from rest_framework.exceptions import ValidationError
 
 from jobapps import selectors
 from jobapps.models import ApplicationStatus, JobApplication
-from jobapps.serializers import JOBAPP_ROW_FIELDS, jobapp_data
+from jobapps.serializers import JOBAPP_ROW_FIELDS, JobappListQueryInput, jobapp_data
 from jobapps.tests.helpers import add_payload, url
+from jobhax.api.validation import validated
 from tests.factories import JobApplicationFactory
 from tests.helpers import assert_ok
 from tests.query_counts import assert_query_count
@@ -75,10 +78,15 @@ def test_listed_objects_are_every_other_endpoints_objects(auth_client, user):
     assert json.dumps(listed) == json.dumps(contract_objects(user))
 
 
+@pytest.mark.parametrize("lookup_rows", [selectors.STATUS_LOOKUP_ROWS, 1])
 @pytest.mark.parametrize("filters", [{}, {"rejected": "false"}])
-def test_pages_hold_every_other_endpoints_objects(auth_client, user, filters):
-    """Pages hold the same objects as every other endpoint, filtered or not."""
+def test_pages_hold_every_other_endpoints_objects(
+    auth_client, user, monkeypatch, lookup_rows, filters
+):
+    """A page looks its statuses up row by row, a page longer than STATUS_LOOKUP_ROWS joins
+    them: the same objects either way, filtered or not."""
     varied_applications(user)
+    monkeypatch.setattr(selectors, "STATUS_LOOKUP_ROWS", lookup_rows)
     pages = [
         assert_ok(auth_client.get(url("get_jobapps"), {"page": number, "page_size": 2, **filters}))
         for number in (1, 2)
@@ -211,13 +219,16 @@ def test_a_total_counted_while_the_applications_change_is_not_kept(user, monkeyp
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@pytest.mark.parametrize("status_values", ["join", "lookup"])
 @pytest.mark.parametrize(
     "ordering", [f"{sign}{name}" for name in selectors.ORDERING_SQL for sign in ("", "-")]
 )
-def test_every_ordering_is_read_off_an_index_without_sorting(user, ordering):
+def test_every_ordering_is_read_off_an_index_without_sorting(user, ordering, status_values):
     JobApplicationFactory.create_batch(5, user=user)
     sql, params = selectors._list_sql(
-        user_id=user.pk, filters=selectors.JobappFilters(ordering=ordering)
+        user_id=user.pk,
+        filters=selectors.JobappFilters(ordering=ordering),
+        status_values=status_values,
     )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # what a long list makes it choose
@@ -268,3 +279,15 @@ def test_listed_objects_are_not_tracked_by_the_garbage_collector(user, monkeypat
         user=user, filters=selectors.UNFILTERED, page=selectors.Page(1, 20)
     )
     assert not any(gc.is_tracked(jobapp) for batch in page for jobapp in batch)
+
+
+def test_the_query_string_is_validated_over_the_fields_it_has():
+    """FieldsBuiltOnce runs only the fields the data has (and required ones or ones with a
+    default): the others would only be skipped. The result and the errors are DRF's."""
+    query = {"page": "2", "page_size": "20"}
+    assert validated(JobappListQueryInput, query) == {"page": 2, "page_size": 20}
+    with pytest.raises(ValidationError) as raised:
+        validated(JobappListQueryInput, {"page": "0", "rejected": "maybe", "from": "x"})
+    assert list(raised.value.detail) == ["rejected", "page", "from"]  # in the fields' order
+    # Form data keeps DRF's rule that a missing boolean is False.
+    assert validated(JobappListQueryInput, QueryDict("page=2"))["rejected"] is False
