@@ -345,11 +345,12 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
         ):
             continue  # most sentences state nothing
         opening_condition = bool(_OPENING_CONDITION.match(sentence))
+        stated: list[_Event] = []
         for clause in _CLAUSE_BREAK.split(sentence):
             found = _clause_events(clause, kinds, opening_condition) if kinds else []
-            events.extend(_Event(kind, weight, position, sentence) for kind, weight in found)
+            stated.extend(_Event(kind, weight, position, sentence) for kind, weight in found)
             if not found:
-                events.extend(
+                stated.extend(
                     _Event(kind, phrases.ROLE_WEIGHT, position, sentence, by_role=True)
                     for kind in _clause_roles(
                         clause, opening_condition, addressed=bool(_ADDRESSED.search(sentence))
@@ -363,10 +364,29 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
                     for regex in phrases.SOFT_REJECTIONS
                     if regex.search(clause)
                 )
+        events.extend(_test_named_over_a_bare_invitation(stated, sentence))
     if len(soft) >= 2:
         position, sentence = soft[-1]
         events.append(_Event(MailKind.REJECTION, SOFT_REJECTION_WEIGHT, position, sentence))
     return events
+
+
+def _test_named_over_a_bare_invitation(stated: list[_Event], sentence: str) -> list[_Event]:
+    """ "We'd like to move you forward, and the next step is a short take-home exercise": an
+    invitation that names no meeting, beside the test it leads to, is that test."""
+    kinds = {event.kind for event in stated}
+    if {MailKind.INTERVIEW_INVITATION, MailKind.ASSESSMENT} <= kinds and not _MEETING.search(
+        sentence
+    ):
+        return [event for event in stated if event.kind is not MailKind.INTERVIEW_INVITATION]
+    return stated
+
+
+_MEETING = re.compile(
+    r"\b(?:interview\w*|call|chat|meet|meeting|conversation|screen|onsite|on-site|visit|"
+    r"coffee|talk|panel|loop|round|in person|bring you (?:in|back|out|over))\b",
+    re.IGNORECASE,
+)
 
 
 def _clause_events(
@@ -419,7 +439,8 @@ def _one_of_interview_and_assessment(
     interview = weights.get(MailKind.INTERVIEW_INVITATION, 0.0)
     assessment = weights.get(MailKind.ASSESSMENT, 0.0)
     if interview and assessment:
-        loser = MailKind.INTERVIEW_INVITATION if assessment > interview else MailKind.ASSESSMENT
+        # On a tie the test is the more specific: "move you to our take-home exercise".
+        loser = MailKind.INTERVIEW_INVITATION if assessment >= interview else MailKind.ASSESSMENT
         return [(kind, weight) for kind, weight in found if kind is not loser]
     return found
 
@@ -636,8 +657,11 @@ def _job_classification(
     invitations: list[str],
 ) -> Classification:
     kind = decisive.kind
-    if kind is MailKind.INTERVIEW_INVITATION and _is_assessment_vendor(reading.sender_domain):
-        kind = MailKind.ASSESSMENT  # HireVue's "video interview" is recorded, not held
+    if kind is MailKind.INTERVIEW_INVITATION and (
+        _is_assessment_vendor(reading.sender_domain)
+        or _ONE_WAY_VIDEO.search(" ".join((reading.subject, *reading.sentences)))
+    ):
+        kind = MailKind.ASSESSMENT  # a "video interview" recorded alone is a test, not a meeting
     return Classification(
         kind=kind,
         company=identity.company,
@@ -652,6 +676,14 @@ def _job_classification(
         ),
         employer_domain=employer_domain(reading.sender_domain),
     )
+
+
+# "Record short video answers to 5 questions", "no interviewer is present".
+_ONE_WAY_VIDEO = re.compile(
+    r"\b(?:pre-?)?recorded video\b|\brecord (?:your |short |brief )?(?:video )?(?:answers|"
+    r"responses|interview)\b|\bone-way video\b|\bno interviewer\b|\bself-recorded\b",
+    re.IGNORECASE,
+)
 
 
 def _is_assessment_vendor(domain: str) -> bool:

@@ -1322,6 +1322,24 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
     (
+        MailKind("assessment"),
+        "Next step: your video interview for Claims Analyst",
+        "Thanks for applying. Please record short video answers to five questions by Friday; "
+        "no interviewer is present, and the team watches them afterwards.",
+    ),
+    (
+        MailKind("assessment"),
+        "Claims Analyst - next stage",
+        "The team would like to move you forward, and the next step is a short take-home "
+        "exercise on claims data.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Claims Analyst - panel",
+        "Your test results came back strong, and the team would like to bring you in for a panel "
+        "on Tuesday.",
+    ),
+    (
         MailKind("application_confirmation"),
         "Accusé de réception",
         "Bonjour Jamie, nous vous remercions pour votre candidature au poste d'analyste. Elle a "
