@@ -1251,7 +1251,9 @@ NOT_JOB: dict[str, Phrases] = {
             r"\baward (?:decision|application|panel|committee|competition)\b|\bfor (?:an|the|this) "
             r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security|registration) "
             r"deposit\b|\borientation (?:week|day|session)\b|\bcampus tour",
-            r"\bhackathon\b|\bvolunteer(?:ing|s)?\b|\bmentee\b|\bbootcamp\b|\bjudging\b|"
+            # "your volunteer coordination work" is experience, not an application to volunteer
+            r"\bhackathon\b|\bvolunteer(?:ing|s)?\b(?! (?:work|experience|coordination|background|"
+            r"projects?|management))|\bmentee\b|\bbootcamp\b|\bjudging\b|"
             r"\bsettling-in\b|\byour flight\b|\bmanage booking\b|\brebook|\boffer of a place\b|"
             r"\baccept your place\b|\b(?:your|the) (?:novel|manuscript|memoir|poetry collection)\b|"
             r"\bopening chapters\b|\bnew authors\b|"

@@ -1322,6 +1322,12 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
     (
+        MailKind("interview_invitation"),
+        "Would love to chat",
+        "Hi Jamie, I read your application over the weekend and your volunteer coordination work "
+        "at the food pantry jumped right out. Would you have time for a chat on Thursday?",
+    ),
+    (
         MailKind("assessment"),
         "Next step: your video interview for Claims Analyst",
         "Thanks for applying. Please record short video answers to five questions by Friday; "
