@@ -242,6 +242,7 @@ class _Event:
     position: int  # sentence index: 0 is the subject
     sentence: str
     by_role: bool = False  # said in words of its own (phrases.ROLES), not by a phrase
+    ahead: bool = False  # a test or an interview a receipt says will come (phrases.STEPS_AHEAD)
 
 
 # --------------------------------------------------------------------------- public API
@@ -364,6 +365,8 @@ def _events(sentences: tuple[str, ...]) -> list[_Event]:
                     for regex in phrases.SOFT_REJECTIONS
                     if regex.search(clause)
                 )
+        if stated and phrases.STEPS_AHEAD.search(sentence):
+            stated = [replace(event, ahead=True) for event in stated]
         events.extend(_test_named_over_a_bare_invitation(stated, sentence))
     if len(soft) >= 2:
         position, sentence = soft[-1]
@@ -478,6 +481,12 @@ def _decisive(events: list[_Event]) -> _Event | None:
     """The phrase of the highest kind; a kind said only in a sentence's own words decides
     when no phrase of a higher kind than a confirmation does; a confirmation comes last."""
     confirmations = [e for e in events if e.kind is MailKind.APPLICATION_CONFIRMATION]
+    if confirmations:
+        # A receipt's "you'll shortly receive an invitation to our online test" is what comes
+        # next, not the test itself.
+        events = [
+            e for e in events if not (e.ahead and e.kind is not MailKind.APPLICATION_CONFIRMATION)
+        ]
     # "We've received your application and we're excited to learn more about you": a weaker
     # phrase of another kind in a confirmation's own sentence is part of the receipt.
     receipts = {(e.position, e.sentence): e.weight for e in confirmations}

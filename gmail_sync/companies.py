@@ -391,7 +391,7 @@ having after before following given while although since because
 # Words that end a name when they follow it ("Acme Recruiting", "Acme Talent Team").
 _TEAM_WORDS = re.compile(
     r"(?:\s+|^)(?:early careers?(?: team)?|university (?:recruiting|recruitment|relations|"
-    r"hiring)(?: team)?|(?:global |corporate |campus |early careers? )?(?:recruiting|"
+    r"hiring)(?: team)?|(?:global |corporate |campus |early careers? |graduate )?(?:recruiting|"
     r"recruitment|talent(?: acquisition)?|hiring|careers?|jobs|hr|human resources|people(?: "
     r"ops| operations| & culture| and culture)?|staffing|ta|employment|carrières|carrieres|"
     r"recrutement|emplois?|karriere|personal|empleo|carreras|vagas|talentos?|selecci[óo]n|"
@@ -1117,7 +1117,9 @@ def _people(reading: Reading, owner_names: Iterable[str]) -> set[str]:
         relayed = _VIA.sub("", sender)
         if _looks_like_a_person(relayed, ""):
             person, sender, personal_mailbox = None, relayed, True
-    if person or (sender and personal_mailbox and not company_like):
+    # "RMK Graduate Recruitment" is a team's mailbox whatever its address.
+    team_name = _strip_team_words(sender) != sender
+    if person or (sender and personal_mailbox and not company_like and not team_name):
         # "Anirudh Menon (Gyaan24)" is a person whatever mailbox sends it.
         person_name = person.group("person") if person else sender
         people.add(person_name.casefold().strip())

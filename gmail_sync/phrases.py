@@ -343,7 +343,9 @@ REJECTION = (
         0.85,
         rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"
         rf"smaller |short )?(?:group|handful|number|list) of |a few |several |other )?(?:[\w-]+ )?"
-        rf"{_CANDIDATE} (?:who|whose|with|that)\b|\bmoving (?:ahead|forward) with (?:a (?:small |"
+        rf"{_CANDIDATE} (?:who|whose|with|that)\b|\b(?:chosen|chose|decided|elected) to "
+        rf"interview (?:other )?{_CANDIDATE} (?:who|whose|with|that)\b|\bmoving (?:ahead|forward) "
+        rf"with (?:a (?:small |"
         rf"smaller |short )?(?:group|handful|number|list) of|a few|several) (?:[\w-]+ )?"
         rf"{_CANDIDATE} (?:who|whose|with|that)\b|\bno longer (?:reviewing|accepting|taking|"
         rf"considering) (?:any )?(?:more )?(?:applications|{_CANDIDATE})\b(?! (?:after|from|"
@@ -562,6 +564,19 @@ ASSESSMENT = (
 )
 
 INTERVIEW = (
+    # A recruiter's short note: "can u give me a call back today or tmrw?", "call me when u get
+    # a chance", "put you down for Fri at 9:30, I'll call your cell", "can we connect on call".
+    (
+        0.85,
+        r"\b(?:can|could) (?:u|you) (?:give me|gimme) a (?:call|ring)(?: back)?\b|\b(?:give|gimme) "
+        r"me a (?:call|ring)(?: back)? (?:today|tomorrow|tmrw|when|if|at|this)\b|\bcall me "
+        r"(?:back )?(?:when (?:u|you) (?:get|have) a (?:chance|sec|minute)|today|tomorrow|tmrw|"
+        r"at)\b|\bput you down for\b|\bi'?ll call your (?:cell|phone|mobile)\b|\b(?:can|could) "
+        r"we (?:connect|hop|jump) on (?:a )?call\b|\b(?:do|would) you have (?:\d+|a few|fifteen|"
+        r"ten|twenty|thirty) (?:min|mins|minutes)\b|\bconfirming (?:you for |your )?(?:mon|tue|"
+        r"wed|thu|fri|sat|sun)[a-z]*\.? \d|^interview\b[^.]{0,60}?\b(?:mon|tue|wed|thu|fri|sat|"
+        r"sun)[a-z]*\.? \d{1,2}\b",
+    ),
     # "I'd like to find 30 minutes to talk", "what does your availability look like?"
     (
         0.9,
@@ -965,7 +980,9 @@ CONDITIONAL = _compile(
         # "The next step for candidates who match the role is a short exercise"
         r"\bfor (?:candidates|applicants|those|anyone) (?:who|whose) (?:[\w'’-]+ ){0,2}?(?:match|"
         r"meet|fit|suit|align|progress|are (?:selected|shortlisted|successful))",
-        r"\b(?:if|should you|should your|should we|in case|in the event|whether|unless|provided "
+        # "give me a call today if you can" asks politely; it sets no condition
+        r"\b(?:if(?! (?:you|u) (?:can|could|like|prefer|want|get a chance)\b)|should you|should "
+        r"your|should we|in case|in the event|whether|unless|provided "
         r"that|assuming)\b",
         r"\b(?:if|once|when) (?:you are|you're|you have been|selected|shortlisted|successful|your "
         r"(?:profile|background|experience|skills|application|qualifications))\b",
@@ -1017,6 +1034,16 @@ CONDITIONAL = _compile(
 )
 # An interview still to be arranged after something else: "before we set up interviews, ...",
 # "the next step would be two video interviews". No interview event yet.
+# A receipt that tells what comes next: "you'll shortly receive an invitation to our online
+# assessment", "our process has four stages: online tests, a video interview...".
+STEPS_AHEAD = _compile(
+    (
+        r"\byou(?:'ll| will| should)(?: shortly| soon)? (?:shortly |soon )?(?:receive|get)\b",
+        r"\b(?:invitation|link|details)\b[^.]{0,60}\bwill (?:arrive|follow|be sent|come)\b",
+        r"\b(?:process|programme|program)\b[^.]{0,40}\b(?:has|have|includes?|consists? of|is "
+        r"made up of) (?:\w+ )?(?:stages|steps|parts)\b",
+    )
+)
 INTERVIEW_LATER = _compile(
     (
         r"\bbefore (?:we |you |an? |any |the )?(?:set up |schedule |move to "
@@ -1081,7 +1108,8 @@ APPLICATION_REFERENCE = _compile(
         r"|résumé"
         r"|application|cover letter)",
         r"\bwhen you (?:got in touch|applied|reached out)",
-        r"\byour (?:resume|résumé|cv|application) (?:come|came|coming) (?:through|in)\b",
+        r"\byour (?:resume|résumé|cv|application) (?:come|came|coming) (?:through|thru|in)\b|"
+        r"\b(?:saw|seen|got) (?:your|ur) (?:app|application|resume|cv) (?:for|thru|through)\b",
         r"\bthank(?:s| you)[^.]{0,20} for reaching out about (?:the|our|this)\b",
         r"\bapplied (?:for|to) (?:the|our)",
         r"\byour (?:candidacy|interest in (?:the|our|this) (?:[\w-]+ ){0,4}?(?:role|position|job))",
@@ -1240,9 +1268,10 @@ NOT_JOB: dict[str, Phrases] = {
             r"viewing|listing|the owner|adopt|adoption|plot|garden plot|"
             r"shelter|foster)\b",
             r"\badmissions?\b|\badmitted\b|\benrol(?:l|lment|ment)\b|\bsemester\b|\btuition\b|"
-            r"\b(?:undergraduate|graduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme"
-            r"|program|"
-            r"course|admission)|\bclass of 20\d\d\b|\bprogramme? (?:of study|start)",
+            # an employer's graduate programme is a job; a university's graduate school is not
+            r"\b(?:undergraduate|master'?s|msc|mba|phd|doctoral|degree) (?:programme|program|"
+            r"course|admission)|\bgraduate (?:admissions?|school|studies|course)\b|\bclass of "
+            r"20\d\d\b|\bprogramme? (?:of study|start)",
             r"\bstudent (?:id|number)\b|\bdegree certificate\b|\btranscripts?\b|\b(?:graduate |"
             r"undergraduate )?certificate (?:in|program|programme)\b|"
             r"\b(?:msc|mba|bsc|meng|mphil|phd|llm)\b[\w ()-]{0,40}\bprogramme?\b|\b(?:ms|ma|msc|"

@@ -1295,6 +1295,12 @@ EMPLOYERS = [
         "analyst role at $90,000.\n\nDee",
     ),
     (
+        "TWF",
+        "TWF Graduate Recruitment <graduates@twf.example>",
+        "Next step: TWF online assessment",
+        "Dear Jamie, the next step is our online assessment. Please complete it within five days.",
+    ),
+    (
         "Pellmore Partners",
         "Pellmore Partners Careers <notification@jobvite.com>",
         "Pellmore Partners - Associate, Risk & Controls",
@@ -1321,6 +1327,37 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
+    # A receipt that tells what comes next is a receipt.
+    (
+        MailKind("application_confirmation"),
+        "Application submitted: Graduate Programme",
+        "Thank you for applying to our Graduate Programme. You'll shortly receive an invitation "
+        "to our online assessment, which is the next stage.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "We have your application",
+        "Thanks for applying. Our programme has four stages: online tests, a recorded video "
+        "interview, an assessment day and a final interview.",
+    ),
+    # A recruiter's short notes.
+    (
+        MailKind("interview_invitation"),
+        "dock lead",
+        "Jamie - saw ur app for the dock lead spot. Give me a call today if u can, 555 0142.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Interview Wed 5/6 - Grovefield DC",
+        "Hi Jamie, confirming Wednesday 5/6 at 10am at our Grovefield building. Ask for Sam at "
+        "the front desk.",
+    ),
+    (
+        MailKind("rejection"),
+        "Route Analyst",
+        "Thank you for your interest in the Route Analyst position. We have chosen to interview "
+        "candidates whose experience more closely matches the role.",
+    ),
     (
         MailKind("interview_invitation"),
         "Would love to chat",
