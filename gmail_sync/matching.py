@@ -48,6 +48,8 @@ SAME_TITLE_SIMILARITY = 0.9
 MIN_BRAND_CHARS = 4
 # A first word that tells a company apart on its own ("Penhallow", not "Blue").
 MIN_DISTINCT_WORD = 6
+# "PN", "HVB", "WRTA": a first word this short may be an acronym of several words.
+MAX_ACRONYM_CHARS = 4
 
 
 @dataclass
@@ -515,11 +517,29 @@ class CompanyName:
 
     @property
     def _tail(self) -> set[str]:
-        """The last word of a longer name ("PN CPAs" and "Pruitt Nakagawa CPAs" share it), and
-        its words in any order ("County of Pell Harbor" and "Pell Harbor County")."""
+        """Filed: its words in any order ("County of Pell Harbor", "Pell Harbor County"), and the
+        last word, which a name led by an acronym looks up ("PN CPAs" of "Pruitt Nakagawa
+        CPAs"); an acronym-led name files its last word under its own token."""
         if len(self.stems) < 2:
             return set()
-        return {f"tail:{self.stems[-1]}", f"words:{self._word_set}"}
+        tail = "acronym-tail" if self._led_by_an_acronym else "tail"
+        return {f"{tail}:{self.stems[-1]}", f"words:{self._word_set}"}
+
+    @property
+    def _tail_lookups(self) -> set[str]:
+        """Looked up: the same words, and the last word among the names that share it with
+        this one when one of the two is led by an acronym (comparing every "... Health" with
+        every other would cost a comparison per application at any company of that ending)."""
+        if len(self.stems) < 2:
+            return set()
+        tails = {f"acronym-tail:{self.stems[-1]}"}
+        if self._led_by_an_acronym:
+            tails.add(f"tail:{self.stems[-1]}")
+        return {*tails, f"words:{self._word_set}"}
+
+    @property
+    def _led_by_an_acronym(self) -> bool:
+        return len(self.stems[0]) <= MAX_ACRONYM_CHARS
 
     # same_company holds only between names that share one of these tokens: one's tokens
     # filed, the other's looked up.
@@ -533,7 +553,7 @@ class CompanyName:
 
     @property
     def lookup_tokens(self) -> set[str]:
-        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems, *self._tail}
+        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems, *self._tail_lookups}
         if len(self.stems) == 1:
             tokens.add(f"initial:{self.loose[:1]}")
         tokens.update(f"single:{initial}" for initial in self.initials)
