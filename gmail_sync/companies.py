@@ -316,7 +316,8 @@ _EXPLICIT = tuple(
         rf"from|news from|message from|on behalf of|sent to|was sent to|careers at|jobs at|"
         rf"recruiting at|talent at|hiring at|here at|everyone at|folks at|we at|team at|us at|"
         rf"recruiting @|talent @|hiring @|people @|careers @|"
-        rf"opportunities at|life at|work at|working at|request from) {NAME}",
+        rf"opportunities at|life at|work at|working at|request from|werken bij|arbeiten bei|"
+        rf"karriere bei|travailler chez|trabajar en) {NAME}",
         rf"(?i:from) {NAME} (?i:sent you|has sent you|wrote to you)",
         # An agency about its client: "quick update on Obsidian Ridge Capital", "Interview with
         # Dunhollow Manufacturing - Tues 2/17".
@@ -396,7 +397,8 @@ _TEAM_WORDS = re.compile(
     r"ops| operations| & culture| and culture)?|staffing|ta|employment|carrières|carrieres|"
     r"recrutement|emplois?|karriere|personal|empleo|carreras|vagas|talentos?|selecci[óo]n|"
     r"recrutamento|reclutamiento|recursos humanos|rrhh|experienced hires?|acquisition de "
-    r"talents|ressources humaines|personalabteilung)(?: (?:team|department|dept|"
+    r"talents|ressources humaines|personalabteilung|werken bij|arbeiten bei|jobs bei)(?: "
+    r"(?:team|department|dept|"
     r"group|office|partners?|center|centre|portal|site|page))?|team|notifications?|no-?reply|"
     r"noreply|alerts?|mail|e-?mail|support|admin|system|do not reply)$",
     re.IGNORECASE,
@@ -449,7 +451,8 @@ _PERSON_OF = re.compile(
 )
 _TEAM_OF = re.compile(
     r"^(?:the\s+)?(?:(?:careers?|jobs|talent|recruiting|hiring|people|hr)\s+"
-    r"(?:team\s+)?(?:at|@|@ )\s*)(?P<name>.+)$",
+    r"(?:team\s+)?(?:at|@|@ )\s*|(?:werken bij|arbeiten bei|karriere bei|travailler chez)\s+)"
+    r"(?P<name>.+)$",
     re.IGNORECASE,
 )
 

@@ -227,9 +227,12 @@ REJECTION = (
         rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
         rf"filled (?:it|the role|the position)) internally\b|\b(?:decided|chose|going|have) to "
         rf"promote (?:one of our|someone (?:from|on) our|an internal|from within)\b|"
-        rf"\b(?:decided|chosen|chose|going) to hire from within\b|\b(?:offered|given|gave) "
-        rf"(?:the|this|that) (?:job|{_ROLE}) to (?!you\b)|\b(?:don't|do not) (?:currently )?have "
-        rf"(?:a|an|any) (?:[\w-]+ )?{_ROLE}s? (?:that|which) (?:matches|match|fits|suits) your\b|"
+        rf"\b(?:decided|chosen|chose|going) to hire from within\b|\b(?:we're|we are|we've|we "
+        rf"have) (?:going|gone) with (?:someone|another (?:candidate|applicant|person))\b|"
+        rf"\b(?:won't|will not) be moving (?:ahead|forward) with (?:you|your)\b|\b(?:offered|"
+        rf"given|gave) (?:the|this|that) (?:job|{_ROLE}) to (?!you\b)|\b(?:don't|do not) "
+        rf"(?:currently )?have (?:a|an|any) (?:[\w-]+ )?{_ROLE}s? (?:that|which) (?:matches|match|"
+        rf"fits|suits) your\b|"
         rf"\b(?:asked|invited|chosen|chose|selected) someone else to (?:join|take|fill)\b|"
         rf"\bnot (?:going to be )?able to bring you on\b|\b(?:aren't|are not|won't|will not|"
         rf"unable to|not able to|can't|cannot) (?:be )?(?:able to )?move you forward\b|"
@@ -311,7 +314,11 @@ REJECTION = (
     ),
     (
         0.9,
-        r"\bpas (?:en mesure )?(?:de |d')?(?:y )?donner (?:une )?suite favorable|\bd'autres "
+        r"\bpas (?:en mesure )?(?:de |d')?(?:y )?donner (?:une )?suite favorable|\bchoisi de "
+        r"poursuivre avec (?:un autre|une autre|d'autres)\b|\b(?:we|wij) (?:je|jou|u) niet "
+        r"(?:uitnodigen|uit te nodigen)\b|\bgekozen voor (?:andere )?kandidaten\b|\bfür jemand"
+        r"(?:en)? (?:anderen? )?entschieden\b|\bmit anderen (?:kandidat|bewerber)\w*(?: und "
+        r"\w+)? fortzusetzen\b|\bd'autres "
         r"candidatures correspond|\bau regret de vous (?:informer|annoncer)|\bnous avons retenu "
         r"(?:des|d'autres|un autre|une autre|un|une) (?:\w+ )?(?:profils?|candidat\w*)|\bpas été "
         r"retenue?\b|"
@@ -328,7 +335,7 @@ REJECTION = (
         r"(?:proseguire|dare seguito)|\babbiamo (?:deciso|scelto) di (?:proseguire|procedere) con "
         r"(?:altr[ie]|un altro|un'altra)\b|\b(?:valt|beslutat) att gå vidare med (?:en )?(?:andra|"
         r"annan)\b|"
-        r"\bhelaas (?:moeten|hebben|kunnen) (?:we|wij)\b[^.]{0,120}\b(?:niet|andere)"
+        r"\bhelaas (?:moet|moeten|hebben|kunnen) (?:ik|we|wij)\b[^.]{0,120}\b(?:niet|andere)"
         r"\b|\bafgewezen\b",
     ),
     # "We're not going to go ahead with you", "we've made our hire", "we will not give a
@@ -344,7 +351,8 @@ REJECTION = (
         rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"
         rf"smaller |short )?(?:group|handful|number|list) of |a few |several |other )?(?:[\w-]+ )?"
         rf"{_CANDIDATE} (?:who|whose|with|that)\b|\b(?:chosen|chose|decided|elected) to "
-        rf"interview (?:other )?{_CANDIDATE} (?:who|whose|with|that)\b|\bmoving (?:ahead|forward) "
+        rf"interview (?:other )?{_CANDIDATE} (?:who|whose|with|that)\b|\b(?:move|moving) (?:ahead|"
+        rf"forward) with a (?:small |smaller )?group (?:who|whose)\b|\bmoving (?:ahead|forward) "
         rf"with (?:a (?:small |"
         rf"smaller |short )?(?:group|handful|number|list) of|a few|several) (?:[\w-]+ )?"
         rf"{_CANDIDATE} (?:who|whose|with|that)\b|\bno longer (?:reviewing|accepting|taking|"

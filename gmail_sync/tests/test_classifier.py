@@ -821,6 +821,16 @@ def test_mail_that_borrows_hirings_words_is_not_job_mail(subject, sender, text):
 
 # Twenty ways of saying no, in the words of no mail of the corpus.
 REFUSALS = [
+    "We're a tiny team and had more interest than expected. We're going with someone local, so "
+    "we won't be moving ahead with your application.",
+    "Thanks for your patience. We've decided to move forward with a small group whose "
+    "experience lines up more closely with the role.",
+    "Nous avons finalement choisi de poursuivre avec un autre candidat, basé à Lyon.",
+    "Wir haben lange überlegt, uns am Ende aber für jemanden entschieden, der mehr Erfahrung "
+    "mitbringt.",
+    "Nach eingehender Prüfung haben wir uns entschieden, den Prozess mit anderen Kandidatinnen "
+    "und Kandidaten fortzusetzen.",
+    "Helaas moet ik je laten weten dat we je niet uitnodigen voor een gesprek.",
     "Thanks for your interest in joining us. Right now we don't have a role that matches your "
     "background, but we'll keep your CV on file.",
     "I read yours closely. In the end we're moving ahead with a small group of candidates who "
@@ -1299,6 +1309,13 @@ EMPLOYERS = [
         "TWF Graduate Recruitment <graduates@twf.example>",
         "Next step: TWF online assessment",
         "Dear Jamie, the next step is our online assessment. Please complete it within five days.",
+    ),
+    (
+        "Vlietland Zorg",
+        "Vlietland Zorg | Werken bij <noreply@werkenbijvlietland.example>",
+        "We hebben je sollicitatie ontvangen",
+        "Beste Jamie, bedankt voor je sollicitatie als UX-onderzoeker. We hebben je sollicitatie "
+        "ontvangen.",
     ),
     (
         "Pellmore Partners",
