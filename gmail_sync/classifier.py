@@ -200,14 +200,18 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:and|but|so|however|although|though|while)\b)"
     r"|\s+but\s+"
 )
+# A job and its selection in German, French, Spanish, Dutch, Portuguese, Italian and Swedish.
+_JOB_WORDS_ABROAD = (
+    r"bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto|vacante|"
+    r"vaga|posição|posizione|proceso de selección|processo seletivo|tjänsten|rekrytering"
+)
 # Words only employment uses (a university or a landlord has "applicants", a course is
 # full-time, an admission comes with an "offer letter").
 _EMPLOYMENT = re.compile(
     r"\b(?:positions?|roles?|jobs?|employment|employer|hiring|recruiter|recruiting|recruitment|"
     r"talent acquisition|salary|compensation|vacanc(?:y|ies)|internship|requisition|hiring "
-    r"manager|early careers|graduate (?:scheme|programme|program|trainee)s?|"
-    r"bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto|vacante|"
-    r"vaga|posição|posizione|proceso de selección|processo seletivo|tjänsten|rekrytering)\b",
+    rf"manager|early careers|graduate (?:scheme|programme|program|trainee)s?|{_JOB_WORDS_ABROAD})"
+    r"\b",
     re.IGNORECASE,
 )
 # careers@acme.com, no-reply@careers.acme.no, jobs@, talent@: a mailbox only hiring writes from.
@@ -228,9 +232,8 @@ _HIRING_CORE = re.compile(
     # "someone with more hands-on years in regulated clinical data": said of a hire.
     r"someone (?:with more|more experienced|whose (?:experience|background))|(?:want|wants|need|"
     r"needs|looking for) someone (?:with|who)|hired|more (?:[\w-]+ )"
-    r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience|bewerbung\w*|stelle|poste|"
-    r"candidature|candidatura|sollicitatie|vacature|puesto|vacante|vaga|posição|posizione|"
-    r"proceso de selección|processo seletivo|tjänsten|rekrytering)\b",
+    r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience|"
+    rf"{_JOB_WORDS_ABROAD})\b",
     re.IGNORECASE,
 )
 

@@ -438,6 +438,7 @@ _SIGNATURE_ROLE = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_SEPARATOR = re.compile(r"\s*(?:,|\||@|·|\s-\s|\s–\s|\bat\b)\s*")
+_SIGNATURE_SEPARATOR_BUT_AT = re.compile(r"\s*(?:,|\||·|\s-\s|\s–\s|\bat\b)\s*")
 # "Columbus, OH", "Oak Brook, IL 60523", a phone number: a line that gives a place.
 _LOCATION = re.compile(
     r",\s*[A-Z]{2}\b(?:\s+\d{5})?(?:\s*\((?i:remote|hybrid|on-?site)\))?\s*$|\+?\d[\d ().-]{7,}"
@@ -833,7 +834,8 @@ def _from_signature(reading: Reading, domain: str) -> Iterator[str]:
     if domain:
         wanted = loose_key(_from_domain(domain))
         for line in lines:
-            for part in re.split(r"\s*(?:,|\||·|\s-\s|\s–\s|\bat\b)\s*", line):
+            # "@" stays: "carla@tollgatebank.com" is an address, not "tollgatebank.com"
+            for part in _SIGNATURE_SEPARATOR_BUT_AT.split(line):
                 if wanted and loose_key(part).startswith(wanted):
                     yield part
         return
