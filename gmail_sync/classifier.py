@@ -230,7 +230,8 @@ _HIRING_CORE = re.compile(
     r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel)|"
     r"(?:next|first|second|final|interview|onsite) (?:round|stage)|"
     # "someone with more hands-on years in regulated clinical data": said of a hire.
-    r"someone (?:with more|more experienced|whose (?:experience|background))|(?:want|wants|need|"
+    r"someone (?:with more|more experienced|whose (?:experience|background))|(?:going|go|gone|"
+    r"went) with (?:someone|another (?:candidate|applicant))|(?:want|wants|need|"
     r"needs|looking for) someone (?:with|who)|hired|more (?:[\w-]+ )"
     r"{0,2}years (?:of|in)\b|years of (?:[\w-]+ ){0,2}experience|"
     rf"{_JOB_WORDS_ABROAD})\b",
@@ -571,10 +572,12 @@ def _not_job_reason(
                 if not _names_a_job(sentence, match, identity.title)
             }
             strength = len(cues) + 2 * (hits[0][0] == 0)
+            # A job title the mail names ("applying to be our Research Assistant") speaks of
+            # employment as much as the word "job" does.
             employment_words = {
                 match.group(0).casefold()
                 for match in _EMPLOYMENT.finditer(f"{whole} {reading.signature}")
-            }
+            } | ({identity.title.casefold()} if _a_job_title(identity.title, pattern) else set())
             in_decisive = any(position == decisive.position for position, _ in hits) and not (
                 _HIRING_CORE.search(decisive.sentence)
             )
@@ -634,6 +637,11 @@ _JOB_NOUN_AFTER = re.compile(
 )
 
 
+def _a_job_title(title: str, cues: Phrases) -> bool:
+    """A title that is a job's, not the other application's ("Volunteer Coordinator")."""
+    return bool(title) and not cues.search(title)
+
+
 def _says(family: str, pattern: Phrases, sentence: str, title: str = "") -> bool:
     match = pattern.search(sentence)
     if match is None or family == "scam" or not _names_a_job(sentence, match, title):
@@ -648,7 +656,14 @@ def _names_a_job(sentence: str, match: re.Match[str], title: str = "") -> bool:
     if match.group(0)[:1].isupper() and _JOB_NOUN_AFTER.match(sentence, match.end()):
         return True
     start = sentence.find(title) if len(title) > 3 else -1
-    return start >= 0 and start <= match.start() and match.end() <= start + len(title)
+    if start < 0 or match.start() < start:
+        return False
+    end = start + len(title)
+    # "Research Assistant - Housing & Planning": the specialism right after the title is its own
+    return match.end() <= end or bool(_SPECIALISM_AFTER.fullmatch(sentence, end, match.start()))
+
+
+_SPECIALISM_AFTER = re.compile(r"\s*[-–,(]\s*")
 
 
 def _refers_to_an_application(reading: Reading, whole: str) -> bool:

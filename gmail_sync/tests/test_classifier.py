@@ -1344,6 +1344,25 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
+    (
+        MailKind("rejection"),
+        "Policy Researcher - Housing & Transport",
+        "Thank you for applying to be our Policy Researcher - Housing & Transport. So many people "
+        "want to work on the housing shortage. I'm sorry to say we are not able to take your "
+        "application further.",
+    ),
+    (
+        MailKind("rejection"),
+        "your application",
+        "hi Jamie, thanks for sending your work over. we're a tiny studio and we're going with "
+        "someone local this time. hope you find something great.",
+    ),
+    (
+        MailKind("rejection"),
+        "Thanks for applying!",
+        "Hi Jamie, we wanted to let you know that we've hired for the Front Desk role. We'll hang "
+        "on to your resume.",
+    ),
     # A receipt that tells what comes next is a receipt.
     (
         MailKind("application_confirmation"),
