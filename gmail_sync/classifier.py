@@ -405,14 +405,14 @@ def _clause_events(
     if not stated:
         return []
     conditional = conditional or bool(phrases.CONDITIONAL.search(clause))
-    looking_back = bool(phrases.LOOKING_BACK.search(clause))
+    looked_back_on = _looked_back_on(clause)
     found = []
     for kind_name in stated:
         families = phrases.EVENTS[kind_name]
         kind = MailKind(kind_name)
         if conditional and kind is not MailKind.APPLICATION_CONFIRMATION:
             continue
-        if looking_back and kind in (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION):
+        if kind in looked_back_on:
             continue
         if kind is MailKind.INTERVIEW_INVITATION and phrases.INTERVIEW_LATER.search(clause):
             continue
@@ -425,6 +425,32 @@ def _clause_events(
         if weight:
             found.append((kind, weight))
     return _one_of_interview_and_assessment(found)
+
+
+def _looked_back_on(clause: str) -> frozenset[MailKind]:
+    """The kinds a clause looks back on ("thank you for interviewing with us"): the ones its
+    words name ("following your assessment, we'd like to invite you to interviews" looks back on
+    a test only), else both an interview and a test."""
+    back = phrases.LOOKING_BACK.search(clause)
+    if back is None:
+        return frozenset()
+    named = frozenset(
+        kind for kind, words in _LOOKED_BACK_WORDS.items() if words.search(back.group(0))
+    )
+    return named or _MEETING_OR_TEST
+
+
+_MEETING_OR_TEST = frozenset({MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION})
+_LOOKED_BACK_WORDS = {
+    MailKind.ASSESSMENT: re.compile(
+        r"\b(?:assessment|test|challenge|exercise|take-home|case study|task)s?\b", re.IGNORECASE
+    ),
+    MailKind.INTERVIEW_INVITATION: re.compile(
+        r"\b(?:interview\w*|call|chat|conversation|meeting|visit|onsite|spoke|talked|met|"
+        r"chatted|speaking|meeting)\b",
+        re.IGNORECASE,
+    ),
+}
 
 
 def _affirmed(kind: MailKind, match: re.Match[str] | None, clause: str) -> bool:
@@ -460,13 +486,13 @@ def _clause_roles(clause: str, conditional: bool, addressed: bool) -> list[MailK
     if conditional or not phrases.ANY_ROLE.may_match(clause) or phrases.CONDITIONAL.search(clause):
         return []
     negated = bool(phrases.ANY_NEGATION.search(clause))
-    looking_back = bool(phrases.LOOKING_BACK.search(clause))
+    looked_back_on = _looked_back_on(clause)
     found = []
     for kind_name, alternatives in phrases.ROLES.items():
         kind = MailKind(kind_name)
         if kind is not MailKind.REJECTION and negated:
             continue
-        if looking_back and kind in (MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION):
+        if kind in looked_back_on:
             continue
         if not addressed and kind in _ADDRESSED_KINDS:
             continue

@@ -587,6 +587,20 @@ INTERVIEW = (
         r"wed|thu|fri|sat|sun)[a-z]*\.? \d|^interview\b[^.]{0,60}?\b(?:mon|tue|wed|thu|fri|sat|"
         r"sun)[a-z]*\.? \d{1,2}\b",
     ),
+    # Rescheduled, confirmed or announced as the next step: "we need to move your interview",
+    # "I've sent an updated invite", "next step is a virtual panel with the team", "excited to
+    # confirm your virtual onsite", "nous aimerions vous inviter à l'étape suivante".
+    (
+        0.9,
+        r"\b(?:move|moving|reschedule|rescheduling|push|pushing) (?:your|the) interview\b|"
+        r"\b(?:sent|sending) (?:you )?an? (?:updated|new|revised) (?:invite|invitation)\b|"
+        r"\bnext (?:step|stage|round) (?:is|will be) (?:a |an |the )?(?:virtual |video |"
+        r"in-person |onsite |on-site |final )?(?:panel|interview|loop|onsite|on-site)\b|"
+        r"\bconfirm(?:ing)? your (?:virtual |video |in-person |final |first |second )?(?:onsite|"
+        r"on-site|interview|panel|final round|loop)\b|\bvous inviter (?:à|pour) (?:l'étape "
+        r"suivante|la (?:prochaine|dernière) étape|un (?:premier |second )?entretien|une "
+        r"rencontre)",
+    ),
     # "I'd like to find 30 minutes to talk", "what does your availability look like?"
     (
         0.9,

@@ -1345,6 +1345,30 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
     (
+        MailKind("interview_invitation"),
+        "First-round interviews - Analyst",
+        "Good news: following your online assessment, we'd like to invite you to first-round "
+        "interviews for the Analyst position.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Next step: interview with Dana",
+        "Hi Jamie, Dana has to travel on Monday, so we need to move your interview. Would Tuesday "
+        "at 2pm work instead? I've sent an updated invite.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Analyst - next step",
+        "They liked your results! Next step is a virtual panel with the data team on Friday "
+        "morning.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Votre candidature",
+        "Bonjour Jamie, nous aimerions vous inviter à l'étape suivante : une revue de portfolio "
+        "d'une heure avec notre directrice.",
+    ),
+    (
         MailKind("rejection"),
         "Policy Researcher - Housing & Transport",
         "Thank you for applying to be our Policy Researcher - Housing & Transport. So many people "
