@@ -424,7 +424,7 @@ def _clause_events(
         )
         if weight:
             found.append((kind, weight))
-    return _one_of_interview_and_assessment(found)
+    return _one_of_interview_and_assessment(found, clause)
 
 
 def _looked_back_on(clause: str) -> frozenset[MailKind]:
@@ -464,16 +464,18 @@ def _affirmed(kind: MailKind, match: re.Match[str] | None, clause: str) -> bool:
 
 
 def _one_of_interview_and_assessment(
-    found: list[tuple[MailKind, float]],
+    found: list[tuple[MailKind, float]], clause: str
 ) -> list[tuple[MailKind, float]]:
     """ "Complete a one-way video interview" is an assessment, "the interview starts with a
-    coding exercise" an interview: in one clause the more specific phrase (heavier) wins."""
+    coding exercise" an interview: in one clause the more specific phrase (heavier) wins, and an
+    invitation that names no meeting ("we'd like to move you to our take-home exercise") is to
+    the test it names."""
     weights = dict(found)
     interview = weights.get(MailKind.INTERVIEW_INVITATION, 0.0)
     assessment = weights.get(MailKind.ASSESSMENT, 0.0)
     if interview and assessment:
-        # On a tie the test is the more specific: "move you to our take-home exercise".
-        loser = MailKind.INTERVIEW_INVITATION if assessment >= interview else MailKind.ASSESSMENT
+        test_wins = assessment >= interview or not _MEETING.search(clause)
+        loser = MailKind.INTERVIEW_INVITATION if test_wins else MailKind.ASSESSMENT
         return [(kind, weight) for kind, weight in found if kind is not loser]
     return found
 

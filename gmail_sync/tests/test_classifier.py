@@ -1345,6 +1345,18 @@ def test_the_employer_is_named_as_the_user_would(employer, sender, subject, text
 # Each kind of job mail in words of no mail of the corpus.
 KINDS_IN_NEW_WORDS = [
     (
+        MailKind("assessment"),
+        "Next stage",
+        "We enjoyed reading your application and would like to invite you to the next stage: a "
+        "short written exercise on regional inflation.",
+    ),
+    (
+        MailKind("assessment"),
+        "Your application",
+        "Thanks for your application - we'd like to move you to our take-home task. You have a "
+        "week.",
+    ),
+    (
         MailKind("interview_invitation"),
         "First-round interviews - Analyst",
         "Good news: following your online assessment, we'd like to invite you to first-round "
