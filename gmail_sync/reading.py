@@ -190,7 +190,9 @@ def _set_aside(paragraphs: list[str], sender_name: str = "") -> tuple[list[str],
         elif in_signature and _is_signature_block(paragraph):
             signature.append(paragraph)
         elif (
-            phrases.SIGN_OFF.match(first_line) or _is_the_senders_name(first_line, sender_name)
+            phrases.SIGN_OFF.match(first_line)
+            # after what they wrote, never before it ("indeed" heading Indeed Apply's mail)
+            or (kept and _is_the_senders_name(first_line, sender_name))
         ) and _is_signature_block(rest):
             in_signature = True
             signature.append(paragraph)

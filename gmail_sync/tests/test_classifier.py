@@ -1318,6 +1318,13 @@ EMPLOYERS = [
         "ontvangen.",
     ),
     (
+        "Copperline Beverage Co",
+        "Indeed Apply <indeedapply@indeed.com>",
+        "Indeed Application: Account Executive",
+        "indeed\n\nJamie, your application was sent to Copperline Beverage Co.\n\nAccount "
+        "Executive\n\nTrack your application in My Jobs",
+    ),
+    (
         "Pellmore Partners",
         "Pellmore Partners Careers <notification@jobvite.com>",
         "Pellmore Partners - Associate, Risk & Controls",
