@@ -30,10 +30,10 @@ HELD_OUT_FLOOR = {
 }
 HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # And on the development corpus, which the importer is tuned on (a regression there is real).
-# Parts l to aj (2,960 messages written blind to the importer) made it harder: the floor is
+# Parts l to al (3,193 messages written blind to the importer) made it harder: the floor is
 # what the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.905,
+    "thread_accuracy": 0.90,
     "company_exact": 0.86,
     "title_exact": 0.81,
     "rejection_recall": 0.99,
