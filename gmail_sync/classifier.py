@@ -40,6 +40,7 @@ from gmail_sync.companies import (
     TITLE_NOUNS,
     JobIdentity,
     employer_domain,
+    employer_mailbox,
     identify,
 )
 from gmail_sync.dates import StatedTime, stated_times
@@ -82,7 +83,8 @@ class Classification:
     confidence: float = 0.0  # 0..1; below AUTO_APPLY_CONFIDENCE keep it as a suggestion
     is_onsite: bool = False  # interview invitations only: onsite rather than phone/video
     # The employer's own mail domain when it wrote itself (not through a board, an ATS or a
-    # vendor): later mail from it is about the same company however it is spelt.
+    # vendor), or its own mailbox on an ATS (companies.employer_mailbox): later mail from it is
+    # about the same company however it is spelt.
     employer_domain: str = ""
     contact: MailContact | None = None  # the person who wrote it, if a person did
     appointment: StatedTime | None = None  # an interview's time or a test's deadline
@@ -729,7 +731,9 @@ def _job_classification(
             kind is MailKind.INTERVIEW_INVITATION
             and _is_onsite([decisive.sentence, *invitations], reading)
         ),
-        employer_domain=employer_domain(reading.sender_domain),
+        employer_domain=(
+            employer_domain(reading.sender_domain) or employer_mailbox(reading.sender_address)
+        ),
     )
 
 

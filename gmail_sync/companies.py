@@ -945,6 +945,32 @@ def employer_domain(domain: str) -> str:
     return _psl().privatesuffix(domain.lower()) or domain.lower()
 
 
+@lru_cache(maxsize=4096)
+def employer_mailbox(address: str) -> str:
+    """The address when it is one employer's own mailbox on an ATS ("brisco@myworkday.com",
+    "quaybridge-careers@successfactors.com"), else "": however the employer names itself in
+    later mail (a parent group, a programme), mail from that mailbox is about its
+    applications. An ATS's shared sender ("no-reply@ashbyhq.com") names no employer."""
+    local, _, domain = address.casefold().partition("@")
+    name, kind = platform_of(domain)
+    if kind != ATS:
+        return ""
+    shared = {*domain.split("."), *name.casefold().split()}
+    words = [word for word in re.split(r"[^a-z]+", local) if len(word) >= 3]
+    if any(word not in shared and not _SHARED_MAILBOX_WORD.fullmatch(word) for word in words):
+        return address.casefold()
+    return ""
+
+
+# The words of a mailbox that every employer on an ATS may send from.
+_SHARED_MAILBOX_WORD = re.compile(
+    r"no|noreply|reply|donotreply|not|careers?|jobs?|recruit\w*|talent|hiring|hr|people|"
+    r"notifications?|notify|team|apply|applications?|candidates?|info|hello|contact|staffing|"
+    r"employment|mail|mailer|mailbox|messages?|system|support|admin|alerts?|invites?|"
+    r"invitations?|updates?|bounces?|automated|auto|external|prod|tenant|inbox|hire"
+)
+
+
 # ------------------------------------------------------------------------- judging a name
 
 

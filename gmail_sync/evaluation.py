@@ -348,7 +348,7 @@ def _percent(value: float | None) -> str:
 
 
 def _misses(evaluation: Evaluation) -> list[str]:
-    lines = ["", "Threads not right:"]
+    lines = ["", "Threads not right (x: a wrong application; -: right but misnamed):"]
     for thread in evaluation.threads:
         if not thread.right or thread.company_exact is False or thread.title_exact is False:
             company = (
@@ -362,7 +362,8 @@ def _misses(evaluation: Evaluation) -> list[str]:
                 else f" [title {thread.title!r} read {thread.title_read!r}]"
             )
             lines.append(
-                f"  {thread.story}: expected {thread.expected}, got {thread.got}{company}{title}"
+                f"  {'-' if thread.right else 'x'} {thread.story}: expected {thread.expected}, "
+                f"got {thread.got}{company}{title}"
             )
     lines += ["", "Mails read as another kind:"]
     for miss in evaluation.misread:

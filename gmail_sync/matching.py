@@ -366,6 +366,8 @@ def latest_hand_change(
 
 def _spells(domain: str, loose_name: str) -> bool:
     """The domain is the company's own: its name ("lumokitchens.co.uk" of Lumo Kitchens)."""
+    if "@" in domain:
+        return False  # a mailbox on an ATS (companies.employer_mailbox)
     label = loose_key(domain.split(".")[0])  # folded as the name is ("pulpoexpress")
     return len(label) >= 4 and len(loose_name) >= 4 and (loose_name in label or label in loose_name)
 

@@ -205,7 +205,8 @@ class JobEmail(models.Model):
     thread_id = models.CharField(max_length=255, blank=True, default="")
     subject = models.CharField(max_length=1000, blank=True, default="")
     sender = models.CharField(max_length=500, blank=True, default="")
-    # The employer's own mail domain (not a board's, an ATS's or a vendor's), for matching.
+    # The employer's own mail domain (not a board's, an ATS's or a vendor's), or its own
+    # mailbox on an ATS ("brisco@myworkday.com"), for matching.
     employer_domain = models.CharField(max_length=255, blank=True, default="")
     date = models.DateTimeField(null=True, blank=True)
     body = models.TextField(blank=True, default="")

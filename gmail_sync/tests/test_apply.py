@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from gmail_sync.apply import apply_batch, apply_mail
-from gmail_sync.classifier import Classification, MailKind
+from gmail_sync.classifier import Classification, MailKind, classify
 from gmail_sync.dates import StatedTime
 from gmail_sync.matching import ApplicationIndex
 from gmail_sync.parsing import ParsedMail
@@ -381,6 +381,77 @@ def test_a_test_vendors_domain_does_not_make_the_company_another_one(user):
 
     assert JobApplication.objects.filter(user=user).count() == 1
     assert status_of(jobapp) == (PHONE_SCREEN, False)
+
+
+def workday_mail(msg_id: str, *, sender: str, subject: str, text: str, days_later: int = 0):
+    name, _, address = sender.rpartition(" <")
+    return replace(
+        mail(msg_id, date=MAIL_DATE + timedelta(days=days_later), subject=subject, text=text),
+        sender_name=name,
+        sender_address=address.rstrip(">"),
+    )
+
+
+def test_mail_from_an_employers_own_ats_mailbox_is_about_its_applications_by_any_name(user):
+    """Workday sends each employer's mail from a mailbox of its own: the parent group's
+    rejection is about the application its brand's receipt confirmed."""
+    sender = "Brisco Holdings <brisco@myworkday.com>"
+    receipt = workday_mail(
+        "receipt",
+        sender=sender,
+        subject="Application Received - Acoustic Test Engineer",
+        text="Thank you for applying for the Acoustic Test Engineer role at Sonderholm Audio. "
+        "Our recruiting team is reviewing your application.",
+    )
+    refusal = workday_mail(
+        "refusal",
+        sender=sender,
+        subject="Acoustic Test Engineer (JR-88104)",
+        text="Thank you for your interest in Brisco Holdings. After careful review, we have "
+        "decided to pursue other candidates for the Acoustic Test Engineer position.",
+        days_later=12,
+    )
+    confirmed = apply_mail(user=user, mail=receipt, classification=classify(receipt))
+    rejection = classify(refusal)
+    assert (rejection.kind, rejection.company) == (MailKind.REJECTION, "Brisco Holdings")
+
+    apply_mail(user=user, mail=refusal, classification=rejection)
+
+    [jobapp] = JobApplication.objects.filter(user=user)
+    assert (jobapp.pk, jobapp.company, jobapp.is_rejected) == (
+        confirmed.jobapp_id,
+        "Sonderholm Audio",
+        True,
+    )
+
+
+def test_an_ats_shared_sender_names_no_employer(user):
+    """Every employer on Ashby sends from its no-reply address: another employer's refusal
+    is another application."""
+    sender = "Hiring Team <no-reply@ashbyhq.com>"
+    receipt = workday_mail(
+        "receipt",
+        sender=sender,
+        subject="Thanks for applying to Quillmere",
+        text="We've got your application for Platform Engineer at Quillmere.",
+    )
+    refusal = workday_mail(
+        "refusal",
+        sender=sender,
+        subject="Your application to Dovecote Labs",
+        text="Thank you for applying to Dovecote Labs. We have decided not to move forward "
+        "with your application for the Platform Engineer role.",
+        days_later=5,
+    )
+    apply_mail(user=user, mail=receipt, classification=classify(receipt))
+    apply_mail(user=user, mail=refusal, classification=classify(refusal))
+
+    assert sorted(
+        JobApplication.objects.filter(user=user).values_list("company", "is_rejected")
+    ) == [
+        ("Dovecote Labs", True),
+        ("Quillmere", False),
+    ]
 
 
 def test_two_employers_of_one_name_writing_from_their_own_domains_stay_apart(user):
