@@ -109,6 +109,8 @@ BULK_SENDER_OVERRIDE = 0.9
 PURPOSE_SENTENCES = 2
 SURE_EVENT = 0.9
 MAX_EVIDENCE_CHARS = 300
+# How much of a reply's quoted history tells whether its thread is about hiring.
+QUOTED_CONTEXT_CHARS = 3000
 # Parts of a sender's mailbox name that mark bulk mail: jobalerts-noreply@, newsletter@, ...
 BULK_SENDER_TOKENS = frozenset(
     {
@@ -229,7 +231,11 @@ _HIRING_CORE = re.compile(
     r"\b(?:positions?|roles?|jobs?|careers?|employment|employers?|hiring|recruit\w*|talent "
     r"acquisition|candidates?|candidacy|applicants?|resumes?|résumés?|cv|salary|internships?|"
     r"vacanc(?:y|ies)|openings?|requisition|hiring manager|offer letter|start date|interview\w*|"
-    r"phone screen|screening call|shortlist\w*|selection (?:process|committee|panel)|"
+    r"phone screen|screening call|shortlist\w*|finalists?|employ|selection (?:process|committee|"
+    r"panel)|(?:made|extended) (?:an |the )?offer to (?:someone|another)|(?:our|a|the|first|next|"
+    r"new) (?:[\w-]+ )?hire|(?:bring|brought|take|took) on (?:someone|somebody)|"
+    r"(?:someone|somebody) who(?:'s| has) (?:done|had) more|(?:code|coding|design|take-home|"
+    r"technical|written) (?:exercise|challenge|task|assignment)|"
     r"(?:next|first|second|final|interview|onsite) (?:round|stage)|"
     # "someone with more hands-on years in regulated clinical data": said of a hire.
     r"someone (?:with more|more experienced|whose (?:experience|background))|(?:going|go|gone|"
@@ -567,7 +573,13 @@ def _not_job_reason(
         or identity.source not in ("", COMPANY_WEBSITE)
         or _HIRING_MAILBOX.search(reading.sender_address)
     )
-    hiring = employment or bool(_HIRING_CORE.search(whole) or identity.title)
+    # A reply speaks of what its thread spoke of: "we went with someone who..." answers the
+    # interview invitation quoted below it.
+    hiring = employment or bool(
+        _HIRING_CORE.search(whole)
+        or identity.title
+        or _HIRING_CORE.search(reading.quoted[:QUOTED_CONTEXT_CHARS])
+    )
     # A quick search only: each family then searches the suspects exactly.
     suspects = [
         (position, sentence)

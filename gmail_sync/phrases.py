@@ -348,6 +348,64 @@ REJECTION = (
         rf"\b(?:made|completed) (?:our|a|the) hire\b|\b(?:not|no) (?:give|giving|provide) (?:a )?"
         rf"favou?rable (?:follow-up|answer|response|outcome)\b|\bsorry to announce\b",
     ),
+    # A person's plain "no" about someone else: "cornplanter went with a traveler who...",
+    # "we're going w/ someone who...", "we offered the position to a nurse leader who...",
+    # "the position has been accepted by another candidate", "the Board approved the hiring of
+    # another candidate", "we're filling the contract internally", "we hired one of our own".
+    (
+        0.9,
+        r"\b(?:go|going|gone|went|decided to go) (?:with|w/) (?:a|an|someone|somebody|one of) "
+        r"(?:[\w'-]+ ){0,3}?(?:who|whose|that)\b|\b(?:offer|offered|offering) (?:it|the "
+        r"(?:[\w/-]+ ){0,3}?(?:position|role|job|post|contract)) to (?:a|an|another|someone|"
+        r"somebody) (?:[\w-]+ ){0,3}?(?:who|whose|with|that)\b|\b(?:has|have|was) been accepted "
+        r"by (?:another|a different|an? (?:internal|external|other)|someone)\b|\bapproved the "
+        r"(?:hiring|hire|appointment|selection) of (?:another|a different|an?other)\b|\bfill"
+        r"(?:ing|ed)? (?:the|this|that|our) (?:[\w/-]+ ){0,3}?(?:position|role|job|post|contract|"
+        r"vacancy|opening) internally\b|\bhired one of our own\b|\b(?:decided|going|chosen|chose) "
+        r"to (?:bring on|bring in|take on) (?:someone|somebody|another|a candidate)\b",
+    ),
+    # Closing the application in other words: "we have decided not to fill the position",
+    # "your application has therefore been closed", "I'm closing out this application", "your
+    # submission is closed out", "we won't be putting your application forward", "I'm not
+    # able to place you", "status: NOT REFERRED", "we will not pursue your candidacy", "we're
+    # going to stop the process here", "we won't be hiring for the role after all", "we're
+    # moving forward with others", "we won't take it further", "this one didn't go further".
+    (
+        0.9,
+        r"\b(?:decided|decision|chosen|chose) (?:not to|to not) (?:fill|hire|recruit)\b|\byour "
+        r"(?:application|candidacy|submission) (?:has|have|is|was) (?:\w+ )?(?:been )?closed\b|"
+        r"\bclos(?:e|ing|ed) out (?:this|your|the) (?:application|submission|candidacy)\b|"
+        r"\bsubmission (?:is|has been|was) (?:now )?closed\b|\b(?:won't|will not|not|unable to|"
+        r"not able to) (?:be )?put(?:ting)? (?:you|your (?:application|cv|resume|résumé|profile|"
+        r"details|name)) forward\b|\b(?:not able to|unable to|can't|cannot|won't be able to) place "
+        r"you\b|\bnot (?:be(?:en)? )?referred\b|\b(?:will not|won't|not|decided not to) pursue "
+        r"your (?:candidacy|application)\b|\b(?:stop|stopping|end|ending|close|closing) the "
+        r"process here\b|\b(?:won't|will not|not) be hiring for (?:the|this|that|your)\b|"
+        r"\b(?:we're|we are|i'm|i am) not (?:moving|going|proceeding) (?:forward|ahead)\b|"
+        r"\b(?:move|moving|go|going|proceed|proceeding) (?:forward |ahead )?with others\b|"
+        r"\b(?:won't|will not|not) (?:be )?tak(?:e|ing) (?:it|this|things|that) (?:any )?"
+        r"further\b|\b(?:didn't|did not) go (?:any )?further\b|\b(?:not able|unable) to "
+        r"consider (?:any )?(?:further|more|additional|new) (?:candidates|applicants|"
+        r"applications)\b",
+    ),
+    # "decided to continue with a smaller group of applicants", "decided to continue with a
+    # small group whose work...", "decided to interview only candidates who already hold...".
+    (
+        0.9,
+        r"\b(?:continu|proceed|mov|go|progress)\w* (?:forward |ahead |on )?with (?:a |an )?"
+        r"(?:small|smaller|short|shorter|select|limited|reduced) (?:group|number|pool|list|"
+        r"shortlist|handful)\b|\b(?:decided|chosen|chose|elected) to (?:only )?interview (?:only )?"
+        r"(?:candidates|applicants|people) (?:who|whose|with|that)\b",
+    ),
+    # Dutch and Spanish in more words: "besloten om met andere kandidaten verder te gaan",
+    # "we nemen je sollicitatie niet verder mee", "gekozen voor een kandidaat die", "met jou
+    # gaan we niet verder", "ya cubrimos la posición".
+    (
+        0.9,
+        r"\bmet andere kandidaten verder\b|\bsollicitatie (?:\w+ )?niet verder mee\b|\bgekozen "
+        r"voor een (?:andere )?kandidaat\b|\bgaan we (?:dus )?niet verder\b|\bcubrimos (?:la|el) "
+        r"(?:posición|puesto|vacante|plaza)\b",
+    ),
     (
         0.85,
         rf"narrowed (?:it |things |our search |the (?:field|pool|list) )?down to (?:a (?:small |"

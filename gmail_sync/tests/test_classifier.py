@@ -933,6 +933,29 @@ REFUSALS = [
     "stage.",
     "Thanks for the chat. We decided we're going to keep looking for now - we need someone who"
     " has run a warehouse team before.",
+    # Someone else got it, said plainly: by a person, an agency, a board, a committee.
+    "quick update - the clinic went with a locum who covered for them last winter.",
+    "we ended the week deciding to go w/ somebody who has shipped more mobile apps.",
+    "In the end we offered the analyst post to a colleague who led our last audit.",
+    "Regrettably for you, the role has been accepted by another applicant.",
+    "The trustees have approved the appointment of another applicant to the bursar's post.",
+    "Budget came through to move a member of our ops team across, so we're filling the "
+    "contract internally.",
+    "The committee decided to bring on someone who already works with our grant funders.",
+    # The application closed, in other words.
+    "Due to a reorganisation we have decided not to fill the Planner vacancy this year.",
+    "Your application has accordingly been closed.",
+    "My client narrowed the brief, so we won't be putting your CV forward this time.",
+    "None of my clients need that specialty this month, so I'm unable to place you.",
+    "Application status: Not Referred",
+    "After a review of your file we will not pursue your candidacy.",
+    "Given the test results we are going to stop the process here.",
+    "We've changed the team's plans and won't be hiring for the designer role after all.",
+    "Thanks for the call. We're moving ahead with others for this one.",
+    "We decided to continue with a smaller group of applicants for the next stage.",
+    "The director has decided to interview only candidates who hold the licence already.",
+    "We have met with every finalist and we won't take it further with you, sorry.",
+    "We kunnen niet verder met je sollicitatie: we gaan met andere kandidaten verder.",
 ]
 
 
@@ -940,6 +963,18 @@ REFUSALS = [
 def test_a_refusal_in_any_words_is_a_rejection(text):
     refusal = mail(
         "Your application for Data Analyst", text, sender="Acme Careers <careers@acme.example>"
+    )
+    assert classify(refusal).kind is MailKind.REJECTION
+
+
+def test_a_reply_that_turns_down_a_meeting_its_thread_arranged_is_a_rejection():
+    """A person's short "no" says nothing of hiring itself; the invitation it answers does."""
+    refusal = mail(
+        "Re: tuesday",
+        "hi jamie, we went with somebody who has more retail experience. thanks for coming in!"
+        "\n\nOn Mon, Mar 2, 2026 at 9:12 AM Pat Quill <pat@quillbakery.example> wrote:\n\n"
+        "> Hi Jamie, can you come in Tuesday at 3 for an interview with me and the owner?",
+        sender="Pat Quill <pat@quillbakery.example>",
     )
     assert classify(refusal).kind is MailKind.REJECTION
 
