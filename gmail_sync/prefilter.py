@@ -23,7 +23,7 @@ from re2 import _re2  # the engine itself: the package's str wrapper costs more 
 # RE2 builds its automaton lazily within this budget per pattern; past it, it falls back to a
 # slower (still linear) search instead of failing.
 _RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.max_mem = 32 << 20
+_RE2_OPTIONS.max_mem = 64 << 20
 _UNANCHORED = re2._Anchor.UNANCHORED
 _NO_MATCH = (-1, -1)
 _LOOKAROUND_OPENERS = ("(?=", "(?!", "(?<=", "(?<!")
