@@ -43,7 +43,7 @@ from gmail_sync.companies import (
     employer_mailbox,
     identify,
 )
-from gmail_sync.dates import StatedTime, stated_times
+from gmail_sync.dates import StatedTime, stated_times, states_a_time
 from gmail_sync.parsing import ParsedMail
 from gmail_sync.people import MailContact, sender_as_contact
 from gmail_sync.prefilter import Phrases
@@ -101,6 +101,8 @@ PRECEDENCE = (
     MailKind.APPLICATION_CONFIRMATION,
 )
 SOFT_REJECTION_WEIGHT = 0.8
+# An interview named with its day and time but with no phrase of invitation (_meeting_at_a_time).
+MEETING_AT_A_TIME_WEIGHT = 0.8
 # Mail from an alerts@/newsletter@ mailbox is bulk mail unless it states an event this surely
 # (boards send application confirmations from such mailboxes too).
 BULK_SENDER_OVERRIDE = 0.9
@@ -267,7 +269,7 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
     reading = read(mail)
     sentences = (reading.subject, *reading.sentences)
     events = _events(sentences)
-    decisive = _decisive(events)
+    decisive = _decisive(events) or _meeting_at_a_time(mail, sentences)
     if decisive is None:
         return Classification(MailKind.NOT_JOB, confidence=0.7)
     if _is_bulk_sender(mail.sender_address) and decisive.weight < BULK_SENDER_OVERRIDE:
@@ -548,6 +550,33 @@ def _decisive(events: list[_Event]) -> _Event | None:
         key=lambda event: (not event.by_role, event.weight, -event.position),
         default=None,
     )
+
+
+def _meeting_at_a_time(mail: ParsedMail, sentences: tuple[str, ...]) -> _Event | None:
+    """A hiring conversation a sentence names with its day and time, in no phrase of
+    invitation: a calendar's "Invitation: Phone screen - Jamie / Prism & Pine @ Tue Jul 14
+    10am", "we've moved your system design session to Thursday at 11:00". With a calendar
+    invitation attached, the subject naming it is enough."""
+    for position, sentence in enumerate(sentences):
+        if _MEETING.search(sentence) and (
+            (position == 0 and mail.calendar) or states_a_time(sentence, sent_at=mail.date)
+        ):
+            return _Event(
+                MailKind.INTERVIEW_INVITATION, MEETING_AT_A_TIME_WEIGHT, position, sentence
+            )
+    return None
+
+
+# Conversations that are steps of hiring, whatever else a mail calls them.
+_MEETING = re.compile(
+    r"\b(?:phone screen\w*|phone interview|screening call|recruiter (?:call|screen|chat)|intro"
+    r"(?:ductory)? (?:call|chat)|\d+ minute intro|(?:job |video |panel |virtual |final |technical "
+    r")?interview|(?:virtual )?on-?site\b(?! (?:parking|visit)\b)|final round|panel "
+    r"(?:interview|conversation)|team[- ]matching|hiring manager (?:call|chat|conversation)|"
+    r"tech(?:nical)? screen|coffee chat|meet the team|system design (?:session|round|interview)|"
+    r"pair(?:ing)? (?:session|interview))\b",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------- not a job mail

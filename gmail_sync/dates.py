@@ -170,6 +170,11 @@ def stated_times(
     return [found[0]]
 
 
+def states_a_time(sentence: str, *, sent_at: datetime) -> bool:
+    """The sentence names a day and a time of day ("Thursday 3/5 at 10am"), stated or asked."""
+    return bool(_in_sentence(sentence, sent_at))
+
+
 def _in_sentence(sentence: str, sent_at: datetime) -> list[StatedTime]:
     if not any(character.isdigit() for character in sentence):
         return []  # most sentences: no date, no time

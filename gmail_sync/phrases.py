@@ -226,7 +226,8 @@ REJECTION = (
         rf"the (?:\w+ )?{_CANDIDATE})|\bother {_CANDIDATE} (?:are|were|was|is) (?:a |an )?"
         rf"(?:closer|better|stronger|more suitable) (?:fit|match)|\b(?:hired|hiring|hire|"
         rf"filled (?:it|the role|the position)) internally\b|\b(?:decided|chose|going|have) to "
-        rf"promote (?:one of our|someone (?:from|on) our|an internal|from within)\b|"
+        rf"promote (?:one of (?:our|their|its)|someone (?:from|on) (?:our|their)|an internal|from "
+        rf"within)\b|\b(?:search|process|recruitment) is (?:now )?over\b|"
         rf"\b(?:decided|chosen|chose|going) to hire from within\b|\b(?:we're|we are|we've|we "
         rf"have) (?:going|gone) with (?:someone|another (?:candidate|applicant|person))\b|"
         rf"\b(?:won't|will not) be moving (?:ahead|forward) with (?:you|your)\b|\b(?:not able to|"
@@ -687,7 +688,7 @@ INTERVIEW = (
         0.95,
         r"\bmove forward with (?:a|an) (?:[\w-]+ ){0,4}?(?:phone screen|screen|interview|call|"
         r"conversation)\b|"
-        r"(?:like|love|want|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
+        r"(?:like|love|wants?|keen|pleased|happy|excited|delighted) to (?:have you |invite you "
         r")?(?:schedule|set up|arrange|book|line up|organi[sz]e|move you|bring you|invite you|"
         r"speak|chat|talk|meet|connect|have a (?:call|chat|conversation)|"
         r"hop on a call|continue the conversation|take the next step|advance you"

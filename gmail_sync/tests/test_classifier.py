@@ -956,6 +956,7 @@ REFUSALS = [
     "The director has decided to interview only candidates who hold the licence already.",
     "We have met with every finalist and we won't take it further with you, sorry.",
     "We kunnen niet verder met je sollicitatie: we gaan met andere kandidaten verder.",
+    "They've chosen to promote one of their own planners into the job, so the search is over.",
 ]
 
 
@@ -1833,6 +1834,23 @@ KINDS_IN_NEW_WORDS = [
         "Data Analyst - test assignment",
         "Before we schedule interviews, we ask you to do a short test assignment with a sample"
         " of our route data.",
+    ),
+    # A conversation named with its day and time, in no words of invitation.
+    (
+        MailKind("interview_invitation"),
+        "Invitation: Recruiter call - Jamie / Ostrander Mills @ Wed Apr 8, 2026 9am - 9:30am",
+        "Ostrander Mills recruiter call\nJoin with Google Meet: meet.google.com/abc-defg-hij",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Quick change",
+        "Our lead is travelling, so your system design session is now on Friday, May 15 at "
+        "1:30pm ET with Noor instead.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Next steps",
+        "Great feedback from Tuesday: the team wants to move you to the onsite.",
     ),
 ]
 
