@@ -224,6 +224,10 @@ _EMPLOYMENT = re.compile(
 _HIRING_MAILBOX = re.compile(
     r"(?:^|[.@_+-])(?:careers?|jobs|recruit\w*|talent|hiring|hr)(?:[.@_+-]|$)", re.IGNORECASE
 )
+# "We've decided to move forward with another finalist": the ones who decide are writing.
+_HIRING_SIDE = re.compile(
+    r"^(?:\w+ ){0,6}?we(?:'ve| have|'re| are)? (?:decided|chosen|chose)\b", re.IGNORECASE
+)
 _YOUR_APPLICATION = re.compile(
     r"\byour (?:[\w-]+ ){0,3}?application\b|\byou(?:'ve| have)? "
     r"applied\b",
@@ -235,7 +239,8 @@ _HIRING_CORE = re.compile(
     r"vacanc(?:y|ies)|openings?|requisition|hiring manager|offer letter|start date|interview\w*|"
     r"phone screen|screening call|shortlist\w*|finalists?|employ|selection (?:process|committee|"
     r"panel)|(?:made|extended) (?:an |the )?offer to (?:someone|another)|(?:our|a|the|first|next|"
-    r"new) (?:[\w-]+ )?hire|(?:bring|brought|take|took) on (?:someone|somebody)|"
+    r"new) (?:[\w-]+ )?hire|(?:bring|bringing|brought|take|taking|took) on (?:someone|somebody)|"
+    r"(?:coding|design|technical|final|onsite) (?:round|session)|not to make an offer|"
     r"(?:someone|somebody) who(?:'s| has) (?:done|had) more|(?:code|coding|design|take-home|"
     r"technical|written) (?:exercise|challenge|task|assignment)|"
     r"(?:next|first|second|final|interview|onsite) (?:round|stage)|"
@@ -676,7 +681,7 @@ def _not_job_reason(
             owners_outcome = decisive.kind in (
                 MailKind.REJECTION,
                 MailKind.OFFER,
-            ) and _ADDRESSED.search(decisive.sentence)
+            ) and (_ADDRESSED.search(decisive.sentence) or _HIRING_SIDE.search(decisive.sentence))
             if not (_YOUR_APPLICATION.search(whole) or owners_outcome):
                 return first_sentence
         elif first_position <= PURPOSE_SENTENCES or (

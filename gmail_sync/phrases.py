@@ -138,7 +138,7 @@ REJECTION = (
     ),
     (
         0.9,
-        r"(?:search|hire|hiring|recruitment|recruiting|process|requisition)\b[^.,;]{0,40}? "
+        r"(?:search|hire|hiring|recruitment|recruiting|process|requisition)\b[^.,;]{0,80}? "
         r"(?:has|have|was|is) (?:now |been )*(?:put on hold|on hold|paused|cancell?ed|closed|"
         r"frozen|suspended)|(?:pause|paused|pausing|suspend\w*|freez\w*|put) (?:the |our |"
         r"this )?(?:[\w,-]+ ){0,4}?(?:recruitment|hiring|hire|search|process)\b",
@@ -183,7 +183,8 @@ REJECTION = (
     (
         0.9,
         r"(?:decided|decision|chosen|chose) (?:not to|to not) (?:\w+ )?(?:move|proceed|"
-        r"pursue|progress|continue|offer|invite|advance|extend|take|put|shortlist|select)",
+        r"pursue|progress|continue|offer|invite|advance|extend|take|put|shortlist|select|go "
+        r"(?:further|forward|ahead)|make (?:an|you an|the) offer)",
     ),
     (
         0.9,
@@ -232,8 +233,8 @@ REJECTION = (
         rf"have) (?:going|gone) with (?:someone|another (?:candidate|applicant|person))\b|"
         rf"\b(?:won't|will not) be moving (?:ahead|forward) with (?:you|your)\b|\b(?:not able to|"
         rf"unable to|can't|cannot) take your application (?:any )?further\b|\bwe(?:'ve| have) "
-        rf"(?:now )?hired for (?:the|this|that)\b|\b(?:offered|"
-        rf"given|gave) (?:the|this|that) (?:job|{_ROLE}) to (?!you\b)|\b(?:don't|do not) "
+        rf"(?:now )?hired for (?:the|this|that)\b|\b(?:offered|given|gave|giving|give) "
+        rf"(?:the|this|that) (?:job|{_ROLE}) to (?!you\b)|\b(?:don't|do not) "
         rf"(?:currently )?have (?:a|an|any) (?:[\w-]+ )?{_ROLE}s? (?:that|which) (?:matches|match|"
         rf"fits|suits) your\b|"
         rf"\b(?:asked|invited|chosen|chose|selected) someone else to (?:join|take|fill)\b|"
@@ -346,6 +347,7 @@ REJECTION = (
     (
         0.9,
         rf"{_NOT} going to (?:go|move|proceed) (?:ahead |forward |further )?with (?:you|your)\b|"
+        rf"{_NOT} going to (?:advance|move|progress|invite|take) you\b|"
         rf"\b(?:made|completed) (?:our|a|the) hire\b|\b(?:not|no) (?:give|giving|provide) (?:a )?"
         rf"favou?rable (?:follow-up|answer|response|outcome)\b|\bsorry to announce\b",
     ),
@@ -363,7 +365,12 @@ REJECTION = (
         r"(?:hiring|hire|appointment|selection) of (?:another|a different|an?other)\b|\bfill"
         r"(?:ing|ed)? (?:the|this|that|our) (?:[\w/-]+ ){0,3}?(?:position|role|job|post|contract|"
         r"vacancy|opening) internally\b|\bhired one of our own\b|\b(?:decided|going|chosen|chose) "
-        r"to (?:bring on|bring in|take on) (?:someone|somebody|another|a candidate)\b",
+        r"to (?:bring on|bring in|take on) (?:someone|somebody|another|a candidate)\b|\b(?:bring|"
+        r"bringing|brought|take|taking|took) (?:on|in) (?:someone|somebody|another (?:candidate|"
+        r"applicant|person))\b|\bfill(?:ing|ed)? it internally\b|\b(?:this is )?where (?:the|"
+        r"your|our) (?:process|application) ends\b|\b(?:not|won't|will not) be (?:included|"
+        r"progressed|advanced|carried forward|moved forward|taken forward) (?:in|to|into|for) "
+        r"the next (?:stage|step|round)\b|\bposte a été (?:comblé|pourvu)\b",
     ),
     # Closing the application in other words: "we have decided not to fill the position",
     # "your application has therefore been closed", "I'm closing out this application", "your
@@ -439,7 +446,9 @@ REJECTION = (
     (
         0.85,
         r"(?:not|isn't|wasn't|is not|was not) (?:quite )?(?:the right|a|the best|an?) "
-        r"(?:strong |good |close )?(?:fit|match)",
+        r"(?:strong |good |close )?(?:fit|match)|\b(?:don't|do not) think (?:it's|it is|this is|"
+        r"you're|you are|you'd be|you would be) (?:quite )?(?:the right|a good|a great|the best|a "
+        r"strong)(?: \w+)? (?:fit|match)\b",
     ),
     (
         0.85,

@@ -957,6 +957,18 @@ REFUSALS = [
     "We have met with every finalist and we won't take it further with you, sorry.",
     "We kunnen niet verder met je sollicitatie: we gaan met andere kandidaten verder.",
     "They've chosen to promote one of their own planners into the job, so the search is over.",
+    "we ended up giving the job to a regular who knows the kitchen already.",
+    "Honestly, I don't think it's the right fit for you, as the role is half reception.",
+    "After the screen we picked four people, and your application will not be included in the "
+    "next stage.",
+    "For that reason we've decided not to go further with your application.",
+    "We've brought on someone from our volunteer crew for the coordinator role.",
+    "Priya reviewed the recording and they aren't going to advance you to the final round.",
+    "The studio came back and they've decided not to make an offer.",
+    "Our selection process 26-0411 - Finance Officer (Grade 4) has been cancelled.",
+    "Le processus est terminé : le poste a été pourvu à l'interne.",
+    "The client has decided to fill it internally, so the requirement is closed.",
+    "We spoke with both finalists, and this is where the process ends for you.",
 ]
 
 
@@ -976,6 +988,18 @@ def test_a_reply_that_turns_down_a_meeting_its_thread_arranged_is_a_rejection():
         "\n\nOn Mon, Mar 2, 2026 at 9:12 AM Pat Quill <pat@quillbakery.example> wrote:\n\n"
         "> Hi Jamie, can you come in Tuesday at 3 for an interview with me and the owner?",
         sender="Pat Quill <pat@quillbakery.example>",
+    )
+    assert classify(refusal).kind is MailKind.REJECTION
+
+
+def test_the_hiring_sides_no_with_an_offer_to_be_a_reference_is_a_rejection():
+    """ "Happy to be your reference" is a friend's word in most mail, but not under "we've
+    decided" from the people who decide."""
+    refusal = mail(
+        "Grants Officer",
+        "It was a close call. We've decided to move forward with another finalist, who has "
+        "run our kind of reporting before. I'd be happy to be a reference for you anytime.",
+        sender="Odile Brandt <odile@fernhollowtrust.example>",
     )
     assert classify(refusal).kind is MailKind.REJECTION
 
