@@ -1330,7 +1330,7 @@ NOT_JOB: dict[str, Phrases] = {
             r"to \d+ candidates\b|\bscreen your "
             r"(?:new hires|candidates|applicants)\b|\bstrategy call\b|\bcareer coach\w*\b|"
             r"\b(?:resume|résumé) (?:writing|rewrite) service\b|\balready filled the role\b|"
-            r"\binformational interviews?\b",
+            r"\binformational interviews?\b|\bexit interview\b|\boffboarding\b",
         )
     ),
     # A friend's news about their own search ("I made it to the final interview").
@@ -1379,7 +1379,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\baccept your place\b|\b(?:your|the) (?:novel|manuscript|memoir|poetry collection)\b|"
             r"\bopening chapters\b|\bnew authors\b|"
             r"\baudition(?:s|ed)?\b|\bcallback\b|\brehearsals?\b|\bbreak a leg\b|"
-            r"\boffers? on your (?:item|listing|bike|car|house|home)\b|\bcounter-offer\b|\basking "
+            r"\b(?:an |the )?offers? on your (?:\d{4} )?(?:item|listing|bike|car|house|home|[A-Z]"
+            r"\w+)\b|\bcounter-offer\b|\basking "
             r"price\b|\bhappy selling\b|"
             r"\bparent[- ]teacher\b|\byour (?:child|son|daughter)\b|\bfuture studies\b|"
             r"\b(?:place|places|seat|seats) (?:on|in) (?:this|the|our) (?:programme|program|course|"
@@ -1415,6 +1416,7 @@ NOT_JOB: dict[str, Phrases] = {
             r"\baccepted your offer on \d+|\bearnest money\b|\binspection contingency\b|\bescrow\b|"
             r"\brealtor\b|\bplacement (?:test|assessment|exam)\b|\bclasses (?:begin|start)\b|"
             r"\b(?:spring|fall|autumn|summer|winter) term\b|\blanguage (?:school|classes|course)\b|"
+            r"\b(?:sprach|deutsch|einstufungs)\w*(?:kurs|test)\w*|\bvolkshochschule\b|"
             r"\bdevpost\b|\byour team\b[^.]{0,60}\b(?:advanced|shortlisted|finalists?|through to)"
             r"\b|\bout of \d+ teams\b|\bthe magazine\b|\breading period\b|\bliterary\b|\byour "
             r"(?:story|poem|manuscript|essay)\b|\b(?:selected|approved|considered) for funding\b|"
@@ -1422,8 +1424,10 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bdental (?:cleaning|check-?up|exam)\b|\bcleaning with dr\b|\bappointment "
             r"reminder\b|\bupcoming appointment\b|\bupgrade your "
             r"(?:flight|seat|cabin|room|booking)\b|\bbooking (?:reference|ref|code)\b|\bfixed[- ]"
-            r"rate\b|\binterest rate\b|\brefinanc\w*|\bmentor(?:ing|ship) (?:program|programme|"
-            r"scheme|match)\b",
+            r"rate\b|\binterest rate\b|\brefinanc\w*|\bmentor(?:ing|ship)? (?:program|programme|"
+            r"scheme|match)\b|\b(?:be|become) a mentor\b|\bnominating committee\b|\bboard "
+            r"(?:seat|of trustees|of directors)\b|\benrol+ment (?:center|centre|office)\b|"
+            r"\b(?:zimmer-)?wohnung\b|\bmietvertrag\b",
             # Skill-test sites ("you scored 82% on the SQL skills assessment; share your badge"),
             # the press ("I'm writing a story about..."), insurance renewals, volunteering.
             r"\bshare your badge\b|\bretake (?:the|this|your)\b|\byou scored\b|\byour score\b|"

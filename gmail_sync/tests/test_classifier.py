@@ -809,6 +809,41 @@ NOT_HIRING = [
         "Dear Candidate, your resume was picked from an online database and you are "
         "shortlisted for a remote typing job. Interview is by text chat only, reply urgently.",
     ),
+    # The owner's current employer seeing them off, a marketplace, a mentoring scheme, a
+    # volunteer board, a flat in German, a language school's placement test.
+    (
+        "Your exit interview",
+        "People Ops <people@currentco.example>",
+        "Before your last day we'd like to schedule a 20-minute exit interview with HR. Please "
+        "pick a time that suits you.",
+    ),
+    (
+        "Offer accepted",
+        "Trading Post <notify@tradingpost.example>",
+        "You accepted an offer on your 2014 Subaru Outback. Arrange the handover with the buyer.",
+    ),
+    (
+        "Mentor programme",
+        "Alumni Relations <alumni@northfield.example>",
+        "Thank you for applying to be a mentor in our alumni mentor programme. We'd love to "
+        "invite you to a short call to match you with a student.",
+    ),
+    (
+        "Board interview",
+        "Riverside Food Bank <board@riversidefood.example>",
+        "The Nominating Committee would love to meet you on Tuesday to talk about the board seat.",
+    ),
+    (
+        "Ihre Anfrage zur Wohnung",
+        "Hausverwaltung Krebs <info@hv-krebs.example>",
+        "Vielen Dank für Ihre Bewerbung um die 2-Zimmer-Wohnung. Wir laden Sie zur Besichtigung "
+        "am Samstag ein.",
+    ),
+    (
+        "Einstufungstest Deutschkurs B2",
+        "Volkshochschule Lindau <kurse@vhs-lindau.example>",
+        "Vor Kursbeginn bitten wir Sie, den Online-Test zu absolvieren (Grammatik, Lesen).",
+    ),
 ]
 
 
