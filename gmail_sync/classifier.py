@@ -335,6 +335,7 @@ def title_similarity(a: str, b: str) -> float:
     expanded_a, expanded_b = _expand_title(a), _expand_title(b)
     if not expanded_a or not expanded_b:
         return 0.0
+    expanded_a, expanded_b = _spelt_out(expanded_a, expanded_b), _spelt_out(expanded_b, expanded_a)
     score = (
         fuzz.token_set_ratio(expanded_a, expanded_b) + fuzz.token_sort_ratio(expanded_a, expanded_b)
     ) / 200
@@ -920,6 +921,36 @@ def _different_specialties(expanded_a: str, expanded_b: str) -> bool:
     own_a = set(expanded_a.split()) - TITLE_NOUNS - _LEVEL_WORDS - _TITLE_FILLER
     own_b = set(expanded_b.split()) - TITLE_NOUNS - _LEVEL_WORDS - _TITLE_FILLER
     return bool(own_a) and bool(own_b) and not own_a & own_b
+
+
+def _spelt_out(title: str, other: str) -> str:
+    """The title with each short word that the other title spells out by its initials replaced
+    by those words: "assistant cno" of "assistant chief nursing officer", "mi analyst" of
+    "management information analyst"."""
+    words, others = title.split(), other.split()
+    if not any(2 <= len(word) <= MAX_TITLE_ACRONYM for word in words):
+        return title
+    spelt = []
+    for word in words:
+        run = len(word)
+        found = (
+            next(
+                (
+                    others[start : start + run]
+                    for start in range(len(others) - run + 1)
+                    if "".join(w[0] for w in others[start : start + run]) == word
+                ),
+                None,
+            )
+            if 2 <= run <= MAX_TITLE_ACRONYM and word not in others
+            else None
+        )
+        spelt.extend(found or [word])
+    return " ".join(spelt)
+
+
+# "CNO", "MI", "OD": an acronym a title may use for words the other title spells out.
+MAX_TITLE_ACRONYM = 4
 
 
 def _expand_title(title: str) -> str:

@@ -1464,7 +1464,8 @@ def is_title(title: str) -> bool:
         and "://" not in title
         and not re.match(
             r"(?i)(?:(?:with|at|for|following|about|regarding|conversation|chat|call|meeting|summer|"
-            r"winter|graduate) |hiring manager\b)",
+            r"winter|graduate) |hiring manager\b|(?:intro(?:ductory)?|quick|short|first|phone|"
+            r"video) (?:call|chat|conversation)\b|coffee\b)",
             title,
         )
         and any(word in TITLE_NOUNS for word in words)

@@ -42,6 +42,8 @@ TITLE_MATCH_THRESHOLD = 0.7
 # A confirmation naming no title duplicates an application at the same company only when that
 # application was made around the same time (boards and ATSs confirm within days).
 UNTITLED_DUPLICATE_WINDOW = timedelta(days=14)
+# The same from the employer's own domain or ATS mailbox that wrote about the application.
+SAME_SENDER_DUPLICATE_WINDOW = timedelta(days=60)
 # A mail naming no company matches an application by title alone only this close.
 SAME_TITLE_SIMILARITY = 0.9
 # A one-word name shorter than this is no brand of a longer one ("Ace" is not "Ace Hardware").
@@ -253,10 +255,18 @@ class ApplicationIndex:
             open_candidates = [
                 candidate for candidate in open_candidates if not candidate.job_title
             ]
+        # An ATS's later "status update" from the employer's own domain or mailbox may come
+        # weeks after the receipt.
+        domain = domain_key(classification.employer_domain)
         recent = [
             candidate
             for candidate in open_candidates
-            if abs(candidate.apply_date - mail_date) <= UNTITLED_DUPLICATE_WINDOW
+            if abs(candidate.apply_date - mail_date)
+            <= (
+                SAME_SENDER_DUPLICATE_WINDOW
+                if domain in candidate.domains
+                else UNTITLED_DUPLICATE_WINDOW
+            )
         ]
         return Match(recent[0].id) if len(recent) == 1 else None
 

@@ -454,6 +454,30 @@ def test_an_ats_shared_sender_names_no_employer(user):
     ]
 
 
+def test_a_status_update_weeks_later_from_the_employers_mailbox_names_the_same_application(user):
+    """The receipt named no job; the ATS's "under review" from the same employer mailbox a
+    month later names it: still one application."""
+    first = apply_mail(
+        user=user,
+        mail=mail("receipt"),
+        classification=replace(
+            reading(CONFIRMATION, company="Zellweg Medical", title=""),
+            employer_domain="zellwegmedical@myworkday.com",
+        ),
+    )
+    update = apply_mail(
+        user=user,
+        mail=mail("update", date=MAIL_DATE + timedelta(days=33)),
+        classification=replace(
+            reading(CONFIRMATION, company="Zellweg Medical", title="UX Designer"),
+            employer_domain="zellwegmedical@myworkday.com",
+        ),
+    )
+
+    assert update.jobapp_id == first.jobapp_id
+    assert JobApplication.objects.filter(user=user).count() == 1
+
+
 def test_two_employers_of_one_name_writing_from_their_own_domains_stay_apart(user):
     first = apply_mail(
         user=user,

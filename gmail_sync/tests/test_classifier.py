@@ -343,6 +343,23 @@ def test_title_similarity_ranks_the_same_job_above_a_different_one():
     assert title_similarity("Data Engineer", "Analytics Engineer") <= 0.5
 
 
+def test_title_similarity_reads_an_acronym_the_other_title_spells_out():
+    assert title_similarity("Assistant CNO", "Assistant Chief Nursing Officer") == 1.0
+    assert title_similarity("MI Analyst", "Management Information Analyst") == 1.0
+    assert title_similarity("Learning Specialist, OD", "Learning Specialist, Org Design") == 1.0
+    # Initials that spell other words are another job.
+    assert title_similarity("QA Analyst", "Data Analyst") < 0.7
+
+
+def test_a_subject_naming_a_call_names_no_job_title():
+    invitation = mail(
+        "Halvard & Moss - intro call with our Head of Data",
+        "Thanks for applying! Are you free on Thursday for a 30-minute intro call?",
+        sender="Mira Sand <mira@halvardmoss.example>",
+    )
+    assert classify(invitation).job_title == ""
+
+
 def test_title_similarity_of_empty_titles_is_zero():
     assert title_similarity("", "Data Engineer") == 0.0
     assert title_similarity("--", "") == 0.0
