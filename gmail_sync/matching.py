@@ -225,7 +225,10 @@ class ApplicationIndex:
         if by_title is not None:
             return Match(by_title.id)
         if title and all(_names_another_job(title, c.job_title) for c in candidates):
-            return None  # another job at this company, applied to outside the mailbox
+            # Another job at this company, applied to outside the mailbox; unless the person or
+            # the mailbox that wrote about its one open application writes again (a subject's
+            # "coffee + chat" or "Member Experience" misread as the job).
+            return _the_one_they_wrote_about(candidates, classification)
         return _one_of(candidates, classification)
 
     def find_duplicate(
@@ -386,6 +389,20 @@ def domain_key(domain: str) -> str:
     """An employer domain without its hyphens: "nimbus-networks.com" and "nimbusnetworks.com"
     are one employer's ("tideandpine.co" and "tideandpine.com" may not be)."""
     return domain.casefold().replace("-", "")
+
+
+def _the_one_they_wrote_about(
+    candidates: list[Candidate], classification: Classification
+) -> Match | None:
+    open_ones = [candidate for candidate in candidates if not candidate.is_rejected]
+    if len(open_ones) != 1:
+        return None
+    [candidate] = open_ones
+    domain = domain_key(classification.employer_domain)
+    person = classification.contact.email.casefold() if classification.contact else ""
+    if (domain and domain in candidate.domains) or (person and person in candidate.people):
+        return Match(candidate.id)
+    return None
 
 
 def _one_of(candidates: list[Candidate], classification: Classification) -> Match:

@@ -515,6 +515,21 @@ def test_a_mail_about_another_job_at_the_company_starts_that_application(user):
     assert result.created and (other.job_title, other.is_rejected) == ("Office Manager", True)
 
 
+def test_the_recruiter_who_wrote_about_the_one_open_application_writes_about_it_again(user):
+    """Her next mail's subject was read as another job ("Member Experience" for the panel
+    she is on); it is still about the application she invited to the screen."""
+    recruiter = replace(RECRUITER, email="priya@acmerobotics.example")
+    jobapp = confirmed(user, title="Data Engineer")
+    follow_up(user, "screen-1", INTERVIEW, days_later=5, contact=recruiter)
+
+    follow_up(
+        user, "onsite-1", INTERVIEW, days_later=12, title="Member Experience", contact=recruiter
+    )
+
+    assert JobApplication.objects.filter(user=user).count() == 1
+    assert status_of(jobapp) == (PHONE_SCREEN, False)
+
+
 def test_a_mail_about_the_same_job_at_another_level_follows_it_up(user):
     jobapp = confirmed(user, title="Site Reliability Engineer")
 
