@@ -315,11 +315,17 @@ class ApplicationIndex:
         name = CompanyName.of(classification.company)
         domain = domain_key(classification.employer_domain)
         nearby = {id(candidate): candidate for candidate in self._by_domain.get(domain, ())}
-        if name.key:
-            for token in name.lookup_tokens:
-                nearby.update(
-                    (id(candidate), candidate) for candidate in self._by_token.get(token, ())
-                )
+        # The employer's own domain names it too ("thorncresttrust.com" of an application
+        # tracked as "Thorncrest Trust Company" from its ATS, but not of "Thorncrest
+        # Logistics"), whatever name this mail gives.
+        own_mail = "." in domain and "@" not in domain  # not an ATS mailbox
+        domain_name = CompanyName.of(_domain_label(domain)) if own_mail else None
+        for lookup in (name, domain_name):
+            if lookup is not None and lookup.key:
+                for token in lookup.lookup_tokens:
+                    nearby.update(
+                        (id(candidate), candidate) for candidate in self._by_token.get(token, ())
+                    )
         # Two employers of one name write from different domains of that name: a candidate
         # known to write from its own name's domains only is another company. A domain that
         # does not spell the name says nothing (a test vendor, a parent group, an acronym):
@@ -332,6 +338,11 @@ class ApplicationIndex:
             if self.candidates.get(candidate.id) is candidate
             and (
                 (domain and domain in candidate.domains)
+                or (
+                    domain_name is not None
+                    and not any("." in known and "@" not in known for known in candidate.domains)
+                    and domain_name.loose in (candidate.name.loose, loose_key(candidate.name.key))
+                )
                 or (
                     name.key
                     and name.same_company(candidate.name)
@@ -383,6 +394,11 @@ def _spells(domain: str, loose_name: str) -> bool:
         return False  # a mailbox on an ATS (companies.employer_mailbox)
     label = loose_key(domain.split(".")[0])  # folded as the name is ("pulpoexpress")
     return len(label) >= 4 and len(loose_name) >= 4 and (loose_name in label or label in loose_name)
+
+
+def _domain_label(domain: str) -> str:
+    """ "thorncresttrust" of the registrable domain "thorncresttrust.com"."""
+    return domain.split(".")[0]
 
 
 def domain_key(domain: str) -> str:

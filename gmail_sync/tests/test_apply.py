@@ -478,6 +478,39 @@ def test_a_status_update_weeks_later_from_the_employers_mailbox_names_the_same_a
     assert JobApplication.objects.filter(user=user).count() == 1
 
 
+def test_mail_from_the_domain_that_spells_the_employers_name_is_about_its_application(user):
+    """Tracked from its ATS as "Thorncrest Trust Company"; the recruiter writes from
+    thorncresttrust.com under a subject whose name is the interviewer's."""
+    jobapp = confirmed(user, company="Thorncrest Trust Company", title="Reporting Analyst")
+
+    apply_mail(
+        user=user,
+        mail=mail("interview-1", date=MAIL_DATE + timedelta(days=6)),
+        classification=replace(
+            reading(INTERVIEW, company="Simone Lefebvre", title=""),
+            employer_domain="thorncresttrust.com",
+        ),
+    )
+
+    assert JobApplication.objects.filter(user=user).count() == 1
+    assert status_of(jobapp) == (PHONE_SCREEN, False)
+
+
+def test_a_domain_that_spells_only_part_of_a_name_is_another_employer(user):
+    confirmed(user, company="Harrowgate Logistics", title="Data Analyst")
+
+    apply_mail(
+        user=user,
+        mail=mail("reject-1", date=MAIL_DATE + timedelta(days=6)),
+        classification=replace(
+            reading(MailKind.REJECTION, company="Harrowgate Ferries", title=""),
+            employer_domain="harrowgate.co.uk",
+        ),
+    )
+
+    assert JobApplication.objects.filter(user=user).count() == 2
+
+
 def test_two_employers_of_one_name_writing_from_their_own_domains_stay_apart(user):
     first = apply_mail(
         user=user,
