@@ -319,13 +319,10 @@ class ApplicationIndex:
         # tracked as "Thorncrest Trust Company" from its ATS, but not of "Thorncrest
         # Logistics"), whatever name this mail gives.
         own_mail = "." in domain and "@" not in domain  # not an ATS mailbox
-        domain_name = CompanyName.of(_domain_label(domain)) if own_mail else None
-        for lookup in (name, domain_name):
-            if lookup is not None and lookup.key:
-                for token in lookup.lookup_tokens:
-                    nearby.update(
-                        (id(candidate), candidate) for candidate in self._by_token.get(token, ())
-                    )
+        label = loose_key(_domain_label(domain)) if own_mail else ""
+        lookups = name.lookup_tokens if name.key else set()
+        for token in (*lookups, *((f"loose:{label}", f"bare:{label}") if label else ())):
+            nearby.update((id(candidate), candidate) for candidate in self._by_token.get(token, ()))
         # Two employers of one name write from different domains of that name: a candidate
         # known to write from its own name's domains only is another company. A domain that
         # does not spell the name says nothing (a test vendor, a parent group, an acronym):
@@ -339,9 +336,9 @@ class ApplicationIndex:
             and (
                 (domain and domain in candidate.domains)
                 or (
-                    domain_name is not None
+                    label
+                    and label in (candidate.name.loose, candidate.name.bare)
                     and not any("." in known and "@" not in known for known in candidate.domains)
-                    and domain_name.loose in (candidate.name.loose, loose_key(candidate.name.key))
                 )
                 or (
                     name.key
@@ -497,6 +494,7 @@ class CompanyName:
 
     key: str  # normalise_company: case, "The" and legal suffixes aside
     loose: str  # loose_key: letters and digits only, accents folded
+    bare: str  # loose_key of the key: "thorncresttrust" of "Thorncrest Trust Company"
     word_keys: tuple[str, ...]  # loose_key of the key's first six words
     stems: tuple[str, ...]  # the key's words, plural and possessive aside
 
@@ -508,6 +506,7 @@ class CompanyName:
         return CompanyName(
             key,
             loose_key(company),
+            loose_key(key),
             # "and" stays a word: "Tallowandwick" spells Tallow & Wick.
             tuple(loose_key(word) or word for word in words[:6]),
             tuple(word.rstrip("s") for word in words),
@@ -590,7 +589,8 @@ class CompanyName:
     # filed, the other's looked up.
     @property
     def tokens(self) -> set[str]:
-        tokens = {f"key:{self.key}", f"loose:{self.loose}", *self._name_stems, *self._tail}
+        tokens = {f"key:{self.key}", f"loose:{self.loose}", f"bare:{self.bare}"}
+        tokens.update((*self._name_stems, *self._tail))
         tokens.update(f"initial:{initial}" for initial in self.initials)
         if len(self.stems) == 1:
             tokens.add(f"single:{self.loose[:1]}")
