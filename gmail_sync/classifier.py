@@ -209,7 +209,8 @@ _CLAUSE_BREAK = re.compile(
 # A job and its selection in German, French, Spanish, Dutch, Portuguese, Italian and Swedish.
 _JOB_WORDS_ABROAD = (
     r"bewerbung\w*|stelle|poste|candidature|candidatura|sollicitatie|vacature|puesto|vacante|"
-    r"vaga|posição|posizione|proceso de selección|processo seletivo|tjänsten|rekrytering"
+    r"vaga|posição|posizione|proceso de selección|processo seletivo|tjänsten|rekrytering|"
+    r"função|recrutamento|currículo"
 )
 # Words only employment uses (a university or a landlord has "applicants", a course is
 # full-time, an admission comes with an "offer letter").
@@ -580,7 +581,7 @@ _MEETING = re.compile(
     r")?interview|(?:virtual )?on-?site\b(?! (?:parking|visit)\b)|final round|panel "
     r"(?:interview|conversation)|team[- ]matching|hiring manager (?:call|chat|conversation)|"
     r"tech(?:nical)? screen|coffee chat|meet the team|system design (?:session|round|interview)|"
-    r"pair(?:ing)? (?:session|interview))\b",
+    r"pair(?:ing)? (?:session|interview)|entrevista|entretien|vorstellungsgespräch)\b",
     re.IGNORECASE,
 )
 

@@ -78,6 +78,9 @@ PLATFORMS: dict[str, tuple[str, str]] = {
             "upwork.com": "Upwork",
             # Europe's and Latin America's national boards
             "infojobs.net": "InfoJobs",
+            "net-empregos.com": "Net-Empregos",
+            "sapo.pt": "SAPO Emprego",
+            "itjobs.pt": "ITJobs",
             "infojobs.it": "InfoJobs",
             "stepstone.fr": "StepStone",
             "stepstone.at": "StepStone",
@@ -1390,7 +1393,8 @@ _TITLE_NOISE = tuple(
             r"about|re|your application(?: for| to| as)?|application(?: for| to| as)?|"
             r"interview(?: for)?|offer(?: for)?|(?:ihre |deine )?bewerbung(?: als| für| auf)?|"
             r"(?:votre )?candidature(?: pour| au poste de| pour le poste)?|postulación(?: a| "
-            r"para)?|(?:je )?sollicitatie(?: als| voor)?)\s*[:\-–]?\s+",
+            r"para)?|(?:je )?sollicitatie(?: als| voor)?|(?:hemos recibido |recebemos )?(?:tu |su "
+            r"|a sua |a tua )?candidatura(?: para| a| ao| à| enviada:?)?)\s*[:\-–]?\s+",
             re.IGNORECASE,
         ),
         # What follows a title on the same line: a requisition, a place, the subject's words.

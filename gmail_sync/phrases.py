@@ -396,6 +396,35 @@ REJECTION = (
         r"consider (?:any )?(?:further|more|additional|new) (?:candidates|applicants|"
         r"applications)\b",
     ),
+    # Spanish in more words: "al final nos quedamos con otra persona", "hemos cubierto el
+    # puesto internamente", "no seguiremos adelante con tu solicitud", "la dirección ha decidido
+    # cerrar el proceso con otra persona", "hemos decidido continuar con candidatos que...".
+    (
+        0.9,
+        r"\bnos quedamos con otr[oa] (?:persona|candidat[oa]|perfil)\b|\bhemos cubierto (?:el|la) "
+        r"(?:puesto|vacante|posición|plaza)\b|\bno (?:seguiremos|seguimos|vamos a seguir) "
+        r"adelante (?:con|contigo)\b|\bcerrar el proceso con otr[oa]\b|\b(?:decidido|decidimos) "
+        r"continuar con (?:otr[oa]s? |(?:los |las )?candidat[oa]s (?:que|cuyo))",
+    ),
+    # Portuguese, in more words: "não será dado seguimento à sua candidatura", "o seu perfil
+    # não segue para a fase de entrevistas", "a vaga já se encontra preenchida", "decidimos não
+    # avançar", "não foi um dos escolhidos", "acabámos por escolher uma pessoa da região",
+    # "a Direção decidiu entregar a função a uma colega", "vamos ficar com a Marta"; and in
+    # English "we've asked Beatriz to step up into the job", "I'm going to close your
+    # application here".
+    (
+        0.9,
+        r"\bnão (?:será dado|vamos dar|iremos dar|podemos dar) (?:seguimento|continuidade)\b|"
+        r"\b(?:o seu|o teu) perfil não (?:segue|avança|passa|foi selecionado)\b|\b(?:vaga|posição|"
+        r"função|oportunidade) (?:já )?(?:se encontra |ficou |foi |está )?preenchida\b|\bdecidimos "
+        r"não (?:avançar|prosseguir|continuar)\b|\bnão foi (?:um|uma) d[oa]s (?:escolhid|"
+        r"selecionad)|\b(?:acabámos|acabamos) por escolher\b|\b(?:optámos|optamos|decidimos) "
+        r"(?:por|avançar com) (?:outr[oa]|uma pessoa|um candidato|uma candidata)\b|\bdecidiu "
+        r"entregar a (?:função|vaga|posição) a\b|\bvamos ficar com (?:a|o) [A-Za-zÀ-ÿ]+\b|"
+        r"\b(?:processo|recrutamento)\b[^.]{0,80}? foi (?:encerrado|cancelado|suspenso)\b|"
+        r"\basked \w+(?: [^.]{0,60})? to step (?:up )?into\b|\b(?:going to|will|i'll|we'll) close "
+        r"your application\b",
+    ),
     # "decided to continue with a smaller group of applicants", "decided to continue with a
     # small group whose work...", "decided to interview only candidates who already hold...".
     (
@@ -856,6 +885,17 @@ INTERVIEW = (
         r"\b(?:organiser|planifier|fixer|proposer|propose) un (?:premier |second |deuxième )?"
         r"entretien\b|"
         r"\bentretien (?:en visio|téléphonique|sur site)\b|\bnous aimerions vous rencontrer\b|"
+        r"\b(?:gostávamos|gostaríamos|gostaria|gostava) (?:muito )?de (?:conversar|falar|o/a "
+        r"conhecer|conhecê-l|convidá-l|o/a receber|o receber|a receber|agendar|marcar)|"
+        r"\b(?:podemos|pode) (?:fazer|marcar|ter|agendar) uma (?:primeira |breve )?(?:conversa|"
+        r"entrevista|chamada|reunião)\b|\bpode vir (?:à|ao|cá|sexta|segunda|terça|quarta|quinta|"
+        r"sábado|amanhã)|\b(?:puedes|podrías|podrias|puedas) venir (?:el|a|al|este|mañana)\b|\bte "
+        r"(?:puedo|podemos) llamar\b|\b(?:nos|me) gustaría (?:conocerte|que vinieras|que "
+        r"vengas|hablar contigo)\b|\bte pasas (?:el|por)\b|\bte (?:proponemos|propongo) una "
+        r"(?:entrevista|llamada|videollamada|reunión)\b|\btienes disponibilidad\b|"
+        r"\b(?:entrevista|conversa) (?:presencial|por (?:vídeo|telefone|teams|zoom|google "
+        r"meet))\b|\b(?:próxima fase|passo seguinte)\b[^.]{0,40}?\b(?:conversa|entrevista|"
+        r"visita)\b|\bconvite para (?:uma )?entrevista\b|"
         r"\b(?:primera |segunda )?entrevista (?:por videollamada|telefónica|presencial)\b|\bnos "
         r"gustaría conocerte\b|\bte propongo una (?:primera )?entrevista\b|\b(?:zu einem|zum) "
         r"(?:persönlichen |telefonischen |ersten )?(?:vorstellungsgespräch|kennenlerngespräch|"
@@ -982,6 +1022,10 @@ CONFIRMATION = (
         r"votre candidature\b|\b(?:elle|votre candidature) a bien été (?:enregistrée|reçue|"
         r"prise en compte)|\btack för (?:din|er) ansökan\b|\bvi har (?:tagit emot|mottagit) "
         r"(?:din|den)\b|\bhemos "
+        r"recebemos (?:a (?:sua|tua) |o (?:seu|teu) )?(?:candidatura|cv|currículo)\b|\b(?:a "
+        r"(?:sua|tua) )?candidatura (?:\w+ ){0,6}?(?:foi|está) (?:enviada|entregue|recebida|"
+        r"registada|registrada)\b|\bobrigad[oa] (?:pela|por) (?:sua |tua |a sua |a tua )?"
+        r"candidatura\b|\benviámos o seu (?:cv|currículo)\b|\b"
         r"recibido (?:correctamente )?(?:tu|su) (?:candidatura|"
         r"solicitud|cv)|\bgracias por (?:tu|su) (?:candidatura|solicitud|postulación)|\b(?:tu|su) "
         r"candidatura\b[^.]{0,120}?\bse ha (?:enviado|recibido|registrado)|\bbedankt "

@@ -1009,6 +1009,14 @@ REFUSALS = [
     "We have met with every finalist and we won't take it further with you, sorry.",
     "We kunnen niet verder met je sollicitatie: we gaan met andere kandidaten verder.",
     "They've chosen to promote one of their own planners into the job, so the search is over.",
+    # Portuguese and Spanish, in more words.
+    "Informamos que não será dado seguimento à sua candidatura para a função de Rececionista.",
+    "Após a triagem, o seu perfil não segue para a fase de entrevistas.",
+    "Agradecemos o seu interesse, mas a vaga já se encontra preenchida.",
+    "Pensámos muito e acabámos por escolher uma pessoa que já conhece a equipa.",
+    "Gracias por venir el sábado; al final nos quedamos con otra persona del barrio.",
+    "Te escribo para decirte que hemos cubierto el puesto internamente.",
+    "Hemos revisado las entrevistas y no seguiremos adelante con tu solicitud.",
     "we ended up giving the job to a regular who knows the kitchen already.",
     "Honestly, I don't think it's the right fit for you, as the role is half reception.",
     "After the screen we picked four people, and your application will not be included in the "
@@ -1927,6 +1935,23 @@ KINDS_IN_NEW_WORDS = [
         MailKind("interview_invitation"),
         "Next steps",
         "Great feedback from Tuesday: the team wants to move you to the onsite.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Coordenador de Eventos",
+        "Gostávamos muito de conversar consigo. Podemos fazer uma primeira conversa por "
+        "telefone na quinta-feira?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Encargado de sala",
+        "He visto tu CV. ¿Puedes venir el jueves a las 17h para hacer una prueba en el turno?",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Recebemos a sua candidatura",
+        "Obrigado pela sua candidatura à função de Gestor de Eventos. Vamos analisar o seu perfil"
+        " nos próximos dias.",
     ),
 ]
 
