@@ -240,9 +240,11 @@ _HIRING_CORE = re.compile(
     r"vacanc(?:y|ies)|openings?|requisition|hiring manager|offer letter|start date|interview\w*|"
     r"phone screen|screening call|shortlist\w*|finalists?|employ|selection (?:process|committee|"
     r"panel)|(?:made|extended) (?:an |the )?offer to (?:someone|another)|(?:our|a|the|first|next|"
-    r"new) (?:[\w-]+ )?hire|(?:bring|bringing|brought|take|taking|took) on (?:someone|somebody)|"
+    r"new|only) (?:[\w-]+ ){0,2}hire\b|(?:bring|bringing|brought|take|taking|took) on "
+    r"(?:someone|somebody)|"
     r"(?:coding|design|technical|final|onsite) (?:round|session)|not to make an offer|"
-    r"(?:someone|somebody) who(?:'s| has) (?:done|had) more|(?:code|coding|design|take-home|"
+    r"(?:someone|somebody) who(?:'s| has) (?:done|had) more|promot(?:e|ed|ing) (?:one of "
+    r"(?:our|their)|someone|from within)|(?:code|coding|design|take-home|"
     r"technical|written) (?:exercise|challenge|task|assignment)|"
     r"(?:next|first|second|final|interview|onsite) (?:round|stage)|"
     # "someone with more hands-on years in regulated clinical data": said of a hire.

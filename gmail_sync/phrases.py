@@ -396,6 +396,34 @@ REJECTION = (
         r"consider (?:any )?(?:further|more|additional|new) (?:candidates|applicants|"
         r"applications)\b",
     ),
+    # More building blocks of "no", from parts ay-bb: "we will not be advancing it to the
+    # interview stage", "we have asked someone who has run operations elsewhere to join us",
+    # "we're going to hold out for someone who...", "we ended up promoting one of our shift
+    # leads", "we are not going to move your application to the next step", "we're not going
+    # to move forward to the final round", "no longer reviewing outside applications",
+    # "we cannot give it a favourable answer", "we won't be scheduling an interview with you",
+    # "we've decided to close your application", "they don't need us to fill it anymore",
+    # "hired somebody local", "we have identified the candidate we intend to hire", "req 12077
+    # has been closed", "we will not be hiring from the outside", "the committee has selected
+    # a candidate".
+    (
+        0.9,
+        r"\b(?:won't|will not|not) be (?:advancing|moving|progressing|taking) (?:it|this|them) "
+        r"(?:forward|further|to the)\b|\basked (?:someone|somebody|another \w+)\b[^.]{0,100}? to "
+        r"join us\b|\bhold out for (?:someone|somebody)\b|\bend(?:ed)? up promoting\b|\b(?:not|"
+        r"n't) going to (?:move|advance|progress|take) your (?:application|candidacy)\b|\b(?:not|"
+        r"n't) going to (?:move|go|proceed) (?:forward|ahead) to the (?:next|final|onsite|second|"
+        r"third|interview)\b|\bno longer (?:reviewing|accepting|considering) (?:outside|external|"
+        r"new|further) (?:applications|candidates|applicants)\b|\b(?:cannot|can't|unable to|not "
+        r"able to) give (?:it |you |your application )?a favou?rable\b|\b(?:won't|will not|not) "
+        r"be (?:scheduling|interviewing|inviting) (?:you|an interview)\b|\b(?:decided|going) to "
+        r"close your (?:application|candidacy)\b|\b(?:don't|dont|do not|no longer) need (?:us|"
+        r"you) to fill\b|\bhired (?:somebody|someone) (?:local|else|internally|who|with|from)\b|"
+        r"\bidentified (?:the|a|another) (?:\w+ )?candidate (?:we|who|to)\b|\breq(?:uisition)? "
+        r"#?\d[\w-]* (?:has been|was|is) (?:now )?(?:closed|cancell?ed|filled)\b|\b(?:won't|will "
+        r"not|not) be hiring (?:from )?(?:the )?outside\b|\b(?:has|have) (?:now )?selected (?:a|"
+        r"another|the) (?:\w+ )?candidate\b",
+    ),
     # Spanish in more words: "al final nos quedamos con otra persona", "hemos cubierto el
     # puesto internamente", "no seguiremos adelante con tu solicitud", "la dirección ha decidido
     # cerrar el proceso con otra persona", "hemos decidido continuar con candidatos que...".
