@@ -229,6 +229,12 @@ _HIRING_MAILBOX = re.compile(
 _HIRING_SIDE = re.compile(
     r"^(?:\w+ ){0,6}?we(?:'ve| have|'re| are)? (?:decided|chosen|chose)\b", re.IGNORECASE
 )
+# A step of a hiring process, which cold outreach does not name: "I'd like to schedule a
+# phone screen for the Distribution Center Supervisor role" answers an application.
+_SCREENING = re.compile(
+    r"\b(?:phone screen|phone interview|screening call|video interview|first-round interview)\b",
+    re.IGNORECASE,
+)
 _YOUR_APPLICATION = re.compile(
     r"\byour (?:[\w-]+ ){0,3}?application\b|\byou(?:'ve| have)? "
     r"applied\b",
@@ -673,10 +679,11 @@ def _not_job_reason(
         elif name == "outreach":
             # Cold outreach invites to talk, before or after its pitch; it never offers a job
             # or turns one down, and never speaks of an application.
-            if decisive.kind not in (
-                MailKind.OFFER,
-                MailKind.REJECTION,
-            ) and not _refers_to_an_application(reading, whole):
+            if (
+                decisive.kind not in (MailKind.OFFER, MailKind.REJECTION)
+                and not _refers_to_an_application(reading, whole)
+                and not _SCREENING.search(decisive.sentence)
+            ):
                 return first_sentence
         elif name == "hiring side":
             return first_sentence  # whatever else it says, the owner is the one hiring

@@ -699,6 +699,30 @@ ASSESSMENT = (
 )
 
 INTERVIEW = (
+    # More ways to set up a meeting, from parts aq-bb: "can u come by the yard mon 2/16 at 7am",
+    # "come in thurs 4/9 2pm", "the hiring manager would like to do a 45 minute follow-up",
+    # "next step is 45 minutes with our VP", "Devin wants you to meet their Director", "I'd
+    # like you to come up to White Plains", "moved us to Thursday 2/5 at 11:00"; in Spanish
+    # "quiere conocerte", "me gustaría que viniera", "nos gustaría invitarte a una entrevista";
+    # in German "möchte Sie kennenlernen", "lädt Sie zu einem ersten Gespräch ein", "hätten
+    # Sie Zeit für ein kurzes Telefonat", "auf einen Kaffee vorbeizukommen".
+    (
+        0.9,
+        r"\b(?:can|could) (?:u|you) come (?:by|in|over|to|down|up)\b|^come in (?:on )?(?:mon|tue|"
+        r"wed|thu|fri|sat|sun|tomorrow)|\b(?:would|'d) like to do a (?:\d+[- ]min(?:ute)?s? |quick "
+        r"|short )?(?:follow-up|call|chat|interview|screen)\b|\bnext step is (?:\d+ minutes|an? "
+        r"(?:\d+[- ]min(?:ute)? )?(?:call|chat|conversation|interview)) with\b|\bwants? you to "
+        r"meet\b|\b(?:like|love|want) you to come (?:up|down|in|by|over|out|to)\b|\bmoved "
+        r"(?:us|you|it|our (?:call|chat|interview)|the (?:call|chat|interview)) to (?:mon|tue|"
+        r"wed|thu|fri|sat|sun|tomorrow|\d)|\bquiere(?:n)? conocerte\b|"
+        r"\bme gustar[ií]a que (?:viniera|vinieras|"
+        r"venga|vengas)\b|\b(?:nos|me) gustar[ií]a invitarte a una entrevista\b|\bmöchte(?:n)? Sie "
+        r"(?:gern(?:e)? )?kennenlernen\b|\bladen Sie zu einem (?:ersten |persönlichen )?"
+        r"(?:Gespräch|Vorstellungsgespräch|Telefonat)\b|\b(?:hätten|haben) Sie Zeit für ein "
+        r"(?:kurzes |erstes )?(?:Telefonat|Gespräch|Telefongespräch)\b|\b(?:ein|einen) "
+        r"(?:erstes |kurzes )?(?:Telefongespräch|Telefonat|Gespräch) mit Ihnen führen\b|"
+        r"\bvorbeizukommen\b",
+    ),
     # A recruiter's short note: "can u give me a call back today or tmrw?", "call me when u get
     # a chance", "put you down for Fri at 9:30, I'll call your cell", "can we connect on call".
     (
@@ -1106,7 +1130,8 @@ ROLES: dict[str, tuple[tuple[re.Pattern[str], ...], ...]] = {
         "offer": (
             (
                 r"\b(?:offer|appointment|contract)\b",
-                r"\b(?:pleased|delighted|happy|congratulat\w*|excited|thrilled|glad|attached|formal|"
+                r"\b(?:pleased|delighted|happy|congratulat\w*|excited|thrilled|glad|attached|"
+                r"formal|"
                 r"written|verbal|accept\w*|sign\w*|salary|start date|compensation|package)\b",
             ),
         ),

@@ -1956,6 +1956,28 @@ KINDS_IN_NEW_WORDS = [
     ),
     (
         MailKind("interview_invitation"),
+        "Shift Lead posting",
+        "jamie can u come by the warehouse tues 3/3 at 6am. want u to see the line and meet my "
+        "lead.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Round 2",
+        "Marta enjoyed your call and wants you to meet our Head of Operations next week.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Ihre Bewerbung",
+        "Hätten Sie Zeit für ein kurzes Telefonat zu Ihrer Bewerbung als Konstrukteur?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Phone screen - Planner",
+        "I'm a recruiter at Oakmere Foods and I'd like to schedule a 20 minute phone screen for "
+        "the Production Planner role. Does Monday at 9 work?",
+    ),
+    (
+        MailKind("interview_invitation"),
         "Coordenador de Eventos",
         "Gostávamos muito de conversar consigo. Podemos fazer uma primeira conversa por "
         "telefone na quinta-feira?",
