@@ -71,12 +71,40 @@ JOB_WORDS: tuple[str, ...] = (
     "ansökan",
     "tjänsten",
     "intervju",
+    # Mail between people that names no job word: a recruiter's "hired", "finalist", Québec's
+    # "entrevue", German calls, Spanish and Portuguese requests, tests and offers.
+    "hired",
+    "finalist",
+    "applicant",
+    "applicants",
+    "submittal",
+    "entrevue",
+    "gespräch",
+    "erstgespräch",
+    "telefoninterview",
+    "solicitud",
+    "oferta",
+    "prueba",
+    "avaliação",
+    "conversa",
+    "evaluación",
+    "cuestionario",
 )
-JOB_PHRASES: tuple[str, ...] = ("next steps", "final round")
+JOB_PHRASES: tuple[str, ...] = (
+    "next steps",
+    "next step",
+    "final round",
+    "intro call",
+    "case study",
+    "take home",
+    "portfolio review",
+    "submitted you",
+    "with someone",
+)
 # Senders whose mail is about an application whatever it says: scheduling, assessment and
 # e-signature vendors ("Your event is scheduled", "Complete with DocuSign"). Boards and ATSs
 # write the words above anyway; big general platforms (Google, Microsoft, Zoom, mail relays)
-# would select everything. Kept short: the whole query stays near 1,200 characters.
+# would select everything. Kept short: the whole query stays near 1,500 characters.
 _GENERAL_PLATFORMS = frozenset(
     {
         "google.com",
