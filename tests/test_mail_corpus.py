@@ -22,22 +22,22 @@ RENDER = CORPUS / "render.py"
 
 # What the importer reached on the held-out corpus (tests/mail_corpus/heldout).
 HELD_OUT_FLOOR = {
-    "thread_accuracy": 0.92,
+    "thread_accuracy": 0.93,
     "company_exact": 0.89,
     "title_exact": 0.96,
-    "rejection_recall": 0.95,
-    "not_job_precision": 0.95,
+    "rejection_recall": 0.97,
+    "not_job_precision": 0.96,
 }
 HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # And on the development corpus, which the importer is tuned on (a regression there is real).
 # Parts l to bb (6,250 messages written blind to the importer) made it harder: the floor is
 # what the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.85,
+    "thread_accuracy": 0.865,
     "company_exact": 0.85,
     "title_exact": 0.78,
-    "rejection_recall": 0.94,
-    "not_job_precision": 0.88,
+    "rejection_recall": 0.96,
+    "not_job_precision": 0.91,
 }
 DEV_MAX_FALSE_APPLICATIONS = 25
 
