@@ -318,8 +318,7 @@ class ApplicationIndex:
         # The employer's own domain names it too ("thorncresttrust.com" of an application
         # tracked as "Thorncrest Trust Company" from its ATS, but not of "Thorncrest
         # Logistics"), whatever name this mail gives.
-        own_mail = "." in domain and "@" not in domain  # not an ATS mailbox
-        label = loose_key(_domain_label(domain)) if own_mail else ""
+        label = loose_key(_domain_label(domain)) if _is_a_domain(domain) else ""
         lookups = name.lookup_tokens if name.key else set()
         for token in (*lookups, *((f"loose:{label}", f"bare:{label}") if label else ())):
             nearby.update((id(candidate), candidate) for candidate in self._by_token.get(token, ()))
@@ -338,7 +337,7 @@ class ApplicationIndex:
                 or (
                     label
                     and label in (candidate.name.loose, candidate.name.bare)
-                    and not any("." in known and "@" not in known for known in candidate.domains)
+                    and not any(_is_a_domain(known) for known in candidate.domains)
                 )
                 or (
                     name.key
@@ -387,10 +386,15 @@ def latest_hand_change(
 
 def _spells(domain: str, loose_name: str) -> bool:
     """The domain is the company's own: its name ("lumokitchens.co.uk" of Lumo Kitchens)."""
-    if "@" in domain:
-        return False  # a mailbox on an ATS (companies.employer_mailbox)
-    label = loose_key(domain.split(".")[0])  # folded as the name is ("pulpoexpress")
+    if not _is_a_domain(domain):
+        return False
+    label = loose_key(_domain_label(domain))  # folded as the name is ("pulpoexpress")
     return len(label) >= 4 and len(loose_name) >= 4 and (loose_name in label or label in loose_name)
+
+
+def _is_a_domain(employer: str) -> bool:
+    """An employer's own domain, not its mailbox on an ATS (companies.employer_mailbox)."""
+    return "." in employer and "@" not in employer
 
 
 def _domain_label(domain: str) -> str:
