@@ -573,7 +573,7 @@ def _meeting_at_a_time(mail: ParsedMail, sentences: tuple[str, ...]) -> _Event |
     10am", "we've moved your system design session to Thursday at 11:00". With a calendar
     invitation attached, the subject naming it is enough."""
     for position, sentence in enumerate(sentences):
-        if _MEETING.search(sentence) and (
+        if _HIRING_CONVERSATION.search(sentence) and (
             (position == 0 and mail.calendar) or states_a_time(sentence, sent_at=mail.date)
         ):
             return _Event(
@@ -582,8 +582,9 @@ def _meeting_at_a_time(mail: ParsedMail, sentences: tuple[str, ...]) -> _Event |
     return None
 
 
-# Conversations that are steps of hiring, whatever else a mail calls them.
-_MEETING = re.compile(
+# Conversations that are steps of hiring, whatever else a mail calls them (narrower than
+# _MEETING, which tells an invitation to meet from one to a test).
+_HIRING_CONVERSATION = re.compile(
     r"\b(?:phone screen\w*|phone interview|screening call|recruiter (?:call|screen|chat)|intro"
     r"(?:ductory)? (?:call|chat)|\d+ minute intro|(?:job |video |panel |virtual |final |technical "
     r")?interview|(?:virtual )?on-?site\b(?! (?:parking|visit)\b)|final round|panel "

@@ -1954,6 +1954,13 @@ KINDS_IN_NEW_WORDS = [
         "Next steps",
         "Great feedback from Tuesday: the team wants to move you to the onsite.",
     ),
+    # A meeting after a test passed is a meeting, whatever the test is called.
+    (
+        MailKind("interview_invitation"),
+        "Next step",
+        "You passed the coding test, and I'd like to meet for 30 minutes by video to talk about "
+        "the role.",
+    ),
     (
         MailKind("interview_invitation"),
         "Shift Lead posting",
