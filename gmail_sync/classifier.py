@@ -443,9 +443,9 @@ def _clause_events(
             continue
         if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
             continue
-        weight = max(
+        weight = next(
             (weight for weight, regex in families if _affirmed(kind, regex.search(clause), clause)),
-            default=0.0,
+            0.0,
         )
         if weight:
             found.append((kind, weight))

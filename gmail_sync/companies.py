@@ -1432,10 +1432,13 @@ def clean_title(title: str) -> str:
     title = _TITLE_IN_BRACKETS.sub(r"\1", title)
     for noise in _TITLE_NOISE:
         title = noise.sub("", title)
-    for _ in range(3):
+    for _ in range(3):  # each pass may bare another tail ("Analyst (Remote) - R-1234 role")
+        before = title
         title = _REQUISITION.sub("", title).strip(" .,;:-–|")
         title = _TITLE_TAIL_WORD.sub("", title)
         title = _TITLE_TAIL_PARENS.sub("", title)
+        if title == before:
+            break
     return title[:120]
 
 

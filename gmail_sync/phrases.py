@@ -1671,7 +1671,9 @@ def _has_event(paragraph: str) -> bool:
 
 
 def _events(table: tuple[tuple[float, str], ...]) -> tuple[tuple[float, re.Pattern[str]], ...]:
-    return tuple((weight, re.compile(pattern, re.IGNORECASE)) for weight, pattern in table)
+    """Heaviest first: a clause's weight is its first affirmed phrase's, so the rest go untried."""
+    ordered = sorted(table, key=lambda row: -row[0])
+    return tuple((weight, re.compile(pattern, re.IGNORECASE)) for weight, pattern in ordered)
 
 
 EVENTS = {
