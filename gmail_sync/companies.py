@@ -180,6 +180,16 @@ PLATFORMS: dict[str, tuple[str, str]] = {
             "schooljobs.com": "SchoolJobs",
             "usajobs.gov": "USAJOBS",
             "jobs.ac.uk": "jobs.ac.uk",
+            "schoolspring.com": "SchoolSpring",
+            "applitrack.com": "AppliTrack",
+            "frontlineeducation.com": "Frontline",
+            "edjoin.org": "EDJOIN",
+            "publicjobs.ie": "publicjobs",
+            "jobs.nhs.uk": "NHS Jobs",
+            "trac.jobs": "Trac",
+            "jobup.ch": "jobup.ch",
+            "hiringthing.com": "HiringThing",
+            "paycor.com": "Paycor",
         }.items()
     },
     **{
@@ -321,6 +331,8 @@ _EXPLICIT = tuple(
         rf"(?i:position|role|job|opening|opportunity|career|internship|vacancy|post|team|group|"
         rf"department|division|office)s? (?i:at|with|here at) {NAME}",
         rf"(?i:interest in|interested in) (?:(?i:joining|working (?:at|for|with)) )?{NAME}",
+        # A public service's "competition for the Land and Housing Delivery Agency".
+        rf"(?i:competition|campaign) (?i:for|with|at) (?:(?i:the) )?{NAME}",
         # "Ihre Bewerbung bei X", "votre candidature chez X", "je sollicitatie bij X".
         rf"(?i:bewerbung|candidature|sollicitatie|candidatura|solicitud|postulación)\b"
         rf"[^.]{{0,80}}? (?i:bei|chez|bij|an|en|para) (?:(?i:der|die|den|la|le) )?{NAME}",

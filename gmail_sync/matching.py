@@ -478,6 +478,9 @@ def _other_posting(url: str, tracked_url: str) -> bool:
         bool(url and tracked_url)
         and url != tracked_url
         and (urlsplit(url).hostname == urlsplit(tracked_url).hostname)
+        # A posting's own pages ("/apply", "/confirm", "/thanks") are that posting.
+        and not url.startswith(f"{tracked_url}/")
+        and not tracked_url.startswith(f"{url}/")
     )
 
 

@@ -524,6 +524,36 @@ REJECTION = (
         r"(?:made|reached|finali[sz]ed) (?:a|our) (?:final )?(?:decision|hire|selection)"
         r"[^.]{0,60}(?:another|other|different|someone)",
     ),
+    # From parts bc-bf: "we've decided to fill the role internally", "they will instead promote
+    # their existing Senior PM", "have decided not to make an external appointment", "they've
+    # frozen the Denver position", "I'll pass for now", "we're not going to progress this one",
+    # "I haven't included you this time"; in German "andere Dossiers kommen unserem Profil noch
+    # näher"; in French "décidé de poursuivre le processus avec un autre profil", "choisi de
+    # retenir des profils".
+    (
+        0.9,
+        rf"\bfill(?:ed|ing)? (?:the |this |that |our |their )?(?:[\w,/-]+ ){{0,6}}?{_ROLE} "
+        rf"(?:internally|from within)\b|\bnot to make an external appointment\b|\b(?:will|would|"
+        rf"to) instead promote\b|\b(?:frozen|froze|paused|cancell?ed|pulled) (?:the |this |that |"
+        rf"our |their )(?:[\w,/-]+ ){{0,5}}?(?:{_ROLE}|search|hiring)\b",
+    ),
+    (
+        0.85,
+        r"\b(?:I|we)(?:'ll| will|'re going to| are going to|'m going to| am going to) (?:have to )?"
+        r"pass (?:for now|on (?:you|your|this one)|this time)\b|\bnot going to (?:progress|take "
+        r"forward|proceed with|move forward with) (?:this one|you|your)\b|\b(?:haven't|have not|"
+        r"didn't|did not) (?:included|include|put|taken) you (?:this time|through|forward)\b",
+    ),
+    (
+        0.9,
+        r"\bandere (?:dossiers|profile|kandidierende|bewerbungen|kandidat\w*|bewerber\w*) "
+        r"(?:[\w-]+ ){0,4}?(?:noch )?(?:näher|besser|eher)\b|"
+        r"\b(?:für|zugunsten) (?:eine?n?|andere) (?:[\w-]+ ){0,3}?(?:kandidierend|bewerbend|"
+        r"dossier|profil)\w*(?: [\w-]+){0,3}? entschieden|\b(?:décidé|choisi) de poursuivre "
+        r"(?:le |notre |ce )?(?:processus |recrutement )?avec (?:un autre|une autre|d'autres)\b|"
+        r"\b(?:choisi|décidé) de retenir (?:des|d'autres|un autre|une autre) (?:\w+ )?"
+        r"(?:profils?|candidat\w*|dossiers?)",
+    ),
 )
 # Each is a polite way to close the door; alone it could be a courtesy, so it counts as a
 # rejection only with another of its kind or a strong one.
@@ -615,6 +645,12 @@ OFFER = (
         r"(?:accept|accepting|sign|signing|review and sign|countersign) (?:the|your|this|our) "
         r"offer",
     ),
+    # "We'd like to offer you the Territory Sales Representative - Northern Illinois position".
+    (
+        0.95,
+        rf"\b(?:like|love|want|pleased|happy|delighted|excited|thrilled|glad) to offer you the "
+        rf"[^.;!?]{{1,80}}? {_ROLE}\b",
+    ),
 )
 
 ASSESSMENT = (
@@ -695,6 +731,14 @@ ASSESSMENT = (
         0.9,
         r"\bwork (?:sample|trial)\b|\btrial (?:task|shift|day)\b|(?:like|ask|need) you to (?:do|"
         r"complete|prepare|work on|put together) (?:a|an|the|our|this|some|two)\b",
+    ),
+    # "here's the portfolio task", "vous invitent à compléter une évaluation en ligne".
+    (
+        0.9,
+        r"\b(?:here's|here is|attached is|please find) (?:the|a|our|your) (?:portfolio|take-home|"
+        r"design|writing|case|written|technical|practical) (?:task|exercise|assignment|study|"
+        r"challenge|brief)\b|\b(?:compléter|passer|réaliser|effectuer) (?:une|un) (?:courte |"
+        r"brève )?(?:évaluation|test|questionnaire)\b",
     ),
 )
 
@@ -962,10 +1006,37 @@ INTERVIEW = (
         r"thu|fri|sat|sun|tomorrow|today|next|this|\d)|\b(?:wants?|would like|'d like|like) you "
         r"back (?:for|in)\b",
     ),
+    # From parts bc-bf: "they've asked to push your interview to Friday", "Your interviewer
+    # asked to move this conversation", "Could you instead come on Wednesday", "would you call
+    # in to the workshop", "bringing three finalists in", "the next step in our process is an
+    # in-person sample lesson", "fancy a call on Thursday", "a 60-minute interview with the
+    # selection committee", a scheduling tool's "Confirmed: Designer Interview with..." and
+    # "Event Type: ... Interview"; in German "laden wir Sie zu einem ersten Gespräch ein",
+    # "möchten wir Sie zu einem zweiten Gespräch einladen", "Einladung zum Erstgespräch",
+    # "hätten Sie diese Woche Zeit für ein kurzes Telefonat".
+    (
+        0.9,
+        r"\b(?:push|pushed|move|moved|shift|reschedule|rescheduled) (?:your|the|our|this) "
+        r"(?:interview|conversation|panel|meeting with)\b|\b(?:could|can|would) you (?:instead )?"
+        r"(?:come in|come|call in|pop in|drop in) (?:on|to|at) |\bfinalists?\b[^.]{0,80}\byou "
+        r"(?:are|were) one\b|\bfinalist (?:interview|round|stage|day)\b|\b(?:next|last|final) "
+        r"step (?:in (?:our|the) process )?is (?:an? |the )?(?:in-person|onsite|on-site|panel|"
+        r"face-to-face) \w+|\bfancy (?:a|having a) (?:quick )?(?:call|chat|coffee)\b|\ban? "
+        r"\d+[- ]minute (?:interview|panel interview)\b|^(?:updated|rescheduled|confirmed|"
+        r"invitation|new event):? (?:[\w&/-]+ ){0,6}?interview\b|\bevent(?: type)?: (?:[\w&/-]+ )"
+        r"{0,6}?interview\b",
+    ),
+    (
+        0.9,
+        r"\b(?:laden|lade|möchten|möchte|würden|würde) (?:wir |ich )?Sie (?:[\w-]+ ){0,4}?"
+        r"(?:zu|zum) (?:einem |einer )?(?:[\w-]+ ){0,2}?[\w-]*(?:gespräch|interview|telefonat)\b|"
+        r"\beinladung zum [\w-]*gespräch\b|\bhätten Sie (?:[\w-]+ ){0,3}?Zeit für ein",
+    ),
 )
 ONSITE = (
     r"\b(?:on-?site|on site|in-person|in person|final round|final interview|visit (?:our|the) "
-    r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day|"
+    r"office|at our office|our offices|come (?:in|into the office)|super ?day|full day|finalists?|"
+    r"vor ort|"
     r"venue|board ?room|head office|face[- ]to[- ]face|walk-in|reporting time|"
     r"at our (?:\w+ )?(?:office|offices|campus|premises|headquarters|school|store|site)|"
     r"\w+(?:'s|’s) (?:\w+ )?(?:office|offices|headquarters|campus)|"
@@ -1083,6 +1154,25 @@ CONFIRMATION = (
         r"candidatura\b[^.]{0,120}?\bse ha (?:enviado|recibido|registrado)|\bbedankt "
         r"voor (?:je|jouw|uw) sollicitatie|\bwe hebben (?:je|jouw|uw) (?:sollicitatie|cv)[^.]"
         r"{0,40}ontvangen",
+    ),
+    # From parts bc-bf: "your application has moved to the review stage", "your application
+    # remains under consideration", "we're still reviewing applications for...", an agency's
+    # "I've submitted you to Corriedale for the role" and "I have submitted your dossier to...";
+    # in French "accusons bonne réception de votre candidature"; in German "Danke für Ihre
+    # Bewerbung", "Ihr Dossier wird von unserem Team geprüft", "Bewerbungseingang".
+    (
+        0.85,
+        r"\byour application (?:for [^.]{1,80}? )?(?:has (?:now )?(?:moved|progressed|advanced) "
+        r"(?:to|into)|remains under (?:consideration|review))\b|\b(?:still|currently) reviewing "
+        r"(?:applications|candidates|your application)\b|\b(?:I|we)(?:'ve| have)? (?:now |just |"
+        r"today )?(?:submitted|put) (?:you|your (?:dossier|resume|cv|profile|application)) "
+        r"(?:forward )?(?:to|for)\b",
+    ),
+    (
+        0.85,
+        r"\baccus(?:ons|ons bonne|é de|e) réception de votre candidature|\b(?:danke|besten dank|"
+        r"wir danken ihnen) für ihre bewerbung|\bihr(?:e)? (?:dossier|bewerbung|unterlagen) "
+        r"(?:wird|werden|wurde|wurden) (?:[\w-]+ ){0,4}?geprüft|\bbewerbungseingang\b",
     ),
 )
 

@@ -242,6 +242,22 @@ def test_a_confirmation_of_a_captured_posting_moves_it_to_applied(user):
     assert status_of(captured) == (APPLIED, False)
 
 
+def test_a_receipt_linking_a_page_of_a_tracked_posting_is_that_application(user):
+    # A recruiter's note links the posting; the ATS's receipt links its "/confirm" page.
+    posting = "https://careers.acme-robotics.example/postings/data-engineer-77"
+    apply_mail(
+        user=user, mail=mail("recruiter-1"), classification=reading(CONFIRMATION, job_url=posting)
+    )
+
+    apply_mail(
+        user=user,
+        mail=mail("ats-1", date=MAIL_DATE + timedelta(minutes=5)),
+        classification=reading(CONFIRMATION, job_url=f"{posting}/confirm"),
+    )
+
+    assert JobApplication.objects.count() == 1
+
+
 def test_applying_again_after_a_rejection_is_a_new_application(user):
     first = confirmed(user, "confirm-1")
     follow_up(user, "reject-1", MailKind.REJECTION)

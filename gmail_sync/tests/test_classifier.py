@@ -1475,6 +1475,14 @@ EMPLOYERS = [
         "Hi Jamie, thanks for applying for the Java Developer role. Could we do a 20 minute "
         "phone screen on Tuesday?\n\nOwen Pike\nHarrowgate Systems Group",
     ),
+    # A public service's portal names the body the competition is for; the portal is not it.
+    (
+        "Coastal Flood Authority",
+        "publicjobs <noreply@publicjobs.ie>",
+        "Result of shortlisting: CFA-EO-114",
+        "Thank you for taking part in the Executive Engineer competition for the Coastal Flood "
+        "Authority. We regret to tell you that you have not been shortlisted for interview.",
+    ),
 ]
 
 
@@ -1999,6 +2007,81 @@ KINDS_IN_NEW_WORDS = [
         "Recebemos a sua candidatura",
         "Obrigado pela sua candidatura à função de Gestor de Eventos. Vamos analisar o seu perfil"
         " nos próximos dias.",
+    ),
+    # Refusals without the usual words: the job filled from inside, a search paused, a pass.
+    (
+        MailKind("rejection"),
+        "Re: Yard Supervisor",
+        "Thanks for coming in. We have chosen to fill the Yard Supervisor job from within.",
+    ),
+    (
+        MailKind("rejection"),
+        "Re: Field Engineer - quick update",
+        "Bad news, I'm afraid: the client has frozen the Field Engineer role until next year.",
+    ),
+    (
+        MailKind("rejection"),
+        "Re: Estimator",
+        "Good to talk on Monday. Having slept on it, I'll pass for now, the job needs more "
+        "commercial experience.",
+    ),
+    (
+        MailKind("rejection"),
+        "Re: Interview - Site Manager",
+        "Thanks for your time last week. We're not going to progress this one, best of luck.",
+    ),
+    (
+        MailKind("rejection"),
+        "Ihre Bewerbung als Laborant",
+        "Nach Prüfung Ihrer Unterlagen kommen andere Dossiers unserem Profil noch näher.",
+    ),
+    (
+        MailKind("rejection"),
+        "Votre candidature",
+        "Après réflexion, nous avons décidé de poursuivre le processus avec un autre candidat.",
+    ),
+    # Offers, tests, meetings and receipts in more words.
+    (
+        MailKind("offer"),
+        "Good news",
+        "We would love to offer you the Area Manager - South Region position.",
+    ),
+    (
+        MailKind("assessment"),
+        "Next step",
+        "Lovely to meet you. Here is the writing task we mentioned: a one-page onboarding plan.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Re: Interview - Buyer",
+        "Sorry for the shuffle, Priya has asked to move this conversation to Thursday at 2pm.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Final stage",
+        "We are inviting two finalists to head office on the 9th and I'm glad to say you are "
+        "one of them.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Re: Joiner Foreman",
+        "Grand, fancy a chat on Friday morning at the yard?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Ihre Bewerbung bei uns",
+        "Gerne möchten wir Sie zu einem zweiten Gespräch in Basel einladen.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Re: Logistics Planner",
+        "Great chatting today. As discussed, I've submitted you to Norbridge for the Logistics "
+        "Planner role and will come back to you with their feedback.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Laboratoire",
+        "Nous accusons bonne réception de votre candidature au poste de technicien de laboratoire.",
     ),
 ]
 
