@@ -430,21 +430,26 @@ def _clause_events(
     if not stated:
         return []
     conditional = conditional or bool(phrases.CONDITIONAL.search(clause))
-    looked_back_on = _looked_back_on(clause)
+    looked_back_on, looked_back_to = _looked_back_on(clause)
     found = []
     for kind_name in stated:
         families = phrases.EVENTS[kind_name]
         kind = MailKind(kind_name)
         if conditional and kind is not MailKind.APPLICATION_CONFIRMATION:
             continue
-        if kind in looked_back_on:
-            continue
         if kind is MailKind.INTERVIEW_INVITATION and phrases.INTERVIEW_LATER.search(clause):
             continue
         if kind is MailKind.OFFER and phrases.OFFER_DENIED.search(clause):
             continue
+        # What a clause looks back on is no event; what it goes on to say may be ("after your
+        # technical interview, we'd love to invite you to our final round").
+        start = looked_back_to if kind in looked_back_on else 0
         weight = next(
-            (weight for weight, regex in families if _affirmed(kind, regex.search(clause), clause)),
+            (
+                weight
+                for weight, regex in families
+                if _affirmed(kind, regex.search(clause, start), clause)
+            ),
             0.0,
         )
         if weight:
@@ -452,17 +457,25 @@ def _clause_events(
     return _one_of_interview_and_assessment(found, clause)
 
 
-def _looked_back_on(clause: str) -> frozenset[MailKind]:
-    """The kinds a clause looks back on ("thank you for interviewing with us"): the ones its
-    words name ("following your assessment, we'd like to invite you to interviews" looks back on
-    a test only), else both an interview and a test."""
+def _looked_back_on(clause: str) -> tuple[frozenset[MailKind], int]:
+    """The kinds a clause looks back on ("thank you for interviewing with us") and where what
+    it says anew may start. The kinds are the ones its words name ("following your assessment,
+    we'd like to invite you to interviews" looks back on a test only), else an interview and a
+    test."""
     back = phrases.LOOKING_BACK.search(clause)
     if back is None:
-        return frozenset()
+        return frozenset(), 0
     named = frozenset(
         kind for kind, words in _LOOKED_BACK_WORDS.items() if words.search(back.group(0))
     )
-    return named or _MEETING_OR_TEST
+    # "After your interview" is said and done; a thanks or a "you had" runs on to its object
+    # ("thank you for the time you put into the online assessments", "you had a phone
+    # interview"): nothing after it in the clause is new.
+    done = _LOOK_BACK_PHRASE.match(back.group(0))
+    return named or _MEETING_OR_TEST, back.end() if done else len(clause)
+
+
+_LOOK_BACK_PHRASE = re.compile(r"(?:after|following|further to) ", re.IGNORECASE)
 
 
 _MEETING_OR_TEST = frozenset({MailKind.ASSESSMENT, MailKind.INTERVIEW_INVITATION})
@@ -513,7 +526,7 @@ def _clause_roles(clause: str, conditional: bool, addressed: bool) -> list[MailK
     if conditional or not phrases.ANY_ROLE.may_match(clause) or phrases.CONDITIONAL.search(clause):
         return []
     negated = bool(phrases.ANY_NEGATION.search(clause))
-    looked_back_on = _looked_back_on(clause)
+    looked_back_on, _ = _looked_back_on(clause)
     found = []
     for kind_name, alternatives in phrases.ROLES.items():
         kind = MailKind(kind_name)

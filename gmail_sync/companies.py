@@ -190,6 +190,9 @@ PLATFORMS: dict[str, tuple[str, str]] = {
             "jobup.ch": "jobup.ch",
             "hiringthing.com": "HiringThing",
             "paycor.com": "Paycor",
+            "culinaryagents.com": "Culinary Agents",
+            "poachedjobs.com": "Poached",
+            "clearancejobs.com": "ClearanceJobs",
         }.items()
     },
     **{
@@ -361,7 +364,7 @@ _EXPLICIT = tuple(
         rf"employment|contract|agreement))",
         rf"(?:^|(?<=[.!?,:] )|(?<= - )|(?<=\bwhen )|(?<=\bonce )|(?<=\bafter )){NAME}\.? "
         rf"(?i:has invited you|invited you|invites you|ha(?:s|ve) extended|ha(?:s|ve) offered|"
-        rf"ha(?:s|ve) made|would like|wants? to|is (?:excited|pleased|delighted|happy|thrilled|"
+        rf"ha(?:s|ve) made|would like|wants to|is (?:excited|pleased|delighted|happy|thrilled|"
         rf"reviewing|hiring)|has (?:received|reviewed)|"
         rf"(?:received|got|gets|views|viewed|has viewed|reviews|reviewed) your|team (?:would|is|"
         rf"has|will)|has an update|sent you a message|has a message)",
@@ -410,6 +413,7 @@ full-time part-time contract contractor permanent temporary freelance internship
 senior junior lead staff principal chief head associate intern graduate trainee
 corporate clinical services service support solutions centre center campus site location
 id no number ref reference req requisition carrières carrieres recrutement emplois emploi
+examination exam examinations eligibility eligible selection shortlisting shortlist outcome
 karriere stellenangebote bewerbung empleo carreras vagas trabajo lavora career-site
 confirmed scheduled rescheduled cancelled canceled updated accepted declined tentative
 having after before following given while although since because
@@ -546,7 +550,8 @@ _TITLE_PATTERNS = tuple(
 )
 _REQUISITION = re.compile(
     r"\s*(?:[-–|,#:]\s*)?(?:\(\s*)?(?:\b(?:req(?:uisition)?|job|ref|id|r|jr|vac)[ #.:-]*"
-    r"(?:id|no|number)?[ #.:-]*[A-Z]*-?\d[\w-]*|[A-Z]{1,4}-?\d{3,}[\w-]*)(?:\s*\))?\s*$",
+    r"(?:id|no|number)?[ #.:-]*[A-Z]*-?\d[\w-]*|[A-Z]{1,4}-?\d{3,}[\w-]*|"
+    r"[A-Z]{2,6}-\d{2,}-[\w-]+)(?:\s*\))?\s*$",
     re.IGNORECASE,
 )
 _TITLE_TRAILER = re.compile(
@@ -982,7 +987,10 @@ _SHARED_MAILBOX_WORD = re.compile(
     r"no|noreply|reply|donotreply|not|careers?|jobs?|recruit\w*|talent|hiring|hr|people|"
     r"notifications?|notify|team|apply|applications?|candidates?|info|hello|contact|staffing|"
     r"employment|mail|mailer|mailbox|messages?|system|support|admin|alerts?|invites?|"
-    r"invitations?|updates?|bounces?|automated|auto|external|prod|tenant|inbox|hire"
+    r"invitations?|updates?|bounces?|automated|auto|external|prod|tenant|inbox|hire|"
+    # The same in French, German, Spanish and Portuguese.
+    r"carrieres?|carrières?|emplois?|recrutement|karriere|bewerbung(?:en)?|empleos?|"
+    r"reclutamiento|carreiras?|recrutamento|vagas?"
 )
 
 
@@ -1117,6 +1125,9 @@ malaysia nigeria kenya egypt uae dubai ireland scotland england wales britain am
 }
 
 
+_REFERENCE_CODE = re.compile(r"\b[A-Z]{2,6}-\d{2,}|\b\d{2,}-\d{2,}")
+
+
 def _plausible(name: str, title: str, people: set[str]) -> bool:
     if not name or len(name) > 80 or "@" in name or "://" in name or name.isdigit():
         return False
@@ -1132,6 +1143,8 @@ def _plausible(name: str, title: str, people: set[str]) -> bool:
     ):  # an address, not "Harlow Street Dental"
         return False
     if _LOCATION.search(name) or re.search(r"\b(?:id|no|ref|req)\b.*\d", name, re.IGNORECASE):
+        return False
+    if _REFERENCE_CODE.search(name):  # "BMS-26-0112-MP", a posting's number
         return False
     words = name.casefold().replace("&", " ").split()
     if not words or len(words) > 7 or all(word.strip(".,'") in _GENERIC for word in words):

@@ -331,7 +331,7 @@ REJECTION = (
         r"(?:a )?otr[oa]s? (?:candidat|perfil|persona)|\bno (?:has|ha) sido seleccionad[oa]|"
         r"\bniet verder (?:gaan )?met (?:je|jouw|uw) "
         r"sollicitatie|\b(?:decidimos|hemos decidido|decidió) (?:avanzar|seguir|continuar)(?: el "
-        r"proceso)? con (?:otr[oa]s|un perfil)\b|"
+        r"proceso)? con (?:otr[oa]s?|un perfil)\b|"
         # Portuguese, Italian, Swedish
         r"\boptamos por (?:seguir|prosseguir|continuar) com outr[ao]s\b|\bnão (?:foi|fomos) "
         r"selecionad|\bnão (?:seguiremos|vamos seguir|daremos (?:continuidade|seguimento))\b|"
@@ -554,6 +554,16 @@ REJECTION = (
         r"\b(?:choisi|décidé) de retenir (?:des|d'autres|un autre|une autre) (?:\w+ )?"
         r"(?:profils?|candidat\w*|dossiers?)",
     ),
+    # From parts bg-bj: "your application won't go on to the interview stage"; in German "uns
+    # für eine Person entschieden, die..."; in Portuguese "decidimos avançar com outros
+    # candidatos".
+    (
+        0.9,
+        r"\b(?:won't|will not|isn't going to|is not going to|not) (?:go|move|progress|proceed)"
+        r" (?:on |forward |through )?to the (?:next|interview|second|final|onsite) (?:stage|step|"
+        r"round)\b|\bfür (?:eine|einen) (?:andere[nr]? )?person(?: [\w-]+){0,3}? entschieden\b|"
+        r"\bdecidimos (?:avançar|seguir|continuar|prosseguir) com outr[oa]s?\b",
+    ),
 )
 # Each is a polite way to close the door; alone it could be a courtesy, so it counts as a
 # rejection only with another of its kind or a strong one.
@@ -651,6 +661,14 @@ OFFER = (
         rf"\b(?:like|love|want|pleased|happy|delighted|excited|thrilled|glad) to offer you the "
         rf"[^.;!?]{{1,80}}? {_ROLE}\b",
     ),
+    # "Goldcrest has an offer for you", "here is your employment contract"; in French "la
+    # lettre d'offre", "on aimerait que tu deviennes notre chef de cuisine".
+    (
+        0.9,
+        r"\b(?:has|have) an offer for you\b|\bsent you an offer\b|\b(?:here is|here's|attached is) "
+        r"your (?:employment )?contract\b|\blettre d'offre\b|\b(?:aimerait|aimerions|voudrait|"
+        r"voudrions) que (?:tu deviennes|vous deveniez)\b",
+    ),
 )
 
 ASSESSMENT = (
@@ -739,6 +757,12 @@ ASSESSMENT = (
         r"design|writing|case|written|technical|practical) (?:task|exercise|assignment|study|"
         r"challenge|brief)\b|\b(?:compléter|passer|réaliser|effectuer) (?:une|un) (?:courte |"
         r"brève )?(?:évaluation|test|questionnaire)\b",
+    ),
+    # "As promised, here's the exercise."
+    (
+        0.85,
+        r"\b(?:here's|here is|attached is|please find) (?:the|a|our|your) (?:[\w-]+ )?(?:exercise|"
+        r"case study|take-home|assignment)\b",
     ),
 )
 
@@ -1032,6 +1056,26 @@ INTERVIEW = (
         r"(?:zu|zum) (?:einem |einer )?(?:[\w-]+ ){0,2}?[\w-]*(?:gespräch|interview|telefonat)\b|"
         r"\beinladung zum [\w-]*gespräch\b|\bhätten Sie (?:[\w-]+ ){0,3}?Zeit für ein",
     ),
+    # From parts bg-bj: "can you swing by Thursday around 4?", "can u talk today at 11?", "let's
+    # do Thursday 1/15 at 1:30", "they want you in for the final stage"; in Québec French "vous
+    # proposer une première entrevue", "deuxième entrevue", "tu peux passer jeudi"; in German
+    # "wir würden dich gerne kennenlernen", "Einladung zum Kennenlernen".
+    (
+        0.9,
+        r"\b(?:can|could) (?:u|you) (?:swing|stop|pop|drop) (?:by|in|over)\b|\b(?:can|could) "
+        r"(?:u|you) (?:talk|chat|do a call|hop on a call|jump on a call) (?:today|tomorrow|tmrw|"
+        r"tmr|this|at|on|mon|tue|wed|thu|fri)|\blet'?s do (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+        r",? (?:\d|at |morning|afternoon)|\bwants? you in for\b",
+    ),
+    (
+        0.9,
+        r"\b(?:proposer|planifier|fixer|organiser|convier à|inviter à) (?:une |un )?(?:première |"
+        r"deuxième |seconde |dernière )?(?:entrevue|rencontre)\b|\b(?:deuxième|seconde|"
+        r"dernière) (?:entrevue|rencontre)\b|\b(?:tu peux|pourrais-tu|peux-tu|pouvez-vous|"
+        r"pourriez-vous|est-ce que tu pourrais|est-ce que vous pourriez) (?:passer|venir)\b|"
+        r"\b(?:würden|möchten|möchte|würde) (?:dich|euch) (?:gern(?:e)? )?kennenlernen\b|"
+        r"\beinladung zum kennenlernen\b",
+    ),
 )
 ONSITE = (
     r"\b(?:on-?site|on site|in-person|in person|final round|final interview|visit (?:our|the) "
@@ -1173,6 +1217,15 @@ CONFIRMATION = (
         r"\baccus(?:ons|ons bonne|é de|e) réception de votre candidature|\b(?:danke|besten dank|"
         r"wir danken ihnen) für ihre bewerbung|\bihr(?:e)? (?:dossier|bewerbung|unterlagen) "
         r"(?:wird|werden|wurde|wurden) (?:[\w-]+ ){0,4}?geprüft|\bbewerbungseingang\b",
+    ),
+    # From parts bg-bj: "Your profile went to the hiring manager", "You applied!"; in Spanish
+    # "Recibí tu solicitud"; in Québec French "ton CV et ta lettre, bien reçus".
+    (
+        0.85,
+        r"\byour (?:profile|application|resume|cv) (?:went|was sent|has been sent|was passed|has "
+        r"gone) to (?:the )?(?:hiring manager|employer|recruiter|hiring team)\b|^you applied\b|"
+        r"\brecib(?:í|imos) (?:tu|su) (?:candidatura|solicitud|cv|postulación)\b|\b(?:ton|votre)"
+        r" (?:cv|dossier|candidature)\b[^.]{0,40}\bbien reçus?\b",
     ),
 )
 

@@ -89,6 +89,14 @@ JOB_WORDS: tuple[str, ...] = (
     "conversa",
     "evaluación",
     "cuestionario",
+    "stage",
+    "round",
+    "panel",
+    "portfolio",
+    "kennismaking",
+    "visita",
+    "ejercicio",
+    "épreuve",
 )
 JOB_PHRASES: tuple[str, ...] = (
     "next steps",

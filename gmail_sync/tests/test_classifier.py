@@ -15,6 +15,7 @@ from gmail_sync.classifier import (
     normalise_company,
     title_similarity,
 )
+from gmail_sync.companies import employer_mailbox
 from gmail_sync.parsing import ParsedMail, parse_gmail_message
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -1475,6 +1476,21 @@ EMPLOYERS = [
         "Hi Jamie, thanks for applying for the Java Developer role. Could we do a 20 minute "
         "phone screen on Tuesday?\n\nOwen Pike\nHarrowgate Systems Group",
     ),
+    # A sentence's first word before "want to" is no employer; a posting's code is none either.
+    (
+        "Fernhollow Catering",
+        "Lydia Marsh <lydia@fernhollowcatering.com>",
+        "Fernhollow Catering - phone call",
+        "Thanks for applying. Do you have 15 minutes for a call on Friday? Mainly want to hear "
+        "about your banquet experience.\n\nLydia\nFernhollow Catering",
+    ),
+    (
+        "Tern Valley Water Authority",
+        "Hiring Office <hiring@tvwa.gov>",
+        "Interview - Network Analyst, TVWB-26-0415-CX",
+        "You have been selected for an interview for the Network Analyst position with the Tern "
+        "Valley Water Authority.",
+    ),
     # A public service's portal names the body the competition is for; the portal is not it.
     (
         "Coastal Flood Authority",
@@ -2083,6 +2099,45 @@ KINDS_IN_NEW_WORDS = [
         "Laboratoire",
         "Nous accusons bonne réception de votre candidature au poste de technicien de laboratoire.",
     ),
+    # An invitation after a look back at the step before it.
+    (
+        MailKind("interview_invitation"),
+        "Good news",
+        "After your technical interview, we would love to invite you to our final round at the "
+        "office.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Re: Warehouse Lead",
+        "got your resume. can you swing by the depot friday around 10?",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Deuxième entrevue - Directeur des opérations",
+        "Merci pour notre échange de mardi. Nous aimerions poursuivre avec une deuxième entrevue "
+        "au siège social le 14 avril.",
+    ),
+    (
+        MailKind("offer"),
+        "Larchmont Bakery sent you an offer",
+        "Larchmont Bakery has an offer for you: Pastry Lead, $24/hr, start 3/9.",
+    ),
+    (
+        MailKind("rejection"),
+        "Actualización de tu solicitud",
+        "Gracias por tu tiempo. El equipo decidió seguir con otra persona para este puesto.",
+    ),
+    (
+        MailKind("rejection"),
+        "About your application",
+        "We have finished reviewing applications, and yours won't go on to the interview stage.",
+    ),
+    (
+        MailKind("application_confirmation"),
+        "Recibimos tu solicitud",
+        "Hola, soy el asistente de reclutamiento. Recibimos tu solicitud para Auxiliar de "
+        "Almacén y el equipo la revisará pronto.",
+    ),
 ]
 
 
@@ -2094,3 +2149,9 @@ KINDS_IN_NEW_WORDS = [
 def test_each_kind_of_job_mail_in_new_words(kind, subject, text):
     said = mail(subject, text, sender="Acme Recruiting <recruiting@acme.example>")
     assert classify(said).kind is kind
+
+
+def test_a_careers_mailbox_on_an_ats_in_any_language_names_no_employer():
+    assert employer_mailbox("carrieres@successfactors.com") == ""
+    assert employer_mailbox("karriere@myworkday.com") == ""
+    assert employer_mailbox("quaybridge-carrieres@successfactors.com") != ""
