@@ -701,6 +701,11 @@ def _not_job_reason(
                 return first_sentence
         elif name == "hiring side":
             return first_sentence  # whatever else it says, the owner is the one hiring
+        elif name == "media":
+            # A journalist's interview is for their piece; their "no" or "offer" would be too,
+            # but a job's own rejection or offer can mention a story.
+            if decisive.kind not in (MailKind.OFFER, MailKind.REJECTION):
+                return first_sentence
         elif name == "personal news":
             # A friend's news is theirs; "they won't be moving forward with you" is the owner's.
             owners_outcome = decisive.kind in (

@@ -1555,6 +1555,22 @@ NOT_JOB: dict[str, Phrases] = {
             r"(?:isn'?t|not) right\b",
         )
     ),
+    # A journalist, a producer or an editor asking for an interview for their piece: "we'd
+    # love to interview you for a 10 minute segment", "I'm an editor at Plate & Pantry
+    # magazine", "the piece runs in our June issue".
+    "media": _compile_words(
+        (
+            r"\binterview you (?:for|on|about) (?:a|an|our|my|the) (?:[\w-]+ ){0,3}?(?:segment|"
+            r"episode|podcast|show|magazine|article|feature|story|piece|column|newsletter|"
+            r"broadcast|documentary|series)\b",
+            r"\b(?:editor|producer|reporter|journalist|host|writer) (?:at|of|for|with) [^.]{0,40}?"
+            r"\b(?:magazine|radio|podcast|show|newspaper|news|journal|weekly|gazette|tv)\b",
+            r"\bputting together (?:a|an) (?:feature|story|piece|segment|article|episode)\b|"
+            r"\b(?:the|this) (?:piece|story|article|feature|episode) (?:runs|airs|will run|"
+            r"will air|"
+            r"goes out)\b|\bI produce\b",
+        )
+    ),
     # The owner on the other side of hiring: their own job post, their candidates, their
     # interview panel, their employer's reviews, coaches selling to them, a student asking
     # them for an informational interview.
@@ -1644,7 +1660,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\byour new hire\b|"
             r"\b(?:buyer|seller|marketplace)\b|\b(?:the|our) show\b|\blisteners?\b|\bheadphones\b|"
             r"\b(?:usb )?mic\b|\brecording\b|\briverside\b|\bstory (?:on|about)\b|\bgrant scheme\b|"
-            r"\bseed grant\b|\bresearch grant\b|\btuition\b|\b(?:the|this|your) course\b|\bcourse "
+            r"\bseed grant\b|\bresearch grant\b|\bmicro-?grants?\b|\bartist grants?\b|\btuition\b|"
+            r"\b(?:the|this|your) course\b|\bcourse "
             r"(?:fees|start|place)\b|"
             r"\bfunding (?:scheme|call|application)|\bexpression of interest\b.*\btender|"
             r"\bpanelist\b|\bjournalist\b|\barticle\b|\bmedia (?:interview|request)",
@@ -1719,6 +1736,18 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bgift cards?\b|\bcard numbers\b|\bmystery shopper\b",
             r"\bdear candidate\b|\b(?:respond|reply) urgently\b|\bfrom (?:an |the )?online "
             r"database\b|\binterview is by text\b|\bbank details\b|\bhome office equipment\b",
+            # Pay by the day, payment apps, a cheque to pass on, an interview by text, an ID
+            # to send before it, a fee to start, a deal that runs out.
+            r"[$€£]\s?\d[\d,.]*\s?/\s?(?:day|día|dia|jour|tag)\b|\d[\d,.]*\s?[$€£]\s?/\s?(?:day|"
+            r"día|dia|jour|tag)\b|\bper (?:day|día)\b.*[$€£]|\bpago diario\b",
+            r"\b(?:zelle|bizum|cash ?app|venmo)\b|\bmobile deposit\b|\bdeposit it\b|"
+            r"\bremaining balance\b|\bapproved vendor\b|\bbank(?:ing)? (?:login|details|"
+            r"information)\b",
+            r"\b(?:conducted|done|held) (?:by|via|over) text\b|\btext chat\b|\bdriver'?s? "
+            r"licen[cs]e\b[^.]{0,40}\b(?:front|copy|photo)\b|\bidentity verification\b",
+            r"\b(?:pagar|pay) (?:la |the |a )?(?:inscripción|registration|fee)\b|\bintroducción de "
+            r"datos\b|\bsin experiencia\b|\b(?:this offer is limited|limited (?:places|spots)|"
+            r"plazas limitadas)\b",
         )
     ),
 }

@@ -33,13 +33,13 @@ HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # Parts l to bj (7,759 messages written blind to the importer) made it harder: the floor is
 # what the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.855,
+    "thread_accuracy": 0.86,
     "company_exact": 0.85,
     "title_exact": 0.77,
     "rejection_recall": 0.96,
-    "not_job_precision": 0.90,
+    "not_job_precision": 0.91,
 }
-DEV_MAX_FALSE_APPLICATIONS = 34
+DEV_MAX_FALSE_APPLICATIONS = 26
 
 
 def test_the_rendered_corpus_matches_its_stories():

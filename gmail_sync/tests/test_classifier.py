@@ -862,6 +862,34 @@ NOT_HIRING = [
         "Volkshochschule Lindau <kurse@vhs-lindau.example>",
         "Vor Kursbeginn bitten wir Sie, den Online-Test zu absolvieren (Grammatik, Lesen).",
     ),
+    # A scam's offer pays by the day and wants money passed on; a scam's interview is by text.
+    (
+        "Job offer: remote parcel assistant",
+        "Hiring Desk <desk@quick-remote-careers.example>",
+        "Congratulations, we are pleased to offer you the remote parcel assistant role at $180/day."
+        " Deposit the cheque we post to you and send the remaining balance to our vendor by "
+        "Zelle.",
+    ),
+    (
+        "Shortlisted for an interview",
+        "Recruitment <recruit.office.desk@gmail.example>",
+        "You have been shortlisted for an Office Manager position. The interview is conducted by "
+        "text chat; please send a photo of your driver's license front and back first.",
+    ),
+    # A journalist's interview is for their piece.
+    (
+        "Interview request",
+        "Noor Halvorsen <noor@riverlinemagazine.example>",
+        "I'm a features editor at Riverline magazine. We'd love to interview you for a short "
+        "feature on people who changed careers at forty. Would a call on Thursday work?",
+    ),
+    # An artist's grant is not a job.
+    (
+        "Application received: 2027 Community Micro-Grant",
+        "Arts Council Grants <grants@harborarts.example>",
+        "Thank you for applying for a 2027 Community Micro-Grant. Your application is complete and "
+        "the panel meets in May.",
+    ),
 ]
 
 
