@@ -42,6 +42,7 @@ from gmail_sync.companies import (
     employer_domain,
     employer_mailbox,
     identify,
+    job_title,
 )
 from gmail_sync.dates import StatedTime, stated_times, states_a_time
 from gmail_sync.parsing import ParsedMail
@@ -284,6 +285,9 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
     sentences = (reading.subject, *reading.sentences)
     events = _events(sentences)
     decisive = _decisive(events) or _meeting_at_a_time(mail, sentences)
+    if decisive is None or decisive.kind is MailKind.APPLICATION_CONFIRMATION:
+        # "Thanks for the resume. Does Thursday around 4 suit you?" asks for more than a receipt.
+        decisive = _meeting_proposed_in_a_job_thread(reading) or decisive
     if decisive is None:
         return Classification(MailKind.NOT_JOB, confidence=0.7)
     if _is_bulk_sender(mail.sender_address) and decisive.weight < BULK_SENDER_OVERRIDE:
@@ -593,6 +597,53 @@ def _meeting_at_a_time(mail: ParsedMail, sentences: tuple[str, ...]) -> _Event |
                 MailKind.INTERVIEW_INVITATION, MEETING_AT_A_TIME_WEIGHT, position, sentence
             )
     return None
+
+
+def _meeting_proposed_in_a_job_thread(reading: Reading) -> _Event | None:
+    """A day and an hour asked or settled in a reply about a job, in no phrase of invitation:
+    "Re: Move Coordinator" with "Can you swing by Thursday around 4?", "Let's do Thursday 1/15
+    at 1:30", "Confirmed for tomorrow at 10:00". The job shows in the subject (its words or a
+    job's title) or in the mail quoted below, never only in the body ("are you still coming
+    Sunday at 5?" after "how did the interview go" is a friend's)."""
+    proposal = next(
+        (
+            (position, sentence)
+            for position, sentence in enumerate(reading.sentences, start=1)
+            if _PROPOSES_A_TIME.search(sentence)
+            and _DAY.search(sentence)
+            and _HOUR.search(sentence)
+        ),
+        None,
+    )
+    if proposal is None:
+        return None
+    job_thread = (
+        _HIRING_CORE.search(reading.subject)
+        or (reading.is_reply and _HIRING_CORE.search(reading.quoted[:QUOTED_CONTEXT_CHARS]))
+        or (reading.is_reply and job_title(reading))
+    )
+    if not job_thread:
+        return None
+    position, sentence = proposal
+    return _Event(MailKind.INTERVIEW_INVITATION, MEETING_AT_A_TIME_WEIGHT, position, sentence)
+
+
+# Asking for a time or settling one: a question, "let's do", "confirmed for", "see you".
+_PROPOSES_A_TIME = re.compile(
+    r"\?\s*$|^(?:\w+[,:-]?\s+){0,3}?(?:let'?s (?:do|say|go with|make it)|confirmed for|(?:a )?"
+    r"reminder for|see you|say \d|works? for me)\b",
+    re.IGNORECASE,
+)
+_DAY = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:today|tomorrow|"
+    r"tmrw|tmr|tonight)\b|\b\d{1,2}/\d{1,2}\b|\bthe \d{1,2}(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+_HOUR = re.compile(
+    r"\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.|h\b)|\b(?:at|around|say|by) \d{1,2}"
+    r"(?:[:.]\d\d)?\b|\b(?:morning|afternoon|noon|lunchtime|same time)\b",
+    re.IGNORECASE,
+)
 
 
 # Conversations that are steps of hiring, whatever else a mail calls them (narrower than

@@ -2179,6 +2179,24 @@ def test_each_kind_of_job_mail_in_new_words(kind, subject, text):
     assert classify(said).kind is kind
 
 
+def test_a_time_asked_in_a_reply_about_a_job_is_an_interview():
+    said = mail(
+        "Re: Yard Lead - Jamie Rivera",
+        "Thanks for the resume. Does Thursday around 4 at the depot suit you?",
+        sender="Dale Kimura <dale@northpinefreight.example>",
+    )
+    assert classify(said).kind is MailKind.INTERVIEW_INVITATION
+
+
+def test_a_time_asked_by_a_friend_who_mentions_an_interview_is_not_job_mail():
+    said = mail(
+        "how was it??",
+        "how did the interview go? also are you still coming sunday at 5?",
+        sender="Ana <ana.r.family@gmail.example>",
+    )
+    assert classify(said).kind is MailKind.NOT_JOB
+
+
 def test_a_careers_mailbox_on_an_ats_in_any_language_names_no_employer():
     assert employer_mailbox("carrieres@successfactors.com") == ""
     assert employer_mailbox("karriere@myworkday.com") == ""
