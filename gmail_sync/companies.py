@@ -1066,6 +1066,9 @@ def _first_plausible(candidates: Iterable[str], title: str, people: set[str]) ->
     return ""
 
 
+# A mailbox names the same few employers and jobs in mail after mail: each spelling is
+# cleaned once.
+@lru_cache(maxsize=4096)
 def clean_company(name: str) -> str:
     name = " ".join(name.split()).strip(" \t.,;:!?\"'’-|·")
     name = re.sub(r"\s+(?:-|–|\|)\s+.*$", "", name)  # "Peña Outdoor - Evanston"
@@ -1452,6 +1455,7 @@ _TITLE_TAIL_PARENS = re.compile(
 _TITLE_IN_BRACKETS = re.compile(r"^(?:(?:applying|applied)(?: for| to)?\s+)?\(([^()]+)\)$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" .,;:!?\"'-–|")
     title = _TITLE_IN_BRACKETS.sub(r"\1", title)
