@@ -1298,7 +1298,7 @@ def abbreviates(label: str, words: list[str], skipped: int = 0) -> bool:
 def loose_key(name: str) -> str:
     """Letters and digits only, accents folded both ways ('Grünfeld' = 'gruenfeld' =
     'grunfeld'), for comparing a name with an account or a domain."""
-    text = re.sub(r"\s*&\s*|\band\b", "", name.casefold())
+    text = re.sub(r"\s*&\s*|\b(?:and|et|und)\b", "", name.casefold())
     text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
     text = text.translate(_UNDECOMPOSED)
     text = unicodedata.normalize("NFKD", text)

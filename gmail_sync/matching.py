@@ -492,7 +492,34 @@ def _names_another_job(title: str, tracked_title: str) -> bool:
         bool(tracked_title)
         and title_similarity(title, tracked_title) < TITLE_MATCH_THRESHOLD
         and not same_job_at_another_level(title, tracked_title)
+        and not _part_of(title, tracked_title)
     )
+
+
+def _civic_name(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """ "City of Marlow Heights" -> "Marlow Heights" (stems); any other name -> ()."""
+    if len(stems) > 2 and stems[0] in _CIVIC_BODIES and stems[1] == "of":
+        return stems[2:]
+    return ()
+
+
+_CIVIC_BODIES = frozenset(
+    {"city", "county", "town", "village", "borough", "municipality", "district", "state"}
+)
+
+
+def _part_of(title: str, tracked_title: str) -> bool:
+    """A recruiter's short name for the job ("Developer Tools") that is all words of the
+    tracked title ("Software Engineer II, Developer Tools"), or the other way round."""
+    words, tracked = (
+        _TITLE_WORD.findall(title.casefold()),
+        _TITLE_WORD.findall(tracked_title.casefold()),
+    )
+    shorter, longer = sorted((words, tracked), key=len)
+    return len(shorter) >= 2 and set(shorter) <= set(longer)
+
+
+_TITLE_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -536,6 +563,8 @@ class CompanyName:
             return True
         if len(self.stems) > 1 and self._word_set == other._word_set:
             return True  # "Pell Harbor County" of "County of Pell Harbor"
+        if _civic_name(self.stems) == other.stems or _civic_name(other.stems) == self.stems:
+            return True  # "Marlow Heights" of "City of Marlow Heights"
         if _abbreviated_at_an_end(*sorted((self.stems, other.stems), key=len)):
             return True  # "PN CPAs" of "Pruitt Nakagawa CPAs"
         if not (self.stems and other.stems and self.stems[0] == other.stems[0]):
@@ -564,7 +593,7 @@ class CompanyName:
 
     @property
     def _word_set(self) -> str:
-        return " ".join(sorted(set(self.stems) - {"of", "and"}))
+        return " ".join(sorted(set(self.stems) - {"of", "and", "et", "und", "&"}))
 
     @property
     def _tail(self) -> set[str]:

@@ -341,6 +341,15 @@ def test_the_one_application_at_a_company_matches_a_mail_naming_no_title(user):
     assert status_of(jobapp) == (APPLIED, True)
 
 
+def test_a_recruiters_short_name_for_the_job_is_the_tracked_job(user):
+    jobapp = confirmed(user, title="Software Engineer II, Payments Platform")
+
+    follow_up(user, "invite-1", MailKind.INTERVIEW_INVITATION, title="Payments Platform")
+
+    assert status_of(jobapp) == (PHONE_SCREEN, False)
+    assert JobApplication.objects.filter(user=user).count() == 1
+
+
 def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
     jobapp = confirmed(user, company="Tallow & Wick Co")
 
@@ -360,6 +369,8 @@ def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
         ("Okafor Lindqvist CPAs", "OL CPAs"),
         ("Brandt Ossler & Co.", "BO&Co"),
         ("County of Wexley", "Wexley County"),
+        ("City of Dunmore Falls", "Dunmore Falls"),
+        ("Ravel & Fils", "Ravel et Fils"),
         # an address: the first word, then some letters of the rest in order
         ("Tamblyn Manufacturing", "Tamblynmfg"),
         ("Tollard Pediatrics & Family Care", "Tollardpeds"),
