@@ -30,16 +30,16 @@ HELD_OUT_FLOOR = {
 }
 HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # And on the development corpus, which the importer is tuned on (a regression there is real).
-# Parts l to bj (7,759 messages written blind to the importer) made it harder: the floor is
+# Parts l to bl (8,133 messages written blind to the importer) made it harder: the floor is
 # what the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.86,
+    "thread_accuracy": 0.855,
     "company_exact": 0.85,
-    "title_exact": 0.77,
+    "title_exact": 0.76,
     "rejection_recall": 0.96,
     "not_job_precision": 0.91,
 }
-DEV_MAX_FALSE_APPLICATIONS = 26
+DEV_MAX_FALSE_APPLICATIONS = 29
 
 
 def test_the_rendered_corpus_matches_its_stories():
