@@ -1565,6 +1565,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"broadcast|documentary|series)\b",
             r"\b(?:editor|producer|reporter|journalist|host|writer) (?:at|of|for|with) [^.]{0,40}?"
             r"\b(?:magazine|radio|podcast|show|newspaper|news|journal|weekly|gazette|tv)\b",
+            r"\binterview request\b[^.]{0,60}\b(?:segment|episode|podcast|story|feature|"
+            r"article|show|programme|documentary)\b|\bgoes? (?:to air|on air)\b|"
             r"\bputting together (?:a|an) (?:feature|story|piece|segment|article|episode)\b|"
             r"\b(?:the|this) (?:piece|story|article|feature|episode) (?:runs|airs|will run|"
             r"will air|"
@@ -1641,6 +1643,8 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bparent[- ]teacher\b|\byour (?:child|son|daughter)\b|\bfuture studies\b|"
             r"\b(?:place|places|seat|seats) (?:on|in) (?:this|the|our) (?:programme|program|course|"
             r"cohort)\b|\b20\d\d entry\b|\b(?:post|under)graduate (?:admissions|studies|study)\b",
+            r"\bnexus\b|\bglobal entry\b|\btrusted travell?er\b|\bsentri\b|\btsa precheck\b|"
+            r"\benrol(?:l)?ment cent(?:er|re)\b|"
             r"\bvolunteer(?:ing)? with\b|\bvisa (?:application|appointment|interview)|\bpassport "
             r"(?:application|renewal)\b|"
             r"\bconsulate\b|\bembassy\b",

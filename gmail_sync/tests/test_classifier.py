@@ -883,6 +883,18 @@ NOT_HIRING = [
         "I'm a features editor at Riverline magazine. We'd love to interview you for a short "
         "feature on people who changed careers at forty. Would a call on Thursday work?",
     ),
+    # A producer settling the recording of their segment; a border programme's interview.
+    (
+        "Re: Interview request - sleep and shift work segment",
+        "Marta Quill <marta@harbourfm.example>",
+        "Great! Let's do Tuesday 9 June at 11am at the station. The chat goes to air on Friday.",
+    ),
+    (
+        "Your NEXUS application: next step",
+        "Trusted Traveller Notices <notices@borderpass.example>",
+        "Your NEXUS application has been conditionally approved. Please schedule your interview "
+        "at an enrolment centre.",
+    ),
     # An artist's grant is not a job.
     (
         "Application received: 2027 Community Micro-Grant",
