@@ -2191,22 +2191,28 @@ def test_each_kind_of_job_mail_in_new_words(kind, subject, text):
     assert classify(said).kind is kind
 
 
-def test_a_time_asked_in_a_reply_about_a_job_is_an_interview():
-    said = mail(
-        "Re: Yard Lead - Jamie Rivera",
-        "Thanks for the resume. Does Thursday around 4 at the depot suit you?",
-        sender="Dale Kimura <dale@northpinefreight.example>",
-    )
-    assert classify(said).kind is MailKind.INTERVIEW_INVITATION
-
-
-def test_a_time_asked_by_a_friend_who_mentions_an_interview_is_not_job_mail():
-    said = mail(
-        "how was it??",
-        "how did the interview go? also are you still coming sunday at 5?",
-        sender="Ana <ana.r.family@gmail.example>",
-    )
-    assert classify(said).kind is MailKind.NOT_JOB
+@pytest.mark.parametrize(
+    ("subject", "text", "sender", "kind"),
+    [
+        # In a reply about a job, a time asked is an invitation, even after a receipt's thanks.
+        (
+            "Re: Yard Lead - Jamie Rivera",
+            "Thanks for the resume. Does Thursday around 4 at the depot suit you?",
+            "Dale Kimura <dale@northpinefreight.example>",
+            MailKind.INTERVIEW_INVITATION,
+        ),
+        # A friend's, whose body mentions an interview, is not.
+        (
+            "how was it??",
+            "how did the interview go? also are you still coming sunday at 5?",
+            "Ana <ana.r.family@gmail.example>",
+            MailKind.NOT_JOB,
+        ),
+    ],
+    ids=["a reply about a job", "a friend"],
+)
+def test_a_time_asked_is_an_interview_only_in_a_mail_about_a_job(subject, text, sender, kind):
+    assert classify(mail(subject, text, sender=sender)).kind is kind
 
 
 def test_a_careers_mailbox_on_an_ats_in_any_language_names_no_employer():
