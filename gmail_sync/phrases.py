@@ -1505,6 +1505,9 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bnot the same as applying\b",
             r"\bnewsletter\b",
             r"\bweekly digest\b",
+            # A numbered issue: "Digital Health Digest #112", "The Shift Report, issue no. 48".
+            r"\b(?:digest|newsletter|roundup|round-up|bulletin|report|briefing) #\s?\d+\b|"
+            r"\bissue (?:#|no\.? ?)\d+\b",
             r"\bwebinar\b",
             r"(?:career|job search|job-search|interview|resume|résumé|salary|networking) (?:tips|"
             r"advice|guide|mistakes|secrets|hacks|questions to ask|checklist)",

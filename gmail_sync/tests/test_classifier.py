@@ -883,6 +883,13 @@ NOT_HIRING = [
         "I'm a features editor at Riverline magazine. We'd love to interview you for a short "
         "feature on people who changed careers at forty. Would a call on Thursday work?",
     ),
+    # A newsletter's numbered issue reporting on other people's hiring.
+    (
+        "The Freight Report #57: carriers freeze hiring, spot rates slip",
+        "The Freight Report <newsletter@freightreport.example>",
+        "This week: two regional carriers have paused hiring for the winter; spot rates fell for a"
+        " third week.",
+    ),
     # A producer settling the recording of their segment; a border programme's interview.
     (
         "Re: Interview request - sleep and shift work segment",
