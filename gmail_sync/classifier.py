@@ -619,13 +619,18 @@ def _meeting_proposed_in_a_job_thread(reading: Reading) -> _Event | None:
         return None
     job_thread = (
         _HIRING_CORE.search(reading.subject)
-        or (reading.is_reply and _HIRING_CORE.search(reading.quoted[:QUOTED_CONTEXT_CHARS]))
+        or (reading.is_reply and _quoted_mail_speaks_of_hiring(reading))
         or (reading.is_reply and job_title(reading))
     )
     if not job_thread:
         return None
     position, sentence = proposal
     return _Event(MailKind.INTERVIEW_INVITATION, MEETING_AT_A_TIME_WEIGHT, position, sentence)
+
+
+def _quoted_mail_speaks_of_hiring(reading: Reading) -> bool:
+    """The thread's earlier mail, quoted below this one, speaks of hiring."""
+    return bool(_HIRING_CORE.search(reading.quoted[:QUOTED_CONTEXT_CHARS]))
 
 
 # Asking for a time or settling one: a question, "let's do", "confirmed for", "see you".
@@ -685,9 +690,7 @@ def _not_job_reason(
     # A reply speaks of what its thread spoke of: "we went with someone who..." answers the
     # interview invitation quoted below it.
     hiring = employment or bool(
-        _HIRING_CORE.search(whole)
-        or identity.title
-        or _HIRING_CORE.search(reading.quoted[:QUOTED_CONTEXT_CHARS])
+        _HIRING_CORE.search(whole) or identity.title or _quoted_mail_speaks_of_hiring(reading)
     )
     # A quick search only: each family then searches the suspects exactly.
     suspects = [
