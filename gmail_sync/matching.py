@@ -573,10 +573,16 @@ class CompanyName:
         return longer[: len(shorter)] == shorter and len(" ".join(shorter)) >= MIN_BRAND_CHARS
 
     def _abbreviates(self, other: CompanyName) -> bool:
-        word = self.word_keys[0] if len(self.stems) == 1 else ""
-        return bool(word) and (
-            (word[:1] in other.initials and abbreviates(word, list(other.word_keys)))
-            or _first_word_then_letters(word, other.word_keys)
+        if len(self.stems) != 1:
+            # "Oldnorth Bio" of "Old North Biologics": run together but for a space.
+            return (
+                1 < len(self.stems) < len(other.stems)
+                and self.word_keys[0] != other.word_keys[0]
+                and _run_together("".join(self.word_keys), other.word_keys)
+            )
+        word = self.word_keys[0]
+        return (word[:1] in other.initials and abbreviates(word, list(other.word_keys))) or (
+            _run_together(word, other.word_keys)
         )
 
     @property
@@ -590,6 +596,15 @@ class CompanyName:
         if len(self.stems) > 1 and self.stems[0] in _GENERIC_FIRST_WORDS:
             stems.add(f"stem:{self.stems[1]}")
         return stems
+
+    @property
+    def _start(self) -> str:
+        """What a name run together (_run_together) shares with the name it spells: its first
+        MIN_DISTINCT_WORD letters, a leading "the" aside."""
+        spelt = "".join(self.word_keys)
+        if spelt.startswith("the") and len(self.stems) == 1:
+            spelt = spelt[3:]
+        return f"start:{spelt[:MIN_DISTINCT_WORD]}" if len(spelt) >= MIN_DISTINCT_WORD else ""
 
     @property
     def _word_set(self) -> str:
@@ -630,6 +645,8 @@ class CompanyName:
         tokens.update(f"initial:{initial}" for initial in self.initials)
         if len(self.stems) == 1:
             tokens.add(f"single:{self.loose[:1]}")
+        if len(self.stems) > 1 and self._start:
+            tokens.add(self._start)
         return tokens
 
     @property
@@ -638,17 +655,46 @@ class CompanyName:
         if len(self.stems) == 1:
             tokens.add(f"initial:{self.loose[:1]}")
         tokens.update(f"single:{initial}" for initial in self.initials)
+        if self._start:
+            tokens.add(self._start)
         return tokens
 
 
-def _first_word_then_letters(label: str, words: tuple[str, ...]) -> bool:
-    """An address that spells the name's first word, then abbreviates the rest by some of its
-    letters in order: "penhallowmfg" of Penhallow Manufacturing, "greyfriarsuw" of Greyfriars
-    Underwriting, "cottonwoodpeds" of Cottonwood Pediatrics & Family Care."""
-    if len(words) < 2 or len(words[0]) < MIN_DISTINCT_WORD or not label.startswith(words[0]):
-        return False
-    rest, letters = label[len(words[0]) :], iter("".join(words[1:]))
-    return bool(rest) and rest[0] == words[1][:1] and all(letter in letters for letter in rest)
+def _run_together(label: str, words: tuple[str, ...]) -> bool:
+    """A name run together into one word, as an address spells it: the name's first words (at
+    least MIN_DISTINCT_WORD letters of them, a leading "the" aside), then nothing or a short form
+    of the rest: some of its letters in order ("penhallowmfg" of Penhallow Manufacturing,
+    "cottonwoodpeds" of Cottonwood Pediatrics & Family Care), the start of a later word
+    ("pinehurstlasers" of Pinehurst Medical Lasers, "oldnorthbio" of Old North Biologics), or a
+    trade's shorthand ("quillmeretx" of Quillmere Therapeutics; not "orchardly" of Orchard Lane
+    Grocers)."""
+    if label.startswith("the") and not words[0].startswith("the"):
+        label = label[3:]
+    spelt = ""
+    for size, word in enumerate(words, start=1):
+        spelt += word
+        if not label.startswith(spelt):
+            return False
+        rest, later = label[len(spelt) :], words[size:]
+        if len(spelt) < MIN_DISTINCT_WORD or (rest and not later):
+            continue
+        if (
+            not rest
+            or rest in _TRADE_SHORTHANDS
+            or any(word.startswith(rest) for word in later)
+            or (rest[0] == later[0][:1] and _in_order(rest, "".join(later)))
+        ):
+            return True
+    return False
+
+
+# What addresses append to a name for its trade: therapeutics, diagnostics, pharmacy, barbecue.
+_TRADE_SHORTHANDS = frozenset({"tx", "dx", "rx", "bbq"})
+
+
+def _in_order(letters: str, text: str) -> bool:
+    remaining = iter(text)
+    return all(letter in remaining for letter in letters)
 
 
 def _abbreviated_at_an_end(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:

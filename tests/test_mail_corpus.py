@@ -33,7 +33,7 @@ HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # Parts l to bl (8,133 messages written blind to the importer) made it harder: the floor is
 # what the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.855,
+    "thread_accuracy": 0.86,
     "company_exact": 0.85,
     "title_exact": 0.76,
     "rejection_recall": 0.96,

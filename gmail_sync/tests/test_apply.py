@@ -374,6 +374,11 @@ def test_a_name_read_off_an_address_matches_the_name_it_spells_with_and(user):
         # an address: the first word, then some letters of the rest in order
         ("Tamblyn Manufacturing", "Tamblynmfg"),
         ("Tollard Pediatrics & Family Care", "Tollardpeds"),
+        # an address run together: a leading "the", a later word's start, a trade's shorthand
+        ("Copper Spoon", "Thecopperspoon"),
+        ("Kestrow Senior Living", "Kestrowliving"),
+        ("Alder Point Biologics", "Alderpoint Bio"),
+        ("Marlpit Therapeutics", "Marlpittx"),
     ],
 )
 def test_a_later_mail_finds_the_company_under_a_shorter_name(user, confirmed_as, later_as):
@@ -557,10 +562,16 @@ def test_two_employers_of_one_name_writing_from_their_own_domains_stay_apart(use
     assert first.created and second.created and first.jobapp_id != second.jobapp_id
 
 
-def test_an_address_that_does_not_abbreviate_the_name_is_another_company(user):
-    confirmed(user, company="Tamblyn Logistics")
+@pytest.mark.parametrize(
+    ("confirmed_as", "later_as"),
+    [("Tamblyn Logistics", "Tamblynlabs"), ("Orchard Lane Grocers", "Orchardly")],
+)
+def test_an_address_that_does_not_abbreviate_the_name_is_another_company(
+    user, confirmed_as, later_as
+):
+    confirmed(user, company=confirmed_as)
 
-    follow_up(user, "reject-1", MailKind.REJECTION, company="Tamblynlabs", title="")
+    follow_up(user, "reject-1", MailKind.REJECTION, company=later_as, title="")
 
     assert JobApplication.objects.filter(user=user).count() == 2
 
