@@ -31,7 +31,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from gmail_sync import phrases
+from gmail_sync import learned, phrases
 from gmail_sync.companies import (
     ATS,
     BOARD,
@@ -102,6 +102,10 @@ PRECEDENCE = (
     MailKind.APPLICATION_CONFIRMATION,
 )
 SOFT_REJECTION_WEIGHT = 0.8
+# The learned reading (gmail_sync.learned) counts only when this sure, and then weighs as a soft
+# phrase does: every not-job purpose the mail shows still vetoes it.
+LEARNED_SURENESS = 0.999999
+LEARNED_WEIGHT = 0.75
 # An interview named with its day and time but with no phrase of invitation (_meeting_at_a_time).
 MEETING_AT_A_TIME_WEIGHT = 0.8
 # Mail from an alerts@/newsletter@ mailbox is bulk mail unless it states an event this surely
@@ -272,6 +276,7 @@ class _Event:
     sentence: str
     by_role: bool = False  # said in words of its own (phrases.ROLES), not by a phrase
     ahead: bool = False  # a test or an interview a receipt says will come (phrases.STEPS_AHEAD)
+    learned: bool = False  # guessed by the learned reading, no phrase said it
 
 
 # --------------------------------------------------------------------------- public API
@@ -288,6 +293,8 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
     if decisive is None or decisive.kind is MailKind.APPLICATION_CONFIRMATION:
         # "Thanks for the resume. Does Thursday around 4 suit you?" asks for more than a receipt.
         decisive = _meeting_proposed_in_a_job_thread(reading) or decisive
+    if decisive is None:
+        decisive = _learned_event(sentences)
     if decisive is None:
         return Classification(MailKind.NOT_JOB, confidence=0.7)
     if _is_bulk_sender(mail.sender_address) and decisive.weight < BULK_SENDER_OVERRIDE:
@@ -308,6 +315,16 @@ def classify(mail: ParsedMail, *, owner_names: Iterable[str] = ()) -> Classifica
         classification,
         contact=sender_as_contact(reading, mail.links, owner_names),
         appointment=_appointment(classification.kind, mail, sentences),
+    )
+
+
+def _learned_event(sentences: tuple[str, ...]) -> _Event | None:
+    """What the learned reading is very sure the mail says, when no phrase said anything."""
+    guess = learned.model().guess(sentences)
+    if guess is None or guess.kind == learned.NOT_JOB or guess.probability < LEARNED_SURENESS:
+        return None
+    return _Event(
+        MailKind(guess.kind), LEARNED_WEIGHT, guess.position, guess.sentence, learned=True
     )
 
 
@@ -692,6 +709,10 @@ def _not_job_reason(
     hiring = employment or bool(
         _HIRING_CORE.search(whole) or identity.title or _quoted_mail_speaks_of_hiring(reading)
     )
+    if decisive.learned and not (employment or _HIRING_CORE.search(whole) or identity.title):
+        # Words alone do not make a meeting or a "thanks for your time" a job's: the mail itself
+        # must speak of hiring (a quoted reference request is someone else's).
+        return f"No hiring context for a learned reading: {decisive.sentence}"
     # A quick search only: each family then searches the suspects exactly.
     suspects = [
         (position, sentence)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gmail_sync import classifier, learned
 from gmail_sync.classifier import (
     AUTO_APPLY_CONFIDENCE,
     MailKind,
@@ -2226,3 +2227,47 @@ def test_a_careers_mailbox_on_an_ats_in_any_language_names_no_employer():
     assert employer_mailbox("carrieres@successfactors.com") == ""
     assert employer_mailbox("karriere@myworkday.com") == ""
     assert employer_mailbox("quaybridge-carrieres@successfactors.com") != ""
+
+
+# --------------------------------------------------------------------------- learned reading
+
+
+def test_a_refusal_in_words_no_phrase_lists_is_read_by_the_learned_reading():
+    refusal = mail(
+        "Kiln Street Bakery - shift lead",
+        "Hi Jamie,\n\nThank you for coming in on Saturday and for the bake test. It was a close "
+        "call, but we've asked Teodora, who has covered the early shift with us for two years, "
+        "to take the shift lead post. I'd be glad to hear from you if something else opens "
+        "up.\n\nWarmly,\nMaren",
+        sender="Maren Holt <maren@kilnstreetbakery.example>",
+    )
+
+    result = classify(refusal, owner_names=["Jamie Rivera"])
+
+    assert result.kind is MailKind.REJECTION
+    assert result.evidence.startswith("It was a close call, but we've asked Teodora")
+    assert result.confidence >= AUTO_APPLY_CONFIDENCE
+
+
+def test_the_learned_reading_counts_only_in_a_mail_about_hiring(monkeypatch):
+    """Words a model learned from interviews ("walk through it together") also fill calendars:
+    without a word of hiring, its guess is no event."""
+    table = learned.train(
+        [("interview_invitation", ["Let us walk through it together on Friday"])] * 4
+        + [("not_job", ["Your weekly digest of the news"])] * 4,
+        [kind.value for kind in MailKind],
+    )
+    toy = learned.KindModel(table["kinds"], table["mails"], table["counts"])
+    monkeypatch.setattr(learned, "model", lambda: toy)
+    monkeypatch.setattr(classifier, "LEARNED_SURENESS", 0.9)
+    sender = "Pia Sorensen <pia@tallowfield.example>"
+
+    meeting = classify(mail("Friday", "Let us walk through it together on Friday.", sender=sender))
+    about_the_job = classify(
+        mail("Friday", "Let us walk through it together on Friday, about the role.", sender=sender)
+    )
+
+    assert meeting.kind is MailKind.NOT_JOB
+    assert meeting.evidence.startswith("No hiring context")
+    assert about_the_job.kind is MailKind.INTERVIEW_INVITATION
+    assert about_the_job.evidence == "Let us walk through it together on Friday, about the role."
