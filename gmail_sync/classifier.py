@@ -1036,6 +1036,9 @@ def _spelt_out(title: str, other: str) -> str:
         return title
     spelt = []
     for word in words:
+        if word in _TRUNCATED_WORDS and word not in others:
+            # "Vet Tech" of "Veterinary Technician": whichever word the other title cut short.
+            word = next((w for w in others if w.startswith(word)), word)
         run = len(word)
         found = (
             next(
@@ -1055,8 +1058,12 @@ def _spelt_out(title: str, other: str) -> str:
 
 # "CNO", "MI", "OD": an acronym a title may use for words the other title spells out.
 MAX_TITLE_ACRONYM = 4
+# Words titles cut short, each for more than one word ("tech": technician, technical, technology).
+_TRUNCATED_WORDS = frozenset({"tech", "vet", "med", "lab", "maint", "mech", "elec", "pharm"})
 
 
 def _expand_title(title: str) -> str:
-    words = re.findall(r"[a-z0-9+#]+", title.lower())
+    # "L&D", "M&A": an acronym whose "&" joins its letters ("learning & development").
+    title = re.sub(r"\b([a-z])&([a-z])\b", r"\1\2", title.lower())
+    words = re.findall(r"[a-z0-9+#]+", title)
     return " ".join(_TITLE_ABBREVIATIONS.get(word, word) for word in words)

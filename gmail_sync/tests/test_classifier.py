@@ -353,6 +353,15 @@ def test_title_similarity_reads_an_acronym_the_other_title_spells_out():
     assert title_similarity("QA Analyst", "Data Analyst") < 0.7
 
 
+def test_title_similarity_reads_initials_joined_by_an_ampersand_and_words_cut_short():
+    assert title_similarity("L&D Coordinator", "Learning & Development Coordinator") == 1.0
+    assert title_similarity("Senior C&S Engineer", "Senior Civil & Structural Engineer") == 1.0
+    assert title_similarity("Vet Tech", "Veterinary Technician") == 1.0
+    assert title_similarity("Lab Tech II", "Laboratory Technician II") == 1.0
+    # A word cut short is only the word the other title has.
+    assert title_similarity("Data Engineer", "Database Engineer") < 0.7
+
+
 def test_a_subject_naming_a_call_names_no_job_title():
     invitation = mail(
         "Halvard & Moss - intro call with our Head of Data",
