@@ -41,6 +41,7 @@ from gmail_sync.companies import (
     JobIdentity,
     employer_domain,
     employer_mailbox,
+    from_a_persons_mailbox,
     identify,
     job_title,
 )
@@ -217,6 +218,7 @@ _JOB_WORDS_ABROAD = (
     r"vaga|posição|posizione|proceso de selección|processo seletivo|tjänsten|rekrytering|"
     r"função|recrutamento|currículo"
 )
+_JOB_ABROAD = re.compile(rf"\b(?:{_JOB_WORDS_ABROAD})\b", re.IGNORECASE)
 # Words only employment uses (a university or a landlord has "applicants", a course is
 # full-time, an admission comes with an "offer letter").
 _EMPLOYMENT = re.compile(
@@ -713,6 +715,16 @@ def _not_job_reason(
         # Words alone do not make a meeting or a "thanks for your time" a job's: the mail itself
         # must speak of hiring (a quoted reference request is someone else's).
         return f"No hiring context for a learned reading: {decisive.sentence}"
+    if (
+        decisive.learned
+        and decisive.kind is MailKind.REJECTION
+        and not from_a_persons_mailbox(reading.sender_address)
+        and not (identity.title or _refers_to_an_application(reading, whole))
+        and not _JOB_ABROAD.search(whole)
+    ):
+        # A template's refusal names the job or the application; "no role matches you right
+        # now" from a careers mailbox is a talent pool's.
+        return f"No application for a learned refusal: {decisive.sentence}"
     # A quick search only: each family then searches the suspects exactly.
     suspects = [
         (position, sentence)

@@ -846,6 +846,13 @@ def _looks_like_a_person(name: str, domain: str) -> bool:
     return not (label and any(loose_key(word) in label for word in words if len(word) > 3))
 
 
+def from_a_persons_mailbox(address: str) -> bool:
+    """A person's own address: no role mailbox (careers@, no-reply@) and no board's, ATS's or
+    vendor's."""
+    domain = address.rpartition("@")[2]
+    return not _is_role_mailbox(address) and platform_of(domain)[1] in ("", FREE_MAIL)
+
+
 def _is_role_mailbox(address: str) -> bool:
     return bool(
         re.match(
