@@ -1089,7 +1089,19 @@ ONSITE = (
     # Directions for the day: a lobby, a floor, parking, IDs to bring, arriving early.
     r"(?:main )?lobby|\d+(?:st|nd|rd|th) floor|(?:visitor )?parking|forms of id|arrive \d+ minutes "
     r"early|come (?:by|to) (?:the|our) (?:studio|store|shop|warehouse|office|branch|building|site)|"
-    r"walk of the floor)\b"
+    r"walk of the floor|"
+    # A day at work as the interview: a working interview, a shadow shift, a trial shift.
+    r"working interview|shadow(?:ing)? (?:shift|day|morning|afternoon|session)|trial shift|"
+    r"(?:swing|drop|pop) (?:by|over|round|in)\b|come by\b|assessment cent(?:re|er)|"
+    r"(?:address|adres|adresse|dirección|direccion|indirizzo|endereço|lugar|anschrift):|"
+    # A street address to come to: "6100 W Commerce Pkwy", "41 Lower Baggot Street".
+    r"(?-i:\d{1,5} (?:[NSEW]\.? )?(?:[A-Z][\w'.-]+ ){1,3}(?:St|Street|Rd|Road|Ave|Avenue|Blvd|"
+    r"Boulevard|Pkwy|Parkway|Expy|Expressway|Dr|Drive|Ln|Lane|Hwy|Highway|Quay|Terrace))|"
+    # ... in other languages: "presencial", "op kantoor", "dans nos locaux", "di persona".
+    r"presencial(?:mente)?|en persona|di persona|in presenza|(?:bij ons )?op (?:ons )?kantoor|"
+    r"sur place|dans nos (?:locaux|bureaux)|(?:in unserem|bei uns im) büro|"
+    r"(?:nel nostro|nei nostri) uffic[io]|(?:no nosso|nos nossos) escritório|"
+    r"en (?:nuestras|nuestra) (?:oficinas?|sede))\b"
 )
 
 CONFIRMATION = (

@@ -193,6 +193,51 @@ def test_directions_for_the_day_make_an_onsite_whatever_phone_came_before():
     assert reading.kind is MailKind.INTERVIEW_INVITATION and reading.is_onsite
 
 
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Vet assistant - next step",
+            "Enjoyed our chat. Could you do a working interview on Saturday the 14th from 8?",
+        ),
+        (
+            "Charge nurse - final step",
+            "The last step is a four-hour shadow shift on the unit; can you come Tuesday at 7am?",
+        ),
+        (
+            "Yard supervisor - interview",
+            "Can we meet Thursday at 2pm? We're at 4180 N Harlan Pkwy, gate 3.",
+        ),
+        (
+            "Sollicitatie Data Engineer",
+            "We nodigen je graag uit voor een gesprek op maandag 9 maart om 10.00 uur, bij ons "
+            "op kantoor in Amersfoort.",
+        ),
+        (
+            "Encargado de almacén - entrevista",
+            "Te proponemos una entrevista presencial el jueves 12 a las 9:30.",
+        ),
+    ],
+    ids=["working interview", "shadow shift", "street address", "op kantoor", "presencial"],
+)
+def test_a_day_at_the_workplace_or_an_address_to_come_to_is_onsite(subject, text):
+    reading = classify(mail(subject, text, sender="Lena Park <lena@harlanyards.example>"))
+
+    assert reading.kind is MailKind.INTERVIEW_INVITATION and reading.is_onsite
+
+
+def test_a_time_zone_after_the_hour_is_no_street_address():
+    reading = classify(
+        mail(
+            "Intro call - Support Lead",
+            "Are you free for an intro call on Thursday, March 5 at 10:30 AM CT?",
+            sender="Lena Park <lena@harlanyards.example>",
+        )
+    )
+
+    assert reading.kind is MailKind.INTERVIEW_INVITATION and not reading.is_onsite
+
+
 def test_a_boards_similar_jobs_link_is_no_posting():
     said = replace(
         mail(
