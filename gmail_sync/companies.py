@@ -796,8 +796,15 @@ def _from_display_name(reading: Reading, platform: tuple[str, str]) -> str:
         # "Crédit Boréal - Carrières": the company's careers mailbox, not a person at one.
         return person.group("person") if _only_team_words(employer) else employer
     stripped = _strip_team_words(name)
-    if platform[1] == ATS and stripped == name and _signs_the_mail(name, reading):
-        return ""  # "Theo Lindgren <no-reply@ashbyhq.com>" ... "Theo": a recruiter, not a name
+    if (
+        platform[1] == ATS
+        and stripped == name
+        and _signs_the_mail(name, reading)
+        and name not in reading.subject
+    ):
+        # "Theo Lindgren <no-reply@ashbyhq.com>" ... "Theo": a recruiter, not a name; but
+        # "Thank you from Granite Mesa Fulfillment", signed so, is the employer's.
+        return ""
     if relayed and platform[1] == BOARD and _relayed_person(stripped, reading):
         return ""  # "Dara Whitfield via LinkedIn": a member's message, not an employer's
     if stripped != name or platform[1] == ATS or (relayed and platform[1] == BOARD):

@@ -2325,3 +2325,20 @@ def test_the_learned_reading_counts_only_in_a_mail_about_hiring(monkeypatch):
     assert meeting.evidence.startswith("No hiring context")
     assert about_the_job.kind is MailKind.INTERVIEW_INVITATION
     assert about_the_job.evidence == "Let us walk through it together on Friday, about the role."
+
+
+def test_an_employer_named_in_the_subject_and_signing_an_ats_mail_is_no_recruiter():
+    """Three capitalised words signing the mail look like a person's name; the subject's "from"
+    says they are the employer's."""
+    rejection = classify(
+        mail(
+            "Thank you from Redwater Bend Fulfillment",
+            "Hi Jamie,\n\nThank you for meeting our team and walking the floor with us. After "
+            "meeting all of our finalists, we've selected someone else for the Dock Lead "
+            "role.\n\nRedwater Bend Fulfillment",
+            sender="Redwater Bend Fulfillment <no-reply@ashbyhq.com>",
+        )
+    )
+
+    assert rejection.kind is MailKind.REJECTION
+    assert rejection.company == "Redwater Bend Fulfillment"
