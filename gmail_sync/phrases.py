@@ -564,6 +564,23 @@ REJECTION = (
         r"round)\b|\bfür (?:eine|einen) (?:andere[nr]? )?person(?: [\w-]+){0,3}? entschieden\b|"
         r"\bdecidimos (?:avançar|seguir|continuar|prosseguir) com outr[oa]s?\b",
     ),
+    # Italian: "abbiamo scelto di affidare il ruolo a una persona con più esperienza", "non
+    # proseguiremo con la sua candidatura", "il posto è stato nel frattempo occupato", "la
+    # selezione si è conclusa con l'inserimento di un'altra risorsa".
+    (
+        0.95,
+        r"\babbiamo (?:quindi )?(?:scelto|deciso|preferito) (?:di )?(?:affidare|andare avanti|"
+        r"proseguire|procedere|puntare)?[^.]{0,40}?\b(?:con |a |su )?(?:un'altra|un altro|altr[ei]|"
+        r"una persona|un profilo|una figura|una candidata|un candidato)\b|\bnon (?:proseguiremo|"
+        r"procederemo|potremo (?:proseguire|procedere|considerare))\b|\bdecis[oi] di non "
+        r"(?:proseguire|procedere)\b|\b(?:il posto|la posizione|il ruolo)\b[^.]{0,80}?\b(?:è|e') "
+        r"stat[oa] (?:nel frattempo |già )?(?:occupat|assegnat|chius|copert|ricopert)[oa]\b|"
+        r"\bsi è conclusa con (?:l'inserimento di |la scelta di )?(?:un'altra|un altro|altr)|"
+        r"\bnon (?:è stat[oa]|sei stat[oa]|risulta) selezionat|\bnon selezionat[oa]\b|"
+        r"\bnon corrisponde al profilo\b|\bha scelto (?:l'altra|l'altro|un'altra|un altro)\b|"
+        r"\b(?:ha|hanno) deciso di promuovere internamente\b|\bprofili più (?:vicini|in linea|"
+        r"adatti)\b",
+    ),
 )
 # Each is a polite way to close the door; alone it could be a courtesy, so it counts as a
 # rejection only with another of its kind or a strong one.
@@ -669,6 +686,13 @@ OFFER = (
         r"your (?:employment )?contract\b|\blettre d'offre\b|\b(?:aimerait|aimerions|voudrait|"
         r"voudrions) que (?:tu deviennes|vous deveniez)\b",
     ),
+    # Italian: "vorremmo averla con noi come Front Office Manager", "la lettera di offerta".
+    (
+        0.9,
+        r"\b(?:vorremmo|saremmo (?:felici|lieti) di) aver(?:la|ti|vi) (?:con noi|nel (?:nostro )?"
+        r"team|nella (?:nostra )?squadra)\b|\blettera di (?:offerta|assunzione)\b|\bproposta di "
+        r"(?:assunzione|contratto|lavoro)\b",
+    ),
 )
 
 ASSESSMENT = (
@@ -763,6 +787,13 @@ ASSESSMENT = (
         0.85,
         r"\b(?:here's|here is|attached is|please find) (?:the|a|our|your) (?:[\w-]+ )?(?:exercise|"
         r"case study|take-home|assignment)\b",
+    ),
+    # Italian: "chiediamo a tutti i candidati di preparare un breve case study scritto".
+    (
+        0.9,
+        r"\bchiediamo (?:a tutti i candidati )?di (?:preparare|svolgere|completare|compilare)\b|"
+        r"\b(?:preparare|svolgere|completare) (?:un|il|una|la) (?:breve )?(?:case study|test|prova|"
+        r"questionario|esercitazione)\b",
     ),
 )
 
@@ -1076,6 +1107,19 @@ INTERVIEW = (
         r"\b(?:würden|möchten|möchte|würde) (?:dich|euch) (?:gern(?:e)? )?kennenlernen\b|"
         r"\beinladung zum kennenlernen\b",
     ),
+    # Italian: "vorremmo conoscerla di persona", "il Direttore desidera incontrarla", "ti va di
+    # venire a trovarci in sede", "ti invitiamo in hotel", "un primo colloquio con me".
+    (
+        0.9,
+        r"\b(?:vorremmo|vorrei|vorrebbe|vorrebbero|desidera|desiderano|piacerebbe) "
+        r"(?:conoscer|incontrar)(?:la|ti|vi|e)\b|\b(?:vorrebbe|vorremmo|desidera) fare una "
+        r"(?:videochiamata|chiamata|call|telefonata)\b|\b(?:le|ti|vi) propon(?:iamo|go) (?:un|una) "
+        r"(?:colloquio|telefonata|videochiamata|call|chiacchierata|incontro)\b|\bti va (?:di "
+        r"venire|una (?:telefonata|call|chiacchierata))\b|\b(?:ti|la|vi) "
+        r"invit(?:iamo|ano|o) (?:a|ad|in|per|presso)\b|\bsarebbe disponibile (?:a venire|per)\b|"
+        r"\b(?:un|il) (?:primo |secondo )?colloquio (?:finale |conoscitivo |individuale )?"
+        r"(?:con|presso|in|il|di persona|in video|telefonico)\b",
+    ),
 )
 ONSITE = (
     r"\b(?:on-?site|on site|in-person|in person|final round|final interview|visit (?:our|the) "
@@ -1238,6 +1282,15 @@ CONFIRMATION = (
         r"gone) to (?:the )?(?:hiring manager|employer|recruiter|hiring team)\b|^you applied\b|"
         r"\brecib(?:í|imos) (?:tu|su) (?:candidatura|solicitud|cv|postulación)\b|\b(?:ton|votre)"
         r" (?:cv|dossier|candidature)\b[^.]{0,40}\bbien reçus?\b",
+    ),
+    # Italian: "abbiamo ricevuto la candidatura", "confermiamo la ricezione della Sua
+    # candidatura", "grazie per la tua candidatura".
+    (
+        0.9,
+        r"\b(?:abbiamo ricevuto|confermiamo (?:di aver ricevuto|la ricezione (?:della|del)))"
+        r"(?: (?:la|il) )?(?: ?(?:sua|tua|vostra) )?(?:candidatura|curriculum|cv|dossier)\b|"
+        r"\b(?:grazie|ringraziamo|la ringraziamo|ti ringraziamo)(?: di cuore)? (?:per|della) "
+        r"(?:la )?(?:sua |tua )?candidatura\b",
     ),
 )
 
@@ -1647,7 +1700,7 @@ NOT_JOB: dict[str, Phrases] = {
             r"deposit\b|\borientation (?:week|day|session)\b|\bcampus tour",
             # "your volunteer coordination work" is experience, not an application to volunteer
             r"\bhackathon\b|\bvolunteer(?:ing|s)?\b(?! (?:work|experience|coordination|background|"
-            r"projects?|management))|\bmentee\b|\bbootcamp\b|\bjudging\b|"
+            r"projects?|management))|\bvolontari[oa]?\b|\bmentee\b|\bbootcamp\b|\bjudging\b|"
             r"\bsettling-in\b|\byour flight\b|\bmanage booking\b|\brebook|\boffer of a place\b|"
             r"\baccept your place\b|\b(?:your|the) (?:novel|manuscript|memoir|poetry collection)\b|"
             r"\bopening chapters\b|\bnew authors\b|"

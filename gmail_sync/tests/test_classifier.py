@@ -797,6 +797,12 @@ NOT_HIRING = [
         "an offer. Forward this to a friend who'd like it.",
     ),
     (
+        "Candidatura volontario ricevuta",
+        "Staff Volontari <volontari@corsadelnaviglio.example>",
+        "Ciao Jamie, abbiamo ricevuto la tua candidatura come volontario per la corsa del 12 "
+        "aprile. A marzo riceverai il turno assegnato.",
+    ),
+    (
         "Open roles",
         "Questline Studios <jobs@questline.example>",
         "We don't have a role that matches Level Design open right now, but when one opens up "
@@ -2239,6 +2245,34 @@ KINDS_IN_NEW_WORDS = [
         "Recibimos tu solicitud",
         "Hola, soy el asistente de reclutamiento. Recibimos tu solicitud para Auxiliar de "
         "Almacén y el equipo la revisará pronto.",
+    ),
+    # Italian
+    (
+        MailKind("application_confirmation"),
+        "Candidatura Addetto al ricevimento",
+        "Buongiorno, confermiamo la ricezione della Sua candidatura per il posto di Addetto al "
+        "ricevimento.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Addetto al ricevimento - colloquio",
+        "Le proponiamo un colloquio in albergo mercoledì 8 aprile alle 11:00.",
+    ),
+    (
+        MailKind("assessment"),
+        "Primo passo della selezione",
+        "Come primo passo chiediamo a tutti i candidati di svolgere una breve prova scritta.",
+    ),
+    (
+        MailKind("rejection"),
+        "Esito selezione",
+        "Grazie per il tempo dedicatoci. La informiamo che il posto è stato nel frattempo "
+        "assegnato.",
+    ),
+    (
+        MailKind("offer"),
+        "La nostra proposta",
+        "Saremmo felici di averla con noi come Capo ricevimento dal primo maggio.",
     ),
 ]
 
