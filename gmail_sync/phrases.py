@@ -1820,6 +1820,17 @@ NOT_JOB: dict[str, Phrases] = {
             r"\b(?:pagar|pay) (?:la |the |a )?(?:inscripción|registration|fee)\b|\bintroducción de "
             r"datos\b|\bsin experiencia\b|\b(?:this offer is limited|limited (?:places|spots)|"
             r"plazas limitadas)\b",
+            # A fee or a deposit to pay, a few hours to decide, a job given on a CV alone, a
+            # salary "tax free", payments to pass through the owner's account, a UPI id.
+            r"\bpay (?:a|an|the|our) (?:[\w&$.-]+ ){0,3}(?:fee|deposit)\b|"
+            r"\b(?:one-time|refundable) (?:[\w&$.-]+ ){0,3}(?:fee|deposit)\b",
+            r"\bwithin (?:12|24|48|72) hours\b|\bexpires in \d+ hours\b",
+            r"\b(?:after|following) (?:a |the )?review(?:ing)? (?:of )?your (?:online )?"
+            r"(?:cv|resume|résumé|profile)\b|\bbased on your online (?:profile|cv|resume)\b|"
+            r"\byou have been (?:approved|selected) for the (?:position|post|role)\b|"
+            r"\bdear applicant\b",
+            r"\btax[- ]free\b|\bpayments into your (?:personal )?(?:bank )?account\b|\bupi id\b|"
+            r"\bactivate your (?:position|role|job|employment)\b",
         )
     ),
 }

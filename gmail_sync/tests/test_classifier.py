@@ -797,6 +797,19 @@ NOT_HIRING = [
         "an offer. Forward this to a friend who'd like it.",
     ),
     (
+        "Job Offer Letter - Deck Supervisor",
+        "Recruitment Desk <hr.bluewake.cruises@outlook.example>",
+        "Dear Applicant, after review of your CV you have been approved for the position of Deck "
+        "Supervisor, USD 5,900 monthly. To start, pay the processing fee of EUR 420 within 48 "
+        "hours.",
+    ),
+    (
+        "Offer letter enclosed",
+        "Offers <offers@remote-rewards-team.example>",
+        "Please find your offer letter for the Online Reviewer role. To activate your position, "
+        "pay the one-time $24.99 training deposit today.",
+    ),
+    (
         "Candidatura volontario ricevuta",
         "Staff Volontari <volontari@corsadelnaviglio.example>",
         "Ciao Jamie, abbiamo ricevuto la tua candidatura come volontario per la corsa del 12 "
