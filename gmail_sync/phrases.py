@@ -1530,7 +1530,7 @@ NOT_JOB: dict[str, Phrases] = {
             r"jobs? (?:you may|you might|that may|that might) (?:be interested|like|want)",
             r"new jobs? (?:matching|for you|that match|near you|posted|in your area|similar|alert)",
             r"\bjob alerts?\b",
-            r"jobs? similar to (?:ones|those|the ones|jobs) you(?:'ve)? applied"
+            r"jobs? similar to (?:ones|those|the ones?|one|jobs) you(?:'ve)? applied"
             r"|based on your recent "
             r"applications",
             r"recommended (?:jobs?|for you|roles|positions)",
@@ -1556,7 +1556,7 @@ NOT_JOB: dict[str, Phrases] = {
             r"you (?:started|began) (?:an|your|the) (?:job )?application",
             r"(?:haven't|have not|didn't|did not) (?:yet )?(?:finish|finished|complete|completed|"
             r"submit|submitted) your (?:job )?application",
-            r"pick up where you left off",
+            r"pick up where you left off|\b(?:finish|complete) applying\b",
             r"application (?:is|was) (?:still )?(?:incomplete|unfinished|not (?:yet )?(?:complete|"
             r"submitted)|in progress|in draft)",
             r"(?:still|is) waiting for you to (?:finish|complete|submit)",
@@ -1569,7 +1569,7 @@ NOT_JOB: dict[str, Phrases] = {
             r"\bwelcome to (?:the |our )?(?:[\w&-]+ ){0,3}?talent (?:community|network|pool)\b|"
             r"\bnot the same as applying\b",
             r"\bnewsletter\b",
-            r"\bweekly digest\b",
+            r"\bweekly digest\b|\bwants to connect\b",
             # A numbered issue: "Digital Health Digest #112", "The Shift Report, issue no. 48".
             r"\b(?:digest|newsletter|roundup|round-up|bulletin|report|briefing) #\s?\d+\b|"
             r"\bissue (?:#|no\.? ?)\d+\b",
@@ -1699,6 +1699,11 @@ NOT_JOB: dict[str, Phrases] = {
             r"award\b|\bprize\b|\b(?:enrol+ment|acceptance|tuition|security|registration) "
             r"deposit\b|\borientation (?:week|day|session)\b|\bcampus tour",
             # "your volunteer coordination work" is experience, not an application to volunteer
+            # A licence, a credential, an insurance policy: applications, not for a job.
+            r"\b(?:licen[cs]e|licensure|credential|certification) (?:application|renewal|by "
+            r"endorsement)\b|\brenewal application\b|\bapplication for an? (?:[\w-]+ ){0,3}"
+            r"(?:licen[cs]e|credential)\b|\b(?:auto|car|home|life|renters?) insurance\b|"
+            r"\bpolicy on your\b|\bletter of resignation\b|"
             r"\bhackathon\b|\bvolunteer(?:ing|s)?\b(?! (?:work|experience|coordination|background|"
             r"projects?|management))|\bvolontari[oa]?\b|\bmentee\b|\bbootcamp\b|\bjudging\b|"
             r"\bsettling-in\b|\byour flight\b|\bmanage booking\b|\brebook|\boffer of a place\b|"

@@ -797,6 +797,17 @@ NOT_HIRING = [
         "an offer. Forward this to a friend who'd like it.",
     ),
     (
+        "Application status: Dental Hygienist licence",
+        "State Board of Dentistry <noreply@dentalboard.example>",
+        "Your application for a Dental Hygienist license by endorsement has been received and is "
+        "pending review.",
+    ),
+    (
+        "Jamie, new jobs like Payroll Analyst at Fenmore",
+        "Jobs <jobs-noreply@careerboard.example>",
+        "Your application was sent last week. Here are jobs similar to the one you applied for.",
+    ),
+    (
         "Job Offer Letter - Deck Supervisor",
         "Recruitment Desk <hr.bluewake.cruises@outlook.example>",
         "Dear Applicant, after review of your CV you have been approved for the position of Deck "
