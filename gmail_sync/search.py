@@ -97,6 +97,17 @@ JOB_WORDS: tuple[str, ...] = (
     "visita",
     "ejercicio",
     "épreuve",
+    # Mexican and Colombian Spanish: "Cierre de proceso", "cubrir la posición", "el cargo",
+    # "la propuesta económica", "la convocatoria", "pruebas psicométricas"; French
+    # "une deuxième rencontre"; an offer's "we're offering".
+    "proceso",
+    "posición",
+    "cargo",
+    "propuesta",
+    "convocatoria",
+    "psicométricas",
+    "rencontre",
+    "offering",
 )
 JOB_PHRASES: tuple[str, ...] = (
     "next steps",
