@@ -581,6 +581,21 @@ REJECTION = (
         r"\b(?:ha|hanno) deciso di promuovere internamente\b|\bprofili più (?:vicini|in linea|"
         r"adatti)\b",
     ),
+    # Mexican and Colombian Spanish: "tu perfil no fue seleccionado", "decidimos continuar con un
+    # perfil con más experiencia", "no vamos a avanzar contigo", "la vacante ya fue cubierta".
+    (
+        0.95,
+        r"\bno (?:fuiste|fue|has sido|ha sido) seleccionad[oa]|\b(?:decid(?:imos|ió|ieron)|tomamos "
+        r"la decisión de|preferimos) (?:continuar|seguir|avanzar|quedarnos|ofrecer la posición) "
+        r"(?:con|a) (?:otr[oa]s?|un perfil|una persona|alguien|un candidato|otro finalista)\b|"
+        r"\b(?:nos vamos a ir|vamos a (?:seguir|continuar)) con (?:alguien|otr[oa])|"
+        r"\bdecidimos no avanzar\b|\bno vamos a avanzar\b|\bno (?:seguirá|continuará) "
+        r"avanzando\b|\bno continuaremos\b|\bse eligió a otr[oa]\b|\b(?:la posición|la vacante|el "
+        r"puesto|el cargo)\b[^.]{0,60}?\b(?:ya )?(?:fue|ha sido) (?:cubiert|ocupad|cerrad|"
+        r"cancelad)[oa]\b|\bse cubrió con\b|\bcubrir la posición con\b|\bprefirió a (?:un|una|"
+        r"otr)|\bestado: no seleccionad[oa]\b|\b(?:el proceso|la selección) (?:continuó|siguió) "
+        r"con otr[oa]s\b|\bfinalizó tu proceso\b",
+    ),
 )
 # Each is a polite way to close the door; alone it could be a courtesy, so it counts as a
 # rejection only with another of its kind or a strong one.
@@ -693,6 +708,13 @@ OFFER = (
         r"team|nella (?:nostra )?squadra)\b|\blettera di (?:offerta|assunzione)\b|\bproposta di "
         r"(?:assunzione|contratto|lavoro)\b",
     ),
+    # Spanish: "fuiste seleccionado(a) para la posición", "la propuesta económica", "nos
+    # gustaría que te integres como".
+    (
+        0.9,
+        r"(?<!no )\bfuiste seleccionad[oa](?:\([ao]\))? para (?:la posición|el puesto|el cargo)\b|"
+        r"\bpropuesta económica\b|\bnos gustaría que te integres\b",
+    ),
 )
 
 ASSESSMENT = (
@@ -794,6 +816,13 @@ ASSESSMENT = (
         r"\bchiediamo (?:a tutti i candidati )?di (?:preparare|svolgere|completare|compilare)\b|"
         r"\b(?:preparare|svolgere|completare) (?:un|il|una|la) (?:breve )?(?:case study|test|prova|"
         r"questionario|esercitazione)\b",
+    ),
+    # Spanish: "te pedimos realizar las siguientes pruebas", "el siguiente paso es un caso
+    # práctico".
+    (
+        0.9,
+        r"\bte pedimos (?:realizar|completar|contestar|resolver)\b|\bpruebas psicométricas\b|"
+        r"\bcaso práctico\b",
     ),
 )
 
@@ -1120,6 +1149,17 @@ INTERVIEW = (
         r"\b(?:un|il) (?:primo |secondo )?colloquio (?:finale |conoscitivo |individuale )?"
         r"(?:con|presso|in|il|di persona|in video|telefonico)\b",
     ),
+    # Mexican Spanish: "me gustaría platicar contigo", "pasas a la entrevista final", "¿podrías
+    # venir a entrevista?", "tu entrevista quedó agendada", "¿te late que nos veamos?".
+    (
+        0.9,
+        r"\bme gustaría (?:platicar|conversar|agendar|entrevistarte|conocerte)\b|\bnos gustaría "
+        r"(?:entrevistarte|platicar|conversar)\b|\bqueremos (?:conocerte|entrevistarte|hacer la "
+        r"ronda final)\b|\bpasas a la entrevista\b|\b(?:podrías|puedes) venir a (?:una )?"
+        r"entrevista\b|\bte confirmo la entrevista\b|\bte invito a (?:una )?entrevista\b|"
+        r"\bentrevista\b[^.]{0,60}?\b(?:quedó|está) (?:agendada|confirmada|programada)\b|\bte "
+        r"late que nos veamos\b",
+    ),
 )
 ONSITE = (
     r"\b(?:on-?site|on site|in-person|in person|final round|final interview|visit (?:our|the) "
@@ -1291,6 +1331,15 @@ CONFIRMATION = (
         r"(?: (?:la|il) )?(?: ?(?:sua|tua|vostra) )?(?:candidatura|curriculum|cv|dossier)\b|"
         r"\b(?:grazie|ringraziamo|la ringraziamo|ti ringraziamo)(?: di cuore)? (?:per|della) "
         r"(?:la )?(?:sua |tua )?candidatura\b",
+    ),
+    # Mexican and Colombian Spanish: "te postulaste con éxito a", "tu CV fue enviado a la
+    # oferta", "tu solicitud se envió a", "revisó tu CV", "se acusa de recibo".
+    (
+        0.9,
+        r"\bte postulaste (?:con éxito )?a\b|\btu postulación (?:se envió|fue enviada|fue "
+        r"recibida)\b|\btu (?:cv|hoja de vida) fue (?:enviad|recibid)[oa]\b|\b(?:tu|su) solicitud "
+        r"se envió\b|\brevisó tu (?:cv|perfil|hoja de vida)\b|\bgracias por postularte\b|\bse "
+        r"acusa (?:de )?recibo\b|\bacuse de recibo\b",
     ),
 )
 

@@ -35,7 +35,7 @@ HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # Parts l to bx (10,432 messages written blind to the importer) made it harder: the floor is
 # what the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.84,
+    "thread_accuracy": 0.845,
     "company_exact": 0.83,
     "title_exact": 0.74,
     "rejection_recall": 0.96,

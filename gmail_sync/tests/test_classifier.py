@@ -2270,6 +2270,32 @@ KINDS_IN_NEW_WORDS = [
         "Hola, soy el asistente de reclutamiento. Recibimos tu solicitud para Auxiliar de "
         "Almacén y el equipo la revisará pronto.",
     ),
+    # Mexican Spanish
+    (
+        MailKind("application_confirmation"),
+        "Tu postulación fue enviada",
+        "Te postulaste con éxito a: Analista de Nómina, Grupo Tezontle.",
+    ),
+    (
+        MailKind("interview_invitation"),
+        "Analista de Nómina",
+        "Me gustaría platicar contigo sobre la vacante. ¿Te funciona el jueves a las 10?",
+    ),
+    (
+        MailKind("assessment"),
+        "Evaluaciones en línea",
+        "Como parte del proceso te pedimos realizar las siguientes pruebas en línea.",
+    ),
+    (
+        MailKind("rejection"),
+        "Vacante Analista de Nómina",
+        "Te informamos que tu perfil no fue seleccionado para continuar en el proceso.",
+    ),
+    (
+        MailKind("offer"),
+        "Propuesta - Analista de Nómina",
+        "Nos da gusto informarte que fuiste seleccionada para la posición de Analista de Nómina.",
+    ),
     # Italian
     (
         MailKind("application_confirmation"),
