@@ -108,6 +108,14 @@ JOB_WORDS: tuple[str, ...] = (
     "psicométricas",
     "rencontre",
     "offering",
+    # Dutch "gesprek", "aanbod", "kandidaat", "functie"; Italian "offerta", "posto", "curriculum".
+    "gesprek",
+    "aanbod",
+    "kandidaat",
+    "functie",
+    "offerta",
+    "posto",
+    "curriculum",
 )
 JOB_PHRASES: tuple[str, ...] = (
     "next steps",
