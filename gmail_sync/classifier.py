@@ -708,10 +708,9 @@ def _not_job_reason(
     )
     # A reply speaks of what its thread spoke of: "we went with someone who..." answers the
     # interview invitation quoted below it.
-    hiring = employment or bool(
-        _HIRING_CORE.search(whole) or identity.title or _quoted_mail_speaks_of_hiring(reading)
-    )
-    if decisive.learned and not (employment or _HIRING_CORE.search(whole) or identity.title):
+    said_here = employment or bool(_HIRING_CORE.search(whole) or identity.title)
+    hiring = said_here or _quoted_mail_speaks_of_hiring(reading)
+    if decisive.learned and not said_here:
         # Words alone do not make a meeting or a "thanks for your time" a job's: the mail itself
         # must speak of hiring (a quoted reference request is someone else's).
         return f"No hiring context for a learned reading: {decisive.sentence}"

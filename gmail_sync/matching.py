@@ -681,7 +681,7 @@ def _run_together(label: str, words: tuple[str, ...]) -> bool:
         if (
             not rest
             or rest in _TRADE_SHORTHANDS
-            or any(word.startswith(rest) for word in later)
+            or any(later_word.startswith(rest) for later_word in later)
             or (rest[0] == later[0][:1] and _in_order(rest, "".join(later)))
         ):
             return True
