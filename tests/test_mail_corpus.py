@@ -32,16 +32,16 @@ HELD_OUT_FLOOR = {
 }
 HELD_OUT_MAX_FALSE_APPLICATIONS = 3
 # And on the development corpus, which the importer is tuned on (a regression there is real).
-# Parts l to bx (10,432 messages written blind to the importer) made it harder: the floor is
+# Parts l to cb (11,198 messages written blind to the importer) made it harder: the floor is
 # what the importer reaches on the whole of it now.
 DEV_FLOOR = {
-    "thread_accuracy": 0.845,
-    "company_exact": 0.83,
-    "title_exact": 0.74,
+    "thread_accuracy": 0.835,
+    "company_exact": 0.825,
+    "title_exact": 0.73,
     "rejection_recall": 0.96,
     "not_job_precision": 0.93,
 }
-DEV_MAX_FALSE_APPLICATIONS = 32
+DEV_MAX_FALSE_APPLICATIONS = 38
 
 
 def test_the_rendered_corpus_matches_its_stories():
