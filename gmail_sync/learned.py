@@ -48,6 +48,7 @@ def tokens(text: str) -> list[str]:
 class KindModel:
     def __init__(self, kinds: list[str], mails: list[int], counts: dict[str, list[int]]) -> None:
         self.kinds = kinds
+        self._not_job = kinds.index(NOT_JOB)
         vocabulary = len(counts)
         totals = [sum(column) for column in zip(*counts.values(), strict=True)]
         self._prior = [math.log((n + 1) / (sum(mails) + len(kinds))) for n in mails]
@@ -80,7 +81,7 @@ class KindModel:
 
     def _lean(self, sentence_tokens: set[str], kind: int) -> float:
         """How much a sentence's words say `kind` rather than not-job."""
-        other = self.kinds.index(NOT_JOB)
+        other = self._not_job
         return sum(self._weights[t][kind] - self._weights[t][other] for t in sentence_tokens)
 
 
